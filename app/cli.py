@@ -1,0 +1,141 @@
+"""`lessonguard` on the command line: the desktop app by default, sub-commands for scripts.
+
+Why: a school technician sets up and checks twenty laptops from a terminal, so every
+sub-command speaks plainly, supports --json where it reports, and uses stable exit codes:
+0 success, 1 a check or verification failed, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.errors import ConfigurationError, LessonGuardError
+from app.logs import setup_logging
+from app.paths import ENV_VAR, resolve_data_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("lessonguard")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR",
+        help=f"where LessonGuard keeps its data (default: the platform's; or {ENV_VAR})",
+    )
+    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+    parser = argparse.ArgumentParser(
+        prog="lessonguard",
+        description="LessonGuard keeps online music lessons with children safe. "
+        "With no command it opens the desktop app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"LessonGuard {__version__}")
+    parser.add_argument(
+        "--camera", metavar="SRC",
+        help="camera for this run: a number, a video file, 'synthetic' (demo) or 'auto'",
+    )
+    parser.add_argument("--mic", metavar="DEV", help="microphone: a number, a name or 'default'")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("devices", parents=[common], help="list cameras and microphones")
+    audit = sub.add_parser("audit", parents=[common], help="the tamper-evident audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_sub.add_parser("verify", parents=[common], help="prove no entry was edited or removed")
+    audit_sub.add_parser("list", parents=[common], help="show every entry")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        log_path = setup_logging(data_dir)
+        log.info("LessonGuard %s, command %s, data %s", __version__, args.command or "app",
+                 data_dir)
+        if args.command is None:
+            from ui.launch import run_app  # the composition root: only here does app reach ui
+
+            return run_app(data_dir=data_dir, camera=args.camera, mic=args.mic, log_path=log_path)
+        if args.command == "devices":
+            return _devices(args)
+        if args.command == "audit":
+            return _audit(args, data_dir)
+    except ConfigurationError as exc:
+        print(f"lessonguard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except LessonGuardError as exc:
+        print(f"lessonguard: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE  # pragma: no cover - parser.error exits
+
+
+def _emit(args: argparse.Namespace, payload: object, lines: list[str]) -> None:
+    if args.json:
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(lines))
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from capture.camera import list_cameras
+    from capture.microphone import list_input_devices
+    from capture.status import SourceError
+
+    cameras = list_cameras()
+    try:
+        mics = list_input_devices()
+        mic_error = ""
+    except SourceError as exc:
+        mics, mic_error = [], exc.status.text()
+    payload = {
+        "cameras": cameras,
+        "microphones": [
+            {"index": m.index, "name": m.name, "default": m.is_default} for m in mics
+        ],
+        "microphone_error": mic_error,
+    }
+    lines = ["Cameras: " + (", ".join(cameras) or "none found (the demo camera can be used)")]
+    lines.append("Microphones:")
+    lines += [f"  {m.index}: {m.name}{' (default)' if m.is_default else ''}" for m in mics]
+    if not mics:
+        lines.append(f"  none found. {mic_error}".rstrip())
+    _emit(args, payload, lines)
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace, data_dir: object) -> int:
+    from app.audit import AuditLog
+    from app.store import Store
+
+    store = Store(data_dir)  # type: ignore[arg-type]
+    try:
+        audit = AuditLog(store)
+        if args.audit_command == "list":
+            entries = audit.entries()
+            _emit(
+                args,
+                [e.__dict__ for e in entries],
+                [f"{e.id:>5} {e.ts} {e.actor:<12} {e.action} {e.subject}" for e in entries]
+                or ["The audit log is empty."],
+            )
+            return EXIT_OK
+        result = audit.verify()
+        verdict = (
+            f"The audit log is intact: {result.checked} entries verified."
+            if result.ok
+            else "The audit log has been tampered with: " + "; ".join(result.problems)
+        )
+        _emit(args, {"ok": result.ok, "checked": result.checked, "problems": result.problems},
+              [verdict])
+        return EXIT_OK if result.ok else EXIT_FAILED
+    finally:
+        store.close()

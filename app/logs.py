@@ -1,0 +1,36 @@
+"""Logging to a file in the data directory.
+
+Why: when a parent says "the camera didn't work", the log in their data folder is what a
+helper can read; it never leaves the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+
+
+def log_file(data_dir: Path) -> Path:
+    return data_dir / "logs" / "lessonguard.log"
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
+    """Send LessonGuard's log records to a rotating file; return its path."""
+    path = log_file(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_lessonguard", False):
+            root.removeHandler(handler)
+            handler.close()
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler._lessonguard = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path

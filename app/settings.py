@@ -1,0 +1,46 @@
+"""The user's settings, each declared once with its type, default and meaning.
+
+Why: a setting read in one place and written in another drifts; one model with validation
+rejects a bad stored value instead of crashing on it later.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.store import Store
+
+log = logging.getLogger(__name__)
+SETTINGS_KEY = "app_settings"
+
+
+class AppSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    camera: str = Field(
+        "auto",
+        description="Camera: 'auto', a camera number, a video file, or 'synthetic' (demo).",
+        max_length=4096,
+    )
+    microphone: str = Field(
+        "default", description="Microphone: 'default', a device number or a name.",
+        max_length=512,
+    )
+
+
+def load_settings(store: Store) -> AppSettings:
+    raw = store.get_setting(SETTINGS_KEY)
+    if raw is None:
+        return AppSettings()
+    try:
+        return AppSettings.model_validate(json.loads(raw))
+    except (ValueError, ValidationError) as exc:
+        log.warning("stored settings are invalid, using defaults: %s", exc)
+        return AppSettings()
+
+
+def save_settings(store: Store, settings: AppSettings) -> None:
+    store.set_setting(SETTINGS_KEY, settings.model_dump_json())

@@ -1,0 +1,128 @@
+"""The local SQLite store: one file, WAL mode, versioned migrations, one writer at a time.
+
+Why: lessons, consents and the audit log must survive crashes and power cuts, and a newer
+database must never be silently opened by an older LessonGuard.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from app.errors import LessonGuardError
+
+DB_NAME = "lessonguard.db"
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _m1_settings_and_audit(db: sqlite_utils.Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["audit_log"].create(
+        {
+            "id": int,
+            "ts": str,
+            "actor": str,
+            "action": str,
+            "subject": str,
+            "details": str,
+            "prev_hash": str,
+            "hash": str,
+        },
+        pk="id",
+        not_null={"ts", "actor", "action", "prev_hash", "hash"},
+    )
+    # Append-only: the database itself refuses edits and deletions of audit rows.
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    # The chain's head, written in the same transaction as each entry, so that cutting
+    # rows off the end of the log is noticed too.
+    db["audit_head"].create({"id": int, "count": int, "hash": str}, pk="id")
+
+
+MIGRATIONS: list[Migration] = [_m1_settings_and_audit]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Store:
+    """The app's database. Reads are free; writes go through `write()` one at a time."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / DB_NAME
+        self._lock = threading.RLock()
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self.db = sqlite_utils.Database(conn)
+        try:
+            self.db.execute("PRAGMA busy_timeout = 5000")
+            self._refuse_newer()  # before anything that could write to the file
+            self.db.enable_wal()
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LessonGuardError(
+                f"LessonGuard's database {self.path} cannot be opened: {exc}.",
+                "Move that file aside (keep it: it holds your records) and start again, "
+                "or restore it from a backup.",
+            ) from exc
+        except BaseException:
+            conn.close()
+            raise
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _refuse_newer(self) -> None:
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise LessonGuardError(
+                f"This database was written by a newer LessonGuard (schema {current}; "
+                f"this version knows up to {SCHEMA_VERSION}).",
+                "Install the newer LessonGuard again; this one will not change the file.",
+            )
+
+    def migrate(self) -> None:
+        self._refuse_newer()
+        for number in range(self.version + 1, SCHEMA_VERSION + 1):
+            with self.write() as db:
+                MIGRATIONS[number - 1](db)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One transaction by one writer; rolled back whole if anything fails."""
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        rows = list(self.db.query("SELECT value FROM settings WHERE key = ?", [key]))
+        return rows[0]["value"] if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write() as db:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,1 @@
+"""Camera and microphone capture, segmentation and models. No Qt widgets here."""

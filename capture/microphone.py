@@ -1,0 +1,231 @@
+"""The microphone through PortAudio (sounddevice): levels now, blocks for whoever needs them.
+
+Why: the meter, the microphone check and the recorder all listen to the same input; a
+microphone that is unplugged or missing must become a clear status, never a frozen meter.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from capture.queues import DropOldestQueue
+from capture.status import SourceError, SourceState, SourceStatus
+
+log = logging.getLogger(__name__)
+
+SILENCE_DBFS = -100.0
+STALL_SECONDS = 1.5
+FIRST_BLOCK_GRACE_SECONDS = 5.0  # PortAudio through a sound server can take a while to start
+
+
+def _sounddevice() -> Any:
+    """Import sounddevice late: without the PortAudio library it fails on import."""
+    try:
+        import sounddevice
+    except OSError as exc:
+        raise SourceError(
+            SourceState.FAILED,
+            "The sound library PortAudio is not installed, so no microphone can be used.",
+            "Install it (Debian/Ubuntu: sudo apt-get install libportaudio2) and restart.",
+        ) from exc
+    return sounddevice
+
+
+def dbfs(value: float) -> float:
+    return SILENCE_DBFS if value <= 1e-5 else max(SILENCE_DBFS, 20.0 * math.log10(value))
+
+
+@dataclass(frozen=True)
+class Level:
+    """The loudness of one block: RMS and peak in dBFS (0 is full scale)."""
+
+    rms_dbfs: float
+    peak_dbfs: float
+    timestamp: float
+
+    @classmethod
+    def of(cls, block: np.ndarray, timestamp: float) -> Level:
+        samples = block.astype(np.float32, copy=False)
+        rms = float(np.sqrt(np.mean(np.square(samples)))) if samples.size else 0.0
+        peak = float(np.max(np.abs(samples))) if samples.size else 0.0
+        return cls(dbfs(rms), dbfs(peak), timestamp)
+
+
+@dataclass(frozen=True)
+class InputDevice:
+    index: int
+    name: str
+    channels: int
+    default_samplerate: float
+    is_default: bool
+
+
+def list_input_devices() -> list[InputDevice]:
+    sd = _sounddevice()
+    try:
+        default_in = sd.default.device[0]
+        devices = sd.query_devices()
+    except sd.PortAudioError as exc:
+        log.warning("cannot list audio devices: %s", exc)
+        return []
+    return [
+        InputDevice(i, d["name"], d["max_input_channels"], d["default_samplerate"],
+                    i == default_in)
+        for i, d in enumerate(devices)
+        if d["max_input_channels"] > 0
+    ]
+
+
+def list_output_devices() -> list[str]:
+    sd = _sounddevice()
+    try:
+        return [d["name"] for d in sd.query_devices() if d["max_output_channels"] > 0]
+    except sd.PortAudioError:
+        return []
+
+
+class Microphone:
+    """One open input stream. Levels and raw blocks flow out through drop-oldest queues."""
+
+    def __init__(
+        self,
+        device: str | int | None = None,
+        samplerate: int = 48_000,
+        blocksize: int = 1024,
+        channels: int = 1,
+        on_status: Callable[[SourceStatus], None] | None = None,
+    ) -> None:
+        self.device = _parse_device(device)
+        self.samplerate = samplerate
+        self.blocksize = blocksize
+        self.channels = channels
+        self.levels: DropOldestQueue[Level] = DropOldestQueue(64)
+        self.blocks: DropOldestQueue[np.ndarray] = DropOldestQueue(64)
+        self.device_name = "?"
+        self._on_status = on_status
+        self._stream: Any = None
+        self._watchdog: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._last_block = 0.0
+        self._latest: Level | None = None
+        self._status = SourceStatus(SourceState.STOPPED)
+        self.overflows = 0
+
+    @property
+    def status(self) -> SourceStatus:
+        return self._status
+
+    @property
+    def latest_level(self) -> Level | None:
+        return self._latest
+
+    def _set_status(self, status: SourceStatus) -> None:
+        self._status = status
+        level = logging.WARNING if status.state.is_problem else logging.INFO
+        log.log(level, "microphone %s: %s %s", self.device_name, status.state.value,
+                status.text())
+        if self._on_status is not None:
+            self._on_status(status)
+
+    def _callback(self, indata: np.ndarray, frames: int, time_info: Any, flags: Any) -> None:
+        now = time.monotonic()
+        if flags:
+            self.overflows += 1
+        self._last_block = now
+        level = Level.of(indata, now)
+        self._latest = level
+        self.levels.put(level)
+        self.blocks.put(indata.copy())
+
+    def start(self) -> None:
+        """Open the stream; a missing device becomes status FAILED (and SourceError)."""
+        sd = _sounddevice()
+        self._stop.clear()
+        try:
+            info = sd.query_devices(self.device, kind="input")
+            self.device_name = str(info["name"])
+            self._stream = sd.InputStream(
+                device=self.device, samplerate=self.samplerate, blocksize=self.blocksize,
+                channels=self.channels, dtype="float32", callback=self._callback,
+            )
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            self._stream = None
+            names = ", ".join(d.name for d in list_input_devices()) or "none"
+            status = SourceStatus(
+                SourceState.FAILED,
+                f"The microphone {self._wanted()} could not be opened ({exc}).",
+                f"Plug it in or choose another one. Microphones found: {names}.",
+            )
+            self._set_status(status)
+            raise SourceError(status.state, status.message, status.fix) from exc
+        self._last_block = time.monotonic()
+        self._set_status(SourceStatus(SourceState.RUNNING, f"Microphone: {self.device_name}"))
+        self._watchdog = threading.Thread(target=self._watch, name="mic-watchdog", daemon=True)
+        self._watchdog.start()
+
+    def wait_until_listening(self, timeout: float = FIRST_BLOCK_GRACE_SECONDS) -> bool:
+        """Block until the first sound block arrives (a sound server can take ~2 s)."""
+        deadline = time.monotonic() + timeout
+        while self._latest is None and time.monotonic() < deadline:
+            if self._status.state.is_problem:
+                return False
+            time.sleep(0.02)
+        return self._latest is not None
+
+    def _wanted(self) -> str:
+        return "(default)" if self.device is None else f"'{self.device}'"
+
+    def _watch(self) -> None:
+        """Notice a microphone that stops delivering sound (unplugged, server gone)."""
+        while not self._stop.wait(0.25):
+            stream = self._stream
+            allowed = STALL_SECONDS if self._latest is not None else FIRST_BLOCK_GRACE_SECONDS
+            stalled = time.monotonic() - self._last_block > allowed
+            inactive = stream is not None and not stream.active
+            if stalled or inactive:
+                self._latest = Level(SILENCE_DBFS, SILENCE_DBFS, time.monotonic())
+                self._set_status(SourceStatus(
+                    SourceState.LOST,
+                    f"The microphone {self.device_name} stopped sending sound.",
+                    "It may have been unplugged: plug it back in and choose it again.",
+                ))
+                self._close_stream()
+                return
+
+    def _close_stream(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is None:
+            return
+        try:
+            stream.abort(ignore_errors=True)
+            stream.close(ignore_errors=True)
+        except Exception:  # the device may already be gone; closing must still succeed
+            log.debug("closing the microphone stream failed", exc_info=True)
+
+    def stop(self) -> None:
+        """Close the stream and the watchdog; safe to call twice."""
+        self._stop.set()
+        watchdog, self._watchdog = self._watchdog, None
+        if watchdog is not None and watchdog is not threading.current_thread():
+            watchdog.join(2.0)
+        was_running = self._stream is not None
+        self._close_stream()
+        if was_running:
+            self._set_status(SourceStatus(SourceState.STOPPED, "Microphone stopped."))
+
+
+def _parse_device(device: str | int | None) -> str | int | None:
+    if device is None or device == "" or device == "default":
+        return None
+    if isinstance(device, str) and device.isdigit():
+        return int(device)
+    return device

@@ -1,0 +1,1 @@
+"""Pre-lesson checks and their runner. No Qt widgets here."""

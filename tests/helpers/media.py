@@ -1,0 +1,59 @@
+"""Test clips made from images that ship with scikit-image, written through OpenCV."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import cv2
+import numpy as np
+from skimage import data
+
+MAGENTA_BGR = (255, 0, 255)
+
+
+def astronaut_bgr(size: tuple[int, int]) -> np.ndarray:
+    img = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
+    return cv2.resize(img, size, interpolation=cv2.INTER_AREA)
+
+
+def write_video(path: Path, frames: Iterable[np.ndarray], fps: float = 30.0,
+                fourcc: str = "mp4v") -> Path:
+    writer: cv2.VideoWriter | None = None
+    for frame in frames:
+        if writer is None:
+            h, w = frame.shape[:2]
+            writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*fourcc), fps, (w, h))
+            assert writer.isOpened(), f"OpenCV cannot write {path}"
+        writer.write(frame)
+    assert writer is not None, "no frames"
+    writer.release()
+    return path
+
+
+def moving_astronaut_frames(count: int, size: tuple[int, int] = (640, 360)) -> list[np.ndarray]:
+    """A grey astronaut sliding over a magenta wall: magenta is a colour no widget uses."""
+    w, h = size
+    person = cv2.cvtColor(
+        cv2.cvtColor(astronaut_bgr((h * 2 // 3, h * 2 // 3)), cv2.COLOR_BGR2GRAY),
+        cv2.COLOR_GRAY2BGR,
+    )
+    ph, pw = person.shape[:2]
+    frames = []
+    for i in range(count):
+        frame = np.full((h, w, 3), MAGENTA_BGR, np.uint8)
+        x = int((w - pw) * (0.5 + 0.4 * np.sin(i / 10)))
+        frame[h - ph:, x:x + pw] = person
+        frames.append(frame)
+    return frames
+
+
+def counting_frames(count: int, size: tuple[int, int] = (320, 240)) -> list[np.ndarray]:
+    """Frames whose mean brightness encodes their number, to check order and completeness."""
+    w, h = size
+    return [np.full((h, w, 3), 20 + (i * 7) % 200, np.uint8) for i in range(count)]
+
+
+def magenta_fraction(bgr: np.ndarray) -> float:
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    return float(np.mean((b > 200) & (r > 200) & (g < 60)))

@@ -1,0 +1,104 @@
+"""A private PulseAudio server with a null sink: a real microphone for the tests.
+
+Sound played into the sink (espeak-ng speech, sox tones) comes back out of its monitor
+source, which is the server's default input, so PortAudio records it like a microphone.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from tests.helpers.tools import require_tool
+
+SINK = "lg_sink"
+
+
+class PulseServer:
+    def __init__(self, runtime_dir: Path) -> None:
+        self.runtime_dir = runtime_dir
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def socket(self) -> Path:
+        return self.runtime_dir / "native"
+
+    @property
+    def server(self) -> str:
+        return f"unix:{self.socket}"
+
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "PULSE_SERVER": self.server}
+
+    def start(self) -> PulseServer:
+        pulseaudio = require_tool("pulseaudio")
+        require_tool("pactl")
+        self.runtime_dir.mkdir(parents=True, exist_ok=True)
+        self.runtime_dir.chmod(0o700)
+        env = {**os.environ, "XDG_RUNTIME_DIR": str(self.runtime_dir),
+               "PULSE_RUNTIME_PATH": str(self.runtime_dir), "HOME": str(self.runtime_dir)}
+        self.process = subprocess.Popen(
+            [pulseaudio, "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit=yes",
+             "-n", "--use-pid-file=no", "--log-target=stderr", "--log-level=error",
+             f"--load=module-native-protocol-unix auth-anonymous=1 socket={self.socket}",
+             f"--load=module-null-sink sink_name={SINK} rate=48000",
+             "--load=module-always-sink"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                err = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"pulseaudio exited: {err}")
+            if self.socket.exists() and self.pactl("info").returncode == 0:
+                self.pactl("set-default-source", f"{SINK}.monitor", check=True)
+                self.pactl("set-default-sink", SINK, check=True)
+                return self
+            time.sleep(0.1)
+        raise RuntimeError("pulseaudio did not start within 15 s")
+
+    def pactl(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["pactl", *args], env=self.env(), capture_output=True, text=True,
+                              check=check, timeout=10)
+
+    def play(self, wav: Path) -> subprocess.Popen[bytes]:
+        """Play a file into the null sink; returns the running paplay."""
+        paplay = require_tool("paplay")
+        return subprocess.Popen([paplay, f"--device={SINK}", str(wav)], env=self.env())
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        if self.process is not None and self.process.stderr:
+            self.process.stderr.close()
+
+    def kill(self) -> None:
+        """Take the server away abruptly, as when a USB microphone is pulled out."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(5)
+
+
+def speech(path: Path, text: str) -> Path:
+    espeak = require_tool("espeak-ng")
+    subprocess.run([espeak, "-w", str(path), text], check=True, capture_output=True)
+    return path
+
+
+def tone(path: Path, seconds: float, freq: int, gain_db: float) -> Path:
+    """A sine tone whose peak is `gain_db` dBFS (sox's own gain stage)."""
+    sox = require_tool("sox")
+    subprocess.run(
+        [sox, "-n", "-r", "48000", "-c", "1", "-b", "16", str(path), "synth", str(seconds),
+         "sine", str(freq), "gain", "-n", str(gain_db)],
+        check=True, capture_output=True,
+    )
+    return path

@@ -1,0 +1,107 @@
+"""The microphone through real PortAudio, recording a real PulseAudio null sink's monitor."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import pytest
+
+from capture.microphone import Level, Microphone, list_input_devices
+from capture.status import SourceError, SourceState, SourceStatus
+from tests.helpers.pulse import PulseServer, speech, tone
+
+pytestmark = pytest.mark.audio
+
+
+def _levels_while(mic: Microphone, seconds: float) -> list[Level]:
+    end = time.monotonic() + seconds
+    seen: list[Level] = []
+    while time.monotonic() < end:
+        level = mic.levels.get(0.2)
+        if level is not None:
+            seen.append(level)
+    return seen
+
+
+def test_pulse_input_is_listed(pulse: PulseServer) -> None:
+    names = [d.name for d in list_input_devices()]
+    assert "pulse" in names
+
+
+def test_speech_raises_the_level_and_silence_lowers_it(pulse: PulseServer,
+                                                       tmp_path: Path) -> None:
+    wav = speech(tmp_path / "speech.wav", "Good afternoon. Please tune your violin to A.")
+    mic = Microphone("pulse")
+    mic.start()
+    try:
+        assert mic.wait_until_listening()
+        quiet_before = _levels_while(mic, 1.0)
+        player = pulse.play(wav)
+        loud = _levels_while(mic, 2.0)
+        player.wait(10)
+        time.sleep(0.5)
+        mic.levels.latest()  # discard what queued up while we waited for the player
+        quiet_after = _levels_while(mic, 1.0)
+    finally:
+        mic.stop()
+    assert quiet_before and loud and quiet_after
+    assert max(lv.rms_dbfs for lv in quiet_before) < -70
+    assert max(lv.rms_dbfs for lv in loud) > -35
+    assert max(lv.rms_dbfs for lv in quiet_after) < -70
+    assert mic.status.state is SourceState.STOPPED
+
+
+def test_a_tone_of_known_loudness_reads_true(pulse: PulseServer, tmp_path: Path) -> None:
+    """A sine peaking at -6 dBFS has an RMS 3.01 dB lower: physics, not our own output."""
+    wav = tone(tmp_path / "tone.wav", 2.0, 440, -6.0)
+    mic = Microphone("pulse")
+    mic.start()
+    try:
+        assert mic.wait_until_listening()
+        player = pulse.play(wav)
+        time.sleep(0.6)
+        mic.levels.latest()
+        levels = _levels_while(mic, 1.0)
+        player.wait(10)
+    finally:
+        mic.stop()
+    rms = sorted(lv.rms_dbfs for lv in levels)[len(levels) // 2]
+    peak = sorted(lv.peak_dbfs for lv in levels)[len(levels) // 2]
+    assert rms == pytest.approx(-6.0 - 20 * math.log10(math.sqrt(2)), abs=1.5)
+    assert peak == pytest.approx(-6.0, abs=1.5)
+
+
+def test_a_missing_microphone_is_named_with_the_ones_that_exist(pulse: PulseServer) -> None:
+    statuses: list[SourceStatus] = []
+    mic = Microphone("Studio USB Microphone", on_status=statuses.append)
+    with pytest.raises(SourceError):
+        mic.start()
+    assert statuses[-1].state is SourceState.FAILED
+    assert "Studio USB Microphone" in statuses[-1].message
+    assert "pulse" in statuses[-1].fix  # lists what was found
+    mic.stop()
+
+
+def test_an_unplugged_microphone_is_reported_lost(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second server that the test kills mid-stream, as when a USB microphone is pulled."""
+    server = PulseServer(tmp_path / "p").start()
+    monkeypatch.setenv("PULSE_SERVER", server.server)
+    statuses: list[SourceStatus] = []
+    mic = Microphone("pulse", on_status=statuses.append)
+    try:
+        mic.start()
+        assert mic.wait_until_listening(), "no sound blocks before the unplug"
+        server.kill()
+        deadline = time.monotonic() + 8
+        while mic.status.state is not SourceState.LOST and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert mic.status.state is SourceState.LOST
+        assert "stopped sending sound" in mic.status.message
+        assert mic.latest_level is not None and mic.latest_level.rms_dbfs == -100.0
+    finally:
+        mic.stop()
+        mic.stop()
+        server.stop()

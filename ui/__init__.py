@@ -1,0 +1,1 @@
+"""Qt widgets and windows only; logic lives in app/, checks/ and capture/."""

@@ -1,0 +1,66 @@
+"""Start the desktop app: one QApplication, the store, the window, the capture controller."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.settings import AppSettings, load_settings, save_settings
+from app.store import Store
+from ui.capture_controller import CaptureController
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def build_window(
+    store: Store, camera: str | None, mic: str | None
+) -> tuple[MainWindow, CaptureController]:
+    """The window wired to its controller; the CLI's choices win for this run only."""
+    settings = load_settings(store)
+    camera_spec = camera or settings.camera
+    mic_spec = mic or settings.microphone
+    controller = CaptureController()
+    window = MainWindow(controller, camera_spec, mic_spec)
+
+    def remember(**changes: str) -> None:
+        current = load_settings(store)
+        save_settings(store, AppSettings.model_validate({**current.model_dump(), **changes}))
+
+    window.device_bar.camera_chosen.connect(lambda spec: remember(camera=spec))
+    window.device_bar.microphone_chosen.connect(lambda spec: remember(microphone=spec))
+    controller.set_camera(camera_spec)
+    controller.set_microphone(mic_spec)
+    controller.start()
+    return window, controller
+
+
+def run_app(data_dir: Path, camera: str | None, mic: str | None, log_path: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("LessonGuard")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("lessonguard")
+    store = Store(data_dir)
+    window, controller = build_window(store, camera, mic)
+    window.statusBar().showMessage(f"Log: {log_path}")
+    window.show()
+    log.info("window shown")
+    # SIGTERM/SIGINT (logout, Ctrl+C, a test ending) close the window cleanly, so every
+    # worker stops. Python only sees signals between bytecodes, hence the idle timer.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: window.close())
+    heartbeat = QTimer(window)
+    heartbeat.start(200)
+    heartbeat.timeout.connect(lambda: None)
+    try:
+        return app.exec()
+    finally:
+        controller.stop_all()
+        store.close()
+        log.info("LessonGuard closed")

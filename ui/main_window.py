@@ -1,0 +1,104 @@
+"""The main window: live preview, microphone meter, device pickers and plain-language notices.
+
+Kept thin: it lays out widgets and forwards choices; capture lives in CaptureController.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from capture.camera import CameraSource
+from capture.status import SourceState, SourceStatus
+from ui.capture_controller import CaptureController
+from ui.device_bar import DeviceBar
+from ui.level_meter import LevelMeter
+from ui.preview import PreviewWidget
+
+
+class NoticeLabel(QLabel):
+    """A notice that is never colour alone: an icon-like symbol and words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(self.tr("Notice"))
+        self.hide()
+
+    def show_problem(self, text: str) -> None:
+        self.setText("⚠ " + text)
+        self.setStyleSheet("QLabel { background: #fff4e5; color: #5f3b00; padding: 6px; "
+                           "border: 1px solid #e6a014; border-radius: 4px; }")
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        controller: CaptureController,
+        camera: str,
+        microphone: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("LessonGuard"))
+        self.controller = controller
+        self.device_bar = DeviceBar(camera, microphone, self)
+        self.demo_label = QLabel(self.tr(
+            "Demo camera: no webcam is in use. Choose a camera above when one is connected."
+        ), self)
+        self.demo_label.setAccessibleName(self.tr("Demo camera notice"))
+        self.demo_label.setStyleSheet("QLabel { background: #e8f0fe; color: #1a3d7c; "
+                                      "padding: 6px; border-radius: 4px; }")
+        self.demo_label.hide()
+        self.camera_notice = NoticeLabel(self)
+        self.mic_notice = NoticeLabel(self)
+        self.preview = PreviewWidget(self)
+        self.meter = LevelMeter(self)
+        mic_caption = QLabel(self.tr("Microphone level"), self)
+        mic_caption.setBuddy(self.meter)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.device_bar)
+        layout.addWidget(self.demo_label)
+        layout.addWidget(self.camera_notice)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(mic_caption)
+        layout.addWidget(self.meter)
+        layout.addWidget(self.mic_notice)
+        self.setCentralWidget(central)
+        self.resize(960, 720)
+
+        controller.frame_ready.connect(self.preview.set_image)
+        controller.level_changed.connect(self.meter.set_level)
+        controller.camera_status.connect(self._camera_status)
+        controller.mic_status.connect(self._mic_status)
+        controller.camera_changed.connect(self._camera_changed)
+        self.device_bar.camera_chosen.connect(controller.set_camera)
+        self.device_bar.microphone_chosen.connect(controller.set_microphone)
+
+    def _camera_changed(self, source: CameraSource) -> None:
+        self.demo_label.setVisible(source.is_demo)
+        self.camera_notice.hide()
+
+    def _camera_status(self, status: SourceStatus) -> None:
+        if status.state.is_problem:
+            self.camera_notice.show_problem(status.text())
+            self.preview.clear(self.tr("No picture: see the notice above."))
+        elif status.state is SourceState.RUNNING:
+            self.camera_notice.hide()
+        self.statusBar().showMessage(status.message)
+
+    def _mic_status(self, status: SourceStatus) -> None:
+        if status.state.is_problem:
+            self.mic_notice.show_problem(status.text())
+            self.meter.set_level(-100.0, -100.0)
+        elif status.state is SourceState.RUNNING:
+            self.mic_notice.hide()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.stop_all()
+        super().closeEvent(event)
