@@ -23,12 +23,15 @@ log = logging.getLogger("lessonguard")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Options accepted before or after the sub-command. SUPPRESS keeps a sub-command's
+    # parser from overwriting a value given before it with its own default.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", metavar="DIR",
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
         help=f"where LessonGuard keeps its data (default: the platform's; or {ENV_VAR})",
     )
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print machine-readable JSON")
 
     parser = argparse.ArgumentParser(
         prog="lessonguard",
@@ -55,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.data_dir = getattr(args, "data_dir", None)
+    args.json = getattr(args, "json", False)
     try:
         data_dir = resolve_data_dir(args.data_dir)
         log_path = setup_logging(data_dir)

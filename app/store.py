@@ -61,7 +61,13 @@ class Store:
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / DB_NAME
         self._lock = threading.RLock()
-        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        try:
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise LessonGuardError(
+                f"LessonGuard's database {self.path} cannot be created or opened: {exc}.",
+                "Check that the data folder exists and you can write to it (--data-dir).",
+            ) from exc
         self.db = sqlite_utils.Database(conn)
         try:
             self.db.execute("PRAGMA busy_timeout = 5000")

@@ -39,6 +39,22 @@ def _sounddevice() -> Any:
     return sounddevice
 
 
+_pa_lock = threading.Lock()
+_open_streams = 0
+
+
+def refresh_devices() -> None:
+    """Re-scan the sound devices, so a microphone plugged in (or a sound server started)
+    after LessonGuard opened is found. PortAudio scans only when initialised, and may only be
+    re-initialised while no stream is open, so this does nothing while one is."""
+    sd = _sounddevice()
+    with _pa_lock:
+        if _open_streams:
+            return
+        sd._terminate()
+        sd._initialize()
+
+
 def dbfs(value: float) -> float:
     return SILENCE_DBFS if value <= 1e-5 else max(SILENCE_DBFS, 20.0 * math.log10(value))
 
@@ -68,8 +84,10 @@ class InputDevice:
     is_default: bool
 
 
-def list_input_devices() -> list[InputDevice]:
+def list_input_devices(refresh: bool = True) -> list[InputDevice]:
     sd = _sounddevice()
+    if refresh:
+        refresh_devices()
     try:
         default_in = sd.default.device[0]
         devices = sd.query_devices()
@@ -112,6 +130,7 @@ class Microphone:
         self.device_name = "?"
         self._on_status = on_status
         self._stream: Any = None
+        self._close_lock = threading.Lock()
         self._watchdog: threading.Thread | None = None
         self._stop = threading.Event()
         self._last_block = 0.0
@@ -147,19 +166,25 @@ class Microphone:
 
     def start(self) -> None:
         """Open the stream; a missing device becomes status FAILED (and SourceError)."""
+        global _open_streams
         sd = _sounddevice()
         self._stop.clear()
+        refresh_devices()
         try:
-            info = sd.query_devices(self.device, kind="input")
-            self.device_name = str(info["name"])
-            self._stream = sd.InputStream(
-                device=self.device, samplerate=self.samplerate, blocksize=self.blocksize,
-                channels=self.channels, dtype="float32", callback=self._callback,
-            )
+            with _pa_lock:
+                info = sd.query_devices(self.device, kind="input")
+                self.device_name = str(info["name"])
+                self._stream = sd.InputStream(
+                    device=self.device, samplerate=self.samplerate, blocksize=self.blocksize,
+                    channels=self.channels, dtype="float32", callback=self._callback,
+                )
+                _open_streams += 1
             self._stream.start()
         except (sd.PortAudioError, ValueError) as exc:
+            if self._stream is not None:
+                self._close_stream()
             self._stream = None
-            names = ", ".join(d.name for d in list_input_devices()) or "none"
+            names = ", ".join(d.name for d in list_input_devices(refresh=False)) or "none"
             status = SourceStatus(
                 SourceState.FAILED,
                 f"The microphone {self._wanted()} could not be opened ({exc}).",
@@ -202,7 +227,9 @@ class Microphone:
                 return
 
     def _close_stream(self) -> None:
-        stream, self._stream = self._stream, None
+        global _open_streams
+        with self._close_lock:  # the watchdog and stop() may both get here
+            stream, self._stream = self._stream, None
         if stream is None:
             return
         try:
@@ -210,6 +237,8 @@ class Microphone:
             stream.close(ignore_errors=True)
         except Exception:  # the device may already be gone; closing must still succeed
             log.debug("closing the microphone stream failed", exc_info=True)
+        with _pa_lock:
+            _open_streams -= 1
 
     def stop(self) -> None:
         """Close the stream and the watchdog; safe to call twice."""

@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GLOG_minloglevel", "2")
 
-from tests.helpers.pulse import PulseServer  # noqa: E402 - after the environment is set
+from tests.helpers.pulse import PulseServer
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -34,7 +34,7 @@ class UnpluggableCapture:
         self.index, self.remaining, self.size = index, frames, size
         self.released = 0
 
-    def isOpened(self) -> bool:  # noqa: N802 - OpenCV's name
+    def isOpened(self) -> bool:
         return True
 
     def set(self, prop: int, value: float) -> bool:

@@ -87,7 +87,8 @@ def _bypass_triggers(path: Path, sql: str) -> None:
 @pytest.mark.parametrize(
     ("sql", "expected"),
     [
-        ("UPDATE audit_log SET actor = 'someone else' WHERE id = 3", "entry 3 (consent.granted) was edited"),
+        ("UPDATE audit_log SET actor = 'someone else' WHERE id = 3",
+         "entry 3 (consent.granted) was edited"),
         ("UPDATE audit_log SET details = '{\"scope\": \"all\"}' WHERE id = 1", "entry 1"),
         ("DELETE FROM audit_log WHERE id = 2", "entry 2 is missing"),
         ("DELETE FROM audit_log WHERE id = 5", "removed from the end"),
@@ -103,7 +104,7 @@ def test_tampering_is_detected_and_named(tmp_path: Path, sql: str, expected: str
 
 
 def test_rewriting_an_entry_with_a_fresh_hash_still_breaks_the_chain(tmp_path: Path) -> None:
-    store, audit = _log_with(tmp_path, 4)
+    store, _ = _log_with(tmp_path, 4)
     store.close()
     # A careful forger recomputes entry 2's own hash; entry 3 still points at the old one.
     import app.audit as audit_mod

@@ -1,0 +1,158 @@
+"""The real app as a subprocess on a real X server, with a video file as its camera and a
+PulseAudio null sink as its microphone, checked through screenshots and its log file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.helpers.media import magenta_fraction, moving_astronaut_frames, write_video
+from tests.helpers.pulse import PulseServer, speech
+from tests.helpers.xvfb import Xvfb
+
+pytestmark = pytest.mark.e2e
+
+# The meter's fill colours (ui/level_meter.py), in BGR as the screenshot holds them.
+METER_FILL_BGR = [(67, 160, 46), (20, 160, 230), (40, 50, 210)]
+NOTICE_BACKGROUND_BGR = (229, 244, 255)  # #fff4e5
+
+
+@pytest.fixture(scope="module")
+def xvfb() -> Iterator[Xvfb]:
+    server = Xvfb().start()
+    yield server
+    server.stop()
+
+
+class App:
+    def __init__(self, data_dir: Path, args: list[str], env: dict[str, str]) -> None:
+        self.data_dir = data_dir
+        self.log_path = data_dir / "logs" / "lessonguard.log"
+        lessonguard = str(Path(sys.executable).with_name("lessonguard"))
+        self.process = subprocess.Popen(
+            [lessonguard, "--data-dir", str(data_dir), *args], env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text() if self.log_path.exists() else ""
+
+    def wait_for_log(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.log():
+            if self.process.poll() is not None:
+                out = self.process.stdout.read().decode() if self.process.stdout else ""
+                raise AssertionError(f"the app exited early: {out}\n{self.log()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"'{text}' never appeared in the log:\n{self.log()}")
+            time.sleep(0.1)
+
+    def close(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(15)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+            if self.process.stdout:
+                self.process.stdout.close()
+
+
+@pytest.fixture
+def launch(xvfb: Xvfb, pulse: PulseServer, tmp_path: Path) -> Iterator:
+    apps: list[App] = []
+
+    def start(*args: str) -> App:
+        env = {**os.environ, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb",
+               "PULSE_SERVER": pulse.server}
+        env.pop("LESSONGUARD_DATA_DIR", None)
+        app = App(tmp_path / f"data{len(apps)}", list(args), env)
+        apps.append(app)
+        return app
+
+    yield start
+    for app in apps:
+        app.close()
+
+
+def meter_pixels(shot: np.ndarray) -> int:
+    return int(sum(np.all(shot == np.array(c, np.uint8), axis=-1).sum() for c in METER_FILL_BGR))
+
+
+def keep(shot_path: Path, name: str) -> None:
+    """Keep a screenshot for the README when LESSONGUARD_SCREENSHOTS names a folder."""
+    folder = os.environ.get("LESSONGUARD_SCREENSHOTS")
+    if folder:
+        shutil.copy(shot_path, Path(folder) / name)
+
+
+def test_preview_shows_the_video_and_the_meter_follows_speech(
+    launch, xvfb: Xvfb, pulse: PulseServer, tmp_path: Path
+) -> None:
+    clip = write_video(tmp_path / "lesson.mp4", moving_astronaut_frames(90), fps=30)
+    words = speech(tmp_path / "hello.wav",
+                   "Hello! Today we will practise the G major scale, slowly, with a steady bow.")
+    app = launch("--camera", str(clip), "--mic", "pulse")
+    app.wait_for_log("window shown")
+    app.wait_for_log("microphone pulse: running")
+    time.sleep(3.0)  # the first sound block takes ~2 s through the sound server
+
+    quiet = xvfb.screenshot(tmp_path / "quiet.png")
+    assert magenta_fraction(quiet) > 0.15, "the preview does not show the video"
+    assert meter_pixels(quiet) < 50, "the meter moves with nothing playing"
+
+    player = pulse.play(words)
+    loudest = 0
+    for i in range(6):
+        time.sleep(0.4)
+        shot_path = tmp_path / f"speaking{i}.png"
+        loud = meter_pixels(xvfb.screenshot(shot_path))
+        if loud > loudest:
+            loudest = loud
+            keep(shot_path, "main-window.png")
+    assert loudest > 1500, f"the meter did not rise while speech played ({loudest} px)"
+    player.wait(20)
+    time.sleep(1.5)
+    after = xvfb.screenshot(tmp_path / "after.png")
+    assert meter_pixels(after) < loudest / 10, "the meter did not fall when speech stopped"
+    assert magenta_fraction(after) > 0.15
+
+    assert app.process.poll() is None
+    assert app.close() == 0
+    log = app.log()
+    assert "capture stopped" in log and "LessonGuard closed" in log
+
+
+@pytest.mark.parametrize(
+    ("camera", "message"),
+    [("broken", "damaged or not a video"), ("7", "Camera 7 could not be opened")],
+)
+def test_a_bad_camera_is_explained_in_the_window_and_the_log(
+    launch, xvfb: Xvfb, tmp_path: Path, camera: str, message: str
+) -> None:
+    if camera == "broken":
+        bad = tmp_path / "broken.mp4"
+        bad.write_bytes(os.urandom(40_000))
+        camera = str(bad)
+    app = launch("--camera", camera, "--mic", "pulse")
+    app.wait_for_log(message)
+    time.sleep(1.0)
+    shot_path = tmp_path / "bad-camera.png"
+    shot = xvfb.screenshot(shot_path)
+    notice = np.all(shot == np.array(NOTICE_BACKGROUND_BGR, np.uint8), axis=-1).sum()
+    assert notice > 5000, "no notice is shown in the window"
+    if "damaged" in message:
+        keep(shot_path, "bad-camera.png")
+    time.sleep(1.0)
+    assert app.process.poll() is None, "the app did not keep running"
+    assert app.close() == 0

@@ -1,0 +1,132 @@
+"""The main window, driven through pytest-qt with real capture sources (offscreen Qt)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from app.settings import load_settings
+from app.store import Store
+from tests.helpers.media import magenta_fraction, moving_astronaut_frames, write_video
+from tests.helpers.pulse import PulseServer
+from ui.launch import build_window
+from ui.main_window import MainWindow
+
+
+def qimage_to_array(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_BGR888)
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    buf = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)
+    return buf[:, : w * 3].reshape(h, w, 3).copy()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(tmp_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def clip(tmp_path: Path) -> Path:
+    return write_video(tmp_path / "lesson.mp4", moving_astronaut_frames(60), fps=30)
+
+
+def open_window(qtbot: QtBot, store: Store, camera: str, mic: str = "default") -> MainWindow:
+    window, controller = build_window(store, camera, mic)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_preview_shows_the_video_file(qtbot: QtBot, store: Store, clip: Path) -> None:
+    window = open_window(qtbot, store, str(clip))
+    qtbot.waitUntil(lambda: window.controller.frames_shown >= 5, timeout=5000)
+    shot = qimage_to_array(window.preview.grab().toImage())
+    assert magenta_fraction(shot) > 0.3  # the clip's wall fills the preview
+    assert not window.demo_label.isVisible()
+    window.close()
+
+
+def test_demo_camera_is_labelled(qtbot: QtBot, store: Store) -> None:
+    window = open_window(qtbot, store, "synthetic")
+    qtbot.waitUntil(lambda: window.controller.frames_shown >= 3, timeout=5000)
+    assert window.demo_label.isVisible()
+    assert "Demo camera" in window.demo_label.text()
+    shot = qimage_to_array(window.preview.grab().toImage())
+    assert float(shot.std()) > 10  # a picture, not a blank rectangle
+    window.close()
+
+
+def test_corrupt_file_gives_a_notice_and_the_app_recovers(qtbot: QtBot, store: Store,
+                                                          tmp_path: Path) -> None:
+    bad = tmp_path / "broken.mp4"
+    bad.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 200)
+    window = open_window(qtbot, store, str(bad))
+    qtbot.waitUntil(window.camera_notice.isVisible, timeout=5000)
+    assert "damaged or not a video" in window.camera_notice.text()
+    assert window.camera_notice.text().startswith("⚠")  # never colour alone
+    # The app keeps running: choosing the demo camera brings the picture back.
+    shown = window.controller.frames_shown
+    window.device_bar.camera_chosen.emit("synthetic")
+    qtbot.waitUntil(lambda: window.controller.frames_shown > shown + 3, timeout=5000)
+    assert not window.camera_notice.isVisible()
+    window.close()
+
+
+def test_missing_camera_index_gives_a_notice(qtbot: QtBot, store: Store) -> None:
+    window = open_window(qtbot, store, "7")
+    qtbot.waitUntil(window.camera_notice.isVisible, timeout=5000)
+    assert "Camera 7 could not be opened" in window.camera_notice.text()
+    window.close()
+
+
+def test_missing_microphone_gives_a_notice(qtbot: QtBot, store: Store) -> None:
+    window = open_window(qtbot, store, "synthetic", mic="No Such Microphone")
+    assert window.mic_notice.isVisible()
+    assert "No Such Microphone" in window.mic_notice.text()
+    assert window.controller.microphone is None
+    window.close()
+
+
+def test_choices_made_in_the_window_are_remembered(qtbot: QtBot, store: Store,
+                                                  clip: Path) -> None:
+    window = open_window(qtbot, store, "synthetic")
+    window.device_bar.camera_chosen.emit(str(clip))
+    assert load_settings(store).camera == str(clip)
+    window.close()
+
+
+def test_closing_the_window_stops_every_worker(qtbot: QtBot, store: Store,
+                                               pulse: PulseServer) -> None:
+    window = open_window(qtbot, store, "synthetic", mic="pulse")
+    controller = window.controller
+    camera, mic = controller.camera, controller.microphone
+    assert camera is not None and camera.is_alive()
+    assert mic is not None
+    qtbot.waitUntil(lambda: controller.frames_shown >= 2, timeout=5000)
+    window.close()
+    assert not camera.is_alive()
+    assert controller.camera is None and controller.microphone is None
+    assert mic.status.state.value == "stopped"
+
+
+def test_meter_follows_the_real_microphone(qtbot: QtBot, store: Store, pulse: PulseServer,
+                                           tmp_path: Path) -> None:
+    from tests.helpers.pulse import tone
+
+    window = open_window(qtbot, store, "synthetic", mic="pulse")
+    assert window.controller.microphone is not None
+    assert window.controller.microphone.wait_until_listening()
+    qtbot.waitUntil(lambda: "silent" in window.meter.accessibleDescription(), timeout=5000)
+    player = pulse.play(tone(tmp_path / "a.wav", 2.0, 440, -12.0))
+    qtbot.waitUntil(lambda: window.meter.level_db > -25, timeout=5000)
+    assert "good" in window.meter.accessibleDescription()
+    player.wait(10)
+    qtbot.waitUntil(lambda: window.meter.level_db < -55, timeout=5000)
+    window.close()
