@@ -17,15 +17,21 @@ def log_file(data_dir: Path) -> Path:
     return data_dir / "logs" / "lessonguard.log"
 
 
-def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
-    """Send LessonGuard's log records to a rotating file; return its path."""
-    path = log_file(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def close_logging() -> None:
+    """Detach and close LessonGuard's log file (before exit, or before switching folders)."""
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_lessonguard", False):
             root.removeHandler(handler)
             handler.close()
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
+    """Send LessonGuard's log records to a rotating file; return its path."""
+    path = log_file(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    close_logging()
+    root = logging.getLogger()
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )

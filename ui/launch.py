@@ -19,9 +19,7 @@ from ui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 
-def build_window(
-    store: Store, camera: str | None, mic: str | None
-) -> tuple[MainWindow, CaptureController]:
+def build_window(store: Store, camera: str | None, mic: str | None) -> MainWindow:
     """The window wired to its controller; the CLI's choices win for this run only."""
     settings = load_settings(store)
     camera_spec = camera or settings.camera
@@ -38,7 +36,7 @@ def build_window(
     controller.set_camera(camera_spec)
     controller.set_microphone(mic_spec)
     controller.start()
-    return window, controller
+    return window
 
 
 def run_app(data_dir: Path, camera: str | None, mic: str | None, log_path: Path) -> int:
@@ -47,7 +45,7 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, log_path: Path)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("lessonguard")
     store = Store(data_dir)
-    window, controller = build_window(store, camera, mic)
+    window = build_window(store, camera, mic)
     window.statusBar().showMessage(f"Log: {log_path}")
     window.show()
     log.info("window shown")
@@ -61,6 +59,6 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, log_path: Path)
     try:
         return app.exec()
     finally:
-        controller.stop_all()
+        window.controller.stop_all()
         store.close()
         log.info("LessonGuard closed")

@@ -38,7 +38,7 @@ def clip(tmp_path: Path) -> Path:
 
 
 def open_window(qtbot: QtBot, store: Store, camera: str, mic: str = "default") -> MainWindow:
-    window, controller = build_window(store, camera, mic)
+    window = build_window(store, camera, mic)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -129,4 +129,49 @@ def test_meter_follows_the_real_microphone(qtbot: QtBot, store: Store, pulse: Pu
     assert "good" in window.meter.accessibleDescription()
     player.wait(10)
     qtbot.waitUntil(lambda: window.meter.level_db < -55, timeout=5000)
+    window.close()
+
+
+def test_an_unplugged_microphone_is_explained_and_logged(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PulseAudio server of the test's own, killed mid-lesson like a pulled USB mic."""
+    import logging
+
+    from app.logs import close_logging, setup_logging
+
+    log_path = setup_logging(tmp_path / "logs-here")
+    server = PulseServer(tmp_path / "pulse").start()
+    monkeypatch.setenv("PULSE_SERVER", server.server)
+    try:
+        window = open_window(qtbot, store, "synthetic", mic="pulse")
+        mic = window.controller.microphone
+        assert mic is not None and mic.wait_until_listening()
+        server.kill()
+        qtbot.waitUntil(window.mic_notice.isVisible, timeout=8000)
+        assert "stopped sending sound" in window.mic_notice.text()
+        assert window.meter.level_db <= -59
+        # The camera carries on: the app is still working.
+        shown = window.controller.frames_shown
+        qtbot.waitUntil(lambda: window.controller.frames_shown > shown + 3, timeout=5000)
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        assert "stopped sending sound" in log_path.read_text()
+        window.close()
+    finally:
+        server.stop()
+        close_logging()
+
+
+def test_device_bar_lists_the_real_microphones(qtbot: QtBot, store: Store,
+                                               pulse: PulseServer) -> None:
+    window = open_window(qtbot, store, "synthetic", mic="pulse")
+    box = window.device_bar.mic_box
+    items = [box.itemData(i) for i in range(box.count())]
+    assert "pulse" in items and items[0] == "default"
+    assert window.device_bar.mic_box.currentData() == "pulse"
+    cams = [window.device_bar.camera_box.itemData(i)
+            for i in range(window.device_bar.camera_box.count())]
+    assert cams[:2] == ["auto", "synthetic"] and cams[-1] == "__file__"
+    assert window.device_bar.camera_box.accessibleName() == "Camera"
     window.close()

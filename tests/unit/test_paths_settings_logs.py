@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import ConfigurationError
-from app.logs import setup_logging
+from app.logs import close_logging, setup_logging
 from app.paths import ENV_VAR, resolve_data_dir
 from app.settings import AppSettings, load_settings, save_settings
 from app.store import Store
@@ -51,3 +51,5 @@ def test_log_records_go_to_a_file_in_the_data_dir(tmp_path: Path) -> None:
         handler.flush()
     assert path.parent.parent == tmp_path
     assert "camera lost: test message" in path.read_text()
+    close_logging()
+    assert not any(getattr(h, "_lessonguard", False) for h in logging.getLogger().handlers)
