@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="camera for this run: a number, a video file, 'synthetic' (demo) or 'auto'",
     )
     parser.add_argument("--mic", metavar="DEV", help="microphone: a number, a name or 'default'")
+    parser.add_argument(
+        "--policy", metavar="ORG|FILE",
+        help="policy pack for this run and from now on: a shipped pack's id or a .toml file",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("devices", parents=[common], help="list cameras and microphones")
@@ -52,6 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_sub.add_parser("verify", parents=[common], help="prove no entry was edited or removed")
     audit_sub.add_parser("list", parents=[common], help="show every entry")
+
+    policy = sub.add_parser("policy", parents=[common], help="organisations' policy packs")
+    policy_sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
+    policy_sub.add_parser("list", parents=[common], help="the shipped packs")
+    show = policy_sub.add_parser("show", parents=[common],
+                                 help="every rule of a pack with the clause it comes from")
+    show.add_argument("pack", metavar="ORG|FILE")
+    validate = policy_sub.add_parser("validate", parents=[common],
+                                     help="check a pack file; exit 0 valid, 2 not valid")
+    validate.add_argument("file", metavar="FILE")
     return parser
 
 
@@ -66,13 +80,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("LessonGuard %s, command %s, data %s", __version__, args.command or "app",
                  data_dir)
         if args.command is None:
+            if args.policy:
+                from app.policy.loader import load_pack
+
+                load_pack(args.policy)  # refuse a bad pack here, before any window opens
             from ui.launch import run_app  # the composition root: only here does app reach ui
 
-            return run_app(data_dir=data_dir, camera=args.camera, mic=args.mic, log_path=log_path)
+            return run_app(data_dir=data_dir, camera=args.camera, mic=args.mic,
+                           policy=args.policy, log_path=log_path)
         if args.command == "devices":
             return _devices(args)
         if args.command == "audit":
             return _audit(args, data_dir)
+        if args.command == "policy":
+            from app.policy_cli import run_policy_command
+
+            return run_policy_command(args, _emit)
     except ConfigurationError as exc:
         print(f"lessonguard: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -29,6 +29,12 @@ class AppSettings(BaseModel):
         "default", description="Microphone: 'default', a device number or a name.",
         max_length=512,
     )
+    policy: str = Field(
+        "strict",
+        description="The organisation's policy pack: a shipped pack's id or a .toml file. "
+        "Until one is chosen, the strictest of the shipped packs applies.",
+        max_length=4096,
+    )
 
 
 def load_settings(store: Store) -> AppSettings:

@@ -15,17 +15,24 @@ from app.settings import AppSettings, load_settings, save_settings
 from app.store import Store
 from ui.capture_controller import CaptureController
 from ui.main_window import MainWindow
+from ui.policy_controller import PolicyController
 
 log = logging.getLogger(__name__)
 
 
-def build_window(store: Store, camera: str | None, mic: str | None) -> MainWindow:
-    """The window wired to its controller; the CLI's choices win for this run only."""
+def build_window(
+    store: Store, camera: str | None, mic: str | None, policy: str | None = None
+) -> MainWindow:
+    """The window wired to its controllers. The CLI's camera and microphone apply to this run
+    only; a policy given on the CLI has already been validated and is remembered."""
     settings = load_settings(store)
     camera_spec = camera or settings.camera
     mic_spec = mic or settings.microphone
+    if policy:
+        save_settings(store, settings.model_copy(update={"policy": policy}))
     controller = CaptureController()
-    window = MainWindow(controller, camera_spec, mic_spec)
+    policy_controller = PolicyController(policy or settings.policy)
+    window = MainWindow(controller, policy_controller, camera_spec, mic_spec)
 
     def remember(**changes: str) -> None:
         current = load_settings(store)
@@ -33,19 +40,27 @@ def build_window(store: Store, camera: str | None, mic: str | None) -> MainWindo
 
     window.device_bar.camera_chosen.connect(lambda spec: remember(camera=spec))
     window.device_bar.microphone_chosen.connect(lambda spec: remember(microphone=spec))
+
+    def policy_chosen(choice: str) -> None:
+        if policy_controller.provider.choice == choice:  # accepted, not refused
+            remember(policy=choice)
+
+    window.policy_bar.pack_chosen.connect(policy_chosen)
+    policy_controller.start()
     controller.set_camera(camera_spec)
     controller.set_microphone(mic_spec)
     controller.start()
     return window
 
 
-def run_app(data_dir: Path, camera: str | None, mic: str | None, log_path: Path) -> int:
+def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | None,
+            log_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("LessonGuard")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("lessonguard")
     store = Store(data_dir)
-    window = build_window(store, camera, mic)
+    window = build_window(store, camera, mic, policy)
     window.statusBar().showMessage(f"Log: {log_path}")
     window.show()
     log.info("window shown")

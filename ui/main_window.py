@@ -14,6 +14,8 @@ from capture.status import SourceState, SourceStatus
 from ui.capture_controller import CaptureController
 from ui.device_bar import DeviceBar
 from ui.level_meter import LevelMeter
+from ui.policy_bar import PolicyBar
+from ui.policy_controller import PolicyController
 from ui.preview import PreviewWidget
 
 
@@ -38,6 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         controller: CaptureController,
+        policy: PolicyController,
         camera: str,
         microphone: str,
         parent: QWidget | None = None,
@@ -45,6 +48,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(self.tr("LessonGuard"))
         self.controller = controller
+        self.policy = policy
+        self.policy_bar = PolicyBar(policy.provider.choice, self)
         self.device_bar = DeviceBar(camera, microphone, self)
         self.demo_label = QLabel(self.tr(
             "Demo camera: no webcam is in use. Choose a camera above when one is connected."
@@ -62,6 +67,7 @@ class MainWindow(QMainWindow):
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        layout.addWidget(self.policy_bar)
         layout.addWidget(self.device_bar)
         layout.addWidget(self.demo_label)
         layout.addWidget(self.camera_notice)
@@ -79,6 +85,12 @@ class MainWindow(QMainWindow):
         controller.camera_changed.connect(self._camera_changed)
         self.device_bar.camera_chosen.connect(controller.set_camera)
         self.device_bar.microphone_chosen.connect(controller.set_microphone)
+        policy.changed.connect(self._policy_changed)
+        policy.refused.connect(self.policy_bar.show_warning)
+        self.policy_bar.pack_chosen.connect(policy.choose)
+
+    def _policy_changed(self, state: object) -> None:
+        self.policy_bar.show_state(state, self.policy.startup_warning)  # type: ignore[arg-type]
 
     def _camera_changed(self, source: CameraSource) -> None:
         self.demo_label.setVisible(source.is_demo)
@@ -100,5 +112,6 @@ class MainWindow(QMainWindow):
             self.mic_notice.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.policy.stop()
         self.controller.stop_all()
         super().closeEvent(event)
