@@ -46,24 +46,28 @@ def shipped_pack_ids() -> list[str]:
     return sorted(p.stem for p in policies_dir().glob("*.toml"))
 
 
+_TYPE_TAGS = {"int", "str", "float", "bool", "list", "dict", "none"}
+
+
+def _is_union_tag(item: str) -> bool:
+    """pydantic names union branches ('constrained-int', "literal['unspecified']", 'AgeBand');
+    they mean nothing to the person editing the file."""
+    return ("[" in item or "-" in item or item in _TYPE_TAGS or item[:1].isupper())
+
+
 def _key_path(loc: tuple[Any, ...]) -> str:
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif str(item).startswith(("function-", "tagged-union", "literal[", "list[")) or str(
-            item
-        ) in ("Rule", "str", "int", "float", "bool"):
-            continue  # pydantic's internal union branches mean nothing to a reader
-        else:
+        elif not _is_union_tag(str(item)):
             parts.append(("." if parts else "") + str(item))
     return "".join(parts) or "(top level)"
 
 
 def _describe(errors: list[dict[str, Any]]) -> list[str]:
-    seen: dict[str, str] = {}
+    by_key: dict[str, list[tuple[str, str]]] = {}
     for err in errors:
-        key = _key_path(tuple(err["loc"]))
         kind = err["type"]
         if kind == "extra_forbidden":
             message = "unknown key (check its spelling; unknown keys are refused)"
@@ -71,12 +75,16 @@ def _describe(errors: list[dict[str, Any]]) -> list[str]:
             message = "missing: this key is required"
         else:
             message = err["msg"]
-            if "input" in err and kind not in ("model_type",):
+            if "input" in err and not isinstance(err["input"], dict):
                 shown = repr(err["input"])
                 message += f" (found {shown[:60]}{'…' if len(shown) > 60 else ''})"
-        # A union reports each branch; keep the first message per key.
-        seen.setdefault(key, message)
-    return [f"{key}: {message}" for key, message in seen.items()]
+        by_key.setdefault(_key_path(tuple(err["loc"])), []).append((kind, message))
+    problems = []
+    for key, found in by_key.items():
+        # A rule's value is "X or 'unspecified'": report what was wrong as an X.
+        real = [m for k, m in found if k != "literal_error"] or [found[0][1]]
+        problems.append(f"{key}: {real[0]}")
+    return problems
 
 
 def parse_pack(data: bytes, origin: str) -> PolicyPack:

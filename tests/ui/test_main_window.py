@@ -175,3 +175,54 @@ def test_device_bar_lists_the_real_microphones(qtbot: QtBot, store: Store,
     assert cams[:2] == ["auto", "synthetic"] and cams[-1] == "__file__"
     assert window.device_bar.camera_box.accessibleName() == "Camera"
     window.close()
+
+
+def test_the_window_shows_the_pack_in_force_and_a_refused_edit(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    import os
+
+    from app.policy.loader import policies_dir
+
+    ours = tmp_path / "our-policy.toml"
+    ours.write_bytes((policies_dir() / "wsm.toml").read_bytes())
+    window = build_window(store, "synthetic", "no-mic", policy=str(ours))
+    qtbot.addWidget(window)
+    window.show()
+    assert "West Sussex Music" in window.policy_bar.in_force.text()
+    assert load_settings(store).policy == str(ours)  # a CLI choice is remembered
+    assert not window.policy_bar.warning.isVisible()
+
+    ours.write_text(ours.read_text().replace('value = "blur"', 'value = "blurry"'))
+    st = ours.stat()
+    os.utime(ours, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    window.policy.refresh()
+    assert window.policy_bar.warning.isVisible()
+    assert "no longer valid" in window.policy_bar.warning.text()
+    assert "environment.background" in window.policy_bar.warning.text()
+    assert window.policy.state.pack.environment.background.value == "blur"
+    window.close()
+
+
+def test_choosing_a_pack_in_the_window_applies_and_remembers_it(qtbot: QtBot,
+                                                                store: Store) -> None:
+    window = open_window(qtbot, store, "synthetic", mic="no-mic")
+    assert "Strictest" in window.policy_bar.in_force.text()  # nothing chosen yet
+    window.policy_bar.pack_chosen.emit("hms")
+    assert "Hertfordshire Music Service" in window.policy_bar.in_force.text()
+    assert load_settings(store).policy == "hms"
+    window.close()
+
+
+def test_a_stored_pack_that_became_invalid_falls_back_to_the_strictest(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    from app.settings import AppSettings, save_settings
+
+    gone = tmp_path / "deleted.toml"
+    save_settings(store, AppSettings(policy=str(gone)))
+    window = open_window(qtbot, store, "synthetic", mic="no-mic")
+    assert window.policy.state.pack.id == "strict"
+    assert window.policy_bar.warning.isVisible()
+    assert "strictest rules apply" in window.policy_bar.warning.text()
+    window.close()
