@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.add_parser("verify", parents=[common], help="prove no entry was edited or removed")
     audit_sub.add_parser("list", parents=[common], help="show every entry")
 
+    check = sub.add_parser(
+        "check", parents=[common],
+        help="run the pre-lesson checks; exit 0 ready, 1 not ready, 2 usage error")
+    from checks.cli import add_arguments  # the check command's options live with the checks
+
+    add_arguments(check)
+
     policy = sub.add_parser("policy", parents=[common], help="organisations' policy packs")
     policy_sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
     policy_sub.add_parser("list", parents=[common], help="the shipped packs")
@@ -92,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _devices(args)
         if args.command == "audit":
             return _audit(args, data_dir)
+        if args.command == "check":
+            from checks.cli import run_check_command
+
+            return run_check_command(args, data_dir)
         if args.command == "policy":
             from app.policy_cli import run_policy_command
 

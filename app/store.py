@@ -51,7 +51,21 @@ def _m1_settings_and_audit(db: sqlite_utils.Database) -> None:
     db["audit_head"].create({"id": int, "count": int, "hash": str}, pk="id")
 
 
-MIGRATIONS: list[Migration] = [_m1_settings_and_audit]
+def _m2_check_runs_and_confirmations(db: sqlite_utils.Database) -> None:
+    db["check_runs"].create(
+        {"id": int, "started_at": str, "pack_id": str, "lesson_id": int, "ready": int,
+         "summary": str, "duration_s": float, "results": str},
+        pk="id", not_null={"started_at", "pack_id", "ready", "results"},
+    )
+    db["check_runs"].create_index(["lesson_id"])
+    db["confirmations"].create(
+        {"id": int, "lesson_id": int, "kind": str, "by_name": str, "role": str, "at": str},
+        pk="id", not_null={"kind", "by_name", "role", "at"},
+    )
+    db["confirmations"].create_index(["lesson_id", "kind"])
+
+
+MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

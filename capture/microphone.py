@@ -137,6 +137,16 @@ class Microphone:
         self._latest: Level | None = None
         self._status = SourceStatus(SourceState.STOPPED)
         self.overflows = 0
+        self._subscribers: list[DropOldestQueue[np.ndarray]] = []
+
+    def subscribe(self, maxsize: int = 256) -> DropOldestQueue[np.ndarray]:
+        """Another reader of the raw sound blocks (a check, the recorder)."""
+        queue: DropOldestQueue[np.ndarray] = DropOldestQueue(maxsize)
+        self._subscribers = [*self._subscribers, queue]
+        return queue
+
+    def unsubscribe(self, queue: DropOldestQueue[np.ndarray]) -> None:
+        self._subscribers = [q for q in self._subscribers if q is not queue]
 
     @property
     def status(self) -> SourceStatus:
@@ -162,7 +172,10 @@ class Microphone:
         level = Level.of(indata, now)
         self._latest = level
         self.levels.put(level)
-        self.blocks.put(indata.copy())
+        block = indata.copy()
+        self.blocks.put(block)
+        for queue in self._subscribers:  # a list copied on change: safe to read here
+            queue.put(block)
 
     def start(self) -> None:
         """Open the stream; a missing device becomes status FAILED (and SourceError)."""

@@ -38,6 +38,21 @@ class CameraWorker:
         self._status_lock = threading.Lock()
         self.frames_read = 0
         self.started_at = 0.0
+        self._subscribers: list[DropOldestQueue[Frame]] = []
+        self._subscribers_lock = threading.Lock()
+
+    def subscribe(self, maxsize: int = 4) -> DropOldestQueue[Frame]:
+        """A second queue of the same frames (for a check or the recorder), dropping its
+        own oldest frames when its reader is slow; the preview is never held up."""
+        queue: DropOldestQueue[Frame] = DropOldestQueue(maxsize)
+        with self._subscribers_lock:
+            self._subscribers.append(queue)
+        return queue
+
+    def unsubscribe(self, queue: DropOldestQueue[Frame]) -> None:
+        with self._subscribers_lock:
+            if queue in self._subscribers:
+                self._subscribers.remove(queue)
 
     @property
     def status(self) -> SourceStatus:
@@ -89,6 +104,9 @@ class CameraWorker:
                     break
                 self.frames_read += 1
                 self.frames.put(frame)
+                with self._subscribers_lock:
+                    for queue in self._subscribers:
+                        queue.put(frame)
         except SourceError as exc:
             final = exc.status
         except Exception as exc:  # a backend bug must not kill the app silently

@@ -293,7 +293,8 @@ def check_requirements(pack: PolicyPack) -> list[CheckRequirement]:
     close = rule(pack, "environment.close_unrelated_apps")
     if close.value:
         cats, platforms = rule(pack, "apps.close_categories"), rule(pack, "apps.allowed_platforms")
-        out.append(CheckRequirement("apps", "warn",
+        # A policy that says apps "must be closed" makes this a failure; our default, a warning.
+        out.append(CheckRequirement("apps", "fail" if close.from_pack else "warn",
                                     {"close": list(cats.value), "allowed": list(platforms.value)},
                                     (close, cats, platforms)))
     for check_id, key in (("do_not_disturb", "environment.do_not_disturb"),

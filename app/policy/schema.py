@@ -237,9 +237,22 @@ class Environment(Strict):
     equipment: Rule[Equipment]
 
 
+class AppEntry(Strict):
+    """A program LessonGuard recognises (resources/apps/catalogue.toml, or a pack's extras)."""
+
+    id: Annotated[str, Field(min_length=1, max_length=60)]
+    name: ShortText
+    category: AppCategory
+    names: list[Annotated[str, Field(min_length=1, max_length=120)]] = Field(
+        default_factory=list, max_length=50)
+    paths: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(
+        default_factory=list, max_length=20)
+
+
 class Apps(Strict):
     close_categories: Rule[list[AppCategory]]
     allowed_platforms: Rule[list[Platform]]
+    extra: list[AppEntry] = Field(default_factory=list, max_length=200)
 
 
 class CodeOfConduct(Strict):

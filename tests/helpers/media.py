@@ -57,3 +57,28 @@ def counting_frames(count: int, size: tuple[int, int] = (320, 240)) -> list[np.n
 def magenta_fraction(bgr: np.ndarray) -> float:
     b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
     return float(np.mean((b > 200) & (r > 200) & (g < 60)))
+
+
+def lit_scene_frames(count: int, kind: str, size: tuple[int, int] = (640, 360)) -> list[np.ndarray]:
+    """Scenes for the camera check: `good`, `dim`, `black`, `backlit`, `frozen`."""
+    w, h = size
+    person = astronaut_bgr((h * 2 // 3, h * 2 // 3))
+    ph, pw = person.shape[:2]
+    rng = np.random.default_rng(7)
+    frames = []
+    for i in range(count):
+        if kind == "black":
+            frame = rng.integers(0, 6, (h, w, 3), dtype=np.uint8)  # a covered lens: sensor noise
+            frames.append(frame)
+            continue
+        wall = {"good": 140, "dim": 35, "backlit": 252, "frozen": 140}[kind]
+        frame = np.full((h, w, 3), wall, np.uint8)
+        x = (w - pw) // 2 if kind == "frozen" else int((w - pw) * (0.5 + 0.3 * np.sin(i / 6)))
+        subject = person
+        if kind == "dim":
+            subject = (person * 0.25).astype(np.uint8)
+        elif kind == "backlit":
+            subject = (person * 0.2).astype(np.uint8)  # a face in shadow against a window
+        frame[h - ph:, x:x + pw] = subject
+        frames.append(frame)
+    return frames

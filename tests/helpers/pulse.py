@@ -102,3 +102,21 @@ def tone(path: Path, seconds: float, freq: int, gain_db: float) -> Path:
         check=True, capture_output=True,
     )
     return path
+
+
+def noise(path: Path, seconds: float, gain_db: float) -> Path:
+    """Steady background noise (pink, like a fan or traffic) at `gain_db` dBFS peak."""
+    sox = require_tool("sox")
+    subprocess.run([sox, "-n", "-r", "48000", "-c", "1", "-b", "16", str(path), "synth",
+                    str(seconds), "pinknoise", "gain", "-n", str(gain_db)],
+                   check=True, capture_output=True)
+    return path
+
+
+def clipped_tone(path: Path, seconds: float, freq: int = 440) -> Path:
+    """A tone driven 12 dB past full scale: flat-topped, as from a microphone too close."""
+    sox = require_tool("sox")
+    subprocess.run([sox, "-V1", "-n", "-r", "48000", "-c", "1", "-b", "16", str(path), "synth",
+                    str(seconds), "sine", str(freq), "gain", "-n", "gain", "12"],
+                   check=True, capture_output=True)
+    return path

@@ -1,0 +1,113 @@
+"""What every pre-lesson check is and returns.
+
+Why: a tutor, a parent and a technician all read the same result: a verdict, one line a
+parent understands, what to do step by step, the figures measured, and the policy clause
+behind it. Checks never touch Qt and never hang the run: the runner enforces deadlines.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Literal
+
+from app.policy.engine import CheckRequirement, Decision
+from app.policy.schema import PolicyPack
+
+Status = Literal["pass", "warn", "fail", "inconclusive", "skipped"]
+STATUSES: tuple[Status, ...] = ("pass", "warn", "fail", "inconclusive", "skipped")
+
+
+@dataclass
+class CheckResult:
+    id: str
+    title: str
+    status: Status
+    summary: str
+    remediation: list[str] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    rule: str = ""  # the pack rule(s) behind the check, e.g. "network.min_upload_mbps"
+    source: str = ""  # the clause (or the named LessonGuard default) the rule rests on
+    duration_s: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "status": self.status,
+            "summary": self.summary, "remediation": list(self.remediation),
+            "figures": dict(self.figures), "rule": self.rule, "source": self.source,
+            "duration_s": round(self.duration_s, 3),
+        }
+
+
+@dataclass
+class Confirmation:
+    """Something a person vouched for (an adult is present, the room is a living area)."""
+
+    kind: str
+    by_name: str
+    role: str
+    at: datetime
+
+
+@dataclass
+class LessonFacts:
+    """What the checks know about the lesson: who the pupil is, what people confirmed."""
+
+    pupil_age: int | None = None
+    sponsor_registered: bool | None = None
+    confirmed_at: datetime | None = None
+    starts_at: datetime | None = None
+    first_lesson: bool = True
+    confirmations: list[Confirmation] = field(default_factory=list)
+
+    def confirmation(self, kind: str) -> Confirmation | None:
+        return next((c for c in reversed(self.confirmations) if c.kind == kind), None)
+
+
+@dataclass
+class CheckContext:
+    pack: PolicyPack
+    requirement: CheckRequirement | None
+    deadline: float  # time.monotonic() by which the check must return
+    cancel: threading.Event
+    lesson: LessonFacts = field(default_factory=LessonFacts)
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    services: dict[str, Any] = field(default_factory=dict)  # camera/mic probes, readers
+
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def basis(self) -> tuple[str, str]:
+        """(rule keys, sources) of the pack requirement behind this check."""
+        if self.requirement is None:
+            return "", ""
+        return _describe(self.requirement.decisions)
+
+
+def _describe(decisions: tuple[Decision, ...]) -> tuple[str, str]:
+    keys = ", ".join(d.key for d in decisions)
+    sources = " | ".join(dict.fromkeys(d.basis() for d in decisions))
+    return keys, sources
+
+
+class Check(ABC):
+    id: ClassVar[str]
+    title: ClassVar[str]
+    timeout_s: ClassVar[float] = 8.0
+
+    @abstractmethod
+    def run(self, ctx: CheckContext) -> CheckResult:
+        """Measure and decide; may raise (the runner turns that into `inconclusive`)."""
+
+    def result(self, ctx: CheckContext, status: Status, summary: str,
+               remediation: list[str] | None = None, **figures: Any) -> CheckResult:
+        rule, source = ctx.basis()
+        severity = ctx.requirement.severity if ctx.requirement else "fail"
+        if status == "fail" and severity == "warn":
+            status = "warn"  # the pack only recommends this
+        return CheckResult(self.id, self.title, status, summary, remediation or [],
+                           figures, rule, source)

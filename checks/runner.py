@@ -1,0 +1,153 @@
+"""Run the checks a pack asks for, all at once, each within its own deadline.
+
+Why: five minutes before a lesson nobody can wait for a stuck check. Each check runs on its
+own daemon thread; one that raises, hangs or loses its device comes back `inconclusive` with
+the reason, and the run still ends inside its limit. Progress is reported as checks finish.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from app.policy.engine import check_requirements
+from app.policy.schema import PolicyPack
+from checks.base import Check, CheckContext, CheckResult, LessonFacts
+from checks.registry import CHECK_ORDER, make_check
+
+log = logging.getLogger(__name__)
+DEFAULT_RUN_LIMIT_S = 15.0
+GRACE_S = 0.25  # a check that returns just at its deadline still counts
+
+
+@dataclass
+class CheckRun:
+    pack_id: str
+    started_at: datetime
+    results: list[CheckResult] = field(default_factory=list)
+    cancelled: bool = False
+    duration_s: float = 0.0
+
+    @property
+    def ready(self) -> bool:
+        return not any(r.status == "fail" for r in self.results)
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in ("pass", "warn", "fail", "inconclusive", "skipped")}
+        for r in self.results:
+            out[r.status] += 1
+        return out
+
+    def summary(self) -> str:
+        counts = self.counts()
+        to_fix = counts["fail"]
+        if to_fix:
+            return f"{to_fix} thing{'s' if to_fix != 1 else ''} to fix before the lesson"
+        if counts["warn"] or counts["inconclusive"]:
+            n = counts["warn"] + counts["inconclusive"]
+            return f"Ready for the lesson, with {n} thing{'s' if n != 1 else ''} to look at"
+        return "Ready for the lesson"
+
+
+def planned_checks(pack: PolicyPack, only: Iterable[str] | None = None) -> list[str]:
+    wanted = {r.check_id for r in check_requirements(pack)}
+    ids = [c for c in CHECK_ORDER if c in wanted]
+    if only is not None:
+        only = list(only)
+        unknown = [c for c in only if c not in CHECK_ORDER]
+        if unknown:
+            raise ValueError(f"unknown check(s): {', '.join(unknown)}; "
+                             f"known: {', '.join(CHECK_ORDER)}")
+        ids = [c for c in CHECK_ORDER if c in only]
+    return ids
+
+
+def run_checks(
+    pack: PolicyPack,
+    *,
+    only: Iterable[str] | None = None,
+    lesson: LessonFacts | None = None,
+    services: dict[str, Any] | None = None,
+    limit_s: float = DEFAULT_RUN_LIMIT_S,
+    cancel: threading.Event | None = None,
+    on_result: Callable[[CheckResult], None] | None = None,
+    checks: dict[str, Check] | None = None,
+) -> CheckRun:
+    """Run every planned check concurrently; return when all are done or the limit passes."""
+    cancel = cancel or threading.Event()
+    requirements = {r.check_id: r for r in check_requirements(pack)}
+    ids = planned_checks(pack, only)
+    run = CheckRun(pack.id, datetime.now(UTC))
+    start = time.monotonic()
+    run_deadline = start + limit_s
+    results: dict[str, CheckResult] = {}
+    done = threading.Condition()
+
+    def finish(result: CheckResult) -> None:
+        with done:
+            if result.id in results:
+                return  # already timed out; a late answer is ignored
+            results[result.id] = result
+            done.notify_all()
+        if on_result is not None:
+            on_result(result)
+
+    def work(check: Check, ctx: CheckContext) -> None:
+        began = time.monotonic()
+        try:
+            result = check.run(ctx)
+        except Exception as exc:
+            log.exception("check %s raised", check.id)
+            result = CheckResult(check.id, check.title, "inconclusive",
+                                 f"This check could not finish: {exc}",
+                                 ["Run the check again. If it keeps happening, restart "
+                                  "LessonGuard and look at its log."])
+        result.duration_s = time.monotonic() - began
+        finish(result)
+
+    pending: dict[str, Check] = {}
+    for check_id in ids:
+        check = (checks or {}).get(check_id) or make_check(check_id)
+        pending[check_id] = check
+        ctx = CheckContext(
+            pack=pack, requirement=requirements.get(check_id),
+            deadline=min(run_deadline, start + check.timeout_s), cancel=cancel,
+            lesson=lesson or LessonFacts(), services=services or {},
+        )
+        threading.Thread(target=work, args=(check, ctx), name=f"check-{check_id}",
+                         daemon=True).start()
+
+    def deadline_of(check_id: str) -> float:
+        return min(run_deadline, start + pending[check_id].timeout_s) + GRACE_S
+
+    while True:
+        with done:
+            unfinished = [c for c in ids if c not in results]
+            if not unfinished or cancel.is_set():
+                break
+            now = time.monotonic()
+            overdue = [c for c in unfinished if now >= deadline_of(c)]
+            if not overdue:
+                done.wait(0.05)
+                continue
+        for check_id in overdue:
+            check = pending[check_id]
+            finish(CheckResult(
+                check_id, check.title, "inconclusive",
+                f"This check did not finish within {deadline_of(check_id) - GRACE_S - start:.0f} "
+                "seconds.",
+                ["Run it again. If it keeps timing out, close other programs or restart the "
+                 "computer."]))
+    for check_id in ids:
+        if check_id not in results:  # only after a cancel
+            finish(CheckResult(check_id, pending[check_id].title, "skipped",
+                               "The run was cancelled before this check finished."))
+    run.cancelled = cancel.is_set()
+    run.results = [results[c] for c in ids if c in results]
+    run.duration_s = time.monotonic() - start
+    return run
