@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--policy", metavar="ORG|FILE",
         help="policy pack for this run and from now on: a shipped pack's id or a .toml file",
     )
+    parser.add_argument("--page", choices=("camera", "checks"),
+                        help="the page the app opens on (default: camera)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("devices", parents=[common], help="list cameras and microphones")
@@ -94,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ui.launch import run_app  # the composition root: only here does app reach ui
 
             return run_app(data_dir=data_dir, camera=args.camera, mic=args.mic,
-                           policy=args.policy, log_path=log_path)
+                           policy=args.policy, log_path=log_path, page=args.page)
         if args.command == "devices":
             return _devices(args)
         if args.command == "audit":

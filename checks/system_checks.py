@@ -91,7 +91,7 @@ def read_dnd() -> DndState:
     if sys.platform == "win32":
         return _read_windows_dnd()
     if sys.platform == "darwin":
-        return DndState(None, "macOS does not let programs read the Focus setting.", MAC_FIX)
+        return DndState(None, "macOS does not let programs read the Focus setting", MAC_FIX)
     desktop = os.environ.get("XDG_CURRENT_DESKTOP", "").lower()
     gnome_like = any(d in desktop for d in ("gnome", "ubuntu", "unity", "budgie", "pop"))
     if gnome_like:
@@ -105,7 +105,7 @@ def read_dnd() -> DndState:
                       "Inhibited"])
     if inhibited and ("true" in inhibited or "false" in inhibited):
         return DndState("true" in inhibited, "desktop notification service (KDE)", KDE_FIX)
-    return DndState(None, "this desktop does not say whether Do Not Disturb is on.", OTHER_FIX)
+    return DndState(None, "this desktop does not report it", OTHER_FIX)
 
 
 def _read_windows_dnd() -> DndState:  # pragma: no cover - Windows only
@@ -117,7 +117,7 @@ def _read_windows_dnd() -> DndState:  # pragma: no cover - Windows only
         value, _ = winreg.QueryValueEx(key, "NOC_GLOBAL_SETTING_TOASTS_ENABLED")
         return DndState(value == 0, "Windows notification settings", WINDOWS_FIX)
     except OSError:
-        return DndState(None, "Windows does not say whether Do Not Disturb is on.", WINDOWS_FIX)
+        return DndState(None, "Windows does not report it here", WINDOWS_FIX)
 
 
 class DoNotDisturbCheck(Check):
@@ -130,7 +130,7 @@ class DoNotDisturbCheck(Check):
         state = reader()
         if state.on is None:
             return self.result(ctx, "inconclusive",
-                               f"We can't tell whether Do Not Disturb is on: {state.how}",
+                               f"We can't tell whether Do Not Disturb is on ({state.how}).",
                                state.fix, read_from=state.how)
         if state.on:
             return self.result(ctx, "pass", "Do Not Disturb is on: notifications stay quiet.",

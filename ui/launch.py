@@ -14,6 +14,8 @@ from app import __version__
 from app.settings import AppSettings, load_settings, save_settings
 from app.store import Store
 from ui.capture_controller import CaptureController
+from ui.checks_controller import ChecksController
+from ui.checks_page import ChecksPage
 from ui.main_window import MainWindow
 from ui.policy_controller import PolicyController
 
@@ -32,7 +34,11 @@ def build_window(
         save_settings(store, settings.model_copy(update={"policy": policy}))
     controller = CaptureController()
     policy_controller = PolicyController(policy or settings.policy)
-    window = MainWindow(controller, policy_controller, camera_spec, mic_spec)
+    checks = ChecksController(store, controller, camera_spec, mic_spec)
+    checks_page = ChecksPage(checks, policy_controller, store)
+    window = MainWindow(controller, policy_controller, camera_spec, mic_spec, checks_page)
+    window.device_bar.camera_chosen.connect(lambda spec: setattr(checks, "camera_spec", spec))
+    window.device_bar.microphone_chosen.connect(lambda spec: setattr(checks, "mic_spec", spec))
 
     def remember(**changes: str) -> None:
         current = load_settings(store)
@@ -54,7 +60,7 @@ def build_window(
 
 
 def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | None,
-            log_path: Path) -> int:
+            log_path: Path, page: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("LessonGuard")
     app.setApplicationVersion(__version__)
@@ -62,6 +68,8 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | N
     store = Store(data_dir)
     window = build_window(store, camera, mic, policy)
     window.statusBar().showMessage(f"Log: {log_path}")
+    if page:
+        window.show_page(page)
     window.show()
     log.info("window shown")
     # SIGTERM/SIGINT (logout, Ctrl+C, a test ending) close the window cleanly, so every

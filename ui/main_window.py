@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from capture.camera import CameraSource
 from capture.status import SourceState, SourceStatus
@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         policy: PolicyController,
         camera: str,
         microphone: str,
+        checks_page: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,18 +66,27 @@ class MainWindow(QMainWindow):
         mic_caption = QLabel(self.tr("Microphone level"), self)
         mic_caption.setBuddy(self.meter)
 
+        capture_page = QWidget(self)
+        capture_layout = QVBoxLayout(capture_page)
+        capture_layout.addWidget(self.device_bar)
+        capture_layout.addWidget(self.demo_label)
+        capture_layout.addWidget(self.camera_notice)
+        capture_layout.addWidget(self.preview, 1)
+        capture_layout.addWidget(mic_caption)
+        capture_layout.addWidget(self.meter)
+        capture_layout.addWidget(self.mic_notice)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Pages"))
+        self.tabs.addTab(capture_page, self.tr("Camera and microphone"))
+        self.checks_page = checks_page
+        if checks_page is not None:
+            self.tabs.addTab(checks_page, self.tr("Check my setup"))
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.policy_bar)
-        layout.addWidget(self.device_bar)
-        layout.addWidget(self.demo_label)
-        layout.addWidget(self.camera_notice)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(mic_caption)
-        layout.addWidget(self.meter)
-        layout.addWidget(self.mic_notice)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.resize(960, 720)
+        self.resize(1040, 780)
 
         controller.frame_ready.connect(self.preview.set_image)
         controller.level_changed.connect(self.meter.set_level)
@@ -111,7 +121,14 @@ class MainWindow(QMainWindow):
         elif status.state is SourceState.RUNNING:
             self.mic_notice.hide()
 
+    def show_page(self, name: str) -> None:
+        if name == "checks" and self.checks_page is not None:
+            self.tabs.setCurrentWidget(self.checks_page)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.policy.stop()
+        closing = getattr(self.checks_page, "checks", None)
+        if closing is not None:
+            closing.stop()
         self.controller.stop_all()
         super().closeEvent(event)

@@ -156,3 +156,31 @@ def test_a_bad_camera_is_explained_in_the_window_and_the_log(
     time.sleep(1.0)
     assert app.process.poll() is None, "the app did not keep running"
     assert app.close() == 0
+
+
+PASS_BACKGROUND_BGR = (233, 245, 232)  # #e8f5e9
+FAIL_BACKGROUND_BGR = (234, 236, 253)  # #fdecea
+
+
+def test_the_checks_page_runs_from_the_keyboard(launch, xvfb: Xvfb, tmp_path: Path) -> None:
+    from tests.helpers.tools import require_tool
+
+    xdotool = require_tool("xdotool")
+    app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "hms", "--page", "checks")
+    app.wait_for_log("window shown")
+    env = {**os.environ, "DISPLAY": xvfb.display}
+    window = subprocess.run([xdotool, "search", "--sync", "--name", "^LessonGuard$"],
+                            capture_output=True, text=True, env=env, timeout=20).stdout.split()[0]
+    subprocess.run([xdotool, "windowfocus", "--sync", window, "key", "alt+c"], env=env,
+                   check=True, timeout=20)
+    app.wait_for_log("checks finished", timeout=40)
+    time.sleep(0.5)
+    shot_path = tmp_path / "checks.png"
+    shot = xvfb.screenshot(shot_path)
+    keep(shot_path, "checks-page.png")
+    passed = np.all(shot == np.array(PASS_BACKGROUND_BGR, np.uint8), axis=-1).sum()
+    failed = np.all(shot == np.array(FAIL_BACKGROUND_BGR, np.uint8), axis=-1).sum()
+    assert passed > 2000, "no passing check is shown"
+    assert failed > 2000, "the failing microphone check is not shown"
+    assert "to fix before the lesson (13 checks" in app.log()  # the silent microphone at least
+    assert app.close() == 0

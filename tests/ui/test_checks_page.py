@@ -1,0 +1,127 @@
+"""The checks page driven through pytest-qt: a full run with the real demo camera and the
+PulseAudio null-sink microphone, run again, confirmations, and closing programs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.check_log import check_runs
+from app.store import Store
+from tests.helpers.procs import fake_program
+from tests.helpers.pulse import PulseServer
+from ui.launch import build_window
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(tmp_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, pulse: PulseServer) -> Iterator[MainWindow]:
+    win = build_window(store, "synthetic", "pulse", policy="hms")
+    qtbot.addWidget(win)
+    win.show()
+    win.show_page("checks")
+    yield win
+    win.close()
+
+
+def run_all(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.checks_page
+    with qtbot.waitSignal(page.checks.finished, timeout=30_000):
+        page.run_button.setFocus()
+        qtbot.keyClick(page.run_button, Qt.Key.Key_Space)  # the keyboard is enough
+
+
+def test_a_full_run_fills_the_list_and_sums_up(qtbot: QtBot, window: MainWindow,
+                                               store: Store) -> None:
+    page = window.checks_page
+    assert window.tabs.currentWidget() is page
+    results: list[str] = []
+    page.checks.result.connect(lambda r: results.append(r.id))
+    run_all(qtbot, window)
+    assert set(results) == set(page.rows) and len(results) == len(page.rows) >= 10
+    assert page.progress.value() == page.progress.maximum() == len(page.rows)
+    assert all(row.status != "pending" for row in page.rows.values())
+    camera = page.rows["camera"]
+    assert camera.status == "pass" and camera.badge.text() == "✔ Ready"
+    mic = page.rows["microphone"]
+    assert mic.status == "fail" and mic.badge.text() == "✖ Fix this"
+    assert mic.remediation.isVisibleTo(page) and "muted" in mic.remediation.text()
+    assert not camera.remediation.isVisibleTo(page)
+    assert page.summary.text().startswith("✖ ") and "to fix before the lesson" in \
+        page.summary.text()
+    first = page.list_layout.itemAt(0).widget()
+    assert first.status == "fail"  # what needs doing comes first
+    stored = check_runs(store)
+    assert len(stored) == 1 and stored[0]["pack_id"] == "hms"
+
+
+def test_run_again_reruns_one_check(qtbot: QtBot, window: MainWindow) -> None:
+    run_all(qtbot, window)
+    page = window.checks_page
+    supervision = page.rows["supervision"]
+    assert supervision.status == "inconclusive"  # no age given yet
+    page.confirmations.age_known.setChecked(True)
+    page.confirmations.age.setValue(15)
+    with qtbot.waitSignal(page.checks.finished, timeout=10_000):
+        qtbot.mouseClick(supervision.again, Qt.MouseButton.LeftButton)
+    assert supervision.status == "fail"  # 13-15: an adult at start and end, not yet confirmed
+    assert "start and the end" in supervision.summary.text()
+    qtbot.keyClicks(page.confirmations.name, "Sam Jones")
+    qtbot.mouseClick(page.confirmations.present, Qt.MouseButton.LeftButton)
+    assert "Recorded: Sam Jones is present" in page.confirmations.recorded.text()
+    with qtbot.waitSignal(page.checks.finished, timeout=10_000):
+        qtbot.mouseClick(supervision.again, Qt.MouseButton.LeftButton)
+    assert supervision.status == "pass" and "Sam Jones" in supervision.summary.text()
+    assert page.rows["camera"].status == "pass"  # the other rows were left as they were
+
+
+def test_a_confirmation_needs_a_name(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    box = window.checks_page.confirmations
+    qtbot.mouseClick(box.room, Qt.MouseButton.LeftButton)
+    assert "Type the adult's full name first" in box.recorded.text()
+    assert list(store.db.query("SELECT * FROM confirmations")) == []
+
+
+def test_open_programs_can_be_closed_from_the_page(qtbot: QtBot, window: MainWindow,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def answer_yes(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    page = window.checks_page
+    with fake_program("discord") as proc:
+        run_all(qtbot, window)
+        apps = page.rows["apps"]
+        assert apps.status == "fail" and "Discord" in apps.summary.text()
+        assert apps.fix_apps.isVisibleTo(page)
+        with qtbot.waitSignal(page.checks.finished, timeout=15_000):
+            qtbot.mouseClick(apps.fix_apps, Qt.MouseButton.LeftButton)
+        assert proc.wait(5) is not None  # it really closed
+    assert "Discord" in asked[0]
+    assert apps.status == "pass"
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+    page = window.checks_page
+    unnamed = [w for w in page.findChildren(QWidget)
+               if isinstance(w, QAbstractButton) and not w.accessibleName() and not w.text()]
+    assert unnamed == []
+    for widget in (page.run_button, page.cancel_button, page.progress, page.summary,
+                   page.confirmations.name, page.confirmations.age):
+        assert widget.accessibleName()
+    assert page.run_button.focusPolicy() & Qt.FocusPolicy.TabFocus

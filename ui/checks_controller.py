@@ -1,0 +1,109 @@
+"""Runs the pre-lesson checks off the GUI thread and reports each result through a signal.
+
+Why: the checks take seconds and may hang on a device; the window must stay responsive and
+fill in as each check finishes. The camera and microphone checks tap the devices the preview
+already has open.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.check_log import save_check_run
+from app.policy.schema import PolicyPack
+from app.store import Store
+from checks.apps import CloseReport, Finding, close
+from checks.base import CheckResult, LessonFacts
+from checks.probes import OwnCameraProbe, OwnMicProbe, SharedCameraProbe, SharedMicProbe
+from checks.registry import make_check
+from checks.runner import CheckRun, planned_checks, run_checks
+from ui.capture_controller import CaptureController
+
+log = logging.getLogger(__name__)
+
+
+class ChecksController(QObject):
+    planned = Signal(list)  # [(check id, title)]
+    result = Signal(object)  # CheckResult, as each finishes
+    finished = Signal(object)  # CheckRun
+    apps_closed = Signal(list)  # [CloseReport]
+
+    def __init__(self, store: Store, capture: CaptureController, camera_spec: str,
+                 mic_spec: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.capture = capture
+        self.camera_spec = camera_spec
+        self.mic_spec = mic_spec
+        self.lesson = LessonFacts()
+        self.last_run: CheckRun | None = None
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def services(self) -> dict[str, Any]:
+        camera, mic = self.capture.camera, self.capture.microphone
+        return {
+            "camera_probe": SharedCameraProbe(camera) if camera is not None and camera.is_alive()
+            else OwnCameraProbe(self.camera_spec),
+            "mic_probe": SharedMicProbe(mic) if mic is not None else OwnMicProbe(self.mic_spec),
+        }
+
+    def start(self, pack: PolicyPack, only: list[str] | None = None) -> bool:
+        if self.running:
+            return False
+        ids = planned_checks(pack, only)
+        self.planned.emit([(cid, make_check(cid).title) for cid in ids])
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(pack, only), name="checks",
+                                        daemon=True)
+        self._thread.start()
+        return True
+
+    def _work(self, pack: PolicyPack, only: list[str] | None) -> None:
+        run = run_checks(pack, only=only, lesson=self.lesson, services=self.services(),
+                         cancel=self._cancel, on_result=self.result.emit)
+        if only is None:
+            self.last_run = run
+        else:  # a single check run again: merge it into the last full run
+            self.last_run = self._merge(run)
+        try:
+            save_check_run(self.store, started_at=run.started_at, pack_id=pack.id,
+                           ready=run.ready, summary=run.summary(), duration_s=run.duration_s,
+                           results=[r.to_json() for r in run.results])
+        except Exception:  # the results are still shown; the log says why they were not kept
+            log.exception("could not store the check run")
+        log.info("checks finished: %s (%d checks, %.1f s)", run.summary(), len(run.results),
+                 run.duration_s)
+        self.finished.emit(self.last_run)
+
+    def _merge(self, run: CheckRun) -> CheckRun:
+        if self.last_run is None:
+            return run
+        fresh: dict[str, CheckResult] = {r.id: r for r in run.results}
+        merged = CheckRun(self.last_run.pack_id, self.last_run.started_at,
+                          [fresh.get(r.id, r) for r in self.last_run.results],
+                          duration_s=self.last_run.duration_s)
+        return merged
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def close_apps(self, findings: list[Finding], force: bool) -> None:
+        def work() -> None:
+            reports: list[CloseReport] = close(findings, force=force)
+            self.apps_closed.emit(reports)
+
+        threading.Thread(target=work, name="close-apps", daemon=True).start()
+
+    def stop(self, timeout: float = 3.0) -> None:
+        self._cancel.set()
+        if self._thread is not None:
+            self._thread.join(timeout)

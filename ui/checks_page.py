@@ -1,0 +1,306 @@
+"""The "Check my setup" page: one button, a list that fills in as checks finish, and what to
+do about anything that is not right. Status is always an icon and words, never colour alone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.check_log import record_confirmation
+from app.store import Store
+from checks.apps import CloseReport, Finding
+from checks.base import CheckResult, Confirmation
+from checks.runner import CheckRun
+from ui.checks_controller import ChecksController
+from ui.policy_controller import PolicyController
+
+STYLE = {
+    # status: (icon, words, text colour, background)
+    "pending": ("…", "Checking", "#444444", "#f2f2f2"),
+    "pass": ("✔", "Ready", "#1b5e20", "#e8f5e9"),
+    "warn": ("⚠", "Worth a look", "#6d4c00", "#fff8e1"),
+    "fail": ("✖", "Fix this", "#8e1b10", "#fdecea"),
+    "inconclusive": ("?", "Not sure", "#37474f", "#eceff1"),
+    "skipped": ("–", "Not checked", "#555555", "#f5f5f5"),
+}
+
+
+class CheckRow(QFrame):
+    run_again = Signal(str)
+    close_apps = Signal(list)
+
+    def __init__(self, check_id: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check_id = check_id
+        self.status = "pending"
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName(f"check-{check_id}")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.badge = QLabel(self)
+        self.badge.setMinimumWidth(130)
+        self.title = QLabel(f"<b>{title}</b>", self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.again = QPushButton(self.tr("Run again"), self)
+        self.again.setAccessibleName(self.tr("Run the {title} check again").format(title=title))
+        self.again.clicked.connect(lambda: self.run_again.emit(self.check_id))
+        self.again.setEnabled(False)
+        self.fix_apps = QPushButton(self.tr("Close them…"), self)
+        self.fix_apps.setAccessibleName(self.tr("Close the programs listed"))
+        self.fix_apps.hide()
+        self.fix_apps.clicked.connect(self._close_clicked)
+        top.addWidget(self.badge)
+        top.addWidget(self.title)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.fix_apps)
+        top.addWidget(self.again)
+        layout.addLayout(top)
+        self.remediation = QLabel(self)
+        self.remediation.setWordWrap(True)
+        self.remediation.setTextFormat(Qt.TextFormat.RichText)
+        self.remediation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.remediation.hide()
+        layout.addWidget(self.remediation)
+        self.findings: list[Finding] = []
+        self._paint("pending", self.tr("Checking…"))
+        self.setAccessibleName(title)
+
+    def _paint(self, status: str, summary: str) -> None:
+        icon, words, colour, background = STYLE[status]
+        self.status = status
+        self.badge.setText(f"{icon} {self.tr(words)}")
+        self.badge.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
+        self.setStyleSheet(f"CheckRow {{ background: {background}; border-radius: 6px; }}")
+        self.summary.setText(summary)
+        self.setAccessibleDescription(f"{self.tr(words)}: {summary}")
+
+    def pending(self) -> None:
+        self._paint("pending", self.tr("Checking…"))
+        self.remediation.hide()
+        self.fix_apps.hide()
+        self.again.setEnabled(False)
+
+    def show_result(self, result: CheckResult) -> None:
+        self._paint(result.status, result.summary)
+        steps = "".join(f"<li>{step}</li>" for step in result.remediation)
+        basis = (f"<p style='color:#555'>{self.tr('Why')}: {result.source}</p>"
+                 if result.source else "")
+        self.remediation.setText(f"<ol>{steps}</ol>{basis}" if steps else basis)
+        self.remediation.setVisible(result.status != "pass" and bool(steps or basis))
+        self.again.setEnabled(True)
+        self.findings = [Finding(o["app"], o["name"], o["category"], o["why"], list(o["pids"]))
+                         for o in result.figures.get("open", [])]
+        self.fix_apps.setVisible(result.id == "apps" and bool(self.findings))
+
+    def _close_clicked(self) -> None:
+        self.close_apps.emit(self.findings)
+
+
+class ConfirmationsBox(QGroupBox):
+    """The pupil's age and what the responsible adult confirms, recorded with name and time."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, checks: ChecksController,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("About this lesson"), parent)
+        self.store, self.checks = store, checks
+        form = QFormLayout(self)
+        self.age_known = QCheckBox(self.tr("I know the pupil's age:"), self)
+        self.age = QSpinBox(self)
+        self.age.setRange(3, 25)
+        self.age.setValue(11)
+        self.age.setEnabled(False)
+        self.age.setAccessibleName(self.tr("Pupil's age in years"))
+        self.age_known.toggled.connect(self.age.setEnabled)
+        self.age_known.toggled.connect(self._age_changed)
+        self.age.valueChanged.connect(self._age_changed)
+        age_row = QHBoxLayout()
+        age_row.addWidget(self.age_known)
+        age_row.addWidget(self.age)
+        age_row.addStretch(1)
+        form.addRow(age_row)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("Responsible adult's full name"))
+        self.name.setAccessibleName(self.tr("Responsible adult's name"))
+        form.addRow(self.tr("&Adult's name:"), self.name)
+        buttons = QHBoxLayout()
+        self.present = QPushButton(self.tr("I am &present"), self)
+        self.present.setAccessibleName(self.tr("Confirm the adult is present"))
+        self.room = QPushButton(self.tr("This is a &living area"), self)
+        self.room.setAccessibleName(
+            self.tr("Confirm the room is a living area, not a bedroom or bathroom"))
+        buttons.addWidget(self.present)
+        buttons.addWidget(self.room)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        self.recorded = QLabel(self)
+        self.recorded.setWordWrap(True)
+        form.addRow(self.recorded)
+        self.present.clicked.connect(lambda: self._confirm("adult_present"))
+        self.room.clicked.connect(lambda: self._confirm("room_living_area"))
+
+    def _age_changed(self) -> None:
+        self.checks.lesson.pupil_age = self.age.value() if self.age_known.isChecked() else None
+        self.changed.emit()
+
+    def _confirm(self, kind: str) -> None:
+        name = self.name.text().strip()
+        if len(name) < 2:
+            self.recorded.setText(self.tr("⚠ Type the adult's full name first."))
+            self.name.setFocus()
+            return
+        now = datetime.now(UTC)
+        record_confirmation(self.store, kind=kind, by_name=name, role="responsible_adult",
+                            at=now)
+        self.checks.lesson.confirmations.append(
+            Confirmation(kind, name, "responsible_adult", now))
+        what = {"adult_present": self.tr("is present"),
+                "room_living_area": self.tr("confirmed the room is a living area")}[kind]
+        self.recorded.setText(self.tr("✔ Recorded: {name} {what} ({time}).").format(
+            name=name, what=what, time=now.astimezone().strftime("%H:%M")))
+        self.changed.emit()
+
+
+class ChecksPage(QWidget):
+    def __init__(self, checks: ChecksController, policy: PolicyController, store: Store,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.checks, self.policy = checks, policy
+        self.rows: dict[str, CheckRow] = {}
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Five minutes before the lesson, press the button. Every check "
+                               "your organisation's policy asks for runs at once."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.confirmations = ConfirmationsBox(store, checks, self)
+        layout.addWidget(self.confirmations)
+        controls = QHBoxLayout()
+        self.run_button = QPushButton(self.tr("&Check my setup"), self)
+        self.run_button.setAccessibleName(self.tr("Check my setup"))
+        self.run_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Stop"), self)
+        self.cancel_button.setAccessibleName(self.tr("Stop the checks"))
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(self.tr("Checks done"))
+        self.progress.setFormat(self.tr("%v of %m checks done"))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # until a run starts
+        controls.addWidget(self.run_button)
+        controls.addWidget(self.cancel_button)
+        controls.addWidget(self.progress, 1)
+        layout.addLayout(controls)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName(self.tr("Result of the checks"))
+        self.summary.setStyleSheet("QLabel { font-size: 15pt; font-weight: bold; }")
+        layout.addWidget(self.summary)
+        self.list_host = QWidget(self)
+        self.list_layout = QVBoxLayout(self.list_host)
+        self.list_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.list_host)
+        layout.addWidget(scroll, 1)
+
+        self.run_button.clicked.connect(self.run_all)
+        self.cancel_button.clicked.connect(checks.cancel)
+        checks.planned.connect(self._planned)
+        checks.result.connect(self._result)
+        checks.finished.connect(self._finished)
+        checks.apps_closed.connect(self._apps_closed)
+
+    def run_all(self) -> None:
+        if self.checks.start(self.policy.state.pack):
+            self.summary.setText(self.tr("Checking…"))
+            self.run_button.setEnabled(False)
+            self.cancel_button.setEnabled(True)
+
+    def run_one(self, check_id: str) -> None:
+        if self.checks.start(self.policy.state.pack, only=[check_id]):
+            self.rows[check_id].pending()
+            self.run_button.setEnabled(False)
+
+    def _planned(self, planned: list[tuple[str, str]]) -> None:
+        if len(planned) == 1 and planned[0][0] in self.rows:
+            return  # one check run again: its row stays where it is
+        for row in self.rows.values():
+            row.setParent(None)
+            row.deleteLater()
+        self.rows.clear()
+        for check_id, title in planned:
+            row = CheckRow(check_id, title, self.list_host)
+            row.run_again.connect(self.run_one)
+            row.close_apps.connect(self._ask_close)
+            self.list_layout.insertWidget(self.list_layout.count() - 1, row)
+            self.rows[check_id] = row
+        self.progress.setRange(0, len(planned))
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+
+    def _result(self, result: CheckResult) -> None:
+        row = self.rows.get(result.id)
+        if row is not None:
+            row.show_result(result)
+        self.progress.setValue(sum(1 for r in self.rows.values() if r.status != "pending"))
+
+    def _finished(self, run: CheckRun) -> None:
+        # What needs doing comes first; the order within each group stays the policy's.
+        order = ["fail", "warn", "inconclusive", "pass", "skipped", "pending"]
+        rows = sorted(self.rows.values(), key=lambda r: order.index(r.status))
+        for row in rows:
+            self.list_layout.removeWidget(row)
+        for index, row in enumerate(rows):
+            self.list_layout.insertWidget(index, row)
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        ready = run.ready
+        icon = "✔" if ready else "✖"
+        colour = "#1b5e20" if ready else "#8e1b10"
+        self.summary.setText(f"{icon} {run.summary()}")
+        self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
+                                   f"color: {colour}; }}")
+
+    def _ask_close(self, findings: list[Finding]) -> None:
+        names = "\n".join(f"• {f.name}" for f in findings)
+        answer = QMessageBox.question(
+            self, self.tr("Close these programs?"),
+            self.tr("LessonGuard will ask these programs to close. Save anything you are "
+                    "working on in them first.\n\n{names}").format(names=names))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._pending_close = findings
+            self.checks.close_apps(findings, force=False)
+
+    def _apps_closed(self, reports: list[CloseReport]) -> None:
+        stuck = [r for r in reports if r.outcome == "still_running"]
+        if stuck:
+            names = "\n".join(f"• {r.name}" for r in stuck)
+            answer = QMessageBox.question(
+                self, self.tr("Some programs did not close"),
+                self.tr("These did not close when asked:\n\n{names}\n\nForce them to close? "
+                        "Anything unsaved in them will be lost.").format(names=names))
+            if answer == QMessageBox.StandardButton.Yes:
+                ids = {r.app_id for r in stuck}
+                self.checks.close_apps([f for f in self._pending_close if f.app_id in ids],
+                                       force=True)
+                return
+        self.run_one("apps")
