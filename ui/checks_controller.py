@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, Signal
 from app.check_log import save_check_run
 from app.policy.schema import PolicyPack
 from app.store import Store
+from capture.speaker import play_test_tone
+from capture.status import SourceError
 from checks.apps import CloseReport, Finding, close
 from checks.base import CheckResult, LessonFacts
 from checks.probes import OwnCameraProbe, OwnMicProbe, SharedCameraProbe, SharedMicProbe
@@ -31,6 +33,7 @@ class ChecksController(QObject):
     result = Signal(object)  # CheckResult, as each finishes
     finished = Signal(object)  # CheckRun
     apps_closed = Signal(list)  # [CloseReport]
+    tone_played = Signal(str)  # "" when it played, else what went wrong
 
     def __init__(self, store: Store, capture: CaptureController, camera_spec: str,
                  mic_spec: str, parent: QObject | None = None) -> None:
@@ -102,6 +105,17 @@ class ChecksController(QObject):
             self.apps_closed.emit(reports)
 
         threading.Thread(target=work, name="close-apps", daemon=True).start()
+
+    def play_tone(self) -> None:
+        def work() -> None:
+            try:
+                play_test_tone()
+            except SourceError as exc:
+                self.tone_played.emit(exc.status.text())
+                return
+            self.tone_played.emit("")
+
+        threading.Thread(target=work, name="test-tone", daemon=True).start()
 
     def stop(self, timeout: float = 3.0) -> None:
         self._cancel.set()

@@ -206,8 +206,13 @@ class ChecksPage(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)  # until a run starts
+        self.tone_button = QPushButton(self.tr("Play a &test tone"), self)
+        self.tone_button.setAccessibleName(
+            self.tr("Play a test tone through the speakers or headphones"))
+        self.tone_button.clicked.connect(self._play_tone)
         controls.addWidget(self.run_button)
         controls.addWidget(self.cancel_button)
+        controls.addWidget(self.tone_button)
         controls.addWidget(self.progress, 1)
         layout.addLayout(controls)
         self.summary = QLabel(self)
@@ -228,6 +233,7 @@ class ChecksPage(QWidget):
         checks.result.connect(self._result)
         checks.finished.connect(self._finished)
         checks.apps_closed.connect(self._apps_closed)
+        checks.tone_played.connect(self._tone_done)
 
     def run_all(self) -> None:
         if self.checks.start(self.policy.state.pack):
@@ -279,6 +285,16 @@ class ChecksPage(QWidget):
         self.summary.setText(f"{icon} {run.summary()}")
         self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
                                    f"color: {colour}; }}")
+
+    def _play_tone(self) -> None:
+        self.tone_button.setEnabled(False)
+        self.checks.play_tone()
+
+    def _tone_done(self, problem: str) -> None:
+        self.tone_button.setEnabled(True)
+        self.summary.setText(("⚠ " + problem) if problem else
+                             self.tr("Did you hear a one-second tone? If not, check the "
+                                     "speakers or headphones and their volume."))
 
     def _ask_close(self, findings: list[Finding]) -> None:
         names = "\n".join(f"• {f.name}" for f in findings)

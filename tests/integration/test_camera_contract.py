@@ -30,8 +30,9 @@ from tests.helpers.media import counting_frames, write_video
 class UnpluggableCapture:
     """Stands in for cv2.VideoCapture on a webcam that is pulled out after `frames` reads."""
 
-    def __init__(self, index: int, frames: int = 15, size: tuple[int, int] = (320, 240)) -> None:
-        self.index, self.remaining, self.size = index, frames, size
+    def __init__(self, index: int, frames: int = 15, size: tuple[int, int] = (320, 240),
+                 fps: float = 0.0) -> None:
+        self.index, self.remaining, self.size, self.fps = index, frames, size, fps
         self.released = 0
 
     def isOpened(self) -> bool:
@@ -46,6 +47,8 @@ class UnpluggableCapture:
     def read(self) -> tuple[bool, np.ndarray | None]:
         if self.remaining <= 0:
             return False, None
+        if self.fps:
+            time.sleep(1 / self.fps)  # a webcam delivers at its own pace
         self.remaining -= 1
         w, h = self.size
         return True, np.full((h, w, 3), 100, np.uint8)

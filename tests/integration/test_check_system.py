@@ -152,10 +152,15 @@ def test_scheduling_and_room() -> None:
 
 
 def test_a_camera_unplugged_during_the_check_is_inconclusive() -> None:
-    # No physical webcam here: the stand-in capture object is "unplugged" after 20 frames.
-    worker = CameraWorker(DeviceCamera(0, capture_factory=lambda i: UnpluggableCapture(i, 20)))
+    # No physical webcam here: the stand-in capture object, running at 30 frames a second,
+    # is "unplugged" after 45 frames, 1.5 s into the check's 2 s sample.
+    worker = CameraWorker(DeviceCamera(
+        0, capture_factory=lambda i: UnpluggableCapture(i, 45, fps=30)))
     worker.start()
     try:
+        deadline = time.monotonic() + 5
+        while worker.frames_read == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
         result = run(CameraCheck(), camera_probe=SharedCameraProbe(worker))
     finally:
         worker.stop()

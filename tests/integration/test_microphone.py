@@ -105,3 +105,30 @@ def test_an_unplugged_microphone_is_reported_lost(tmp_path: Path,
         mic.stop()
         mic.stop()
         server.stop()
+
+
+def test_the_test_tone_comes_out_of_the_speakers(pulse: PulseServer) -> None:
+    """Played by LessonGuard into the null sink, heard back through its monitor."""
+    from capture.speaker import play_test_tone
+
+    mic = Microphone("pulse")
+    mic.start()
+    try:
+        assert mic.wait_until_listening()
+        mic.levels.latest()
+        before = _levels_while(mic, 0.5)
+        play_test_tone(seconds=1.5)  # the default output is the null sink
+        during = _levels_while(mic, 0.3)  # what queued up while the tone played
+    finally:
+        mic.stop()
+    assert max(lv.rms_dbfs for lv in before) < -70
+    # -12 dBFS peak sine: RMS -15 dBFS. Levels queued while it played are in `during`.
+    assert max(lv.rms_dbfs for lv in during) > -25
+
+
+def test_playing_to_a_missing_speaker_says_so(pulse: PulseServer) -> None:
+    from capture.speaker import play_test_tone
+
+    with pytest.raises(SourceError) as info:
+        play_test_tone(device="Bluetooth Headphones That Are Off")
+    assert "could not be played" in info.value.status.message
