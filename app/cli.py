@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_arguments(check)
 
+    speed = sub.add_parser("speed-server", parents=[common],
+                           help="host the bandwidth-test endpoint for your organisation")
+    speed.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
+    speed.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+
     policy = sub.add_parser("policy", parents=[common], help="organisations' policy packs")
     policy_sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
     policy_sub.add_parser("list", parents=[common], help="the shipped packs")
@@ -105,6 +111,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from checks.cli import run_check_command
 
             return run_check_command(args, data_dir)
+        if args.command == "speed-server":
+            from checks.speed_server import serve
+
+            if not 1 <= args.port <= 65535:
+                raise ConfigurationError("--port must be between 1 and 65535.")
+            try:
+                serve(args.host, args.port)
+            except OSError as exc:
+                raise ConfigurationError(
+                    f"The speed server cannot listen on {args.host}:{args.port}: "
+                    f"{exc.strerror or exc}.", "Choose another --port or --host.") from exc
+            return EXIT_OK
         if args.command == "policy":
             from app.policy_cli import run_policy_command
 

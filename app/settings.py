@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -28,6 +29,15 @@ class AppSettings(BaseModel):
     microphone: str = Field(
         "default", description="Microphone: 'default', a device number or a name.",
         max_length=512,
+    )
+    speed_url: str = Field(
+        default_factory=lambda: os.environ.get("LESSONGUARD_SPEED_URL",
+                                               "https://speed.cloudflare.com"),
+        description="The speed-test endpoint the bandwidth check talks to (the only network "
+        "traffic LessonGuard makes): an organisation's own `lessonguard speed-server`, or the "
+        "public Cloudflare speed test.",
+        max_length=2048,
+        pattern=r"^https?://",
     )
     policy: str = Field(
         "strict",

@@ -39,6 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a camera number, a video file, 'synthetic' or 'auto'")
     parser.add_argument("--mic", metavar="DEV", dest="check_mic",
                         help="microphone: a number, a name or 'default'")
+    parser.add_argument("--speed-url", metavar="URL",
+                        help="the speed-test endpoint for the bandwidth check (default: the "
+                        "one in the settings)")
     parser.add_argument("--only", metavar="a,b", help="run only these checks: "
                         + ", ".join(CHECK_ORDER))
     parser.add_argument("--timeout", metavar="S", type=float, default=15.0,
@@ -105,6 +108,7 @@ def run_check_command(args: argparse.Namespace, data_dir: Path) -> int:
         services = {
             "camera_probe": OwnCameraProbe(args.check_camera or settings.camera),
             "mic_probe": OwnMicProbe(args.check_mic or settings.microphone),
+            "speed_url": args.speed_url or settings.speed_url,
         }
         cancel = threading.Event()
         if not args.json:

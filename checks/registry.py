@@ -34,15 +34,16 @@ class NotYetAvailable(Check):
 
 
 def make_check(check_id: str) -> Check:
+    from checks.bandwidth_check import BandwidthCheck
     from checks.camera_check import CameraCheck
     from checks.microphone_check import MicrophoneCheck
     from checks.people_checks import RoomCheck, SchedulingCheck, SupervisionCheck
     from checks.system_checks import AppsCheck, DoNotDisturbCheck, EquipmentCheck, PowerCheck
 
     known: dict[str, type[Check]] = {
-        c.id: c for c in (CameraCheck, MicrophoneCheck, AppsCheck, DoNotDisturbCheck,
-                          PowerCheck, EquipmentCheck, SupervisionCheck, SchedulingCheck,
-                          RoomCheck)
+        c.id: c for c in (BandwidthCheck, CameraCheck, MicrophoneCheck, AppsCheck,
+                          DoNotDisturbCheck, PowerCheck, EquipmentCheck, SupervisionCheck,
+                          SchedulingCheck, RoomCheck)
     }
     if check_id in known:
         return known[check_id]()
