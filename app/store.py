@@ -65,7 +65,16 @@ def _m2_check_runs_and_confirmations(db: sqlite_utils.Database) -> None:
     db["confirmations"].create_index(["lesson_id", "kind"])
 
 
-MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations]
+def _m3_connection_episodes(db: sqlite_utils.Database) -> None:
+    db["connection_episodes"].create(
+        {"id": int, "lesson_id": int, "kind": str, "started_at": str, "ended_at": str,
+         "duration_s": float, "abort_raised": int, "detail": str},
+        pk="id", not_null={"kind", "started_at"},
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations,
+                               _m3_connection_episodes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

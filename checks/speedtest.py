@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import io
 import itertools
 import socket
 import ssl
@@ -220,7 +221,9 @@ class SpeedTest:
         if body is None:
             body = self._upload_cache.setdefault(size, bytes(size))
         began = time.perf_counter()
-        async with session.post(f"{self.base}/__up", data=body, allow_redirects=False,
+        # A file-like body is streamed in pieces, so the event loop is never held up.
+        async with session.post(f"{self.base}/__up", data=io.BytesIO(body),
+                                allow_redirects=False,
                                 headers={"Content-Type": "application/octet-stream"}
                                 ) as response:
             _captive_or_garbage(response, self.base)

@@ -26,6 +26,37 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.fixture(scope="session", autouse=True)
+def speed_server() -> Iterator[str]:
+    """Every bandwidth check in the tests talks to this loopback endpoint, never the
+    internet: the real `lessonguard speed-server`, on a free port."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("lessonguard")
+    proc = subprocess.Popen([str(exe), "speed-server", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.5).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("the test speed server did not start") from None
+            time.sleep(0.1)
+    os.environ["LESSONGUARD_SPEED_URL"] = url
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
 @pytest.fixture(scope="session")
 def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
     """One PulseAudio server with a null sink for the session; its monitor is the default mic."""

@@ -34,14 +34,16 @@ class ChecksController(QObject):
     finished = Signal(object)  # CheckRun
     apps_closed = Signal(list)  # [CloseReport]
     tone_played = Signal(str)  # "" when it played, else what went wrong
+    speed_sample = Signal(str, float, float)  # direction, seconds, Mbit/s
 
     def __init__(self, store: Store, capture: CaptureController, camera_spec: str,
-                 mic_spec: str, parent: QObject | None = None) -> None:
+                 mic_spec: str, speed_url: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.capture = capture
         self.camera_spec = camera_spec
         self.mic_spec = mic_spec
+        self.speed_url = speed_url
         self.lesson = LessonFacts()
         self.last_run: CheckRun | None = None
         self._cancel = threading.Event()
@@ -57,6 +59,8 @@ class ChecksController(QObject):
             "camera_probe": SharedCameraProbe(camera) if camera is not None and camera.is_alive()
             else OwnCameraProbe(self.camera_spec),
             "mic_probe": SharedMicProbe(mic) if mic is not None else OwnMicProbe(self.mic_spec),
+            "speed_url": self.speed_url,
+            "speed_progress": self.speed_sample.emit,
         }
 
     def start(self, pack: PolicyPack, only: list[str] | None = None) -> bool:

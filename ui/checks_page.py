@@ -30,6 +30,7 @@ from checks.base import CheckResult, Confirmation
 from checks.runner import CheckRun
 from ui.checks_controller import ChecksController
 from ui.policy_controller import PolicyController
+from ui.throughput_plot import ThroughputPlot
 
 STYLE = {
     # status: (icon, words, text colour, background)
@@ -80,6 +81,15 @@ class CheckRow(QFrame):
         self.remediation.hide()
         layout.addWidget(self.remediation)
         self.findings: list[Finding] = []
+        self.plot: ThroughputPlot | None = None
+        self.cards: QLabel | None = None
+        if check_id == "bandwidth":
+            self.plot = ThroughputPlot(self)
+            self.cards = QLabel(self)
+            self.cards.setTextFormat(Qt.TextFormat.RichText)
+            self.cards.setAccessibleName(self.tr("Upload and download results"))
+            layout.addWidget(self.plot)
+            layout.addWidget(self.cards)
         self._paint("pending", self.tr("Checking…"))
         self.setAccessibleName(title)
 
@@ -94,6 +104,8 @@ class CheckRow(QFrame):
 
     def pending(self) -> None:
         self._paint("pending", self.tr("Checking…"))
+        if self.plot is not None:
+            self.plot.reset(self.plot.threshold)
         self.remediation.hide()
         self.fix_apps.hide()
         self.again.setEnabled(False)
@@ -109,9 +121,35 @@ class CheckRow(QFrame):
         self.findings = [Finding(o["app"], o["name"], o["category"], o["why"], list(o["pids"]))
                          for o in result.figures.get("open", [])]
         self.fix_apps.setVisible(result.id == "apps" and bool(self.findings))
+        if self.cards is not None:
+            self.cards.setText(speed_cards(result.figures))
 
     def _close_clicked(self) -> None:
         self.close_apps.emit(self.findings)
+
+
+def speed_cards(figures: dict[str, object]) -> str:
+    """One card per direction: the figure, the threshold, the verdict in words."""
+    cells = []
+    for name in ("download", "upload"):
+        d = figures.get(name)
+        if not isinstance(d, dict):
+            continue
+        mbps = d.get("mbps")
+        figure = "—" if mbps is None else f"{mbps:.1f} Mbit/s"
+        verdict = {"pass": ("✔", "fast enough", "#1b5e20"),
+                   "fail": ("✖", "too slow", "#8e1b10")}.get(
+            str(d.get("verdict")), ("?", "not measured", "#37474f"))
+        cells.append(
+            f"<td style='padding:6px 18px 6px 0'><b>{name.capitalize()}</b><br>"
+            f"<span style='font-size:15pt'>{figure}</span><br>"
+            f"<span style='color:{verdict[2]}'>{verdict[0]} {verdict[1]}</span> "
+            f"(needs {d.get('threshold_mbps')} Mbit/s)</td>")
+    latency = figures.get("latency_ms")
+    if latency is not None:
+        cells.append(f"<td style='padding:6px 0'><b>Delay</b><br><span style='font-size:15pt'>"
+                     f"{latency:.0f} ms</span><br>jitter {figures.get('jitter_ms')} ms</td>")
+    return "<table><tr>" + "".join(cells) + "</tr></table>" if cells else ""
 
 
 class ConfirmationsBox(QGroupBox):
@@ -234,12 +272,14 @@ class ChecksPage(QWidget):
         checks.finished.connect(self._finished)
         checks.apps_closed.connect(self._apps_closed)
         checks.tone_played.connect(self._tone_done)
+        checks.speed_sample.connect(self._speed_sample)
 
     def run_all(self) -> None:
         if self.checks.start(self.policy.state.pack):
             self.summary.setText(self.tr("Checking…"))
-            self.run_button.setEnabled(False)
             self.cancel_button.setEnabled(True)
+            self.cancel_button.setFocus()  # keyboard focus stays on this page
+            self.run_button.setEnabled(False)
 
     def run_one(self, check_id: str) -> None:
         if self.checks.start(self.policy.state.pack, only=[check_id]):
@@ -278,6 +318,8 @@ class ChecksPage(QWidget):
         for index, row in enumerate(rows):
             self.list_layout.insertWidget(index, row)
         self.run_button.setEnabled(True)
+        if self.cancel_button.hasFocus():
+            self.run_button.setFocus()
         self.cancel_button.setEnabled(False)
         ready = run.ready
         icon = "✔" if ready else "✖"
@@ -285,6 +327,11 @@ class ChecksPage(QWidget):
         self.summary.setText(f"{icon} {run.summary()}")
         self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
                                    f"color: {colour}; }}")
+
+    def _speed_sample(self, direction: str, seconds: float, mbps: float) -> None:
+        row = self.rows.get("bandwidth")
+        if row is not None and row.plot is not None:
+            row.plot.add(direction, seconds, mbps)
 
     def _play_tone(self) -> None:
         self.tone_button.setEnabled(False)

@@ -34,7 +34,7 @@ def build_window(
         save_settings(store, settings.model_copy(update={"policy": policy}))
     controller = CaptureController()
     policy_controller = PolicyController(policy or settings.policy)
-    checks = ChecksController(store, controller, camera_spec, mic_spec)
+    checks = ChecksController(store, controller, camera_spec, mic_spec, settings.speed_url)
     checks_page = ChecksPage(checks, policy_controller, store)
     window = MainWindow(controller, policy_controller, camera_spec, mic_spec, checks_page)
     window.device_bar.camera_chosen.connect(lambda spec: setattr(checks, "camera_spec", spec))

@@ -19,12 +19,14 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 from tests.helpers.tools import require_tool
 
 _counter = itertools.count(1)
+_thread_ns = threading.local()
 DELAYLINE = Path(__file__).with_name("delayline.py")
 
 
@@ -190,6 +192,24 @@ class ShapedLink:
         if "error" in report:
             raise RuntimeError(f"iperf3: {report['error']}")
         return float(report["end"]["sum_received"]["bits_per_second"]) / 1e6
+
+
+    def probe_from_client(self, base_url: str, timeout_s: float) -> object:
+        """The connection monitor's own probe, made from inside the client namespace: the
+        calling thread (the monitor's) joins that namespace once, with setns(2)."""
+        import ctypes
+
+        from checks.connection_monitor import http_probe
+
+        if getattr(_thread_ns, "name", None) != self.ns["client"]:
+            fd = os.open(f"/var/run/netns/{self.ns['client']}", os.O_RDONLY)
+            try:
+                if ctypes.CDLL(None, use_errno=True).setns(fd, 0x40000000) != 0:  # NEWNET
+                    raise OSError(ctypes.get_errno(), "setns failed")
+            finally:
+                os.close(fd)
+            _thread_ns.name = self.ns["client"]
+        return http_probe(base_url, timeout_s)
 
 
 def lessonguard() -> str:

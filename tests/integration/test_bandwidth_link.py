@@ -91,3 +91,33 @@ def test_pulling_the_link_mid_test_is_inconclusive_within_the_limit(tmp_path: Pa
     assert result["figures"]["timed_out"] or result["figures"]["error"] is not None
     assert "did not finish in time" in result["summary"] or "not connected" in \
         result["summary"]
+
+
+HOG = """
+import sys, time, urllib.request
+end = time.time() + float(sys.argv[2])
+while time.time() < end:
+    with urllib.request.urlopen(sys.argv[1] + "/__down?bytes=2000000", timeout=30) as r:
+        r.read()
+"""
+
+
+def test_other_heavy_traffic_on_this_computer_is_noticed(tmp_path: Path) -> None:
+    with ShapedLink() as link:
+        link.shape(8.0, 8.0, 20, 2)
+        link.start_server(lessonguard(), "speed-server", "--host", link.server_ip, "--port",
+                          "8080", ready_port=8080)
+        url = f"http://{link.server_ip}:8080"
+        import sys
+
+        hog = subprocess.Popen(link.in_client(sys.executable, "-c", HOG, url, "25"))
+        try:
+            time.sleep(1.0)
+            result, _, _ = run_check(link, tmp_path, url)
+        finally:
+            hog.kill()
+            hog.wait(10)
+    figures = result["figures"]
+    assert figures["other_traffic_mbit"] > 1.0, figures
+    words = result["summary"] + " ".join(result.get("remediation", []))
+    assert "Another program" in words or "another program" in words.lower()

@@ -61,6 +61,11 @@ def test_a_full_run_fills_the_list_and_sums_up(qtbot: QtBot, window: MainWindow,
     assert not camera.remediation.isVisibleTo(page)
     assert page.summary.text().startswith("✖ ") and "to fix before the lesson" in \
         page.summary.text()
+    speed = page.rows["bandwidth"]  # against the tests' loopback speed server
+    assert speed.status == "pass", speed.summary.text()
+    assert "Download" in speed.cards.text() and "fast enough" in speed.cards.text()
+    assert speed.plot.points["download"] and speed.plot.points["upload"]
+    assert page.run_button.hasFocus() or not window.isActiveWindow()
     first = page.list_layout.itemAt(0).widget()
     assert first.status == "fail"  # what needs doing comes first
     stored = check_runs(store)
