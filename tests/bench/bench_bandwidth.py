@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.helpers.netns import ShapedLink, lessonguard
 
 LINKS = [(1.0, 1.0, 20), (1.6, 1.6, 40), (2.5, 2.5, 80), (5.0, 5.0, 60), (20.0, 20.0, 30),
-         (5.0, 1.0, 40), (2.5, 1.6, 50)]
+         (5.0, 1.0, 40), (2.5, 1.6, 50), (100.0, 100.0, 0)]
 
 
 def main() -> None:
