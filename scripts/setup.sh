@@ -88,7 +88,7 @@ install_python_packages() {
       || die "Could not install uv from the package index: check the network."
   fi
   local extras=(--inexact)
-  [[ $WITH_TEST -eq 1 ]] && extras=(--extra test)
+  [[ $WITH_TEST -eq 1 ]] && extras=(--extra test --extra packaging)
   say "Installing the locked Python packages into .venv/ (uv.lock)"
   UV_PYTHON_DOWNLOADS=never .tools/bin/uv sync --frozen --python "$python" "${extras[@]}" --quiet \
     || die "Installing the Python packages failed (see above)."

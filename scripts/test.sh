@@ -5,4 +5,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/setup.sh" --test
 cd "$ROOT"
+# The Linux bundle is built first so the packaging smoke test (tests/packaging) can run it.
+bash packaging/build.sh
 exec .venv/bin/python -m pytest "$@"

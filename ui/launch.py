@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
+from app.resources import resources_dir
 from app.settings import AppSettings, load_settings, save_settings
 from app.store import Store
 from ui.capture_controller import CaptureController
@@ -65,6 +67,9 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | N
     app.setApplicationName("LessonGuard")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("lessonguard")
+    icon = resources_dir() / "icons" / "lessonguard.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     store = Store(data_dir)
     window = build_window(store, camera, mic, policy)
     window.statusBar().showMessage(f"Log: {log_path}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -22,3 +23,24 @@ def test_signal_emit_keeps_the_refcount_of_true() -> None:
         emitter.levels.emit(float(i), 0.0)
     assert len(received) == 500
     assert abs(sys.getrefcount(True) - before) < 50
+
+
+def test_start_up_does_not_wait_for_mediapipe_or_the_models(tmp_path: Path) -> None:
+    """The window must show before MediaPipe (a 127 MB library) is loaded."""
+    import os
+    import subprocess
+
+    from tests.conftest import REPO
+
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from pathlib import Path; from app.store import Store; from ui.launch import "
+        "build_window; w = build_window(Store(Path(sys.argv[1])), 'synthetic', 'none');"
+        "w.show(); app.processEvents(); print(sorted(m for m in ('mediapipe', 'matplotlib') "
+        "if m in sys.modules)); w.close()"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, timeout=120, cwd=REPO,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
