@@ -79,7 +79,25 @@ class CameraSource(ABC):
 CaptureFactory = Callable[..., Any]
 
 
-class DeviceCamera(CameraSource):
+class _OpenCVCamera(CameraSource):
+    """What the webcam and the video file share: an OpenCV capture, its rate, its release."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cap: Any = None
+
+    @property
+    def nominal_fps(self) -> float:
+        fps = self._cap.get(cv2.CAP_PROP_FPS) if self._cap is not None else 0.0
+        return fps if 1.0 <= fps <= 240.0 else 30.0
+
+    def close(self) -> None:
+        if self._cap is not None:
+            self._cap.release()
+            self._cap = None
+
+
+class DeviceCamera(_OpenCVCamera):
     """A webcam by index through OpenCV. `capture_factory` exists so a test can stand in a
     device that vanishes, because no physical webcam exists on a test machine."""
 
@@ -95,7 +113,6 @@ class DeviceCamera(CameraSource):
         self.index = index
         self.size = size
         self._factory = capture_factory
-        self._cap: Any = None
         self._failures = 0
 
     @property
@@ -117,11 +134,6 @@ class DeviceCamera(CameraSource):
         cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self.size[1])
         self._cap = cap
 
-    @property
-    def nominal_fps(self) -> float:
-        fps = self._cap.get(cv2.CAP_PROP_FPS) if self._cap is not None else 0.0
-        return fps if 1.0 <= fps <= 240.0 else 30.0
-
     def _read_image(self) -> np.ndarray | None:
         if self._cap is None:
             raise SourceError(SourceState.FAILED, f"Camera {self.index} is not open.")
@@ -140,13 +152,8 @@ class DeviceCamera(CameraSource):
         time.sleep(0.02)
         return self._read_image()
 
-    def close(self) -> None:
-        if self._cap is not None:
-            self._cap.release()
-            self._cap = None
 
-
-class FileCamera(CameraSource):
+class FileCamera(_OpenCVCamera):
     """A video file played at its own frame rate, optionally looped (the demo and the tests)."""
 
     kind = "file"
@@ -155,7 +162,6 @@ class FileCamera(CameraSource):
         super().__init__()
         self.path = Path(path)
         self.loop = loop
-        self._cap: Any = None
         self._frames_in_file = 0
         self._position = 0
         self._next_due = 0.0
@@ -186,11 +192,6 @@ class FileCamera(CameraSource):
         self._position = 0
         self._next_due = time.monotonic()
 
-    @property
-    def nominal_fps(self) -> float:
-        fps = self._cap.get(cv2.CAP_PROP_FPS) if self._cap is not None else 0.0
-        return fps if 1.0 <= fps <= 240.0 else 30.0
-
     def _read_image(self) -> np.ndarray | None:
         if self._cap is None:
             raise SourceError(SourceState.FAILED, f"{self.path.name} is not open.")
@@ -215,11 +216,6 @@ class FileCamera(CameraSource):
             self._position = 0
             return self._read_image()
         return None
-
-    def close(self) -> None:
-        if self._cap is not None:
-            self._cap.release()
-            self._cap = None
 
 
 class SyntheticCamera(CameraSource):

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 UNSPECIFIED = "unspecified"
 
 Role = Literal["tutor", "pupil", "responsible_adult", "school_staff"]
-ROLES: tuple[Role, ...] = ("tutor", "pupil", "responsible_adult", "school_staff")
+ROLES: tuple[Role, ...] = get_args(Role)
 PlaybackRole = Literal["tutor", "pupil", "responsible_adult", "school_staff", "organisation"]
 ConsentRole = Literal["responsible_adult", "pupil", "tutor"]
 RecordingMode = Literal["forbidden", "optional", "required"]
@@ -50,15 +50,7 @@ CategoryId = Literal[
     "sensitive_information",
     "other",
 ]
-CATEGORY_IDS: tuple[CategoryId, ...] = (
-    "inappropriate_language",
-    "inappropriate_behaviour",
-    "adult_images",
-    "indecent_images_of_child",
-    "disclosure_of_abuse",
-    "sensitive_information",
-    "other",
-)
+CATEGORY_IDS: tuple[CategoryId, ...] = get_args(CategoryId)
 PoliceWhen = Literal["always", "if_child_in_danger", "if_criminal", "at_adult_discretion", "never"]
 NotifyTarget = Literal[
     "dsl",

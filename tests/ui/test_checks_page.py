@@ -4,7 +4,6 @@ PulseAudio null-sink microphone, run again, confirmations, and closing programs.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,13 +16,6 @@ from tests.helpers.procs import fake_program
 from tests.helpers.pulse import PulseServer
 from ui.launch import build_window
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path)
-    yield s
-    s.close()
 
 
 @pytest.fixture

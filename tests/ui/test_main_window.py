@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -23,13 +22,6 @@ def qimage_to_array(image: QImage) -> np.ndarray:
     w, h, stride = image.width(), image.height(), image.bytesPerLine()
     buf = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)
     return buf[:, : w * 3].reshape(h, w, 3).copy()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path)
-    yield s
-    s.close()
 
 
 @pytest.fixture
