@@ -192,6 +192,7 @@ class ConfirmationsBox(QGroupBox):
         form.addRow(buttons)
         self.recorded = QLabel(self)
         self.recorded.setWordWrap(True)
+        self.recorded.hide()  # until something is recorded
         form.addRow(self.recorded)
         self.present.clicked.connect(lambda: self._confirm("adult_present"))
         self.room.clicked.connect(lambda: self._confirm("room_living_area"))
@@ -202,6 +203,7 @@ class ConfirmationsBox(QGroupBox):
 
     def _confirm(self, kind: str) -> None:
         name = self.name.text().strip()
+        self.recorded.show()
         if len(name) < 2:
             self.recorded.setText(self.tr("⚠ Type the adult's full name first."))
             self.name.setFocus()
