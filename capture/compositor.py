@@ -31,10 +31,10 @@ class Region:
     h: float
 
     def pixels(self, width: int, height: int) -> tuple[int, int, int, int]:
-        x0 = int(round(max(0.0, min(1.0, self.x)) * width))
-        y0 = int(round(max(0.0, min(1.0, self.y)) * height))
-        x1 = int(round(max(0.0, min(1.0, self.x + self.w)) * width))
-        y1 = int(round(max(0.0, min(1.0, self.y + self.h)) * height))
+        x0 = round(max(0.0, min(1.0, self.x)) * width)
+        y0 = round(max(0.0, min(1.0, self.y)) * height)
+        x1 = round(max(0.0, min(1.0, self.x + self.w)) * width)
+        y1 = round(max(0.0, min(1.0, self.y + self.h)) * height)
         return x0, y0, x1, y1
 
 
@@ -92,7 +92,7 @@ def shutter_card(width: int, height: int) -> np.ndarray:
     if card is None:
         card = np.full((height, width, 3), (60, 45, 30), np.uint8)
         scale = max(0.5, height / 720 * 1.3)
-        thickness = max(1, int(round(scale * 2)))
+        thickness = max(1, round(scale * 2))
         (tw, th), _ = cv2.getTextSize(SHUTTER_TEXT, cv2.FONT_HERSHEY_SIMPLEX, scale, thickness)
         cv2.putText(card, SHUTTER_TEXT, ((width - tw) // 2, (height + th) // 2),
                     cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255), thickness, cv2.LINE_AA)
@@ -105,7 +105,7 @@ def draw_badge(frame: np.ndarray, text: str) -> np.ndarray:
     """A small red-on-white badge in the top-left corner (the recording's "● REC")."""
     h = frame.shape[0]
     scale = max(0.4, h / 720 * 0.8)
-    thickness = max(1, int(round(scale * 2)))
+    thickness = max(1, round(scale * 2))
     label = text.replace("●", "").strip()
     (tw, th), base = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, scale, thickness)
     pad = int(8 * scale)
