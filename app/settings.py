@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -39,6 +40,18 @@ class AppSettings(BaseModel):
         max_length=2048,
         pattern=r"^https?://",
     )
+    background: Literal["off", "blur", "colour"] = Field(
+        "blur", description="What the lesson sees behind you: as it is, blurred, or a plain "
+        "colour.")
+    blur_strength: int = Field(6, ge=1, le=10, description="How strong the blur is, 1 to 10.")
+    instrument_mode: bool = Field(
+        True, description="Keep the area around the player sharp, for the instrument and bow.")
+    keep_clear: list[tuple[float, float, float, float]] = Field(
+        default_factory=list, max_length=20,
+        description="Keep-clear rectangles (x, y, width, height as fractions of the picture) "
+        "that are never blurred: the instrument, the bow arm, a music stand.")
+    virtual_camera: bool = Field(
+        False, description="Send the picture to the lesson platform as LessonGuard camera.")
     policy: str = Field(
         "strict",
         description="The organisation's policy pack: a shipped pack's id or a .toml file. "

@@ -57,6 +57,30 @@ class Pipeline:
         self._seg_ms = 0.0
         self._shutter = False
         self.frames = 0
+        self._loader: threading.Thread | None = None
+        self.load_error = ""
+
+    @property
+    def ready(self) -> bool:
+        """Whether the segmentation model has loaded (it loads in the background)."""
+        return self._segmenter is not None
+
+    def load(self, wait: bool = False) -> None:
+        """Start loading the model off the camera thread; until it is ready the whole
+        picture is treated as background, so nothing private shows while it loads."""
+        if self._segmenter is None and self._loader is None:
+            self._loader = threading.Thread(target=self._load, name="segmenter-load",
+                                             daemon=True)
+            self._loader.start()
+        if wait and self._loader is not None:
+            self._loader.join()
+
+    def _load(self) -> None:
+        try:
+            self._segmenter = self._factory()
+        except Exception as exc:  # the picture stays fully blurred; the reason is kept
+            log.exception("the segmentation model could not be loaded")
+            self.load_error = str(exc)
 
     @property
     def shutter(self) -> bool:
@@ -70,8 +94,7 @@ class Pipeline:
         self.smoother.instrument_mode = on
 
     def _segment(self, image: np.ndarray, timestamp: float) -> None:
-        if self._segmenter is None:
-            self._segmenter = self._factory()
+        assert self._segmenter is not None
         small = cv2.resize(image, WORK_SIZE, interpolation=cv2.INTER_AREA)
         began = time.perf_counter()
         confidence = self._segmenter.mask(small, int(timestamp * 1000))
@@ -93,11 +116,15 @@ class Pipeline:
             return composite(frame.image, None, Look(mode="shutter", badge=look.badge))
         alpha = None
         if look.needs_mask:
-            self._since_mask += 1
-            if self.smoother.alpha(1, 1) is None or self._since_mask >= self.mask_every:
-                self._segment(frame.image, frame.timestamp)
-                self._since_mask = 0
-            alpha = self.smoother.alpha(w, h)
+            if self._segmenter is None:
+                self.load()
+                alpha = np.zeros((h, w), np.uint8)  # all background until the model is in
+            else:
+                self._since_mask += 1
+                if self.smoother.alpha(1, 1) is None or self._since_mask >= self.mask_every:
+                    self._segment(frame.image, frame.timestamp)
+                    self._since_mask = 0
+                alpha = self.smoother.alpha(w, h)
         self.frames += 1
         out = composite(frame.image, alpha, look)
         if self._shutter:  # pressed while this frame was being made: it must not go out

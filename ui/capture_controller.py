@@ -13,8 +13,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from capture.camera import CameraSource, make_camera
+from capture.compositor import Look
 from capture.microphone import Microphone
+from capture.pipeline import Pipeline, PipelineWorker
 from capture.status import SourceError, SourceState, SourceStatus
+from capture.virtualcam import PyVirtualCamSink
 from capture.worker import CameraWorker
 
 log = logging.getLogger(__name__)
@@ -32,10 +35,14 @@ class CaptureController(QObject):
     camera_status = Signal(object)  # SourceStatus
     mic_status = Signal(object)  # SourceStatus
     camera_changed = Signal(object)  # CameraSource
+    virtual_camera_status = Signal(str)  # "" when sending, else what to do
 
     def __init__(self, parent: QObject | None = None, poll_ms: int = 33) -> None:
         super().__init__(parent)
         self.camera: CameraWorker | None = None
+        self.pipeline = Pipeline()
+        self.effects: PipelineWorker | None = None
+        self.virtual_camera: PyVirtualCamSink | None = None
         self.microphone: Microphone | None = None
         self.frames_shown = 0
         self._timer = QTimer(self)
@@ -54,8 +61,50 @@ class CaptureController(QObject):
             return
         worker = CameraWorker(source, on_status=self.camera_status.emit)
         self.camera = worker
+        self.effects = PipelineWorker(worker, self.pipeline)
+        if self.virtual_camera is not None:
+            self.effects.sinks.append(self.virtual_camera)
         self.camera_changed.emit(source)
         worker.start()
+        self.effects.start()
+
+    def set_look(self, look: Look) -> None:
+        self.pipeline.look = look
+
+    def set_instrument_mode(self, on: bool) -> None:
+        self.pipeline.set_instrument_mode(on)
+
+    def set_shutter(self, closed: bool) -> None:
+        """Closing takes effect on the very next picture everywhere (preview, lesson)."""
+        if self.effects is not None:
+            self.effects.set_shutter(closed)
+        else:
+            self.pipeline.shutter = closed
+        log.info("camera shutter %s", "closed" if closed else "opened")
+
+    def set_virtual_camera(self, on: bool) -> bool:
+        """Start or stop sending the picture to the lesson platform; says why it can't."""
+        if not on:
+            sink, self.virtual_camera = self.virtual_camera, None
+            if sink is not None:
+                if self.effects is not None and sink in self.effects.sinks:
+                    self.effects.sinks.remove(sink)
+                sink.close()
+            self.virtual_camera_status.emit("")
+            return True
+        sink = PyVirtualCamSink()
+        latest = self.effects.output.latest() if self.effects is not None else None
+        height, width = latest[1].shape[:2] if latest is not None else (720, 1280)
+        try:
+            sink.open(width, height)
+        except SourceError as exc:
+            self.virtual_camera_status.emit(exc.status.text())
+            return False
+        self.virtual_camera = sink
+        if self.effects is not None:
+            self.effects.sinks.append(sink)
+        self.virtual_camera_status.emit("")
+        return True
 
     def set_microphone(self, spec: str) -> None:
         self._stop_microphone()
@@ -67,11 +116,11 @@ class CaptureController(QObject):
         self.microphone = mic
 
     def _poll(self) -> None:
-        if self.camera is not None:
-            frame = self.camera.latest()
-            if frame is not None:
+        if self.effects is not None:
+            latest = self.effects.output.latest()
+            if latest is not None:
                 self.frames_shown += 1
-                self.frame_ready.emit(to_qimage(frame.image))
+                self.frame_ready.emit(to_qimage(latest[1]))
         mic = self.microphone
         if mic is not None:
             level = mic.latest_level
@@ -82,6 +131,10 @@ class CaptureController(QObject):
                 mic.stop()
 
     def _stop_camera(self) -> None:
+        effects, self.effects = self.effects, None
+        if effects is not None:
+            effects.sinks = [s for s in effects.sinks if s is not self.virtual_camera]
+            effects.stop()
         worker, self.camera = self.camera, None
         if worker is not None:
             worker.stop()
@@ -95,6 +148,7 @@ class CaptureController(QObject):
         """Stop the timer and every worker; safe to call twice."""
         self._timer.stop()
         self._stop_camera()
+        self.set_virtual_camera(False)
         self._stop_microphone()
         log.info("capture stopped")
 

@@ -15,9 +15,11 @@ from app import __version__
 from app.resources import resources_dir
 from app.settings import AppSettings, load_settings, save_settings
 from app.store import Store
+from capture.compositor import Look, Region
 from ui.capture_controller import CaptureController
 from ui.checks_controller import ChecksController
 from ui.checks_page import ChecksPage
+from ui.effects_bar import EffectsBar
 from ui.main_window import MainWindow
 from ui.policy_controller import PolicyController
 
@@ -38,11 +40,51 @@ def build_window(
     policy_controller = PolicyController(policy or settings.policy)
     checks = ChecksController(store, controller, camera_spec, mic_spec, settings.speed_url)
     checks_page = ChecksPage(checks, policy_controller, store)
-    window = MainWindow(controller, policy_controller, camera_spec, mic_spec, checks_page)
+    effects = EffectsBar(settings.background, settings.blur_strength,
+                         settings.instrument_mode, settings.virtual_camera)
+    window = MainWindow(controller, policy_controller, camera_spec, mic_spec, checks_page,
+                        effects)
+    areas = [tuple(a) for a in settings.keep_clear]
+    window.preview.areas = list(areas)
+
+    def apply_look() -> None:
+        controller.set_look(Look(mode=effects.mode(), strength=effects.strength.value(),  # type: ignore[arg-type]
+                                 keep_clear=tuple(Region(*a) for a in window.preview.areas)))
+        controller.set_instrument_mode(effects.instrument.isChecked())
+
+    def look_changed() -> None:
+        apply_look()
+        remember(background=effects.mode(), blur_strength=effects.strength.value(),
+                 instrument_mode=effects.instrument.isChecked())
+
+    def area_drawn(area: tuple[float, float, float, float]) -> None:
+        window.preview.areas.append(area)
+        effects.area.setChecked(False)
+        apply_look()
+        remember(keep_clear=list(window.preview.areas))
+
+    def areas_cleared() -> None:
+        window.preview.areas.clear()
+        apply_look()
+        remember(keep_clear=[])
+
+    def virtual_toggled(on: bool) -> None:
+        if not controller.set_virtual_camera(on) and on:
+            effects.virtual.setChecked(False)
+            return
+        remember(virtual_camera=on)
+
+    effects.changed.connect(look_changed)
+    effects.shutter_toggled.connect(controller.set_shutter)
+    effects.draw_area.connect(window.preview.set_drawing)
+    effects.clear_areas.connect(areas_cleared)
+    effects.virtual_camera_toggled.connect(virtual_toggled)
+    window.preview.area_drawn.connect(area_drawn)
+    apply_look()
     window.device_bar.camera_chosen.connect(lambda spec: setattr(checks, "camera_spec", spec))
     window.device_bar.microphone_chosen.connect(lambda spec: setattr(checks, "mic_spec", spec))
 
-    def remember(**changes: str) -> None:
+    def remember(**changes: object) -> None:
         current = load_settings(store)
         save_settings(store, AppSettings.model_validate({**current.model_dump(), **changes}))
 
@@ -57,6 +99,8 @@ def build_window(
     policy_controller.start()
     controller.set_camera(camera_spec)
     controller.set_microphone(mic_spec)
+    if settings.virtual_camera and not controller.set_virtual_camera(True):
+        effects.virtual.setChecked(False)
     controller.start()
     return window
 

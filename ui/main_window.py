@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         camera: str,
         microphone: str,
         checks_page: QWidget | None = None,
+        effects_bar: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,6 +70,11 @@ class MainWindow(QMainWindow):
         capture_page = QWidget(self)
         capture_layout = QVBoxLayout(capture_page)
         capture_layout.addWidget(self.device_bar)
+        self.effects_bar = effects_bar
+        if effects_bar is not None:
+            capture_layout.addWidget(effects_bar)
+        self.virtual_notice = NoticeLabel(self)
+        capture_layout.addWidget(self.virtual_notice)
         capture_layout.addWidget(self.demo_label)
         capture_layout.addWidget(self.camera_notice)
         capture_layout.addWidget(self.preview, 1)
@@ -93,6 +99,7 @@ class MainWindow(QMainWindow):
         controller.camera_status.connect(self._camera_status)
         controller.mic_status.connect(self._mic_status)
         controller.camera_changed.connect(self._camera_changed)
+        controller.virtual_camera_status.connect(self._virtual_status)
         self.device_bar.camera_chosen.connect(controller.set_camera)
         self.device_bar.microphone_chosen.connect(controller.set_microphone)
         policy.changed.connect(self._policy_changed)
@@ -101,6 +108,12 @@ class MainWindow(QMainWindow):
 
     def _policy_changed(self, state: object) -> None:
         self.policy_bar.show_state(state, self.policy.startup_warning)  # type: ignore[arg-type]
+
+    def _virtual_status(self, problem: str) -> None:
+        if problem:
+            self.virtual_notice.show_problem(problem)
+        else:
+            self.virtual_notice.hide()
 
     def _camera_changed(self, source: CameraSource) -> None:
         self.demo_label.setVisible(source.is_demo)

@@ -94,6 +94,7 @@ def main() -> None:
     for w, h in SIZES:
         frames = scene(w, h)
         pipeline = Pipeline(look=Look(mode="blur", strength=6))
+        pipeline.load(wait=True)
         ours = timings(lambda img, i, p=pipeline: p.process(Frame(img, i, i / 30)), frames,
                        args.frames)
         segmenter = default_segmenter()

@@ -49,6 +49,7 @@ def segmenter() -> object:
 
 
 def run(pipeline: Pipeline, img: np.ndarray, n: int = 8) -> np.ndarray:
+    pipeline.load(wait=True)
     out = img
     for i in range(n):
         out = pipeline.process(Frame(img, i, i / 30))
@@ -93,6 +94,7 @@ def test_colour_image_and_off_modes(segmenter: object) -> None:
 
 def test_the_mask_is_steady_on_a_still_scene(segmenter: object) -> None:
     smoother_pipeline = Pipeline(lambda: segmenter, Look(mode="blur"))
+    smoother_pipeline.load(wait=True)
     changes = []
     for i in range(60):
         smoother_pipeline.process(Frame(scene(seed=i + 1), i, i / 30))  # sensor-like noise
@@ -163,6 +165,7 @@ def test_segmentation_is_done_less_often_when_the_cpu_is_short(segmenter: object
             return segmenter.mask(bgr, timestamp_ms)  # type: ignore[attr-defined]
 
     pipeline = Pipeline(Slow, Look(mode="blur"))
+    pipeline.load(wait=True)
     img = scene()
     for i in range(12):
         pipeline.process(Frame(img, i, i / 30))
@@ -177,3 +180,24 @@ def test_no_virtual_camera_driver_says_what_to_install() -> None:
     assert "virtual camera is not available" in info.value.status.message
     assert "v4l2loopback" in info.value.status.fix
     sink.close()
+
+
+def test_until_the_model_loads_everything_is_background() -> None:
+    release = __import__("threading").Event()
+
+    def slow_factory() -> object:
+        release.wait(10)
+        return default_segmenter()
+
+    pipeline = Pipeline(slow_factory, Look(mode="blur"))
+    img = scene()
+    began = time.perf_counter()
+    out = pipeline.process(Frame(img, 0, 0.0))
+    assert time.perf_counter() - began < 1.0  # the camera is never held up by the model
+    assert not pipeline.ready
+    person = np.zeros((H, W), bool)
+    person[H - 500:, 400:880] = True
+    assert sharpness(out, person) < 0.2 * sharpness(img, person)  # nothing shows sharp
+    release.set()
+    pipeline.load(wait=True)
+    assert pipeline.ready

@@ -1,0 +1,85 @@
+"""The camera's controls: background (as it is, blurred, plain colour), blur strength, the
+instrument mode, keep-clear areas, the shutter and the virtual camera. Emits what the person
+chose; the controller and the settings do the rest."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QWidget,
+)
+
+BACKGROUNDS = [("off", "As it is"), ("blur", "Blurred"), ("colour", "Plain colour")]
+
+
+class EffectsBar(QWidget):
+    changed = Signal()  # background, strength or instrument mode
+    shutter_toggled = Signal(bool)
+    virtual_camera_toggled = Signal(bool)
+    draw_area = Signal(bool)
+    clear_areas = Signal()
+
+    def __init__(self, background: str, strength: int, instrument: bool, virtual: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.background = QComboBox(self)
+        self.background.setAccessibleName(self.tr("Background"))
+        for key, words in BACKGROUNDS:
+            self.background.addItem(self.tr(words), key)
+        self.background.setCurrentIndex(max(0, self.background.findData(background)))
+        label = QLabel(self.tr("&Background:"), self)
+        label.setBuddy(self.background)
+        self.strength = QSlider(self)
+        self.strength.setOrientation(self.strength.orientation().Horizontal)
+        self.strength.setRange(1, 10)
+        self.strength.setValue(strength)
+        self.strength.setMaximumWidth(110)
+        self.strength.setAccessibleName(self.tr("Blur strength"))
+        self.instrument = QCheckBox(self.tr("Keep my &instrument sharp"), self)
+        self.instrument.setChecked(instrument)
+        self.area = QPushButton(self.tr("Add &keep-clear area"), self)
+        self.area.setCheckable(True)
+        self.area.setAccessibleName(self.tr("Draw an area on the picture that is never blurred"))
+        self.clear = QPushButton(self.tr("Clear areas"), self)
+        self.clear.setAccessibleName(self.tr("Remove every keep-clear area"))
+        self.virtual = QCheckBox(self.tr("Send to the &lesson platform"), self)
+        self.virtual.setChecked(virtual)
+        self.virtual.setAccessibleName(self.tr("Send the picture to the lesson platform as "
+                                               "LessonGuard camera"))
+        self.shutter = QPushButton(self.tr("⏸ &Pause camera"), self)
+        self.shutter.setCheckable(True)
+        self.shutter.setAccessibleName(self.tr("Pause the camera: the lesson sees a card"))
+        self.shutter.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 10px; }"
+                                   "QPushButton:checked { background: #8e1b10; color: white; }")
+        for widget in (label, self.background, self.strength, self.instrument, self.area,
+                       self.clear, self.virtual):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.shutter)
+        self.background.currentIndexChanged.connect(self._changed)
+        self.strength.valueChanged.connect(lambda _: self.changed.emit())
+        self.instrument.toggled.connect(lambda _: self.changed.emit())
+        self.shutter.toggled.connect(self._shutter)
+        self.virtual.toggled.connect(self.virtual_camera_toggled.emit)
+        self.area.toggled.connect(self.draw_area.emit)
+        self.clear.clicked.connect(self.clear_areas.emit)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.strength.setEnabled(self.background.currentData() == "blur")
+        self.changed.emit()
+
+    def _shutter(self, closed: bool) -> None:
+        self.shutter.setText(self.tr("▶ &Resume camera") if closed else self.tr("⏸ &Pause camera"))
+        self.shutter_toggled.emit(closed)
+
+    def mode(self) -> str:
+        return str(self.background.currentData())
