@@ -86,11 +86,11 @@ class CaptureController(QObject):
         """Start or stop sending the picture to the lesson platform; says why it can't."""
         if not on:
             sink, self.virtual_camera = self.virtual_camera, None
-            if sink is not None:
+            if sink is not None:  # (a refusal's notice stays up: nothing was running)
                 if self.effects is not None and sink in self.effects.sinks:
                     self.effects.sinks.remove(sink)
                 sink.close()
-            self.virtual_camera_status.emit("")
+                self.virtual_camera_status.emit("")
             return True
         sink = PyVirtualCamSink()
         latest = self.effects.output.latest() if self.effects is not None else None

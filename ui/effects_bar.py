@@ -54,7 +54,7 @@ class EffectsBar(QWidget):
         self.virtual.setChecked(virtual)
         self.virtual.setAccessibleName(self.tr("Send the picture to the lesson platform as "
                                                "LessonGuard camera"))
-        self.shutter = QPushButton(self.tr("⏸ &Pause camera"), self)
+        self.shutter = QPushButton(self.tr("&Pause camera"), self)
         self.shutter.setCheckable(True)
         self.shutter.setAccessibleName(self.tr("Pause the camera: the lesson sees a card"))
         self.shutter.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 10px; }"
@@ -78,7 +78,7 @@ class EffectsBar(QWidget):
         self.changed.emit()
 
     def _shutter(self, closed: bool) -> None:
-        self.shutter.setText(self.tr("▶ &Resume camera") if closed else self.tr("⏸ &Pause camera"))
+        self.shutter.setText(self.tr("&Resume camera") if closed else self.tr("&Pause camera"))
         self.shutter_toggled.emit(closed)
 
     def mode(self) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -217,4 +218,71 @@ def test_a_stored_pack_that_became_invalid_falls_back_to_the_strictest(
     assert window.policy.state.pack.id == "strict"
     assert window.policy_bar.warning.isVisible()
     assert "strictest rules apply" in window.policy_bar.warning.text()
+    window.close()
+
+
+def test_the_shutter_button_covers_the_preview_at_once(qtbot: QtBot, store: Store) -> None:
+    from capture.compositor import shutter_card
+
+    window = open_window(qtbot, store, "synthetic", mic="none")
+    qtbot.waitUntil(lambda: window.controller.frames_shown >= 3, timeout=5000)
+    qtbot.mouseClick(window.effects_bar.shutter, Qt.MouseButton.LeftButton)
+    assert window.effects_bar.shutter.text() == "&Resume camera"
+    latest = window.controller.effects.output.latest()
+    assert latest is not None
+    card = shutter_card(latest[1].shape[1], latest[1].shape[0])
+    assert np.array_equal(latest[1], card)
+    shown = window.controller.frames_shown
+    qtbot.waitUntil(lambda: window.controller.frames_shown > shown + 2, timeout=5000)
+    grabbed = qimage_to_array(window.preview.grab().toImage())
+    # The card is a dark blue-grey: no demo-camera colours are left in the preview.
+    assert float(grabbed[..., 2].mean()) < 60
+    qtbot.mouseClick(window.effects_bar.shutter, Qt.MouseButton.LeftButton)
+    window.close()
+
+
+def test_a_keep_clear_area_is_drawn_and_remembered(qtbot: QtBot, store: Store) -> None:
+    window = open_window(qtbot, store, "synthetic", mic="none")
+    qtbot.waitUntil(lambda: window.controller.frames_shown >= 3, timeout=5000)
+    qtbot.mouseClick(window.effects_bar.area, Qt.MouseButton.LeftButton)
+    assert window.preview.drawing
+    pic = window.preview.picture_rect()
+    start = pic.topLeft() + QPoint(pic.width() // 10, pic.height() // 10)
+    end = pic.topLeft() + QPoint(pic.width() // 2, pic.height() // 2)
+    qtbot.mousePress(window.preview, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(window.preview, end)
+    qtbot.mouseRelease(window.preview, Qt.MouseButton.LeftButton, pos=end)
+    saved = load_settings(store).keep_clear
+    assert len(saved) == 1
+    x, y, w, h = saved[0]
+    assert x == pytest.approx(0.1, abs=0.02) and w == pytest.approx(0.4, abs=0.02)
+    assert y == pytest.approx(0.1, abs=0.02) and h == pytest.approx(0.4, abs=0.02)
+    assert window.controller.pipeline.look.keep_clear[0].x == pytest.approx(x)
+    assert not window.effects_bar.area.isChecked()  # one area per press
+    qtbot.mouseClick(window.effects_bar.clear, Qt.MouseButton.LeftButton)
+    assert load_settings(store).keep_clear == []
+    window.close()
+
+
+def test_background_choice_reaches_the_pipeline_and_is_remembered(qtbot: QtBot,
+                                                                  store: Store) -> None:
+    window = open_window(qtbot, store, "synthetic", mic="none")
+    assert window.controller.pipeline.look.mode == "blur"  # private by default
+    bar = window.effects_bar
+    bar.background.setCurrentIndex(bar.background.findData("colour"))
+    assert window.controller.pipeline.look.mode == "colour"
+    assert load_settings(store).background == "colour"
+    bar.instrument.setChecked(False)
+    assert window.controller.pipeline.smoother.instrument_mode is False
+    assert load_settings(store).instrument_mode is False
+    window.close()
+
+
+def test_the_virtual_camera_says_what_to_install(qtbot: QtBot, store: Store) -> None:
+    window = open_window(qtbot, store, "synthetic", mic="none")
+    window.effects_bar.virtual.setChecked(True)  # no v4l2loopback on a test machine
+    assert window.virtual_notice.isVisible()
+    assert "v4l2loopback" in window.virtual_notice.text()
+    assert not window.effects_bar.virtual.isChecked()
+    assert load_settings(store).virtual_camera is False
     window.close()
