@@ -22,7 +22,7 @@ from app.policy.loader import load_pack
 from app.settings import load_settings
 from app.store import Store
 from checks.base import CheckResult, Confirmation, LessonFacts
-from checks.probes import OwnCameraProbe, OwnMicProbe
+from checks.probes import OwnCameraProbe, OwnMicProbe, SharedSample
 from checks.registry import CHECK_ORDER
 from checks.runner import CheckRun, planned_checks, run_checks
 
@@ -106,7 +106,7 @@ def run_check_command(args: argparse.Namespace, data_dir: Path) -> int:
             record_confirmation(store, kind=kind, by_name=name, role="responsible_adult", at=now)
             facts.confirmations.append(Confirmation(kind, name, "responsible_adult", now))
         services = {
-            "camera_probe": OwnCameraProbe(args.check_camera or settings.camera),
+            "camera_probe": SharedSample(OwnCameraProbe(args.check_camera or settings.camera)),
             "mic_probe": OwnMicProbe(args.check_mic or settings.microphone),
             "speed_url": args.speed_url or settings.speed_url,
         }

@@ -25,6 +25,7 @@ class CameraSample:
     is_demo: bool
     frames: list[np.ndarray] = field(default_factory=list)  # small greyscale copies
     timestamps: list[float] = field(default_factory=list)
+    pictures: list[np.ndarray] = field(default_factory=list)  # a few colour frames, ≤960 wide
     size: tuple[int, int] = (0, 0)
     problem: SourceStatus | None = None
 
@@ -44,6 +45,18 @@ def _small_grey(bgr: np.ndarray) -> np.ndarray:
     return cv2.resize(grey, (160, 90), interpolation=cv2.INTER_AREA)
 
 
+PICTURES = 3
+
+
+def _picture(bgr: np.ndarray) -> np.ndarray:
+    import cv2
+
+    h, w = bgr.shape[:2]
+    if w <= 960:
+        return bgr.copy()
+    return cv2.resize(bgr, (960, int(h * 960 / w)), interpolation=cv2.INTER_AREA)
+
+
 def sample_worker(worker: CameraWorker, seconds: float, cancel: threading.Event,
                   deadline: float) -> CameraSample:
     sample = CameraSample(worker.source.description, worker.source.is_demo)
@@ -59,6 +72,8 @@ def sample_worker(worker: CameraWorker, seconds: float, cancel: threading.Event,
                     break
                 continue
             sample.size = frame.size
+            if len(sample.frames) % 15 == 5 and len(sample.pictures) < PICTURES:
+                sample.pictures.append(_picture(frame.image))  # for the image checks
             sample.frames.append(_small_grey(frame.image))
             sample.timestamps.append(frame.timestamp)
     finally:
@@ -144,3 +159,19 @@ class SharedMicProbe:
                                problem=self.mic.status if self.mic.status.state.is_problem
                                else None)
         return sample_microphone(self.mic, seconds, cancel, deadline)
+
+
+class SharedSample:
+    """One camera sample for every check in a run: the camera, background and people checks
+    run at once, but a webcam opens only once, and each check sees the same seconds."""
+
+    def __init__(self, probe: OwnCameraProbe | SharedCameraProbe) -> None:
+        self.probe = probe
+        self._lock = threading.Lock()
+        self._sample: CameraSample | None = None
+
+    def sample(self, seconds: float, cancel: threading.Event, deadline: float) -> CameraSample:
+        with self._lock:
+            if self._sample is None:
+                self._sample = self.probe.sample(seconds, cancel, deadline)
+            return self._sample

@@ -36,12 +36,14 @@ class NotYetAvailable(Check):
 def make_check(check_id: str) -> Check:
     from checks.bandwidth_check import BandwidthCheck
     from checks.camera_check import CameraCheck
+    from checks.image_checks import BackgroundCheck, PeopleCheck
     from checks.microphone_check import MicrophoneCheck
     from checks.people_checks import RoomCheck, SchedulingCheck, SupervisionCheck
     from checks.system_checks import AppsCheck, DoNotDisturbCheck, EquipmentCheck, PowerCheck
 
     known: dict[str, type[Check]] = {
-        c.id: c for c in (BandwidthCheck, CameraCheck, MicrophoneCheck, AppsCheck,
+        c.id: c for c in (BandwidthCheck, BackgroundCheck, PeopleCheck, CameraCheck,
+                          MicrophoneCheck, AppsCheck,
                           DoNotDisturbCheck, PowerCheck, EquipmentCheck, SupervisionCheck,
                           SchedulingCheck, RoomCheck)
     }

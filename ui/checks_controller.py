@@ -20,7 +20,13 @@ from capture.speaker import play_test_tone
 from capture.status import SourceError
 from checks.apps import CloseReport, Finding, close
 from checks.base import CheckResult, LessonFacts
-from checks.probes import OwnCameraProbe, OwnMicProbe, SharedCameraProbe, SharedMicProbe
+from checks.probes import (
+    OwnCameraProbe,
+    OwnMicProbe,
+    SharedCameraProbe,
+    SharedMicProbe,
+    SharedSample,
+)
 from checks.registry import make_check
 from checks.runner import CheckRun, planned_checks, run_checks
 from ui.capture_controller import CaptureController
@@ -56,10 +62,12 @@ class ChecksController(QObject):
     def services(self) -> dict[str, Any]:
         camera, mic = self.capture.camera, self.capture.microphone
         return {
-            "camera_probe": SharedCameraProbe(camera) if camera is not None and camera.is_alive()
-            else OwnCameraProbe(self.camera_spec),
+            "camera_probe": SharedSample(
+                SharedCameraProbe(camera) if camera is not None and camera.is_alive()
+                else OwnCameraProbe(self.camera_spec)),
             "mic_probe": SharedMicProbe(mic) if mic is not None else OwnMicProbe(self.mic_spec),
             "speed_url": self.speed_url,
+            "look": lambda: self.capture.pipeline.look,
             "speed_progress": self.speed_sample.emit,
         }
 

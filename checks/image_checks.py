@@ -1,0 +1,112 @@
+"""Checks that look at the picture: the background, and the people in view.
+
+Why: WSM expects blurred backgrounds to protect children's homes and families, and HMS asks
+for a plain background. Nothing is stored: a few frames are looked at and let go. Face
+detectors miss faces unevenly across skin tones and lighting, so not finding a face is never
+a failure, only a prompt to check the light.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+
+from checks.base import Check, CheckContext, CheckResult
+from checks.probes import CameraSample, OwnCameraProbe
+
+SAMPLE_SECONDS = 2.0
+BUSY_EDGES = 0.045  # share of background pixels on an edge: above this, the wall is busy
+PLAIN_EDGES = 0.02
+
+
+def _sample(ctx: CheckContext) -> CameraSample:
+    probe = ctx.services.get("camera_probe") or OwnCameraProbe("auto")
+    return probe.sample(min(SAMPLE_SECONDS, ctx.remaining() - 1.0), ctx.cancel, ctx.deadline)
+
+
+def background_figures(picture: np.ndarray, person: np.ndarray) -> dict[str, Any]:
+    """How much of the picture is background, and how busy and sharp it is."""
+    background = cv2.erode((person < 0.3).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
+    edges = cv2.Canny(grey, 60, 160) > 0
+    lap = cv2.Laplacian(grey, cv2.CV_64F)
+    share = float(background.mean())
+    return {
+        "background_fraction": round(share, 3),
+        "edge_density": round(float(edges[background].mean()) if share else 0.0, 4),
+        "sharpness": round(float(lap[background].var()) if share else 0.0, 1),
+    }
+
+
+class BackgroundCheck(Check):
+    id = "background"
+    title = "Background"
+    timeout_s = 9.0
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        params = ctx.requirement.params if ctx.requirement else {}
+        rule = params.get("rule", "blur")
+        look = ctx.services.get("look")
+        mode = look().mode if callable(look) else "off"
+        if mode == "blur":
+            return self.result(ctx, "pass", "Your background is blurred by LessonGuard.", [],
+                               lessonguard_effect="blur")
+        if mode in ("colour", "image"):
+            return self.result(ctx, "pass", "Your background is replaced by LessonGuard.",
+                               [], lessonguard_effect=mode)
+        sample = _sample(ctx)
+        if not sample.pictures:
+            return self.result(ctx, "inconclusive", "There is no picture to look at.",
+                               ["Fix the camera check first."])
+        from capture.vision import PersonSegmenter
+
+        segmenter = ctx.services.get("segmenter") or PersonSegmenter()
+        picture = sample.pictures[-1]
+        figures = background_figures(picture, segmenter.mask(picture))
+        turn_on = "Turn on LessonGuard's blur (Camera and microphone page → Background: " \
+                  "Blurred)."
+        if rule == "blur":
+            return self.result(ctx, "warn", "Your background is not blurred, and your "
+                               "organisation expects it to be.", [turn_on], **figures)
+        if figures["edge_density"] > BUSY_EDGES:
+            return self.result(ctx, "warn", "Your background is busy: things behind you can "
+                               "be seen clearly.",
+                               [turn_on, "Or sit in front of a clear, plain wall."], **figures)
+        if figures["edge_density"] <= PLAIN_EDGES:
+            return self.result(ctx, "pass", "Your background is plain.", [], **figures)
+        return self.result(ctx, "warn", "There are some things behind you.",
+                           [turn_on, "Or move so a plain wall is behind you."], **figures)
+
+
+class PeopleCheck(Check):
+    id = "people"
+    title = "People in view"
+    timeout_s = 9.0
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        sample = _sample(ctx)
+        if not sample.pictures:
+            return self.result(ctx, "inconclusive", "There is no picture to look at.",
+                               ["Fix the camera check first."])
+        from capture.vision import FaceFinder
+
+        finder = ctx.services.get("face_finder") or FaceFinder()
+        counts = [len(finder.faces(p)) for p in sample.pictures]
+        most = max(counts)
+        figures = {"faces_per_picture": counts, "pictures": len(counts)}
+        if most == 0:
+            return self.result(ctx, "warn", "We can't see a face. Check the light.",
+                               ["Turn on a light in front of you, or face a window.",
+                                "Sit where the camera can see your face.",
+                                "Face detection is not perfect, and works less well in dim "
+                                "light and for some skin tones: if you are clearly in view, "
+                                "you can ignore this."], **figures)
+        if most == 1:
+            return self.result(ctx, "pass", "One person is in view.", [], **figures)
+        return self.result(ctx, "warn", f"{most} people are in view.",
+                           ["If one of them is the responsible adult the policy asks for, "
+                            "that's fine.",
+                            "Otherwise, ask anyone not taking part to leave the room or step "
+                            "out of view."], **figures)
