@@ -50,6 +50,10 @@ class AppSettings(BaseModel):
         default_factory=list, max_length=20,
         description="Keep-clear rectangles (x, y, width, height as fractions of the picture) "
         "that are never blurred: the instrument, the bow arm, a music stand.")
+    blur_areas: list[tuple[float, float, float, float]] = Field(
+        default_factory=list, max_length=20,
+        description="Areas always blurred, even when the background is not (a name on the "
+        "wall, a school badge): x, y, width, height as fractions of the picture.")
     virtual_camera: bool = Field(
         False, description="Send the picture to the lesson platform as LessonGuard camera.")
     policy: str = Field(

@@ -47,6 +47,7 @@ class Look:
     colour: tuple[int, int, int] = (200, 200, 200)  # BGR, for "colour"
     image: np.ndarray | None = field(default=None, compare=False)
     keep_clear: tuple[Region, ...] = ()
+    blur_areas: tuple[Region, ...] = ()  # always blurred, even on the person: a name, a badge
     badge: str = ""  # e.g. "● REC"
 
     @property
@@ -119,15 +120,30 @@ def draw_badge(frame: np.ndarray, text: str) -> np.ndarray:
     return frame
 
 
+def apply_blur_areas(alpha: np.ndarray, regions: tuple[Region, ...]) -> np.ndarray:
+    """Always-blur areas win over everything else (alpha 0): privacy first."""
+    h, w = alpha.shape[:2]
+    for region in regions:
+        x0, y0, x1, y1 = region.pixels(w, h)
+        alpha[y0:y1, x0:x1] = 0
+    return alpha
+
+
 def composite(frame: np.ndarray, alpha: np.ndarray | None, look: Look) -> np.ndarray:
     """The outgoing picture. `alpha` is the person mask (uint8, frame size, 255 = person)."""
     h, w = frame.shape[:2]
     if look.mode == "shutter":
         out = shutter_card(w, h).copy()
     elif look.mode == "off" or alpha is None:
-        out = frame.copy()
+        if look.blur_areas:
+            sharp = np.full((h, w), 255, np.uint8)
+            out = blend(frame, fast_blur(frame, look.strength),
+                        apply_blur_areas(sharp, look.blur_areas))
+        else:
+            out = frame.copy()
     else:
-        alpha = apply_keep_clear(alpha.copy(), look.keep_clear)
+        alpha = apply_blur_areas(apply_keep_clear(alpha.copy(), look.keep_clear),
+                                 look.blur_areas)
         if look.mode == "blur":
             back = fast_blur(frame, look.strength)
         elif look.mode == "image" and look.image is not None:

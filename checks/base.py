@@ -33,6 +33,7 @@ class CheckResult:
     rule: str = ""  # the pack rule(s) behind the check, e.g. "network.min_upload_mbps"
     source: str = ""  # the clause (or the named LessonGuard default) the rule rests on
     duration_s: float = 0.0
+    attachments: dict[str, Any] = field(default_factory=dict)  # shown, never stored
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -39,10 +39,12 @@ def make_check(check_id: str) -> Check:
     from checks.image_checks import BackgroundCheck, PeopleCheck
     from checks.microphone_check import MicrophoneCheck
     from checks.people_checks import RoomCheck, SchedulingCheck, SupervisionCheck
+    from checks.personal_info import PersonalInformationCheck
     from checks.system_checks import AppsCheck, DoNotDisturbCheck, EquipmentCheck, PowerCheck
 
     known: dict[str, type[Check]] = {
-        c.id: c for c in (BandwidthCheck, BackgroundCheck, PeopleCheck, CameraCheck,
+        c.id: c for c in (BandwidthCheck, BackgroundCheck, PeopleCheck,
+                          PersonalInformationCheck, CameraCheck,
                           MicrophoneCheck, AppsCheck,
                           DoNotDisturbCheck, PowerCheck, EquipmentCheck, SupervisionCheck,
                           SchedulingCheck, RoomCheck)

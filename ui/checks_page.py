@@ -46,6 +46,7 @@ STYLE = {
 class CheckRow(QFrame):
     run_again = Signal(str)
     close_apps = Signal(list)
+    blur_area = Signal(tuple)  # (x, y, w, h) fractions: always blur this part of the picture
 
     def __init__(self, check_id: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,9 @@ class CheckRow(QFrame):
         self.findings: list[Finding] = []
         self.plot: ThroughputPlot | None = None
         self.cards: QLabel | None = None
+        self.blur_buttons: list[QPushButton] = []
+        self.extras = QVBoxLayout()
+        layout.addLayout(self.extras)
         if check_id == "bandwidth":
             self.plot = ThroughputPlot(self)
             self.cards = QLabel(self)
@@ -123,6 +127,22 @@ class CheckRow(QFrame):
         self.fix_apps.setVisible(result.id == "apps" and bool(self.findings))
         if self.cards is not None:
             self.cards.setText(speed_cards(result.figures))
+        for button in self.blur_buttons:
+            button.setParent(None)
+            button.deleteLater()
+        self.blur_buttons = []
+        for found in result.figures.get("found", [])[:5] if result.id == "personal_information" \
+                else []:
+            pad = 0.02
+            x, y, w, h = found["box"]
+            area = (max(0.0, x - pad), max(0.0, y - pad), w + 2 * pad, h + 2 * pad)
+            button = QPushButton(self.tr("Always blur where it says “{text}”").format(
+                text=found["text"]), self)
+            button.setAccessibleName(self.tr("Always blur this area"))
+            button.clicked.connect(lambda _=False, a=area, b=button: (self.blur_area.emit(a),
+                                                                        b.setEnabled(False)))
+            self.extras.addWidget(button)
+            self.blur_buttons.append(button)
 
     def _close_clicked(self) -> None:
         self.close_apps.emit(self.findings)
@@ -221,6 +241,8 @@ class ConfirmationsBox(QGroupBox):
 
 
 class ChecksPage(QWidget):
+    blur_area = Signal(tuple)  # from the personal-information row: always blur this area
+
     def __init__(self, checks: ChecksController, policy: PolicyController, store: Store,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -299,6 +321,7 @@ class ChecksPage(QWidget):
             row = CheckRow(check_id, title, self.list_host)
             row.run_again.connect(self.run_one)
             row.close_apps.connect(self._ask_close)
+            row.blur_area.connect(self.blur_area.emit)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows[check_id] = row
         self.progress.setRange(0, len(planned))

@@ -49,7 +49,7 @@ class EffectsBar(QWidget):
         self.area.setCheckable(True)
         self.area.setAccessibleName(self.tr("Draw an area on the picture that is never blurred"))
         self.clear = QPushButton(self.tr("Clear areas"), self)
-        self.clear.setAccessibleName(self.tr("Remove every keep-clear area"))
+        self.clear.setAccessibleName(self.tr("Remove every keep-clear and always-blur area"))
         self.virtual = QCheckBox(self.tr("Send to the &lesson platform"), self)
         self.virtual.setChecked(virtual)
         self.virtual.setAccessibleName(self.tr("Send the picture to the lesson platform as "

@@ -46,10 +46,12 @@ def build_window(
                         effects)
     areas = [tuple(a) for a in settings.keep_clear]
     window.preview.areas = list(areas)
+    blur_areas = [tuple(a) for a in settings.blur_areas]
 
     def apply_look() -> None:
         controller.set_look(Look(mode=effects.mode(), strength=effects.strength.value(),  # type: ignore[arg-type]
-                                 keep_clear=tuple(Region(*a) for a in window.preview.areas)))
+                                 keep_clear=tuple(Region(*a) for a in window.preview.areas),
+                                 blur_areas=tuple(Region(*a) for a in blur_areas)))
         controller.set_instrument_mode(effects.instrument.isChecked())
 
     def look_changed() -> None:
@@ -65,8 +67,16 @@ def build_window(
 
     def areas_cleared() -> None:
         window.preview.areas.clear()
+        blur_areas.clear()
         apply_look()
-        remember(keep_clear=[])
+        remember(keep_clear=[], blur_areas=[])
+
+    def always_blur(area: tuple[float, float, float, float]) -> None:
+        blur_areas.append(area)
+        apply_look()
+        remember(blur_areas=list(blur_areas))
+
+    checks_page.blur_area.connect(always_blur)
 
     def virtual_toggled(on: bool) -> None:
         if not controller.set_virtual_camera(on) and on:

@@ -117,3 +117,71 @@ def test_the_checks_share_one_camera_sample(clips: dict[str, Path]) -> None:
     for t in threads:
         t.join(20)
     assert len(opened) == 1 and sorted(results) == ["pass", "pass"]
+
+
+def wall_with_details() -> np.ndarray:
+    """A noticeboard behind the pupil: a name, an address with a postcode, a phone number."""
+    img = np.full((H, W, 3), (190, 200, 205), np.uint8)
+    cv2.rectangle(img, (20, 20), (600, 200), (245, 245, 245), -1)
+    for i, line in enumerate(["Emma Thompson", "14 Acacia Avenue, Horsham RH12 1AB",
+                              "Tel 01403 555 0199"]):
+        cv2.putText(img, line, (35, 70 + 50 * i), cv2.FONT_HERSHEY_SIMPLEX, 0.85,
+                    (25, 25, 25), 2, cv2.LINE_AA)
+    img[H - 320:, 600:920] = person(320)
+    return img
+
+
+def page_behind() -> np.ndarray:
+    """A printed page (scikit-image's `page`) pinned up: text, but nothing personal."""
+    img = np.full((H, W, 3), (190, 200, 205), np.uint8)
+    page = cv2.cvtColor(data.page(), cv2.COLOR_GRAY2BGR)
+    page = cv2.resize(page, (480, int(page.shape[0] * 480 / page.shape[1])))
+    img[20:20 + page.shape[0], 20:500] = page
+    img[H - 320:, 600:920] = person(320)
+    return img
+
+
+@pytest.mark.parametrize(
+    ("scene_fn", "status", "kinds"),
+    [(wall_with_details, "warn", {"name", "address", "postcode", "phone"}),
+     (page_behind, "pass", set()),
+     (lambda: make_scene("plain"), "pass", set())],
+    ids=["details", "page", "plain"])
+def test_personal_information_in_view(tmp_path: Path, scene_fn: object, status: str,
+                                      kinds: set[str]) -> None:
+    from checks.personal_info import PersonalInformationCheck
+
+    img = scene_fn()  # type: ignore[operator]
+    clip = write_video(tmp_path / "scene.mp4", [np.roll(img, i % 2, axis=1) for i in range(40)],
+                       fps=30)
+    result = run(PersonalInformationCheck(), "hms", clip)
+    assert result.status == status, result.figures
+    found = {k for f in result.figures["found"] for k in f["kinds"]}
+    assert found == kinds
+    if status == "warn":
+        assert "personal information" in result.summary.lower()
+        assert "should not reveal any personal information" in result.source  # HMS
+        box = next(f["box"] for f in result.figures["found"] if "phone" in f["kinds"])
+        assert box[0] < 0.1 and 0.1 < box[1] < 0.4  # where the phone number is on the wall
+        assert result.attachments["picture"].shape[1] == W
+
+
+def test_an_always_blur_area_is_blurred_even_on_the_person() -> None:
+    from capture.compositor import Region, composite
+
+    img = make_scene("busy")
+    area = Region(0.3, 0.3, 0.2, 0.2)
+    out = composite(img, None, Look(mode="off", blur_areas=(area,)))
+    x0, y0, x1, y1 = area.pixels(W, H)
+    inside = np.zeros((H, W), bool)
+    inside[y0 + 8:y1 - 8, x0 + 8:x1 - 8] = True
+    lap = cv2.Laplacian(cv2.cvtColor(out, cv2.COLOR_BGR2GRAY), cv2.CV_64F)
+    lap_in = cv2.Laplacian(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY), cv2.CV_64F)
+    assert lap[inside].var() < 0.1 * lap_in[inside].var()
+    outside = np.ones((H, W), bool)
+    outside[y0 - 2:y1 + 2, x0 - 2:x1 + 2] = False
+    assert np.array_equal(out[outside], img[outside])
+    person_alpha = np.full((H, W), 255, np.uint8)  # all person: still blurred there
+    out2 = composite(img, person_alpha, Look(mode="blur", blur_areas=(area,)))
+    assert cv2.Laplacian(cv2.cvtColor(out2, cv2.COLOR_BGR2GRAY), cv2.CV_64F)[inside].var() < \
+        0.1 * lap_in[inside].var()
