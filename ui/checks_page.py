@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -28,6 +29,7 @@ from app.store import Store
 from checks.apps import CloseReport, Finding
 from checks.base import CheckResult, Confirmation
 from checks.runner import CheckRun
+from ui.capture_controller import to_qimage
 from ui.checks_controller import ChecksController
 from ui.policy_controller import PolicyController
 from ui.throughput_plot import ThroughputPlot
@@ -84,7 +86,7 @@ class CheckRow(QFrame):
         self.findings: list[Finding] = []
         self.plot: ThroughputPlot | None = None
         self.cards: QLabel | None = None
-        self.blur_buttons: list[QPushButton] = []
+        self.blur_buttons: list[QWidget] = []
         self.extras = QVBoxLayout()
         layout.addLayout(self.extras)
         if check_id == "bandwidth":
@@ -136,6 +138,10 @@ class CheckRow(QFrame):
             pad = 0.02
             x, y, w, h = found["box"]
             area = (max(0.0, x - pad), max(0.0, y - pad), w + 2 * pad, h + 2 * pad)
+            crop = self._crop(result, found["box"])
+            if crop is not None:
+                self.extras.addWidget(crop)
+                self.blur_buttons.append(crop)  # removed with the buttons on the next run
             button = QPushButton(self.tr("Always blur where it says “{text}”").format(
                 text=found["text"]), self)
             button.setAccessibleName(self.tr("Always blur this area"))
@@ -143,6 +149,24 @@ class CheckRow(QFrame):
                                                                         b.setEnabled(False)))
             self.extras.addWidget(button)
             self.blur_buttons.append(button)
+
+    def _crop(self, result: CheckResult, box: list[float]) -> QLabel | None:
+        """A small picture of where the text is, from the frame the check looked at."""
+        picture = result.attachments.get("picture")
+        if picture is None:
+            return None
+        h, w = picture.shape[:2]
+        x, y, bw, bh = box
+        x0, y0 = max(0, int((x - 0.03) * w)), max(0, int((y - 0.03) * h))
+        x1, y1 = min(w, int((x + bw + 0.03) * w)), min(h, int((y + bh + 0.03) * h))
+        if x1 <= x0 or y1 <= y0:
+            return None
+        image = to_qimage(picture[y0:y1, x0:x1])
+        label = QLabel(self)
+        label.setPixmap(QPixmap.fromImage(image).scaledToHeight(
+            min(80, image.height() * 2), Qt.TransformationMode.SmoothTransformation))
+        label.setAccessibleName(self.tr("Where the personal information is"))
+        return label
 
     def _close_clicked(self) -> None:
         self.close_apps.emit(self.findings)

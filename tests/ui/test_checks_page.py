@@ -4,6 +4,7 @@ PulseAudio null-sink microphone, run again, confirmations, and closing programs.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -122,3 +123,34 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
                    page.confirmations.name, page.confirmations.age):
         assert widget.accessibleName()
     assert page.run_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_personal_information_can_be_blurred_always_from_the_page(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    import numpy as np
+
+    from app.settings import load_settings
+    from tests.helpers.media import write_video
+    from tests.integration.test_check_images import wall_with_details
+
+    img = wall_with_details()
+    clip = write_video(tmp_path / "wall.mp4", [np.roll(img, i % 2, axis=1) for i in range(60)],
+                       fps=30)
+    win = build_window(store, str(clip), "none", policy="hms")
+    qtbot.addWidget(win)
+    win.show()
+    page = win.checks_page
+    with qtbot.waitSignal(page.checks.finished, timeout=30_000):
+        page.checks.start(page.policy.state.pack, only=["personal_information"])
+    row = page.rows["personal_information"]
+    assert row.status == "warn"
+    buttons = [b for b in row.blur_buttons if isinstance(b, QAbstractButton)]
+    crops = [w for w in row.blur_buttons if not isinstance(w, QAbstractButton)]
+    assert buttons and crops and not crops[0].pixmap().isNull()
+    phone = next(b for b in buttons if "0199" in b.text() or "01403" in b.text())
+    qtbot.mouseClick(phone, Qt.MouseButton.LeftButton)
+    saved = load_settings(store).blur_areas
+    assert len(saved) == 1 and saved[0][0] < 0.1
+    assert win.controller.pipeline.look.blur_areas[0].x == pytest.approx(saved[0][0])
+    assert not phone.isEnabled()
+    win.close()
