@@ -40,9 +40,12 @@ class AppSettings(BaseModel):
         max_length=2048,
         pattern=r"^https?://",
     )
-    background: Literal["off", "blur", "colour"] = Field(
-        "blur", description="What the lesson sees behind you: as it is, blurred, or a plain "
-        "colour.")
+    background: Literal["off", "blur", "colour", "image"] = Field(
+        "blur", description="What the lesson sees behind you: as it is, blurred, a plain "
+        "colour, or a picture.")
+    background_image: str = Field(
+        "", max_length=4096, description="The picture shown behind you when `background` is "
+        "`image` (an appropriate, non-distracting one, as WSM asks).")
     blur_strength: int = Field(6, ge=1, le=10, description="How strong the blur is, 1 to 10.")
     instrument_mode: bool = Field(
         True, description="Keep the area around the player sharp, for the instrument and bow.")

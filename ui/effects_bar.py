@@ -4,10 +4,13 @@ chose; the controller and the settings do the rest."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-BACKGROUNDS = [("off", "As it is"), ("blur", "Blurred"), ("colour", "Plain colour")]
+BACKGROUNDS = [("off", "As it is"), ("blur", "Blurred"), ("colour", "Plain colour"),
+               ("image", "A picture…")]
 
 
 class EffectsBar(QWidget):
@@ -26,8 +30,10 @@ class EffectsBar(QWidget):
     clear_areas = Signal()
 
     def __init__(self, background: str, strength: int, instrument: bool, virtual: bool,
-                 parent: QWidget | None = None) -> None:
+                 picture: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.picture = picture
+        self._previous = background
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.background = QComboBox(self)
@@ -74,7 +80,17 @@ class EffectsBar(QWidget):
         self._changed()
 
     def _changed(self) -> None:
-        self.strength.setEnabled(self.background.currentData() == "blur")
+        mode = self.background.currentData()
+        if mode == "image" and self._previous != "image" and self.isVisible():
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Choose a picture for behind you"), str(Path.home()),
+                self.tr("Pictures (*.png *.jpg *.jpeg *.bmp *.webp)"))
+            if not path:  # nothing chosen: back to what it was
+                self.background.setCurrentIndex(self.background.findData(self._previous))
+                return
+            self.picture = path
+        self._previous = mode
+        self.strength.setEnabled(mode == "blur")
         self.changed.emit()
 
     def _shutter(self, closed: bool) -> None:

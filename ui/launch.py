@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+import cv2
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -41,7 +42,8 @@ def build_window(
     checks = ChecksController(store, controller, camera_spec, mic_spec, settings.speed_url)
     checks_page = ChecksPage(checks, policy_controller, store)
     effects = EffectsBar(settings.background, settings.blur_strength,
-                         settings.instrument_mode, settings.virtual_camera)
+                         settings.instrument_mode, settings.virtual_camera,
+                         settings.background_image)
     window = MainWindow(controller, policy_controller, camera_spec, mic_spec, checks_page,
                         effects)
     areas = [tuple(a) for a in settings.keep_clear]
@@ -49,7 +51,16 @@ def build_window(
     blur_areas = [tuple(a) for a in settings.blur_areas]
 
     def apply_look() -> None:
-        controller.set_look(Look(mode=effects.mode(), strength=effects.strength.value(),  # type: ignore[arg-type]
+        mode, picture = effects.mode(), None
+        if mode == "image":
+            picture = cv2.imread(effects.picture) if effects.picture else None
+            if picture is None:  # unreadable: stay private, and say so
+                mode = "blur"
+                window.effects_notice.show_problem(
+                    f"The background picture {effects.picture or ''} cannot be read; the "
+                    "background is blurred instead. Choose another picture.")
+        controller.set_look(Look(mode=mode, strength=effects.strength.value(),  # type: ignore[arg-type]
+                                 image=picture,
                                  keep_clear=tuple(Region(*a) for a in window.preview.areas),
                                  blur_areas=tuple(Region(*a) for a in blur_areas)))
         controller.set_instrument_mode(effects.instrument.isChecked())
@@ -57,7 +68,8 @@ def build_window(
     def look_changed() -> None:
         apply_look()
         remember(background=effects.mode(), blur_strength=effects.strength.value(),
-                 instrument_mode=effects.instrument.isChecked())
+                 instrument_mode=effects.instrument.isChecked(),
+                 background_image=effects.picture)
 
     def area_drawn(area: tuple[float, float, float, float]) -> None:
         window.preview.areas.append(area)

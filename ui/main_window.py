@@ -73,8 +73,8 @@ class MainWindow(QMainWindow):
         self.effects_bar = effects_bar
         if effects_bar is not None:
             capture_layout.addWidget(effects_bar)
-        self.virtual_notice = NoticeLabel(self)
-        capture_layout.addWidget(self.virtual_notice)
+        self.effects_notice = NoticeLabel(self)
+        capture_layout.addWidget(self.effects_notice)
         capture_layout.addWidget(self.demo_label)
         capture_layout.addWidget(self.camera_notice)
         capture_layout.addWidget(self.preview, 1)
@@ -111,9 +111,9 @@ class MainWindow(QMainWindow):
 
     def _virtual_status(self, problem: str) -> None:
         if problem:
-            self.virtual_notice.show_problem(problem)
+            self.effects_notice.show_problem(problem)
         else:
-            self.virtual_notice.hide()
+            self.effects_notice.hide()
 
     def _camera_changed(self, source: CameraSource) -> None:
         self.demo_label.setVisible(source.is_demo)

@@ -281,8 +281,31 @@ def test_background_choice_reaches_the_pipeline_and_is_remembered(qtbot: QtBot,
 def test_the_virtual_camera_says_what_to_install(qtbot: QtBot, store: Store) -> None:
     window = open_window(qtbot, store, "synthetic", mic="none")
     window.effects_bar.virtual.setChecked(True)  # no v4l2loopback on a test machine
-    assert window.virtual_notice.isVisible()
-    assert "v4l2loopback" in window.virtual_notice.text()
+    assert window.effects_notice.isVisible()
+    assert "v4l2loopback" in window.effects_notice.text()
     assert not window.effects_bar.virtual.isChecked()
     assert load_settings(store).virtual_camera is False
+    window.close()
+
+
+def test_a_picture_behind_you(qtbot: QtBot, store: Store, tmp_path: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import cv2
+    from PySide6.QtWidgets import QFileDialog
+
+    picture = tmp_path / "beach.png"
+    cv2.imwrite(str(picture), np.full((90, 160, 3), (200, 150, 40), np.uint8))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(picture), ""))
+    window = open_window(qtbot, store, "synthetic", mic="none")
+    bar = window.effects_bar
+    bar.background.setCurrentIndex(bar.background.findData("image"))
+    look = window.controller.pipeline.look
+    assert look.mode == "image" and look.image is not None and look.image.shape == (90, 160, 3)
+    assert load_settings(store).background_image == str(picture)
+    picture.unlink()  # the picture goes away: the next look stays private (blurred)
+    bar.strength.setValue(3)
+    bar.background.setCurrentIndex(bar.background.findData("blur"))
+    bar.background.setCurrentIndex(bar.background.findData("image"))
+    assert window.controller.pipeline.look.mode == "blur"
+    assert "cannot be read" in window.effects_notice.text()
     window.close()
