@@ -58,7 +58,8 @@ def _picture(bgr: np.ndarray) -> np.ndarray:
 
 
 def sample_worker(worker: CameraWorker, seconds: float, cancel: threading.Event,
-                  deadline: float) -> CameraSample:
+                  deadline: float, picture_every: int = 15,
+                  max_pictures: int = PICTURES) -> CameraSample:
     sample = CameraSample(worker.source.description, worker.source.is_demo)
     queue = worker.subscribe(8)
     try:
@@ -72,7 +73,8 @@ def sample_worker(worker: CameraWorker, seconds: float, cancel: threading.Event,
                     break
                 continue
             sample.size = frame.size
-            if len(sample.frames) % 15 == 5 and len(sample.pictures) < PICTURES:
+            if (len(sample.frames) % picture_every == 5 % picture_every
+                    and len(sample.pictures) < max_pictures):
                 sample.pictures.append(_picture(frame.image))  # for the image checks
             sample.frames.append(_small_grey(frame.image))
             sample.timestamps.append(frame.timestamp)
@@ -89,7 +91,8 @@ class OwnCameraProbe:
     def __init__(self, spec: str) -> None:
         self.spec = spec
 
-    def sample(self, seconds: float, cancel: threading.Event, deadline: float) -> CameraSample:
+    def sample(self, seconds: float, cancel: threading.Event, deadline: float,
+               picture_every: int = 15, max_pictures: int = PICTURES) -> CameraSample:
         try:
             source = make_camera(self.spec, loop_files=True)
         except SourceError as exc:
@@ -97,7 +100,7 @@ class OwnCameraProbe:
         worker = CameraWorker(source)
         worker.start()
         try:
-            return sample_worker(worker, seconds, cancel, deadline)
+            return sample_worker(worker, seconds, cancel, deadline, picture_every, max_pictures)
         finally:
             worker.stop()
 
@@ -108,8 +111,10 @@ class SharedCameraProbe:
     def __init__(self, worker: CameraWorker) -> None:
         self.worker = worker
 
-    def sample(self, seconds: float, cancel: threading.Event, deadline: float) -> CameraSample:
-        return sample_worker(self.worker, seconds, cancel, deadline)
+    def sample(self, seconds: float, cancel: threading.Event, deadline: float,
+               picture_every: int = 15, max_pictures: int = PICTURES) -> CameraSample:
+        return sample_worker(self.worker, seconds, cancel, deadline, picture_every,
+                             max_pictures)
 
 
 def sample_microphone(mic: Microphone, seconds: float, cancel: threading.Event,

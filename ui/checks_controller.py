@@ -28,6 +28,7 @@ from checks.probes import (
     SharedSample,
 )
 from checks.registry import make_check
+from checks.room_scan import scan_room
 from checks.runner import CheckRun, planned_checks, run_checks
 from ui.capture_controller import CaptureController
 
@@ -41,6 +42,7 @@ class ChecksController(QObject):
     apps_closed = Signal(list)  # [CloseReport]
     tone_played = Signal(str)  # "" when it played, else what went wrong
     speed_sample = Signal(str, float, float)  # direction, seconds, Mbit/s
+    room_scanned = Signal(object)  # RoomScan
 
     def __init__(self, store: Store, capture: CaptureController, camera_spec: str,
                  mic_spec: str, speed_url: str = "", parent: QObject | None = None) -> None:
@@ -117,6 +119,17 @@ class ChecksController(QObject):
             self.apps_closed.emit(reports)
 
         threading.Thread(target=work, name="close-apps", daemon=True).start()
+
+    def scan_room(self) -> None:
+        """Run the guided room scan on the camera while the person pans it."""
+        probe = self.services()["camera_probe"].probe  # a fresh sample, not the run's
+
+        def work() -> None:
+            scan = scan_room(probe, self._cancel)
+            log.info("room scan: %s", scan.summary())
+            self.room_scanned.emit(scan)
+
+        threading.Thread(target=work, name="room-scan", daemon=True).start()
 
     def play_tone(self) -> None:
         def work() -> None:

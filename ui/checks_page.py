@@ -46,6 +46,7 @@ STYLE = {
 
 
 class CheckRow(QFrame):
+    scan_room = Signal()
     run_again = Signal(str)
     close_apps = Signal(list)
     blur_area = Signal(tuple)  # (x, y, w, h) fractions: always blur this part of the picture
@@ -89,6 +90,18 @@ class CheckRow(QFrame):
         self.blur_buttons: list[QWidget] = []
         self.extras = QVBoxLayout()
         layout.addLayout(self.extras)
+        self.scan_button: QPushButton | None = None
+        self.scan_result: QLabel | None = None
+        if check_id == "room":
+            self.scan_button = QPushButton(self.tr("Scan the room…"), self)
+            self.scan_button.setAccessibleName(
+                self.tr("Scan the room: pan the camera slowly round for six seconds"))
+            self.scan_button.clicked.connect(self.scan_room.emit)
+            self.scan_result = QLabel(self)
+            self.scan_result.setWordWrap(True)
+            self.scan_result.setAccessibleName(self.tr("Room scan result"))
+            top.insertWidget(top.count() - 1, self.scan_button)
+            layout.addWidget(self.scan_result)
         if check_id == "bandwidth":
             self.plot = ThroughputPlot(self)
             self.cards = QLabel(self)
@@ -321,6 +334,7 @@ class ChecksPage(QWidget):
         checks.apps_closed.connect(self._apps_closed)
         checks.tone_played.connect(self._tone_done)
         checks.speed_sample.connect(self._speed_sample)
+        checks.room_scanned.connect(self._room_scanned)
 
     def run_all(self) -> None:
         if self.checks.start(self.policy.state.pack):
@@ -346,6 +360,7 @@ class ChecksPage(QWidget):
             row.run_again.connect(self.run_one)
             row.close_apps.connect(self._ask_close)
             row.blur_area.connect(self.blur_area.emit)
+            row.scan_room.connect(self._scan_room)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows[check_id] = row
         self.progress.setRange(0, len(planned))
@@ -376,6 +391,26 @@ class ChecksPage(QWidget):
         self.summary.setText(f"{icon} {run.summary()}")
         self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
                                    f"color: {colour}; }}")
+
+    def _scan_room(self) -> None:
+        row = self.rows.get("room")
+        if row is None or row.scan_button is None or row.scan_result is None:
+            return
+        row.scan_button.setEnabled(False)
+        row.scan_result.setText(self.tr("Scanning: turn the camera slowly round the room, "
+                                        "left to right, for six seconds…"))
+        self.checks.scan_room()
+
+    def _room_scanned(self, scan: object) -> None:
+        row = self.rows.get("room")
+        if row is None or row.scan_button is None or row.scan_result is None:
+            return
+        row.scan_button.setEnabled(True)
+        text = scan.summary()  # type: ignore[attr-defined]
+        found = [f"“{p['text']}”" for p in scan.personal]  # type: ignore[attr-defined]
+        if found:
+            text += " " + self.tr("Remove or cover: {items}.").format(items=", ".join(found[:5]))
+        row.scan_result.setText(("⚠ " if found else "✔ ") + text)
 
     def _speed_sample(self, direction: str, seconds: float, mbps: float) -> None:
         row = self.rows.get("bandwidth")

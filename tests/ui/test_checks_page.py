@@ -154,3 +154,23 @@ def test_personal_information_can_be_blurred_always_from_the_page(
     assert win.controller.pipeline.look.blur_areas[0].x == pytest.approx(saved[0][0])
     assert not phone.isEnabled()
     win.close()
+
+
+def test_the_room_scan_from_the_page(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    from tests.integration.test_room_scan import panning_room
+
+    win = build_window(store, str(panning_room(tmp_path)), "none", policy="hms")
+    qtbot.addWidget(win)
+    win.show()
+    page = win.checks_page
+    with qtbot.waitSignal(page.checks.finished, timeout=30_000):
+        page.checks.start(page.policy.state.pack, only=["room"])
+    row = page.rows["room"]
+    assert row.scan_button is not None and row.scan_result is not None
+    with qtbot.waitSignal(page.checks.room_scanned, timeout=40_000):
+        qtbot.mouseClick(row.scan_button, Qt.MouseButton.LeftButton)
+        assert "turn the camera slowly" in row.scan_result.text()
+    assert row.scan_result.text().startswith("⚠ Room scan:")
+    assert "a phone number" in row.scan_result.text()
+    assert row.scan_button.isEnabled()
+    win.close()

@@ -1,0 +1,67 @@
+"""The guided room scan: pan the camera slowly round the room for a few seconds, and the
+people and personal-information checks look at the whole room, not only what is behind you.
+
+Why: what the lesson sees changes when the camera is knocked or the laptop turned. Nothing is
+stored: a picture every two-thirds of a second is looked at and let go. Whether the room is a
+living area is still confirmed by a person: no model that tells rooms apart ships offline.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.personal_info import WORDS, find_personal_text
+
+SCAN_SECONDS = 6.0
+PICTURE_EVERY = 20  # frames: about every two-thirds of a second at 30 fps
+MAX_PICTURES = 9
+
+
+@dataclass
+class RoomScan:
+    pictures: int = 0
+    most_people: int = 0
+    personal: list[dict[str, Any]] = field(default_factory=list)
+    problem: str = ""
+
+    def summary(self) -> str:
+        if self.problem:
+            return self.problem
+        people = ("nobody's face was seen" if self.most_people == 0 else
+                  "one person at most" if self.most_people == 1 else
+                  f"up to {self.most_people} people at once")
+        if not self.personal:
+            return f"Room scan: {people}; no personal information can be read."
+        kinds = sorted({k for p in self.personal for k in p["kinds"]}, key=list(WORDS).index)
+        return (f"Room scan: {people}; personal information can be read: "
+                + ", ".join(WORDS[k] for k in kinds) + ".")
+
+
+def scan_room(probe: Any, cancel: threading.Event | None = None,
+              seconds: float = SCAN_SECONDS, face_finder: Any = None) -> RoomScan:
+    """Run while the person pans the camera; returns what was seen in the whole room."""
+    cancel = cancel or threading.Event()
+    sample = probe.sample(seconds, cancel, time.monotonic() + seconds + 2,
+                          PICTURE_EVERY, MAX_PICTURES)
+    scan = RoomScan(pictures=len(sample.pictures))
+    if not sample.pictures:
+        scan.problem = (sample.problem.text() if sample.problem
+                        else "The camera sent no pictures during the scan.")
+        return scan
+    if face_finder is None:
+        from capture.vision import FaceFinder
+
+        face_finder = FaceFinder()
+    seen: set[str] = set()
+    for picture in sample.pictures:
+        if cancel.is_set():
+            break
+        scan.most_people = max(scan.most_people, len(face_finder.faces(picture)))
+        for found in find_personal_text(picture)[0]:
+            if found.text not in seen:
+                seen.add(found.text)
+                scan.personal.append({"text": found.text, "kinds": found.kinds})
+    return scan
