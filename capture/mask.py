@@ -50,8 +50,9 @@ class MaskSmoother:
         if self.instrument_mode:
             mask = grow_for_instrument(mask)
         soft = cv2.GaussianBlur(mask, (0, 0), 1.2)
-        alpha = cv2.resize(soft, (width, height), interpolation=cv2.INTER_LINEAR)
-        return np.clip(alpha * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        # To 8-bit at the small size, then up: the full-size work stays in 8-bit.
+        small = cv2.convertScaleAbs(soft, alpha=255.0)
+        return cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR)
 
 
 def grow_for_instrument(mask: np.ndarray) -> np.ndarray:
