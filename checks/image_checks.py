@@ -26,6 +26,20 @@ def _sample(ctx: CheckContext) -> CameraSample:
     return probe.sample(min(SAMPLE_SECONDS, ctx.remaining() - 1.0), ctx.cancel, ctx.deadline)
 
 
+class PictureCheck(Check):
+    """A check that looks at a few pictures from the run's shared camera sample."""
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        sample = _sample(ctx)
+        if not sample.pictures:
+            return self.result(ctx, "inconclusive", "There is no picture to look at.",
+                               ["Fix the camera check first."])
+        return self.judge(ctx, sample.pictures)
+
+    def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
+        raise NotImplementedError
+
+
 def background_figures(picture: np.ndarray, person: np.ndarray) -> dict[str, Any]:
     """How much of the picture is background, and how busy and sharp it is."""
     background = cv2.erode((person < 0.3).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
@@ -40,14 +54,12 @@ def background_figures(picture: np.ndarray, person: np.ndarray) -> dict[str, Any
     }
 
 
-class BackgroundCheck(Check):
+class BackgroundCheck(PictureCheck):
     id = "background"
     title = "Background"
     timeout_s = 9.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        params = ctx.requirement.params if ctx.requirement else {}
-        rule = params.get("rule", "blur")
         look = ctx.services.get("look")
         mode = look().mode if callable(look) else "off"
         if mode == "blur":
@@ -56,14 +68,14 @@ class BackgroundCheck(Check):
         if mode in ("colour", "image"):
             return self.result(ctx, "pass", "Your background is replaced by LessonGuard.",
                                [], lessonguard_effect=mode)
-        sample = _sample(ctx)
-        if not sample.pictures:
-            return self.result(ctx, "inconclusive", "There is no picture to look at.",
-                               ["Fix the camera check first."])
+        return super().run(ctx)
+
+    def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
+        rule = (ctx.requirement.params if ctx.requirement else {}).get("rule", "blur")
         from capture.vision import PersonSegmenter
 
         segmenter = ctx.services.get("segmenter") or PersonSegmenter()
-        picture = sample.pictures[-1]
+        picture = pictures[-1]
         figures = background_figures(picture, segmenter.mask(picture))
         turn_on = "Turn on LessonGuard's blur (Camera and microphone page → Background: " \
                   "Blurred)."
@@ -80,20 +92,16 @@ class BackgroundCheck(Check):
                            [turn_on, "Or move so a plain wall is behind you."], **figures)
 
 
-class PeopleCheck(Check):
+class PeopleCheck(PictureCheck):
     id = "people"
     title = "People in view"
     timeout_s = 9.0
 
-    def run(self, ctx: CheckContext) -> CheckResult:
-        sample = _sample(ctx)
-        if not sample.pictures:
-            return self.result(ctx, "inconclusive", "There is no picture to look at.",
-                               ["Fix the camera check first."])
+    def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
         from capture.vision import FaceFinder
 
         finder = ctx.services.get("face_finder") or FaceFinder()
-        counts = [len(finder.faces(p)) for p in sample.pictures]
+        counts = [len(finder.faces(p)) for p in pictures]
         most = max(counts)
         figures = {"faces_per_picture": counts, "pictures": len(counts)}
         if most == 0:

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from checks.base import Check, CheckContext, CheckResult
-from checks.image_checks import _sample
+from checks.base import CheckContext, CheckResult
+from checks.image_checks import PictureCheck
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")),
@@ -81,17 +81,13 @@ def find_personal_text(picture: np.ndarray) -> tuple[list[Finding], int]:
     return found, len(lines or [])
 
 
-class PersonalInformationCheck(Check):
+class PersonalInformationCheck(PictureCheck):
     id = "personal_information"
     title = "Personal information in view"
     timeout_s = 12.0
 
-    def run(self, ctx: CheckContext) -> CheckResult:
-        sample = _sample(ctx)
-        if not sample.pictures:
-            return self.result(ctx, "inconclusive", "There is no picture to look at.",
-                               ["Fix the camera check first."])
-        picture = sample.pictures[-1]
+    def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
+        picture = pictures[-1]
         findings, lines = find_personal_text(picture)
         figures: dict[str, Any] = {
             "lines_of_text": lines,

@@ -285,6 +285,7 @@ class ChecksPage(QWidget):
         super().__init__(parent)
         self.checks, self.policy = checks, policy
         self.rows: dict[str, CheckRow] = {}
+        self._pending_close: list[Finding] = []
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Five minutes before the lesson, press the button. Every check "
                                "your organisation's policy asks for runs at once."), self)
