@@ -35,11 +35,19 @@ class CheckResult:
     duration_s: float = 0.0
     attachments: dict[str, Any] = field(default_factory=dict)  # shown, never stored
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, for_storage: bool = False) -> dict[str, Any]:
+        """The result as JSON. For storage, words read off the camera picture (a name, an
+        address) are left out: what is kept is that something personal was seen, and where."""
+        figures = dict(self.figures)
+        remediation = list(self.remediation)
+        if for_storage and "found" in figures:
+            figures["found"] = [{k: v for k, v in f.items() if k != "text"}
+                                for f in figures["found"]]
+            remediation = [step for step in remediation if "“" not in step]
         return {
             "id": self.id, "title": self.title, "status": self.status,
-            "summary": self.summary, "remediation": list(self.remediation),
-            "figures": dict(self.figures), "rule": self.rule, "source": self.source,
+            "summary": self.summary, "remediation": remediation,
+            "figures": figures, "rule": self.rule, "source": self.source,
             "duration_s": round(self.duration_s, 3),
         }
 

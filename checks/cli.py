@@ -118,7 +118,7 @@ def run_check_command(args: argparse.Namespace, data_dir: Path) -> int:
                          on_result=None if args.json else _print_result)
         save_check_run(store, started_at=run.started_at, pack_id=pack.id, ready=run.ready,
                        summary=run.summary(), duration_s=run.duration_s,
-                       results=[r.to_json() for r in run.results])
+                       results=[r.to_json(for_storage=True) for r in run.results])
     finally:
         store.close()
     if args.json:

@@ -185,3 +185,31 @@ def test_an_always_blur_area_is_blurred_even_on_the_person() -> None:
     out2 = composite(img, person_alpha, Look(mode="blur", blur_areas=(area,)))
     assert cv2.Laplacian(cv2.cvtColor(out2, cv2.COLOR_BGR2GRAY), cv2.CV_64F)[inside].var() < \
         0.1 * lap_in[inside].var()
+
+
+def test_words_read_off_the_picture_are_shown_but_never_stored(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from app.check_log import check_runs
+    from app.store import Store
+
+    img = wall_with_details()
+    clip = write_video(tmp_path / "wall.mp4", [np.roll(img, i % 2, axis=1) for i in range(40)],
+                       fps=30)
+    data_dir = tmp_path / "data"
+    out = subprocess.run([str(Path(sys.executable).with_name("lessonguard")), "--data-dir",
+                          str(data_dir), "check", "--json", "--only", "personal_information",
+                          "--camera", str(clip), "--policy", "hms"],
+                         capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    shown = json.loads(out.stdout)["results"][0]
+    assert any("Acacia" in f["text"] for f in shown["figures"]["found"])  # shown to the user
+    store = Store(data_dir)
+    kept = check_runs(store)[0]["results"][0]
+    raw = "\n".join(str(r) for r in store.db.query("SELECT * FROM check_runs"))
+    store.close()
+    assert kept["status"] == "warn" and kept["figures"]["found"]
+    assert all("text" not in f for f in kept["figures"]["found"])
+    assert "Acacia" not in raw and "Thompson" not in raw and "0199" not in raw
