@@ -32,17 +32,15 @@ def write_video(path: Path, frames: Iterable[np.ndarray], fps: float = 30.0,
 
 
 def moving_astronaut_frames(count: int, size: tuple[int, int] = (640, 360)) -> list[np.ndarray]:
-    """A grey astronaut sliding over a magenta wall: magenta is a colour no widget uses."""
+    """The astronaut swaying gently in front of a magenta wall: magenta is a colour no widget
+    uses, so a screenshot shows at once whether the video is on screen."""
     w, h = size
-    person = cv2.cvtColor(
-        cv2.cvtColor(astronaut_bgr((h * 2 // 3, h * 2 // 3)), cv2.COLOR_BGR2GRAY),
-        cv2.COLOR_GRAY2BGR,
-    )
+    person = astronaut_bgr((h * 5 // 6, h * 5 // 6))
     ph, pw = person.shape[:2]
     frames = []
     for i in range(count):
         frame = np.full((h, w, 3), MAGENTA_BGR, np.uint8)
-        x = int((w - pw) * (0.5 + 0.4 * np.sin(i / 10)))
+        x = int((w - pw) * (0.5 + 0.15 * np.sin(i / 15)))
         frame[h - ph:, x:x + pw] = person
         frames.append(frame)
     return frames
