@@ -100,6 +100,7 @@ class CheckRow(QFrame):
             self.scan_result = QLabel(self)
             self.scan_result.setWordWrap(True)
             self.scan_result.setAccessibleName(self.tr("Room scan result"))
+            self.scan_result.hide()  # until a scan is run
             top.insertWidget(top.count() - 1, self.scan_button)
             layout.addWidget(self.scan_result)
         if check_id == "bandwidth":
@@ -398,6 +399,7 @@ class ChecksPage(QWidget):
         if row is None or row.scan_button is None or row.scan_result is None:
             return
         row.scan_button.setEnabled(False)
+        row.scan_result.show()
         row.scan_result.setText(self.tr("Scanning: turn the camera slowly round the room, "
                                         "left to right, for six seconds…"))
         self.checks.scan_room()
