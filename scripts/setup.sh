@@ -21,7 +21,7 @@ DEBIAN_PACKAGES=(
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1 libxcb-xfixes0 libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core
   pulseaudio pulseaudio-utils xvfb x11-utils xdotool ffmpeg espeak-ng sox iproute2 iperf3
-  libglib2.0-bin gsettings-desktop-schemas
+  libglib2.0-bin gsettings-desktop-schemas openssl
 )
 
 install_system_packages() {
