@@ -75,7 +75,9 @@ def live_preview(seconds: float) -> dict[str, float]:
             result.update({
                 "shown_fps": controller.frames_shown / elapsed,
                 "camera_fps": camera.frames_read / elapsed,
-                "dropped": camera.dropped,
+                # frames the blur pipeline had to skip (the preview shows its output)
+                "dropped": (controller.effects._input.dropped if controller.effects
+                            else camera.dropped),
                 "cpu_percent_of_one_core": 100 * ((cpu.user - cpu_start.user)
                                                   + (cpu.system - cpu_start.system)) / elapsed,
                 "rss_start_mb": rss_start / 2**20,
