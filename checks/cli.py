@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -140,7 +139,3 @@ def _print_result(result: CheckResult) -> None:
     with _print_lock:
         print("\n".join(lines), flush=True)
 
-
-def main_error(exc: Exception) -> int:  # pragma: no cover - used by app.cli
-    print(f"lessonguard check: {exc}", file=sys.stderr)
-    return 2

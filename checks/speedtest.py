@@ -148,7 +148,7 @@ def classify(exc: BaseException, url: str) -> SpeedError:
                       ["Check the speed-test address in LessonGuard's settings."])
 
 
-def _captive_or_garbage(response: aiohttp.ClientResponse, url: str) -> None:
+def _captive_or_garbage(response: aiohttp.ClientResponse) -> None:
     if 300 <= response.status < 400 or "text/html" in response.headers.get("Content-Type", ""):
         raise EndpointError(SpeedError(
             "captive_portal", "This network wants you to sign in first (a login page for a "
@@ -182,7 +182,7 @@ class SpeedTest:
         began = time.perf_counter()
         async with session.get(f"{self.base}/__down", params={"bytes": "0"},
                                allow_redirects=False) as response:
-            _captive_or_garbage(response, self.base)
+            _captive_or_garbage(response)
             body = await response.read()
         if body:
             raise EndpointError(SpeedError(
@@ -195,7 +195,7 @@ class SpeedTest:
         began = time.perf_counter()
         async with session.get(f"{self.base}/__down", params={"bytes": str(size)},
                                allow_redirects=False) as response:
-            _captive_or_garbage(response, self.base)
+            _captive_or_garbage(response)
             got = 0
             first_at = None
             first_chunk = 0
@@ -226,7 +226,7 @@ class SpeedTest:
                                 allow_redirects=False,
                                 headers={"Content-Type": "application/octet-stream"}
                                 ) as response:
-            _captive_or_garbage(response, self.base)
+            _captive_or_garbage(response)
             await response.read()
         took = time.perf_counter() - began
         self.result.our_bytes += size

@@ -16,7 +16,7 @@ from capture.camera import CameraSource, make_camera
 from capture.compositor import Look
 from capture.microphone import Microphone
 from capture.pipeline import Pipeline, PipelineWorker
-from capture.status import SourceError, SourceState, SourceStatus
+from capture.status import SourceError, SourceState
 from capture.virtualcam import PyVirtualCamSink
 from capture.worker import CameraWorker
 
@@ -151,7 +151,3 @@ class CaptureController(QObject):
         self.set_virtual_camera(False)
         self._stop_microphone()
         log.info("capture stopped")
-
-    @staticmethod
-    def problem(status: SourceStatus) -> bool:
-        return status.state.is_problem
