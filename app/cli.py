@@ -72,6 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
     speed.add_argument("--port", type=int, default=8765, help="port (default 8765)")
 
+    record = sub.add_parser(
+        "record", parents=[common],
+        help="record headless through the consent gate; exit 1 if refused")
+    from capture.record_cli import add_arguments as add_record_arguments
+
+    add_record_arguments(record)
+    from app.recordings_cli import add_parsers as add_recordings_parsers
+
+    add_recordings_parsers(sub, common)
+
     policy = sub.add_parser("policy", parents=[common], help="organisations' policy packs")
     policy_sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
     policy_sub.add_parser("list", parents=[common], help="the shipped packs")
@@ -127,6 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.policy_cli import run_policy_command
 
             return run_policy_command(args, _emit)
+        if args.command == "record":
+            from capture.record_cli import run_record_command
+
+            return run_record_command(args, data_dir)
+        if args.command in ("people", "consent", "recordings"):
+            from app.recordings_cli import run
+
+            return run(args, data_dir, _emit)
     except ConfigurationError as exc:
         print(f"lessonguard: {exc}", file=sys.stderr)
         return EXIT_USAGE

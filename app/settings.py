@@ -59,6 +59,10 @@ class AppSettings(BaseModel):
         "wall, a school badge): x, y, width, height as fractions of the picture.")
     virtual_camera: bool = Field(
         False, description="Send the picture to the lesson platform as LessonGuard camera.")
+    recordings_dir: str = Field(
+        "", max_length=4096,
+        description="Where recordings are kept (encrypted); empty for `recordings` in the "
+        "data folder. A school may choose a larger drive.")
     policy: str = Field(
         "strict",
         description="The organisation's policy pack: a shipped pack's id or a .toml file. "

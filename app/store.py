@@ -73,8 +73,44 @@ def _m3_connection_episodes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m4_people_consents_recordings(db: sqlite_utils.Database) -> None:
+    db["people"].create(
+        {"id": int, "role": str, "name": str, "date_of_birth": str, "age_band": str,
+         "pupil_id": int, "email": str, "phone": str, "created_at": str, "archived_at": str},
+        pk="id", not_null={"role", "name", "created_at"},
+    )
+    db["consents"].create(
+        {"id": int, "pupil_id": int, "given_by_id": int, "given_by_name": str, "role": str,
+         "scope": str, "pack_id": str, "text": str, "text_version": str, "method": str,
+         "form_name": str, "form_sha256": str, "given_at": str, "withdrawn_at": str,
+         "withdrawn_by": str, "withdraw_reason": str},
+        pk="id",
+        not_null={"pupil_id", "given_by_name", "role", "scope", "pack_id", "text",
+                  "text_version", "method", "given_at"},
+    )
+    db["consents"].create_index(["pupil_id", "scope"])
+    db["recordings"].create(
+        {"id": str, "pupil_id": int, "lesson_id": int, "pack_id": str, "kind": str,
+         "path": str, "key_id": str, "keystore": str, "state": str, "pid": int,
+         "started_at": str, "ended_at": str, "expires_at": str, "playback_until": str,
+         "duration_s": float, "width": int, "height": int, "fps": float, "chunks": int,
+         "size_bytes": int, "chunk_hashes": str, "consent_ids": str, "note": str,
+         "deleted_at": str},
+        pk="id", not_null={"pupil_id", "pack_id", "kind", "path", "key_id", "state",
+                           "started_at", "expires_at"},
+    )
+    db["recordings"].create_index(["state"])
+    db["holds"].create(
+        {"id": int, "recording_id": str, "set_by": str, "reason": str, "incident_id": int,
+         "set_at": str, "mark_s": float, "released_at": str, "released_by": str,
+         "release_reason": str},
+        pk="id", not_null={"recording_id", "set_by", "reason", "set_at"},
+    )
+    db["holds"].create_index(["recording_id"])
+
+
 MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations,
-                               _m3_connection_episodes]
+                               _m3_connection_episodes, _m4_people_consents_recordings]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

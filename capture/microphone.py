@@ -138,6 +138,7 @@ class Microphone:
         self._status = SourceStatus(SourceState.STOPPED)
         self.overflows = 0
         self._subscribers: list[DropOldestQueue[np.ndarray]] = []
+        self._timed: list[DropOldestQueue[tuple[float, np.ndarray]]] = []
 
     def subscribe(self, maxsize: int = 256) -> DropOldestQueue[np.ndarray]:
         """Another reader of the raw sound blocks (a check, the recorder)."""
@@ -145,8 +146,16 @@ class Microphone:
         self._subscribers = [*self._subscribers, queue]
         return queue
 
-    def unsubscribe(self, queue: DropOldestQueue[np.ndarray]) -> None:
+    def subscribe_timed(self, maxsize: int = 512) -> DropOldestQueue[tuple[float, np.ndarray]]:
+        """Blocks with the moment their first sample was captured (time.monotonic()
+        seconds), for the recorder, which must line sound up with the picture."""
+        queue: DropOldestQueue[tuple[float, np.ndarray]] = DropOldestQueue(maxsize)
+        self._timed = [*self._timed, queue]
+        return queue
+
+    def unsubscribe(self, queue: DropOldestQueue[Any]) -> None:
         self._subscribers = [q for q in self._subscribers if q is not queue]
+        self._timed = [q for q in self._timed if q is not queue]
 
     @property
     def status(self) -> SourceStatus:
@@ -176,6 +185,14 @@ class Microphone:
         self.blocks.put(block)
         for queue in self._subscribers:  # a list copied on change: safe to read here
             queue.put(block)
+        if self._timed:
+            # How long ago the first sample was captured: PortAudio's ADC time where the
+            # host reports one, else the block's own length.
+            adc, current = time_info.inputBufferAdcTime, time_info.currentTime
+            ago = current - adc if adc > 0 and 0 <= current - adc < 1.0 else 0.0
+            ago = max(ago, frames / self.samplerate)
+            for timed in self._timed:
+                timed.put((now - ago, block))
 
     def start(self) -> None:
         """Open the stream; a missing device becomes status FAILED (and SourceError)."""

@@ -11,13 +11,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 import cv2
 import numpy as np
 
 from capture.camera import Frame
-from capture.compositor import Look, composite, shutter_card
+from capture.compositor import Look, composite, draw_badge, shutter_card
 from capture.mask import WORK_SIZE, MaskSmoother
 from capture.queues import DropOldestQueue
 from capture.worker import CameraWorker
@@ -56,6 +57,7 @@ class Pipeline:
         self._since_mask = 0
         self._seg_ms = 0.0
         self._shutter = False
+        self.badge = ""  # "● REC" while recording, whatever look is chosen meanwhile
         self.frames = 0
         self._loader: threading.Thread | None = None
         self.load_error = ""
@@ -111,6 +113,8 @@ class Pipeline:
 
     def process(self, frame: Frame) -> np.ndarray:
         look = self.look
+        if self.badge and look.badge != self.badge:
+            look = replace(look, badge=self.badge)
         h, w = frame.image.shape[:2]
         if self._shutter:
             return composite(frame.image, None, Look(mode="shutter", badge=look.badge))
@@ -128,7 +132,8 @@ class Pipeline:
         self.frames += 1
         out = composite(frame.image, alpha, look)
         if self._shutter:  # pressed while this frame was being made: it must not go out
-            return shutter_card(w, h).copy()
+            card = shutter_card(w, h).copy()
+            return draw_badge(card, look.badge) if look.badge else card
         return out
 
 
@@ -165,7 +170,10 @@ class PipelineWorker:
         if closed:
             self.output.latest()  # anything composited before the press is thrown away
             if self._last_size is not None:
-                self._publish(shutter_card(*self._last_size).copy(), time.monotonic())
+                card = shutter_card(*self._last_size).copy()
+                if self.pipeline.badge:
+                    draw_badge(card, self.pipeline.badge)
+                self._publish(card, time.monotonic())
 
     def _run(self) -> None:
         fps = self.camera.source.nominal_fps or 30.0

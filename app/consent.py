@@ -1,0 +1,236 @@
+"""Consent to record: given by a named person, in the pack's terms, and withdrawable at once.
+
+Why: a recording of a child may only exist when the people the organisation names have
+agreed to exactly what will happen to it. The record keeps the words they agreed to and
+their version; if the pack's terms change, the old consent no longer counts (it was not to
+these terms) and is asked for again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.audit import AuditLog
+from app.errors import ConfigurationError, LessonGuardError
+from app.people import People, Person
+from app.policy.engine import RecordingGate, recording_gate, recording_policy, rule
+from app.policy.schema import PolicyPack
+from app.store import Store
+
+TEMPLATE_VERSION = "1"
+CONSENT_ROLES = ("responsible_adult", "pupil", "tutor")
+METHODS = ("typed_name", "typed_name_and_signed_form")
+
+
+def scope_for(kind: str) -> str:
+    """The consent scope a recording of this kind needs: lessons, or a named performance."""
+    return "record_lessons" if kind == "lesson" else f"performance:{kind}"
+
+
+def _roles_text(roles: tuple[str, ...]) -> str:
+    names = {"responsible_adult": "the parent or responsible adult", "pupil": "the pupil",
+             "tutor": "the tutor", "school_staff": "school staff",
+             "organisation": "the organisation's safeguarding staff"}
+    parts = [names.get(r, r) for r in roles]
+    return " and ".join(parts) if parts else "nobody"
+
+
+def consent_text(pack: PolicyPack, kind: str = "lesson") -> str:
+    """The words shown before consent is given, built from the pack's own rules."""
+    policy = recording_policy(pack, kind)
+    org = pack.organisation.name
+    what = ("lessons" if kind == "lesson"
+            else f"the performance “{kind.replace('_', ' ')}”")
+    review = rule(pack, "recording.review_on_report")
+    police = rule(pack, "recording.police_access_on_report")
+    lines = [
+        f"I agree that {what} with {org} may be recorded by LessonGuard on this computer, "
+        "with picture and sound.",
+        f"Why: {policy.reason}",
+        "The recording is encrypted and never uploaded. It shows a “● REC” mark the whole "
+        "time, so everyone in the lesson knows.",
+        f"It is kept for {policy.retention_days} days and then deleted automatically, unless "
+        "it is held because of a safeguarding concern.",
+        f"It can be played back only by {_roles_text(policy.playback_roles)}, for "
+        f"{policy.playback_days} days.",
+    ]
+    if review.value:
+        lines.append("If a concern is reported, the organisation's safeguarding lead may "
+                     "review it" + (" and it may be given to the police." if police.value
+                                    else "."))
+    lines.append("I can withdraw this consent at any time in LessonGuard; recording then "
+                 "stops at once.")
+    return "\n".join(lines)
+
+
+def text_version(pack: PolicyPack, kind: str = "lesson") -> str:
+    digest = hashlib.sha256(consent_text(pack, kind).encode()).hexdigest()[:10]
+    return f"{pack.id}/{TEMPLATE_VERSION}/{digest}"
+
+
+@dataclass(frozen=True)
+class Consent:
+    id: int
+    pupil_id: int
+    given_by_id: int | None
+    given_by_name: str
+    role: str
+    scope: str
+    pack_id: str
+    text: str
+    text_version: str
+    method: str
+    form_name: str
+    form_sha256: str
+    given_at: str
+    withdrawn_at: str | None
+    withdrawn_by: str | None
+    withdraw_reason: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+    def to_json(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+class Consents:
+    def __init__(self, store: Store, audit: AuditLog | None = None) -> None:
+        self.store = store
+        self.audit = audit or AuditLog(store)
+        self.people = People(store, self.audit)
+
+    def grant(self, pack: PolicyPack, pupil_id: int, given_by_id: int, typed_name: str,
+              kind: str = "lesson", form: Path | None = None,
+              now: datetime | None = None) -> Consent:
+        """Record consent confirmed by typing one's name (and optionally a signed form)."""
+        pupil = self.people.get(pupil_id, role="pupil")
+        giver = self.people.get(given_by_id)
+        role = self._consent_role(giver, pupil)
+        if typed_name.strip().casefold() != giver.name.strip().casefold():
+            raise ConfigurationError(
+                f"The name typed ('{typed_name}') is not {giver.name}'s.",
+                "Consent is confirmed by the person giving it typing their own name.")
+        form_name = form_hash = ""
+        if form is not None:
+            try:
+                form_hash = hashlib.sha256(form.read_bytes()).hexdigest()
+            except OSError as exc:
+                raise ConfigurationError(f"The signed form {form} cannot be read: "
+                                         f"{exc.strerror or exc}.") from exc
+            form_name = form.name
+        at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        row = {"pupil_id": pupil.id, "given_by_id": giver.id, "given_by_name": giver.name,
+               "role": role, "scope": scope_for(kind), "pack_id": pack.id,
+               "text": consent_text(pack, kind), "text_version": text_version(pack, kind),
+               "method": METHODS[1] if form else METHODS[0], "form_name": form_name,
+               "form_sha256": form_hash, "given_at": at}
+        with self.store.write() as db:
+            new_id = int(db["consents"].insert(row).last_pk)  # type: ignore[arg-type]
+        self.audit.append("consent.granted", actor=giver.name, subject=f"consent:{new_id}",
+                          details={"pupil_id": pupil.id, "role": role,
+                                   "scope": row["scope"], "text_version": row["text_version"],
+                                   "method": row["method"], "form_sha256": form_hash},
+                          now=now)
+        return self.get(new_id)
+
+    def _consent_role(self, giver: Person, pupil: Person) -> str:
+        if giver.role == "pupil":
+            if giver.id != pupil.id:
+                raise ConfigurationError(f"{giver.name} is a different pupil and cannot "
+                                         f"consent for {pupil.name}.")
+            return "pupil"
+        if giver.role == "responsible_adult":
+            if giver.pupil_id != pupil.id:
+                raise ConfigurationError(
+                    f"{giver.name} is not registered as responsible for {pupil.name}.",
+                    f"Add them with `lessonguard people add --role responsible_adult "
+                    f"--pupil {pupil.id}`.")
+            return "responsible_adult"
+        if giver.role == "tutor":
+            return "tutor"
+        raise ConfigurationError(
+            f"{giver.name} is {giver.role.replace('_', ' ')}; consent to record comes from "
+            "the pupil's responsible adult, the pupil or the tutor.")
+
+    def withdraw(self, consent_id: int, by: str, reason: str = "",
+                 now: datetime | None = None) -> Consent:
+        consent = self.get(consent_id)
+        if not consent.active:
+            raise LessonGuardError(f"Consent {consent_id} was already withdrawn on "
+                                   f"{consent.withdrawn_at}.")
+        if not by.strip():
+            raise ConfigurationError("Say who is withdrawing the consent (--by NAME).")
+        at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        with self.store.write() as db:
+            db.execute("UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?, "
+                       "withdraw_reason = ? WHERE id = ?", [at, by, reason, consent_id])
+        self.audit.append("consent.withdrawn", actor=by, subject=f"consent:{consent_id}",
+                          details={"pupil_id": consent.pupil_id, "reason": reason}, now=now)
+        return self.get(consent_id)
+
+    def get(self, consent_id: int) -> Consent:
+        rows = list(self.store.db.query("SELECT * FROM consents WHERE id = ?", [consent_id]))
+        if not rows:
+            raise ConfigurationError(f"There is no consent with id {consent_id}.",
+                                     "See `lessonguard consent list`.")
+        return Consent(**rows[0])
+
+    def list(self, pupil_id: int | None = None) -> list[Consent]:
+        sql, params = "SELECT * FROM consents", []
+        if pupil_id is not None:
+            sql += " WHERE pupil_id = ?"
+            params.append(pupil_id)
+        return [Consent(**r) for r in self.store.db.query(sql + " ORDER BY id", params)]
+
+    def current(self, pack: PolicyPack, pupil_id: int, kind: str = "lesson") -> list[Consent]:
+        """Consents that count now: not withdrawn, for this scope, to the pack's present terms."""
+        version = text_version(pack, kind)
+        return [c for c in self.list(pupil_id)
+                if c.active and c.scope == scope_for(kind) and c.pack_id == pack.id
+                and c.text_version == version]
+
+
+@dataclass(frozen=True)
+class GateDecision:
+    """Whether a recording may start for this pupil now, and what to tell people."""
+
+    gate: RecordingGate
+    consents: tuple[Consent, ...]
+    missing_who: tuple[str, ...]  # e.g. "Sam Jones (responsible adult)"
+    clause: str
+
+    @property
+    def may_record(self) -> bool:
+        return self.gate.may_record
+
+    @property
+    def message(self) -> str:
+        if self.missing_who:
+            return f"{self.gate.message} Who must give it: {'; '.join(self.missing_who)}."
+        return self.gate.message
+
+
+def decide(store: Store, pack: PolicyPack, pupil_id: int, kind: str = "lesson") -> GateDecision:
+    """The gate: the pack's rule and the consents on file for this pupil, right now."""
+    consents = Consents(store)
+    pupil = consents.people.get(pupil_id, role="pupil")
+    current = consents.current(pack, pupil.id, kind)
+    gate = recording_gate(pack, {c.role for c in current}, kind)
+    policy = recording_policy(pack, kind)
+    missing_who: list[str] = []
+    for role in gate.missing_consent:
+        if role == "responsible_adult":
+            adults = consents.people.adults_for(pupil.id)
+            missing_who += ([f"{a.name} (responsible adult)" for a in adults]
+                            or [f"{pupil.name}'s parent or responsible adult (none registered)"])
+        elif role == "pupil":
+            missing_who.append(f"{pupil.name} (the pupil)")
+        else:
+            missing_who.append("the tutor")
+    used = tuple(c for c in current if c.role in policy.consent_from)
+    return GateDecision(gate, used, tuple(missing_who), policy.decisions[0].basis())

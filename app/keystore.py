@@ -1,0 +1,136 @@
+"""Where each recording's key is kept: the OS keyring, or a locked-down folder without one.
+
+Why: a fresh key per file means deleting the key destroys the recording for good, even if a
+copy of the file survives (a backup, an undelete tool). The OS keyring keeps keys out of the
+data folder; a headless machine (a CI runner, a kiosk) has none, so keys then go into
+`keys/` with owner-only permissions, and LessonGuard says which store it uses.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import logging
+import os
+import stat
+from pathlib import Path
+from typing import Protocol
+
+from app.errors import LessonGuardError
+
+log = logging.getLogger(__name__)
+SERVICE = "LessonGuard recordings"
+ENV_VAR = "LESSONGUARD_KEYSTORE"  # "keyring" or "file" to choose; otherwise automatic
+
+
+class KeyStore(Protocol):
+    name: str
+
+    def put(self, key_id: str, key: bytes) -> None: ...
+
+    def get(self, key_id: str) -> bytes: ...
+
+    def delete(self, key_id: str) -> None: ...
+
+
+class MissingKeyError(LessonGuardError):
+    pass
+
+
+def _missing(key_id: str, where: str) -> MissingKeyError:
+    return MissingKeyError(
+        f"The key for {key_id} is not in {where}, so it cannot be decrypted.",
+        "If the recording was deleted on schedule this is expected; otherwise restore the "
+        "key store from a backup of this computer.")
+
+
+class FileKeyStore:
+    """Keys as files readable by the owner only (0600 in a 0700 folder)."""
+
+    name = "file"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
+
+    def _path(self, key_id: str) -> Path:
+        if not key_id.replace("-", "").isalnum():
+            raise ValueError(f"bad key id {key_id!r}")
+        return self.folder / f"{key_id}.key"
+
+    def put(self, key_id: str, key: bytes) -> None:
+        path = self._path(key_id)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(base64.b64encode(key))
+            f.flush()
+            os.fsync(f.fileno())
+
+    def get(self, key_id: str) -> bytes:
+        path = self._path(key_id)
+        try:
+            mode = path.stat().st_mode
+            if mode & (stat.S_IRWXG | stat.S_IRWXO):
+                log.warning("key file %s is readable by others; tightening it", path)
+                path.chmod(0o600)
+            return base64.b64decode(path.read_bytes())
+        except FileNotFoundError:
+            raise _missing(key_id, f"the key folder {self.folder}") from None
+
+    def delete(self, key_id: str) -> None:
+        self._path(key_id).unlink(missing_ok=True)
+
+
+class OSKeyStore:
+    """Keys in the OS keyring (Secret Service, Windows Credential Manager, macOS Keychain)."""
+
+    def __init__(self, backend: object) -> None:
+        self.backend = backend
+        self.name = f"keyring ({type(backend).__name__})"
+
+    def put(self, key_id: str, key: bytes) -> None:
+        self.backend.set_password(SERVICE, key_id, base64.b64encode(key).decode())  # type: ignore[attr-defined]
+
+    def get(self, key_id: str) -> bytes:
+        value = self.backend.get_password(SERVICE, key_id)  # type: ignore[attr-defined]
+        if value is None:
+            raise _missing(key_id, "the system keyring")
+        return base64.b64decode(value)
+
+    def delete(self, key_id: str) -> None:
+        import keyring.errors
+
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            self.backend.delete_password(SERVICE, key_id)  # type: ignore[attr-defined]
+
+
+def _usable_keyring() -> object | None:
+    try:
+        import keyring
+        from keyring.backends import fail
+    except Exception:  # pragma: no cover - keyring is a dependency
+        return None
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) < 1:
+        return None
+    return backend
+
+
+def open_keystore(data_dir: Path) -> KeyStore:
+    """The OS keyring where there is a usable one, else the key folder. Once a data folder
+    has keys in files it keeps using them, so keys are never split across two stores."""
+    choice = os.environ.get(ENV_VAR, "").strip().lower()
+    folder = data_dir / "keys"
+    if choice == "file" or (choice != "keyring" and folder.is_dir() and any(folder.iterdir())):
+        return FileKeyStore(folder)
+    backend = _usable_keyring()
+    if backend is None:
+        if choice == "keyring":
+            raise LessonGuardError(
+                "No system keyring is available for LessonGuard's keys.",
+                f"Start a keyring service, or set {ENV_VAR}=file to keep keys in a "
+                "protected folder.")
+        log.info("no system keyring; recording keys are kept in %s", folder)
+        return FileKeyStore(folder)
+    return OSKeyStore(backend)

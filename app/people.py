@@ -1,0 +1,131 @@
+"""The people around a lesson: tutor, pupils, their responsible adults, school staff, sponsors.
+
+Why: consent is given by a named person about a named pupil, supervision depends on the
+pupil's age, and every record must say who did what. A pupil has a date of birth or, where
+a family prefers not to give one, an age band.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Literal, get_args
+
+from app.audit import AuditLog
+from app.errors import ConfigurationError
+from app.store import Store
+
+PersonRole = Literal["tutor", "pupil", "responsible_adult", "school_staff", "sponsor"]
+PERSON_ROLES: tuple[str, ...] = get_args(PersonRole)
+AGE_BAND = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    role: str
+    name: str
+    date_of_birth: str | None
+    age_band: str | None
+    pupil_id: int | None
+    email: str
+    phone: str
+
+    def age_on(self, day: date) -> int | None:
+        """Age in whole years; for an age band, its lower end (the stricter supervision)."""
+        if self.date_of_birth:
+            born = date.fromisoformat(self.date_of_birth)
+            return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        if self.age_band:
+            match = AGE_BAND.match(self.age_band)
+            return int(match.group(1)) if match else None
+        return None
+
+    def to_json(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def _row(row: dict[str, object]) -> Person:
+    return Person(int(row["id"]), str(row["role"]), str(row["name"]),  # type: ignore[arg-type]
+                  row["date_of_birth"] or None, row["age_band"] or None,  # type: ignore[arg-type]
+                  row["pupil_id"], row["email"] or "", row["phone"] or "")  # type: ignore[arg-type]
+
+
+class People:
+    def __init__(self, store: Store, audit: AuditLog | None = None) -> None:
+        self.store = store
+        self.audit = audit or AuditLog(store)
+
+    def add(self, role: str, name: str, *, date_of_birth: str | None = None,
+            age_band: str | None = None, pupil_id: int | None = None, email: str = "",
+            phone: str = "", adult_confirmed: bool = False, actor: str = "user",
+            today: date | None = None) -> Person:
+        today = today or date.today()
+        name = name.strip()
+        if role not in PERSON_ROLES:
+            raise ConfigurationError(f"'{role}' is not a role LessonGuard knows.",
+                                     f"Use one of: {', '.join(PERSON_ROLES)}.")
+        if not name or len(name) > 120:
+            raise ConfigurationError("A person needs a name (up to 120 characters).")
+        if date_of_birth:
+            try:
+                born = date.fromisoformat(date_of_birth)
+            except ValueError:
+                raise ConfigurationError(
+                    f"'{date_of_birth}' is not a date.", "Write it as YYYY-MM-DD.") from None
+            if born > today or born.year < today.year - 120:
+                raise ConfigurationError(f"The date of birth {date_of_birth} cannot be right.",
+                                         "Check the year.")
+        if age_band:
+            match = AGE_BAND.match(age_band)
+            if not match or int(match.group(1)) > int(match.group(2)):
+                raise ConfigurationError(f"'{age_band}' is not an age band.",
+                                         "Write it as two ages, for example 11-12.")
+        if role == "pupil" and not (date_of_birth or age_band):
+            raise ConfigurationError(
+                f"The pupil {name} needs a date of birth or an age band: the supervision a "
+                "lesson needs depends on the pupil's age.",
+                "Add --dob YYYY-MM-DD or --age-band 11-12.")
+        if role == "responsible_adult":
+            if pupil_id is None:
+                raise ConfigurationError(
+                    f"Which pupil is {name} responsible for?", "Add --pupil ID.")
+            self.get(pupil_id, role="pupil")
+        if role == "sponsor":
+            person = Person(0, role, name, date_of_birth, age_band, None, email, phone)
+            age = person.age_on(today)
+            if not (adult_confirmed or (age is not None and age >= 18)):
+                raise ConfigurationError(
+                    f"A sponsor must be 18 or over; {name}'s age is not shown to be.",
+                    "Give their --dob, or --adult to confirm they are 18 or over.")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.store.write() as db:
+            table = db["people"]
+            table.insert({"role": role, "name": name, "date_of_birth": date_of_birth,
+                          "age_band": age_band, "pupil_id": pupil_id, "email": email,
+                          "phone": phone, "created_at": now})
+            new_id = table.last_pk
+        self.audit.append("person.added", actor=actor, subject=f"person:{new_id}",
+                          details={"role": role, "name": name, "pupil_id": pupil_id})
+        return self.get(int(new_id))  # type: ignore[arg-type]
+
+    def get(self, person_id: int, role: str | None = None) -> Person:
+        rows = list(self.store.db.query(
+            "SELECT * FROM people WHERE id = ? AND archived_at IS NULL", [person_id]))
+        if not rows or (role is not None and rows[0]["role"] != role):
+            what = (role or "person").replace("_", " ")
+            raise ConfigurationError(f"There is no {what} with id {person_id}.",
+                                     "See `lessonguard people list` for the ids.")
+        return _row(rows[0])
+
+    def list(self, role: str | None = None) -> list[Person]:
+        sql = "SELECT * FROM people WHERE archived_at IS NULL"
+        params: list[object] = []
+        if role:
+            sql += " AND role = ?"
+            params.append(role)
+        return [_row(r) for r in self.store.db.query(sql + " ORDER BY id", params)]
+
+    def adults_for(self, pupil_id: int) -> list[Person]:
+        return [p for p in self.list("responsible_adult") if p.pupil_id == pupil_id]

@@ -1,0 +1,247 @@
+"""`lessonguard people | consent | recordings`: scripted setup and the recordings catalogue.
+
+Why: a school technician prepares twenty laptops from a terminal (pupils, their adults,
+consent already given on paper), and a safeguarding lead checks recordings are intact and
+deleted on time, without opening the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.consent import Consents, consent_text, decide, text_version
+from app.errors import ConfigurationError, LessonGuardError
+from app.people import PERSON_ROLES, People
+from app.policy.engine import playback_allowed
+from app.policy.loader import load_pack
+from app.policy.schema import PolicyPack
+from app.recordings import Recordings
+from app.settings import load_settings
+from app.store import Store
+
+Emit = Callable[[argparse.Namespace, object, list[str]], None]
+PLAY_ROLES = ("tutor", "pupil", "responsible_adult", "school_staff", "organisation")
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    people = sub.add_parser("people", parents=[common], help="pupils, their adults, tutors")
+    psub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
+    add = psub.add_parser("add", parents=[common], help="add a person")
+    add.add_argument("--role", required=True, choices=PERSON_ROLES)
+    add.add_argument("--name", required=True)
+    add.add_argument("--dob", metavar="YYYY-MM-DD", help="date of birth (pupils, sponsors)")
+    add.add_argument("--age-band", metavar="N-M", help="an age band instead, e.g. 11-12")
+    add.add_argument("--pupil", type=int, metavar="ID",
+                     help="for a responsible adult: the pupil they are responsible for")
+    add.add_argument("--email", default="")
+    add.add_argument("--phone", default="")
+    add.add_argument("--adult", action="store_true",
+                     help="for a sponsor: confirm they are 18 or over")
+    plist = psub.add_parser("list", parents=[common], help="everyone registered")
+    plist.add_argument("--role", choices=PERSON_ROLES)
+
+    consent = sub.add_parser("consent", parents=[common], help="consent to record")
+    csub = consent.add_subparsers(dest="consent_command", metavar="ACTION", required=True)
+    grant = csub.add_parser("grant", parents=[common],
+                            help="record consent given by a person (they type their name)")
+    grant.add_argument("--pupil", type=int, required=True, metavar="ID")
+    grant.add_argument("--by", type=int, required=True, metavar="PERSON_ID",
+                       help="who gives it: the responsible adult, the pupil or the tutor")
+    grant.add_argument("--typed-name", required=True, metavar="NAME",
+                       help="the name the person typed to confirm")
+    grant.add_argument("--form", metavar="FILE", help="a scan of the signed consent form")
+    grant.add_argument("--kind", default="lesson", metavar="NAME",
+                       help="'lesson' or a named exception (ensemble_performance)")
+    grant.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy")
+    withdraw = csub.add_parser("withdraw", parents=[common], help="withdraw a consent")
+    withdraw.add_argument("id", type=int)
+    withdraw.add_argument("--by", required=True, metavar="NAME")
+    withdraw.add_argument("--reason", default="")
+    clist = csub.add_parser("list", parents=[common], help="consents on file")
+    clist.add_argument("--pupil", type=int, metavar="ID")
+    text = csub.add_parser("text", parents=[common], help="the words shown before consent")
+    text.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy")
+    text.add_argument("--kind", default="lesson", metavar="NAME")
+    status = csub.add_parser("status", parents=[common],
+                             help="whether a pupil may be recorded now; exit 0 yes, 1 no")
+    status.add_argument("--pupil", type=int, required=True, metavar="ID")
+    status.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy")
+    status.add_argument("--kind", default="lesson", metavar="NAME")
+
+    recs = sub.add_parser("recordings", parents=[common], help="the recordings catalogue")
+    rsub = recs.add_subparsers(dest="recordings_command", metavar="ACTION", required=True)
+    rsub.add_parser("list", parents=[common], help="every recording kept")
+    play = rsub.add_parser("play", parents=[common], help="play a recording (decrypted on "
+                           "the fly, never to disk)")
+    play.add_argument("id")
+    play.add_argument("--as", dest="as_role", required=True, choices=PLAY_ROLES,
+                      help="who is watching; the pack says which roles may")
+    rsub.add_parser("purge", parents=[common],
+                    help="delete recordings past their expiry that are not on hold")
+    ver = rsub.add_parser("verify", parents=[common],
+                          help="check every chunk and the hash list; exit 1 naming the first "
+                          "bad chunk")
+    ver.add_argument("id", nargs="?")
+    hold = rsub.add_parser("hold", parents=[common], help="put a recording on legal hold")
+    hold.add_argument("id")
+    hold.add_argument("--by", required=True, metavar="NAME")
+    hold.add_argument("--reason", required=True)
+    release = rsub.add_parser("release", parents=[common], help="release a hold")
+    release.add_argument("hold_id", type=int)
+    release.add_argument("--by", required=True, metavar="NAME")
+    release.add_argument("--reason", required=True)
+
+
+def _pack(store: Store, spec: str | None) -> PolicyPack:
+    return load_pack(spec or load_settings(store).policy)
+
+
+def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
+    store = Store(data_dir)
+    try:
+        if args.command == "people":
+            return _people(args, store, emit)
+        if args.command == "consent":
+            return _consent(args, store, emit)
+        return _recordings(args, store, data_dir, emit)
+    finally:
+        store.close()
+
+
+def _people(args: argparse.Namespace, store: Store, emit: Emit) -> int:
+    people = People(store)
+    if args.people_command == "add":
+        person = people.add(args.role, args.name, date_of_birth=args.dob,
+                            age_band=args.age_band, pupil_id=args.pupil, email=args.email,
+                            phone=args.phone, adult_confirmed=args.adult,
+                            actor="lessonguard people")
+        emit(args, person.to_json(),
+             [f"Added {person.role.replace('_', ' ')} {person.name} with id {person.id}."])
+        return 0
+    found = people.list(args.role)
+    lines = [f"{p.id:>4}  {p.role:<18} {p.name}"
+             + (f"  born {p.date_of_birth}" if p.date_of_birth else "")
+             + (f"  age {p.age_band}" if p.age_band else "")
+             + (f"  for pupil {p.pupil_id}" if p.pupil_id else "") for p in found]
+    emit(args, [p.to_json() for p in found], lines or ["Nobody is registered yet."])
+    return 0
+
+
+def _consent(args: argparse.Namespace, store: Store, emit: Emit) -> int:
+    consents = Consents(store)
+    if args.consent_command == "text":
+        pack = _pack(store, args.consent_policy)
+        words = consent_text(pack, args.kind)
+        emit(args, {"pack_id": pack.id, "version": text_version(pack, args.kind),
+                    "text": words}, [words, f"(version {text_version(pack, args.kind)})"])
+        return 0
+    if args.consent_command == "grant":
+        pack = _pack(store, args.consent_policy)
+        form = Path(args.form) if args.form else None
+        c = consents.grant(pack, args.pupil, args.by, args.typed_name, kind=args.kind,
+                           form=form)
+        emit(args, c.to_json(), [f"Consent {c.id} recorded: {c.given_by_name} "
+                                 f"({c.role.replace('_', ' ')}) for pupil {c.pupil_id}, "
+                                 f"{c.scope}, {c.given_at}."])
+        return 0
+    if args.consent_command == "withdraw":
+        c = consents.withdraw(args.id, args.by, args.reason)
+        emit(args, c.to_json(), [f"Consent {c.id} withdrawn by {args.by} at "
+                                 f"{c.withdrawn_at}. Recording for this pupil stops at once."])
+        return 0
+    if args.consent_command == "status":
+        pack = _pack(store, args.consent_policy)
+        decision = decide(store, pack, args.pupil, args.kind)
+        emit(args, {"may_record": decision.may_record,
+                    "lesson_may_start": decision.gate.lesson_may_start,
+                    "missing": list(decision.gate.missing_consent),
+                    "missing_who": list(decision.missing_who), "message": decision.message,
+                    "clause": decision.clause,
+                    "consent_ids": [c.id for c in decision.consents]},
+             [decision.message, f"Policy: {decision.clause}"])
+        return 0 if decision.may_record else 1
+    found = consents.list(args.pupil)
+    lines = [f"{c.id:>4}  pupil {c.pupil_id:<4} {c.given_by_name} "
+             f"({c.role.replace('_', ' ')}) {c.scope} {c.given_at}"
+             + (f"  WITHDRAWN {c.withdrawn_at} by {c.withdrawn_by}" if c.withdrawn_at else "")
+             for c in found]
+    emit(args, [c.to_json() for c in found], lines or ["No consent is on file."])
+    return 0
+
+
+def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Emit) -> int:
+    from capture.playback import play_external, recording_duration
+
+    catalogue = Recordings(store, data_dir)
+    recovered = catalogue.recover(recording_duration)
+    command = args.recordings_command
+    if command == "list":
+        found = catalogue.list()
+        lines = [f"{r.id}  pupil {r.pupil_id:<4} {r.started_at[:16].replace('T', ' ')}  "
+                 f"{(r.duration_s or 0) / 60:5.1f} min  {r.state:<11} kept until "
+                 f"{r.expires_at[:10]}{'  ON HOLD' if r.held else ''}" for r in found]
+        if recovered:
+            lines.append(f"({len(recovered)} interrupted recording(s) were finished now.)")
+        emit(args, [r.to_json() for r in found], lines or ["There are no recordings."])
+        return 0
+    if command == "purge":
+        deleted = catalogue.purge()
+        emit(args, {"deleted": [r.id for r in deleted]},
+             [f"Deleted {r.id} (expired {r.expires_at[:10]})." for r in deleted]
+             or ["Nothing has expired."])
+        return 0
+    if command == "verify":
+        targets = [catalogue.get(args.id)] if args.id else catalogue.list()
+        results, lines, ok = [], [], True
+        for info in targets:
+            report = catalogue.verify(info.id)
+            ok &= report.ok
+            results.append({"id": info.id, "ok": report.ok, "chunks": report.chunks,
+                            "first_bad_chunk": report.first_bad_chunk,
+                            "problem": report.problem})
+            lines.append(f"{info.id}: intact, {report.chunks} chunks verified" if report.ok
+                         else f"{info.id}: DAMAGED: {report.problem}")
+        emit(args, {"ok": ok, "recordings": results}, lines or ["There are no recordings."])
+        return 0 if ok else 1
+    if command == "hold":
+        h = catalogue.hold(args.id, args.by, args.reason)
+        emit(args, h.__dict__, [f"Recording {args.id} is on hold (hold {h.id}): it will not "
+                                "be deleted until released."])
+        return 0
+    if command == "release":
+        h = catalogue.release(args.hold_id, args.by, args.reason)
+        emit(args, h.__dict__, [f"Hold {h.id} on {h.recording_id} released."])
+        return 0
+    if command == "play":
+        info = catalogue.get(args.id)
+        pack = _recording_pack(store, info.pack_id)
+        allowed, why = playback_allowed(pack, args.as_role,
+                                        datetime.fromisoformat(info.started_at),
+                                        datetime.now(UTC))
+        if not allowed:
+            raise LessonGuardError(why, "Ask the organisation's safeguarding lead if you "
+                                   "need to see it.")
+        reader = catalogue.open_reader(info.id)
+        catalogue.audit.append("recording.played", actor=args.as_role,
+                               subject=f"recording:{info.id}")
+        try:
+            code = play_external(reader)
+        finally:
+            reader.close()
+        return 0 if code == 0 else 1
+    raise ConfigurationError(f"unknown recordings action {command}")
+
+
+def _recording_pack(store: Store, pack_id: str) -> PolicyPack:
+    """The pack the recording was made under, when it is still available."""
+    current = _pack(store, None)
+    if current.id == pack_id:
+        return current
+    try:
+        return load_pack(pack_id)
+    except LessonGuardError:
+        return current
