@@ -58,11 +58,11 @@ class EncryptedWriter(io.RawIOBase):
     """A write-only file object that seals what it is given into chunks.
 
     A chunk is sealed when `seal_every` seconds have passed since the last one (so a crash
-    loses little), when it reaches MAX_CHUNK bytes, or on `flush()`. `close()` writes the
+    loses little; None: only on request), when it reaches MAX_CHUNK bytes, or on `flush()`. `close()` writes the
     final chunk. Every chunk is written and fsync'd whole before the next begins.
     """
 
-    def __init__(self, path: Path, key: bytes, seal_every: float = 0.5,
+    def __init__(self, path: Path, key: bytes, seal_every: float | None = 0.5,
                  sync: bool = True) -> None:
         super().__init__()
         self.path = path
@@ -95,9 +95,14 @@ class EncryptedWriter(io.RawIOBase):
         while len(self._buffer) >= MAX_CHUNK:
             self._seal(bytes(self._buffer[:MAX_CHUNK]), final=False)
             del self._buffer[:MAX_CHUNK]
-        if self._buffer and time.monotonic() - self._last_seal >= self._seal_every:
+        if (self._buffer and self._seal_every is not None
+                and time.monotonic() - self._last_seal >= self._seal_every):
             self.flush()
         return len(data)
+
+    @property
+    def buffered(self) -> int:
+        return len(self._buffer)
 
     def flush(self) -> None:
         """Seal whatever is buffered now (the recorder calls this after each fragment)."""

@@ -78,7 +78,9 @@ class Recorder:
         self._video_q: DropOldestQueue[tuple[float, np.ndarray]] = DropOldestQueue(
             self.fps * 2)
         self._on_stop = on_stop
-        self._writer = EncryptedWriter(path, key, seal_every=FRAGMENT_SECONDS / 4, sync=sync)
+        # Sealed after each whole fragment (see _mux), never part-way through one, so every
+        # chunk on disk ends on a fragment boundary and a crash never leaves half a fragment.
+        self._writer = EncryptedWriter(path, key, seal_every=None, sync=sync)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="recorder", daemon=True)
         self._t0: float | None = None
@@ -168,7 +170,7 @@ class Recorder:
             for stream in (video, audio):
                 if stream is not None:
                     for packet in stream.encode(None):
-                        container.mux(packet)
+                        self._mux(container, packet)
             container.close()
         except OSError as exc:
             state, message = self._write_failed(exc)
@@ -180,6 +182,13 @@ class Recorder:
                 log.exception("the recorder failed")
                 state, message = "failed", f"The recording stopped because of an error: {exc}."
         self._finish(state, message)
+
+    def _mux(self, container: Any, packet: Any) -> None:
+        """Mux, then seal at once whatever the muxer wrote: a fragment is written whole when
+        it is complete, so each fragment becomes one sealed chunk on disk straight away."""
+        container.mux(packet)
+        if self._writer.buffered:
+            self._writer.flush()
 
     def _write_failed(self, exc: OSError) -> tuple[State, str]:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
@@ -212,7 +221,7 @@ class Recorder:
         frame.pts = slot
         frame.time_base = Fraction(1, self.fps)
         for packet in stream.encode(frame):
-            container.mux(packet)
+            self._mux(container, packet)
         self.result.frames += 1
 
     def _encode_audio(self, container: Any, stream: Any, until: float) -> None:
@@ -249,7 +258,7 @@ class Recorder:
             frame.pts = self._audio_next
             frame.time_base = Fraction(1, SAMPLE_RATE)
             for packet in stream.encode(frame):
-                container.mux(packet)
+                self._mux(container, packet)
             self._audio_next += samples.size
             self.result.audio_seconds = self._audio_next / SAMPLE_RATE
             if start - self._t0 > until + 1.0:
@@ -265,7 +274,7 @@ class Recorder:
         frame.pts = pts
         frame.time_base = Fraction(1, SAMPLE_RATE)
         for packet in stream.encode(frame):
-            container.mux(packet)
+            self._mux(container, packet)
 
     def _finish(self, state: State, message: str) -> None:
         if self._audio_q is not None and self._audio_source is not None:
