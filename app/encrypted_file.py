@@ -58,8 +58,8 @@ class EncryptedWriter(io.RawIOBase):
     """A write-only file object that seals what it is given into chunks.
 
     A chunk is sealed when `seal_every` seconds have passed since the last one (so a crash
-    loses little; None: only on request), when it reaches MAX_CHUNK bytes, or on `flush()`. `close()` writes the
-    final chunk. Every chunk is written and fsync'd whole before the next begins.
+    loses little; None: only on request), when it reaches MAX_CHUNK bytes, or on `flush()`.
+    `close()` writes the final chunk. Each chunk is written and fsync'd whole before the next.
     """
 
     def __init__(self, path: Path, key: bytes, seal_every: float | None = 0.5,

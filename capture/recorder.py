@@ -67,6 +67,8 @@ class AudioSource:
 class Recorder:
     """One recording. A VideoSink: attach it to the PipelineWorker's sinks."""
 
+    survives_camera_change = True  # a new camera's pipeline takes it over (no new file)
+
     def __init__(self, path: Path, key: bytes, *, width: int, height: int, fps: float = 30.0,
                  audio: Any = None, on_stop: Callable[[RecorderResult], None] | None = None,
                  sync: bool = True) -> None:

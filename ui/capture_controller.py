@@ -133,7 +133,9 @@ class CaptureController(QObject):
     def _stop_camera(self) -> None:
         effects, self.effects = self.effects, None
         if effects is not None:
-            effects.sinks = [s for s in effects.sinks if s is not self.virtual_camera]
+            # The virtual camera and a running recording carry on with the next camera.
+            effects.sinks = [s for s in effects.sinks if s is not self.virtual_camera
+                             and not getattr(s, "survives_camera_change", False)]
             effects.stop()
         worker, self.camera = self.camera, None
         if worker is not None:

@@ -23,6 +23,10 @@ from ui.checks_page import ChecksPage
 from ui.effects_bar import EffectsBar
 from ui.main_window import MainWindow
 from ui.policy_controller import PolicyController
+from ui.recording_bar import RecordingBar
+from ui.recording_controller import RecordingController
+from ui.recording_wiring import wire_recording
+from ui.recordings_page import RecordingsPage
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +48,13 @@ def build_window(
     effects = EffectsBar(settings.background, settings.blur_strength,
                          settings.instrument_mode, settings.virtual_camera,
                          settings.background_image)
+    recording = RecordingController(store, store.path.parent, controller, policy_controller)
+    recording_bar = RecordingBar()
+    recordings_page = RecordingsPage(recording)
     window = MainWindow(controller, policy_controller, camera_spec, mic_spec, checks_page,
-                        effects)
+                        effects, recording_bar=recording_bar, recordings_page=recordings_page)
+    window.recording = recording  # type: ignore[attr-defined]
+    wire_recording(window, recording, recording_bar, recordings_page)
     areas = [tuple(a) for a in settings.keep_clear]
     window.preview.areas = list(areas)
     blur_areas = [tuple(a) for a in settings.blur_areas]

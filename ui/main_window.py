@@ -5,6 +5,8 @@ Kept thin: it lays out widgets and forwards choices; capture lives in CaptureCon
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
@@ -35,6 +37,12 @@ class NoticeLabel(QLabel):
                            "border: 1px solid #e6a014; border-radius: 4px; }")
         self.show()
 
+    def show_info(self, text: str) -> None:
+        self.setText("ℹ " + text)
+        self.setStyleSheet("QLabel { background: #e8f0fe; color: #1a3d7c; padding: 6px; "
+                           "border: 1px solid #8ab4f8; border-radius: 4px; }")
+        self.show()
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -46,6 +54,8 @@ class MainWindow(QMainWindow):
         checks_page: QWidget | None = None,
         effects_bar: QWidget | None = None,
         parent: QWidget | None = None,
+        recording_bar: QWidget | None = None,
+        recordings_page: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("LessonGuard"))
@@ -75,6 +85,9 @@ class MainWindow(QMainWindow):
             capture_layout.addWidget(effects_bar)
         self.effects_notice = NoticeLabel(self)
         capture_layout.addWidget(self.effects_notice)
+        self.recording_bar = recording_bar
+        if recording_bar is not None:
+            capture_layout.addWidget(recording_bar)
         capture_layout.addWidget(self.demo_label)
         capture_layout.addWidget(self.camera_notice)
         capture_layout.addWidget(self.preview, 1)
@@ -87,9 +100,23 @@ class MainWindow(QMainWindow):
         self.checks_page = checks_page
         if checks_page is not None:
             self.tabs.addTab(checks_page, self.tr("Check my setup"))
+        self.recordings_page = recordings_page
+        if recordings_page is not None:
+            self.tabs.addTab(recordings_page, self.tr("Recordings"))
+        # Shown on every page while recording: who consented and until when it is kept.
+        self.rec_banner = QLabel(self)
+        self.rec_banner.setWordWrap(True)
+        self.rec_banner.setAccessibleName(self.tr("Recording banner"))
+        self.rec_banner.setStyleSheet("QLabel { background: #b00020; color: white; "
+                                      "font-weight: bold; padding: 8px; border-radius: 4px; }")
+        self.rec_banner.hide()
+        self.rec_notice = NoticeLabel(self)
+        self.on_close: list[Callable[[], None]] = []
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.policy_bar)
+        layout.addWidget(self.rec_banner)
+        layout.addWidget(self.rec_notice)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.resize(1040, 780)
@@ -138,7 +165,14 @@ class MainWindow(QMainWindow):
         if name == "checks" and self.checks_page is not None:
             self.tabs.setCurrentWidget(self.checks_page)
 
+    def show_recording(self, banner: str) -> None:
+        self.rec_notice.hide()
+        self.rec_banner.setText(banner)
+        self.rec_banner.setVisible(bool(banner))
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        for hook in self.on_close:
+            hook()
         self.policy.stop()
         closing = getattr(self.checks_page, "checks", None)
         if closing is not None:

@@ -14,8 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from app.recordings import Recordings
 from app.store import Store
 from capture.playback import recording_duration
@@ -50,7 +48,8 @@ def setup_family(pack: str | None = None, consent: bool = False) -> tuple[int, i
     return pupil, adult
 
 
-def record(pack: str, pupil: int, seconds: float = 3, *extra: str) -> subprocess.CompletedProcess[str]:
+def record(pack: str, pupil: int, seconds: float = 3,
+           *extra: str) -> subprocess.CompletedProcess[str]:
     return lg("record", "--policy", pack, "--pupil", str(pupil), "--camera", "synthetic",
               "--seconds", str(seconds), *extra)
 

@@ -1,0 +1,109 @@
+"""Recording from the window: the gate as each pack has it, the consent screen, the banner,
+the badge, and playback on the recordings page for the roles the pack allows."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.people import People
+from app.store import Store
+from tests.helpers.pulse import PulseServer
+from tests.ui.test_main_window import qimage_to_array
+from ui.consent_dialog import ConsentDialog
+from ui.launch import build_window
+from ui.main_window import MainWindow
+
+
+def open_window(qtbot: QtBot, store: Store, policy: str) -> MainWindow:
+    window = build_window(store, "synthetic", "default", policy=policy)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def add_family(store: Store) -> tuple[int, int]:
+    people = People(store)
+    pupil = people.add("pupil", "Amy Lee", date_of_birth="2015-04-01")
+    adult = people.add("responsible_adult", "Jo Lee", pupil_id=pupil.id)
+    return pupil.id, adult.id
+
+
+def test_hms_disables_recording_with_its_clause(qtbot: QtBot, store: Store,
+                                                pulse: PulseServer) -> None:
+    add_family(store)
+    window = open_window(qtbot, store, "hms")
+    bar = window.recording_bar
+    qtbot.waitUntil(lambda: bar.pupil.currentText() == "Amy Lee")
+    assert not bar.record.isEnabled() and not bar.consent.isVisible()
+    assert "Online lessons are not recorded by HMS staff." in bar.reason.text()
+    assert bar.reason.text().startswith("⛔")
+    window.close()
+
+
+def test_consent_then_record_shows_banner_and_badge_then_plays_back(
+        qtbot: QtBot, store: Store, pulse: PulseServer, tmp_path: Path) -> None:
+    add_family(store)
+    window = open_window(qtbot, store, "tutorninjas")
+    bar = window.recording_bar
+    qtbot.waitUntil(lambda: bar.pupil.currentText() == "Amy Lee")
+    assert not bar.record.isEnabled() and bar.consent.isVisible()
+    assert "Jo Lee (responsible adult)" in bar.reason.text()
+
+    def agree() -> None:  # the consent screen: the pack's words, typed name, "I agree"
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, ConsentDialog) and w.isVisible())
+        assert "kept for 28 days" in dialog.text.toPlainText()
+        assert dialog.who.currentText() == "Jo Lee (responsible adult)"
+        dialog.name.setText("Jo Lee")
+        dialog.agree.click()
+
+    QTimer.singleShot(300, agree)
+    bar.consent.click()
+    assert bar.record.isEnabled() and not bar.consent.isVisible()
+
+    controller = window.controller
+    qtbot.waitUntil(lambda: controller.effects is not None
+                    and controller.effects.output.latest() is not None, timeout=10000)
+    qtbot.waitUntil(lambda: controller.microphone is not None
+                    and controller.microphone.latest_level is not None, timeout=10000)
+    bar.record.click()
+    assert window.rec_banner.isVisible(), window.rec_notice.text()
+    banner = window.rec_banner.text()
+    assert banner.startswith("● Recording — consented by Jo Lee (responsible adult) on ")
+    assert "kept until" in banner
+    shown: list[np.ndarray] = []
+    controller.frame_ready.connect(lambda image: shown.append(qimage_to_array(image)))
+    qtbot.waitUntil(lambda: len(shown) > 5, timeout=5000)
+    corner = shown[-1][:40, :120].astype(int)  # the "● REC" badge in the outgoing picture
+    assert ((corner[..., 2] > 150) & (corner[..., 1] < 80) & (corner[..., 0] < 80)).sum() > 20
+    time.sleep(3)
+    bar.record.click()
+    qtbot.waitUntil(lambda: not window.rec_banner.isVisible(), timeout=15000)
+    assert "kept until" in window.rec_notice.text()
+
+    page = window.recordings_page
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert page.table.item(0, 1).text() == "Amy Lee"
+    assert page.table.item(0, 3).text() == "complete"
+    page.table.selectRow(0)
+    page.role.setCurrentIndex(page.role.findData("tutor"))  # TutorNinjas: not the tutor
+    page.play.click()
+    assert page.message.text().startswith("⛔") and page.player is None
+    page.role.setCurrentIndex(page.role.findData("responsible_adult"))
+    page.play.click()
+    assert page.player is not None
+    qtbot.waitUntil(lambda: page.player is not None and page.player.latest() is not None
+                    and page.player.duration > 2, timeout=10000)
+    page.player.seek(2.0)
+    qtbot.waitUntil(lambda: page.player.latest() is not None
+                    and page.player.latest()[0] >= 1.9, timeout=10000)
+    page.verify.click()
+    assert page.message.text().startswith("✔ Intact")
+    window.close()
+    assert window.recording.session is None or not window.recording.recording

@@ -1,0 +1,76 @@
+"""The recording controls on the camera page: which pupil, consent, start and stop.
+
+Thin: it shows what the RecordingController decides (the gate's reason and clause) and
+forwards clicks. A pack that forbids recording leaves the button disabled, with the reason.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.people import Person
+from ui.recording_controller import GateView
+
+
+class RecordingBar(QWidget):
+    pupil_changed = Signal(object)  # pupil id or None
+    consent_requested = Signal()
+    record_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pupil = QComboBox(self)
+        self.pupil.setAccessibleName(self.tr("Pupil in this lesson"))
+        pupil_label = QLabel(self.tr("&Pupil"), self)
+        pupil_label.setBuddy(self.pupil)
+        self.consent = QPushButton(self.tr("Give &consent…"), self)
+        self.consent.setAccessibleName(self.tr("Give consent to record"))
+        self.record = QPushButton(self.tr("● Start &recording"), self)
+        self.record.setAccessibleName(self.tr("Start or stop recording"))
+        self.record.setCheckable(True)
+        self.reason = QLabel(self)
+        self.reason.setWordWrap(True)
+        self.reason.setAccessibleName(self.tr("Why recording is or is not possible"))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(pupil_label)
+        row.addWidget(self.pupil, 1)
+        row.addWidget(self.consent)
+        row.addWidget(self.record)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.reason)
+        self.pupil.currentIndexChanged.connect(
+            lambda _i: self.pupil_changed.emit(self.pupil.currentData()))
+        self.consent.clicked.connect(self.consent_requested.emit)
+        self.record.toggled.connect(self._toggled)
+
+    def set_pupils(self, pupils: list[Person], keep: int | None = None) -> None:
+        self.pupil.blockSignals(True)
+        self.pupil.clear()
+        for person in pupils:
+            self.pupil.addItem(person.name, person.id)
+        if keep is not None and self.pupil.findData(keep) >= 0:
+            self.pupil.setCurrentIndex(self.pupil.findData(keep))
+        self.pupil.blockSignals(False)
+        self.pupil_changed.emit(self.pupil.currentData())
+
+    def show_gate(self, view: GateView, recording: bool) -> None:
+        self.consent.setVisible(view.needs_consent and not recording)
+        self.record.setEnabled(recording or view.can_record)
+        self.pupil.setEnabled(not recording)
+        prefix = "⛔ " if view.forbidden else ("⚠ " if not view.can_record else "✔ ")
+        self.reason.setText("" if recording else prefix + view.reason)
+
+    def set_recording(self, on: bool) -> None:
+        self.record.blockSignals(True)
+        self.record.setChecked(on)
+        self.record.blockSignals(False)
+        self.record.setText(self.tr("■ Stop &recording") if on
+                            else self.tr("● Start &recording"))
+
+    def _toggled(self, on: bool) -> None:
+        self.set_recording(on)
+        self.record_toggled.emit(on)

@@ -1,0 +1,76 @@
+"""Connects the recording bar, the consent screen, the banner and the recordings page to the
+RecordingController (kept out of launch.py so each page wires its own parts)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog
+
+from app.consent import consent_text
+from app.errors import LessonGuardError
+from ui.consent_dialog import ConsentDialog
+from ui.main_window import MainWindow
+from ui.recording_bar import RecordingBar
+from ui.recording_controller import RecordingController
+from ui.recordings_page import RecordingsPage
+
+
+def wire_recording(window: MainWindow, recording: RecordingController, bar: RecordingBar,
+                   page: RecordingsPage) -> None:
+    def refresh_gate() -> None:
+        bar.show_gate(recording.gate_view(bar.pupil.currentData()), recording.recording)
+
+    def toggled(on: bool) -> None:
+        if not on:
+            recording.stop()
+            return
+        pupil = bar.pupil.currentData()
+        problem = recording.start(pupil) if pupil is not None else window.tr(
+            "Choose the pupil first.")
+        if problem:
+            bar.set_recording(False)
+            window.rec_notice.show_problem(problem)
+        refresh_gate()
+
+    def stopped(text: str) -> None:
+        bar.set_recording(False)
+        window.show_recording("")
+        trouble = "disk is full" in text or "could not" in text or "error" in text
+        (window.rec_notice.show_problem if trouble else window.rec_notice.show_info)(text)
+        refresh_gate()
+
+    def ask_consent() -> None:
+        pupil_id = bar.pupil.currentData()
+        if pupil_id is None:
+            return
+        pack = recording.policy.state.pack
+        people = recording.people
+        pupil = people.get(pupil_id, role="pupil")
+        givers = [*people.adults_for(pupil_id), pupil, *people.list("tutor")]
+        dialog = ConsentDialog(consent_text(pack), pupil, givers, window)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                recording.consents.grant(pack, pupil_id, dialog.giver_id, dialog.name.text(),
+                                         form=dialog.form_path)
+            except LessonGuardError as exc:
+                dialog.show_problem(str(exc))
+                continue
+            break
+        refresh_gate()
+
+    bar.pupil_changed.connect(lambda _pupil: refresh_gate())
+    bar.record_toggled.connect(toggled)
+    bar.consent_requested.connect(ask_consent)
+    recording.started.connect(window.show_recording)
+    recording.stopped.connect(stopped)
+    recording.policy.changed.connect(lambda _state: refresh_gate())
+    # Consent given or withdrawn elsewhere (a technician's script) shows up here too.
+    timer = QTimer(window)
+    timer.setInterval(2000)
+    timer.timeout.connect(lambda: None if recording.recording else refresh_gate())
+    timer.start()
+    window.on_close.append(page.stop_playback)
+    window.on_close.append(recording.stop)
+    window.on_close.append(timer.stop)
+    bar.set_pupils(recording.pupils())
+    recording.start_housekeeping()

@@ -1,0 +1,250 @@
+"""The recordings page: what is kept, until when, on hold or not, and playback for the
+people the pack allows, decrypted on the fly with pause and seek."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import LessonGuardError
+from app.policy.engine import playback_allowed
+from app.recordings import RecordingInfo
+from capture.player import Player
+from ui.capture_controller import to_qimage
+from ui.preview import PreviewWidget
+from ui.recording_controller import RecordingController, _day
+
+log = logging.getLogger(__name__)
+ROLE_NAMES = {"responsible_adult": "Parent or responsible adult", "pupil": "Pupil",
+              "tutor": "Tutor", "school_staff": "School staff",
+              "organisation": "The organisation's safeguarding staff"}
+COLUMNS = ("Date", "Pupil", "Length", "State", "Kept until", "Hold")
+
+
+class RecordingsPage(QWidget):
+    def __init__(self, controller: RecordingController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.player: Player | None = None
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Recordings kept on this computer"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.role = QComboBox(self)
+        self.role.setAccessibleName(self.tr("Watching as"))
+        for key, name in ROLE_NAMES.items():
+            self.role.addItem(self.tr(name), key)
+        role_label = QLabel(self.tr("&Watching as"), self)
+        role_label.setBuddy(self.role)
+        self.play = QPushButton(self.tr("▶ &Play"), self)
+        self.verify = QPushButton(self.tr("&Check it is intact"), self)
+        self.hold = QPushButton(self.tr("Put on &hold…"), self)
+        self.release = QPushButton(self.tr("&Release hold…"), self)
+        for button, name in ((self.play, "Play the selected recording"),
+                             (self.verify, "Check the selected recording is intact"),
+                             (self.hold, "Put the selected recording on legal hold"),
+                             (self.release, "Release the hold on the selected recording")):
+            button.setAccessibleName(self.tr(name))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Recordings message"))
+        self.screen = PreviewWidget(self)
+        self.screen.setMinimumHeight(220)
+        self.screen.clear(self.tr("Choose a recording and press Play."))
+        self.pause = QPushButton(self.tr("Pause"), self)
+        self.pause.setAccessibleName(self.tr("Pause or resume playback"))
+        self.pause.setEnabled(False)
+        self.seek = QSlider(Qt.Orientation.Horizontal, self)
+        self.seek.setAccessibleName(self.tr("Position in the recording"))
+        self.seek.setEnabled(False)
+        self.time = QLabel("0:00 / 0:00", self)
+        actions = QHBoxLayout()
+        actions.addWidget(role_label)
+        actions.addWidget(self.role)
+        actions.addWidget(self.play)
+        actions.addStretch(1)
+        actions.addWidget(self.verify)
+        actions.addWidget(self.hold)
+        actions.addWidget(self.release)
+        transport = QHBoxLayout()
+        transport.addWidget(self.pause)
+        transport.addWidget(self.seek, 1)
+        transport.addWidget(self.time)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.screen, 2)
+        layout.addLayout(transport)
+        self._timer = QTimer(self)
+        self._timer.setInterval(33)
+        self._timer.timeout.connect(self._tick)
+        self._dragging = False
+        self.play.clicked.connect(self.play_selected)
+        self.verify.clicked.connect(self.verify_selected)
+        self.hold.clicked.connect(self.hold_selected)
+        self.release.clicked.connect(self.release_selected)
+        self.pause.clicked.connect(self._toggle_pause)
+        self.seek.sliderPressed.connect(lambda: setattr(self, "_dragging", True))
+        self.seek.sliderReleased.connect(self._seek_released)
+        controller.catalogue_changed.connect(self.refresh)
+        self.rows: list[RecordingInfo] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        names = {p.id: p.name for p in self.controller.people.list("pupil")}
+        self.rows = list(reversed(self.controller.recordings.list()))
+        self.table.setRowCount(len(self.rows))
+        for r, info in enumerate(self.rows):
+            started = datetime.fromisoformat(info.started_at).astimezone()
+            values = (started.strftime("%-d %b %Y %H:%M"), names.get(info.pupil_id, "?"),
+                      f"{(info.duration_s or 0) / 60:.1f} min", info.state.replace("_", " "),
+                      _day(info.expires_at), self.tr("on hold") if info.held else "")
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.message.setText("" if self.rows
+                             else self.tr("No recordings are kept on this computer."))
+
+    def selected(self) -> RecordingInfo | None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.rows):
+            return self.rows[row]
+        self.message.setText(self.tr("Choose a recording in the list first."))
+        return None
+
+    def play_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        pack = self.controller.policy.state.pack
+        role = self.role.currentData()
+        allowed, why = playback_allowed(pack, role, datetime.fromisoformat(info.started_at),
+                                        datetime.now(UTC))
+        if not allowed:
+            self.message.setText("⛔ " + why)
+            return
+        self.stop_playback()
+        recs = self.controller.recordings
+        try:
+            recs.open_reader(info.id).close()  # refuse at once if the key or file is gone
+        except LessonGuardError as exc:
+            self.message.setText("⚠ " + str(exc))
+            return
+        recs.audit.append("recording.played", actor=role, subject=f"recording:{info.id}")
+        self.player = Player(lambda: recs.open_reader(info.id))
+        self.player.start()
+        self.pause.setEnabled(True)
+        self.seek.setEnabled(True)
+        self.message.setText(self.tr("Playing {id}.").format(id=info.id))
+        self._timer.start()
+
+    def _tick(self) -> None:
+        player = self.player
+        if player is None:
+            return
+        if player.error:
+            self.message.setText("⚠ " + player.error)
+            self.stop_playback()
+            return
+        latest = player.latest()
+        if latest is not None:
+            self.screen.set_image(to_qimage(latest[1]))
+        duration = max(player.duration, 0.001)
+        position = min(player.position, duration)
+        self.seek.setMaximum(int(duration * 10))
+        if not self._dragging:
+            self.seek.setValue(int(position * 10))
+        self.time.setText(f"{_clock(position)} / {_clock(duration)}")
+        self.pause.setText(self.tr("Resume") if player.paused else self.tr("Pause"))
+
+    def _toggle_pause(self) -> None:
+        if self.player is not None:
+            self.player.pause(not self.player.paused)
+
+    def _seek_released(self) -> None:
+        self._dragging = False
+        if self.player is not None:
+            self.player.seek(self.seek.value() / 10)
+
+    def stop_playback(self) -> None:
+        self._timer.stop()
+        player, self.player = self.player, None
+        if player is not None:
+            player.stop()
+        self.pause.setEnabled(False)
+        self.seek.setEnabled(False)
+
+    def verify_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        report = self.controller.recordings.verify(info.id)
+        self.message.setText(
+            self.tr("✔ Intact: all {n} parts check out.").format(n=report.chunks) if report.ok
+            else self.tr("✖ Damaged: {problem}").format(problem=report.problem))
+
+    def hold_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Put on hold"), self.tr("Your name:"))
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Put on hold"), self.tr("Why:"))
+        if not ok:
+            return
+        try:
+            self.controller.recordings.hold(info.id, name, reason)
+        except LessonGuardError as exc:
+            self.message.setText("⚠ " + str(exc))
+            return
+        self.message.setText(self.tr("On hold: it will not be deleted until released."))
+        self.refresh()
+
+    def release_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        holds = self.controller.recordings.active_holds(info.id)
+        if not holds:
+            self.message.setText(self.tr("That recording is not on hold."))
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Release hold"), self.tr("Your name:"))
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Release hold"), self.tr("Why:"))
+        if not ok:
+            return
+        try:
+            for hold in holds:
+                self.controller.recordings.release(hold.id, name, reason)
+        except LessonGuardError as exc:
+            self.message.setText("⚠ " + str(exc))
+            return
+        self.message.setText(self.tr("Hold released."))
+        self.refresh()
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 60}:{s % 60:02d}"
