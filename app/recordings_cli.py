@@ -19,7 +19,7 @@ from app.people import PERSON_ROLES, People
 from app.policy.engine import playback_allowed
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
-from app.recordings import Recordings
+from app.recordings import RecordingInfo, Recordings
 from app.settings import load_settings
 from app.store import Store
 
@@ -86,6 +86,20 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                           help="check every chunk and the hash list; exit 1 naming the first "
                           "bad chunk")
     ver.add_argument("id", nargs="?")
+    export = rsub.add_parser("export", parents=[common],
+                             help="an encrypted, hash-listed package for the safeguarding "
+                             "lead or the police")
+    export.add_argument("ids", nargs="+", metavar="ID")
+    export.add_argument("--to", required=True, metavar="DIR", help="where to write it")
+    export.add_argument("--passphrase-file", required=True, metavar="FILE",
+                        help="a file holding the passphrase that protects the keys")
+    export.add_argument("--as", dest="as_role", required=True, choices=PLAY_ROLES,
+                        help="who is exporting; the pack says which roles may")
+    vpack = rsub.add_parser("verify-package", parents=[common],
+                            help="check an exported package; exit 1 naming what changed")
+    vpack.add_argument("package", metavar="DIR")
+    vpack.add_argument("--passphrase-file", metavar="FILE",
+                       help="also decrypt-check every recording")
     hold = rsub.add_parser("hold", parents=[common], help="put a recording on legal hold")
     hold.add_argument("id")
     hold.add_argument("--by", required=True, metavar="NAME")
@@ -216,15 +230,27 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
         h = catalogue.release(args.hold_id, args.by, args.reason)
         emit(args, h.__dict__, [f"Hold {h.id} on {h.recording_id} released."])
         return 0
+    if command == "export":
+        from app.export import export_recordings
+
+        for rec_id in args.ids:
+            _may_see(store, catalogue, rec_id, args.as_role)
+        package = export_recordings(catalogue, args.ids, Path(args.to),
+                                    _passphrase(args.passphrase_file), actor=args.as_role)
+        emit(args, {"package": str(package)}, [f"Exported to {package}. Tell the recipient "
+                                               "the passphrase by phone, not by email."])
+        return 0
+    if command == "verify-package":
+        from app.export import verify_package
+
+        phrase = _passphrase(args.passphrase_file) if args.passphrase_file else None
+        problems = verify_package(Path(args.package), phrase)
+        emit(args, {"ok": not problems, "problems": problems},
+             ["The package is intact." if not problems
+              else "The package has been changed: " + "; ".join(problems)])
+        return 0 if not problems else 1
     if command == "play":
-        info = catalogue.get(args.id)
-        pack = _recording_pack(store, info.pack_id)
-        allowed, why = playback_allowed(pack, args.as_role,
-                                        datetime.fromisoformat(info.started_at),
-                                        datetime.now(UTC))
-        if not allowed:
-            raise LessonGuardError(why, "Ask the organisation's safeguarding lead if you "
-                                   "need to see it.")
+        info = _may_see(store, catalogue, args.id, args.as_role)
         reader = catalogue.open_reader(info.id)
         catalogue.audit.append("recording.played", actor=args.as_role,
                                subject=f"recording:{info.id}")
@@ -234,6 +260,26 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
             reader.close()
         return 0 if code == 0 else 1
     raise ConfigurationError(f"unknown recordings action {command}")
+
+
+def _passphrase(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"The passphrase file {path} cannot be read: {exc}.") from exc
+
+
+def _may_see(store: Store, catalogue: Recordings, rec_id: str, role: str) -> RecordingInfo:
+    """The pack's playback rule; the organisation may also take a held recording (for the
+    police) after the playback period."""
+    info = catalogue.get(rec_id)
+    pack = _recording_pack(store, info.pack_id)
+    allowed, why = playback_allowed(pack, role, datetime.fromisoformat(info.started_at),
+                                    datetime.now(UTC))
+    if not allowed and not (role == "organisation" and info.held):
+        raise LessonGuardError(why, "Ask the organisation's safeguarding lead if you need "
+                               "to see it.")
+    return info
 
 
 def _recording_pack(store: Store, pack_id: str) -> PolicyPack:

@@ -16,6 +16,8 @@ from ui.recording_controller import GateView
 class RecordingBar(QWidget):
     pupil_changed = Signal(object)  # pupil id or None
     consent_requested = Signal()
+    withdraw_requested = Signal()
+    add_pupil_requested = Signal()
     record_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -24,6 +26,10 @@ class RecordingBar(QWidget):
         self.pupil.setAccessibleName(self.tr("Pupil in this lesson"))
         pupil_label = QLabel(self.tr("&Pupil"), self)
         pupil_label.setBuddy(self.pupil)
+        self.add_pupil = QPushButton(self.tr("&Add pupil…"), self)
+        self.add_pupil.setAccessibleName(self.tr("Add a pupil and their responsible adult"))
+        self.withdraw = QPushButton(self.tr("&Withdraw consent…"), self)
+        self.withdraw.setAccessibleName(self.tr("Withdraw consent to record"))
         self.consent = QPushButton(self.tr("Give &consent…"), self)
         self.consent.setAccessibleName(self.tr("Give consent to record"))
         self.record = QPushButton(self.tr("● Start &recording"), self)
@@ -36,7 +42,9 @@ class RecordingBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(pupil_label)
         row.addWidget(self.pupil, 1)
+        row.addWidget(self.add_pupil)
         row.addWidget(self.consent)
+        row.addWidget(self.withdraw)
         row.addWidget(self.record)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -45,6 +53,8 @@ class RecordingBar(QWidget):
         self.pupil.currentIndexChanged.connect(
             lambda _i: self.pupil_changed.emit(self.pupil.currentData()))
         self.consent.clicked.connect(self.consent_requested.emit)
+        self.withdraw.clicked.connect(self.withdraw_requested.emit)
+        self.add_pupil.clicked.connect(self.add_pupil_requested.emit)
         self.record.toggled.connect(self._toggled)
 
     def set_pupils(self, pupils: list[Person], keep: int | None = None) -> None:
@@ -59,6 +69,8 @@ class RecordingBar(QWidget):
 
     def show_gate(self, view: GateView, recording: bool) -> None:
         self.consent.setVisible(view.needs_consent and not recording)
+        self.withdraw.setVisible(view.has_consent)
+        self.add_pupil.setEnabled(not recording)
         self.record.setEnabled(recording or view.can_record)
         self.pupil.setEnabled(not recording)
         prefix = "⛔ " if view.forbidden else ("⚠ " if not view.can_record else "✔ ")

@@ -41,6 +41,7 @@ class GateView:
     reason: str
     needs_consent: bool
     forbidden: bool
+    has_consent: bool = False  # some current consent is on file (it can be withdrawn)
 
 
 class RecordingController(QObject):
@@ -94,12 +95,13 @@ class RecordingController(QObject):
             return GateView(False, self.tr("Add the pupil first (people are set up once)."),
                             False, False)
         d = self.decision(pupil_id)
+        has = bool(self.consents.current(self.policy.state.pack, pupil_id))
         forbidden = not d.gate.may_record and not d.gate.missing_consent
         if forbidden:
-            return GateView(False, d.gate.message, False, True)
+            return GateView(False, d.gate.message, False, True, has)
         if d.gate.missing_consent:
-            return GateView(False, d.message, True, False)
-        return GateView(True, d.gate.message, False, False)
+            return GateView(False, d.message, True, False, has)
+        return GateView(True, d.gate.message, False, False, has)
 
     @property
     def recording(self) -> bool:
@@ -131,6 +133,14 @@ class RecordingController(QObject):
         self.session = session
         self.started.emit(self.banner_text())
         return ""
+
+    def space_warning(self) -> str:
+        """Said when the disk has room for less than two hours of recording."""
+        space = getattr(self.session, "space", None)
+        if space is None or space.minutes >= 120:
+            return ""
+        return self.tr("The disk has room for about {n:.0f} more minutes of recording; "
+                       "recording stops cleanly if it fills.").format(n=space.minutes)
 
     def banner_text(self) -> str:
         session = self.session

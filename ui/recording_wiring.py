@@ -4,12 +4,13 @@ RecordingController (kept out of launch.py so each page wires its own parts)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from app.consent import consent_text
 from app.errors import LessonGuardError
 from ui.consent_dialog import ConsentDialog
 from ui.main_window import MainWindow
+from ui.people_dialog import AddPupilDialog
 from ui.recording_bar import RecordingBar
 from ui.recording_controller import RecordingController
 from ui.recordings_page import RecordingsPage
@@ -30,6 +31,8 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
         if problem:
             bar.set_recording(False)
             window.rec_notice.show_problem(problem)
+        elif recording.space_warning():
+            window.rec_notice.show_problem(recording.space_warning())
         refresh_gate()
 
     def stopped(text: str) -> None:
@@ -58,6 +61,42 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
             break
         refresh_gate()
 
+    def withdraw() -> None:
+        pupil_id = bar.pupil.currentData()
+        if pupil_id is None:
+            return
+        current = recording.consents.current(recording.policy.state.pack, pupil_id)
+        if not current:
+            return
+        names = ", ".join(f"{c.given_by_name} ({c.role.replace('_', ' ')})" for c in current)
+        by, ok = QInputDialog.getText(
+            window, window.tr("Withdraw consent"),
+            window.tr("Consent on file from: {names}.\nRecording stops at once and no new "
+                      "recording starts.\n\nYour name:").format(names=names))
+        if not ok or not by.strip():
+            return
+        for consent in current:
+            recording.consents.withdraw(consent.id, by=by.strip(),
+                                        reason="withdrawn in the window")
+        refresh_gate()
+
+    def add_pupil() -> None:
+        dialog = AddPupilDialog(window)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                pupil = recording.people.add(
+                    "pupil", dialog.name.text(), date_of_birth=dialog.date_of_birth,
+                    age_band=dialog.age_band, actor="window")
+                recording.people.add("responsible_adult", dialog.adult.text(),
+                                     pupil_id=pupil.id, actor="window")
+            except LessonGuardError as exc:
+                dialog.show_problem(str(exc))
+                continue
+            bar.set_pupils(recording.pupils(), keep=pupil.id)
+            break
+
+    bar.withdraw_requested.connect(withdraw)
+    bar.add_pupil_requested.connect(add_pupil)
     bar.pupil_changed.connect(lambda _pupil: refresh_gate())
     bar.record_toggled.connect(toggled)
     bar.consent_requested.connect(ask_consent)

@@ -199,3 +199,36 @@ def test_kill_9_at_random_moments_loses_at_most_the_last_fragment(
     assert json.loads(verified.stdout)["ok"]
     audit = lg("audit", "verify")
     assert audit.returncode == 0, audit.stdout
+
+
+def test_export_is_encrypted_hash_listed_and_checked(pulse: PulseServer, tmp_path: Path) -> None:
+    pupil, _ = setup_family("tutorninjas", consent=True)
+    made = json.loads(record("tutorninjas", pupil, 3, "--json").stdout)
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text("correct horse battery staple\n")
+    short = tmp_path / "short.txt"
+    short.write_text("abc")
+    out = tmp_path / "out"
+    refused = lg("recordings", "export", made["id"], "--to", str(out), "--passphrase-file",
+                 str(short), "--as", "responsible_adult")
+    assert refused.returncode == 2 and "at least 12" in refused.stderr
+    package = Path(lg_json("recordings", "export", made["id"], "--to", str(out),
+                           "--passphrase-file", str(phrase), "--as",
+                           "responsible_adult")["package"])
+    names = sorted(p.name for p in package.rglob("*") if p.is_file())
+    assert names == sorted(["README.txt", "keys.json", "manifest.json",
+                            Path(made["path"]).name])
+    exported = package / "recordings" / Path(made["path"]).name
+    assert exported.read_bytes() == Path(made["path"]).read_bytes()  # still encrypted
+    assert lg("recordings", "verify-package", str(package), "--passphrase-file",
+              str(phrase)).returncode == 0
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the right passphrase")
+    bad = lg("recordings", "verify-package", str(package), "--passphrase-file", str(wrong))
+    assert bad.returncode == 1 and "passphrase is wrong" in bad.stdout
+    data = bytearray(exported.read_bytes())
+    data[len(data) // 2] ^= 1
+    exported.write_bytes(bytes(data))
+    changed = lg("recordings", "verify-package", str(package))
+    assert changed.returncode == 1 and "has changed" in changed.stdout
+    assert Path(made["path"]).name in changed.stdout

@@ -107,3 +107,57 @@ def test_consent_then_record_shows_banner_and_badge_then_plays_back(
     assert page.message.text().startswith("✔ Intact")
     window.close()
     assert window.recording.session is None or not window.recording.recording
+
+
+def test_add_a_pupil_then_withdraw_consent_mid_recording(qtbot: QtBot, store: Store,
+                                                        pulse: PulseServer) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.consent import Consents
+    from app.policy.loader import load_pack
+    from ui.people_dialog import AddPupilDialog
+
+    window = open_window(qtbot, store, "vto")
+    bar = window.recording_bar
+    assert bar.pupil.count() == 0 and "Add the pupil first" in bar.reason.text()
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, AddPupilDialog) and w.isVisible())
+        dialog.name.setText("Ben Cole")
+        dialog.use_band.setChecked(True)
+        dialog.band.setCurrentText("13-15")
+        dialog.adult.setText("Sam Cole")
+        dialog.accept()
+
+    QTimer.singleShot(300, fill)
+    bar.add_pupil.click()
+    assert bar.pupil.currentText() == "Ben Cole"
+    people = People(store)
+    adults = people.adults_for(bar.pupil.currentData())
+    assert [a.name for a in adults] == ["Sam Cole"]
+    assert "Recording needs consent" in bar.reason.text() and bar.consent.isVisible()
+    Consents(store).grant(load_pack("vto"), bar.pupil.currentData(), adults[0].id, "Sam Cole")
+    qtbot.waitUntil(lambda: bar.record.isEnabled(), timeout=5000)  # seen by the 2 s refresh
+    assert bar.withdraw.isVisible()
+    controller = window.controller
+    qtbot.waitUntil(lambda: controller.microphone is not None
+                    and controller.microphone.latest_level is not None, timeout=10000)
+    qtbot.waitUntil(lambda: controller.effects is not None
+                    and controller.effects.output.latest() is not None, timeout=10000)
+    bar.record.click()
+    assert window.rec_banner.isVisible(), window.rec_notice.text()
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QInputDialog) and w.isVisible())
+        assert "Sam Cole (responsible adult)" in box.labelText()
+        box.setTextValue("Sam Cole")
+        box.accept()
+
+    QTimer.singleShot(300, answer)
+    bar.withdraw.click()
+    qtbot.waitUntil(lambda: not window.rec_banner.isVisible(), timeout=5000)
+    assert "stopped at once" in window.rec_notice.text()
+    assert not bar.record.isEnabled() and not bar.record.isChecked()
+    window.close()

@@ -1,0 +1,141 @@
+"""Exporting recordings: an encrypted, hash-listed package, never a plain video file.
+
+Why: a recording may have to go to the organisation's safeguarding lead or the police, but a
+copy of a child's lesson must stay as protected outside this computer as on it. The files go
+out still encrypted; their keys go out wrapped with a passphrase (scrypt, then AES-GCM) that
+the sender tells the recipient another way, by phone for example. `manifest.json` lists the
+SHA-256 of every file, so any change in transit is found.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from app import __version__
+from app.encrypted_file import verify
+from app.errors import ConfigurationError, LessonGuardError
+from app.recordings import Recordings
+
+MIN_PASSPHRASE = 12
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+README = """LessonGuard export: recordings of a lesson, encrypted.
+
+Files:
+  recordings/*.lgrec  the recordings, still encrypted (AES-GCM in chunks)
+  keys.json           their keys, wrapped with a passphrase the sender gives you separately
+  manifest.json       the SHA-256 of every file in this folder
+
+To check nothing was changed:   lessonguard recordings verify-package THIS_FOLDER
+To also check every recording:  add --passphrase-file FILE
+Do not copy these recordings anywhere else; delete them when you no longer need them.
+"""
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def export_recordings(recs: Recordings, rec_ids: list[str], dest: Path, passphrase: str,
+                      *, actor: str) -> Path:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ConfigurationError(
+            f"The passphrase must be at least {MIN_PASSPHRASE} characters.",
+            "Choose a longer one, and tell it to the recipient by phone, not by email.")
+    infos = [recs.get(r) for r in rec_ids]
+    for info in infos:
+        if info.deleted_at or info.state == "recording":
+            raise LessonGuardError(f"Recording {info.id} cannot be exported ({info.state}"
+                                   f"{', deleted' if info.deleted_at else ''}).")
+        report = recs.verify(info.id)
+        if not report.ok:
+            raise LessonGuardError(f"Recording {info.id} is damaged ({report.problem}); it is "
+                                   "not exported.", "Run `lessonguard recordings verify`.")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    package = dest / f"lessonguard-export-{stamp}"
+    try:
+        (package / "recordings").mkdir(parents=True)
+    except OSError as exc:
+        raise ConfigurationError(f"The export folder {package} cannot be created: "
+                                 f"{exc.strerror or exc}.") from exc
+    salt = os.urandom(16)
+    kek = _kek(passphrase, salt, **SCRYPT)
+    wrapped: dict[str, dict[str, str]] = {}
+    entries: list[dict[str, Any]] = []
+    for info in infos:
+        shutil.copyfile(info.path, package / "recordings" / Path(info.path).name)
+        nonce = os.urandom(12)
+        sealed = AESGCM(kek).encrypt(nonce, recs.key(info), info.id.encode())
+        wrapped[info.id] = {"nonce": base64.b64encode(nonce).decode(),
+                            "key": base64.b64encode(sealed).decode()}
+        entries.append({"id": info.id, "file": f"recordings/{Path(info.path).name}",
+                        "started_at": info.started_at, "duration_s": info.duration_s,
+                        "pack_id": info.pack_id, "state": info.state,
+                        "chunk_hashes": info.hashes})
+    (package / "keys.json").write_text(json.dumps(
+        {"kdf": "scrypt", **SCRYPT, "salt": base64.b64encode(salt).decode(),
+         "cipher": "AES-256-GCM", "keys": wrapped}, indent=2))
+    (package / "README.txt").write_text(README)
+    files = {str(p.relative_to(package)): sha256_file(p)
+             for p in sorted(package.rglob("*")) if p.is_file()}
+    manifest = {"format": "lessonguard-export/1", "lessonguard": __version__,
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "recordings": entries, "files": files}
+    (package / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    recs.audit.append("recording.exported", actor=actor, subject=",".join(rec_ids),
+                      details={"package": str(package), "files": len(files)})
+    return package
+
+
+def verify_package(package: Path, passphrase: str | None = None) -> list[str]:
+    """Problems found, in words; empty when every file and (with the passphrase) every
+    recording's chunks check out."""
+    try:
+        manifest = json.loads((package / "manifest.json").read_text())
+    except (OSError, ValueError) as exc:
+        return [f"manifest.json cannot be read: {exc}"]
+    problems = []
+    listed = manifest.get("files", {})
+    present = {str(p.relative_to(package)) for p in package.rglob("*")
+               if p.is_file() and p.name != "manifest.json"}
+    for name in sorted(present - set(listed)):
+        problems.append(f"{name} is not in the manifest (added after export)")
+    for name, want in sorted(listed.items()):
+        path = package / name
+        if not path.is_file():
+            problems.append(f"{name} is missing")
+        elif sha256_file(path) != want:
+            problems.append(f"{name} has changed (its SHA-256 differs)")
+    if passphrase is None or problems:
+        return problems
+    keys = json.loads((package / "keys.json").read_text())
+    kek = _kek(passphrase, base64.b64decode(keys["salt"]), keys["n"], keys["r"], keys["p"])
+    for entry in manifest["recordings"]:
+        item = keys["keys"][entry["id"]]
+        try:
+            key = AESGCM(kek).decrypt(base64.b64decode(item["nonce"]),
+                                      base64.b64decode(item["key"]), entry["id"].encode())
+        except InvalidTag:
+            return ["the passphrase is wrong (or keys.json was changed)"]
+        report = verify(package / entry["file"], key, entry["chunk_hashes"])
+        if not report.ok:
+            problems.append(f"{entry['file']}: {report.problem}")
+    return problems
