@@ -219,7 +219,7 @@ class Recordings:
         recovered = []
         for row in self.store.db.query("SELECT * FROM recordings WHERE state = 'recording'"):
             pid = row["pid"]
-            if pid == os.getpid() or (pid and _recording_elsewhere(pid)):
+            if pid == os.getpid() or (pid and _recording_elsewhere(pid, row["started_at"])):
                 continue  # this process, or another LessonGuard, is recording it now
             path = Path(row["path"])
             note = "Interrupted (LessonGuard stopped unexpectedly); kept up to that moment."
@@ -321,12 +321,13 @@ class Recordings:
         return deleted
 
 
-def _recording_elsewhere(pid: int) -> bool:
-    """Whether that process is alive and is LessonGuard (a pid can be reused)."""
+def _recording_elsewhere(pid: int, started_at: str) -> bool:
+    """Whether the process that started the recording is still running. A pid can be reused
+    after a crash, so the process must also be older than the recording."""
     try:
         proc = psutil.Process(pid)
         if proc.status() == psutil.STATUS_ZOMBIE:
             return False
-        return any("lessonguard" in part.lower() for part in proc.cmdline())
+        return proc.create_time() <= datetime.fromisoformat(started_at).timestamp() + 1
     except psutil.Error:
         return False

@@ -157,3 +157,30 @@ def test_consent_to_old_terms_no_longer_counts(store: Store, tmp_path: Path) -> 
     assert text_version(longer) != text_version(pack)
     gate = decide(store, longer, pupil)
     assert not gate.may_record and "Jo Lee" in gate.message
+
+
+def test_freemusictutors_records_every_session_once_everyone_has_consented(
+        store: Store) -> None:
+    """The seed records every session but names no one to consent: LessonGuard's default
+    asks the adult, the pupil and the tutor, and the lesson cannot start without them."""
+    pack = load_pack("freemusictutors")
+    assert re.search(r"record", seed_text(SEED_PACKS["freemusictutors"]), re.I)
+    pupil, mum, tutor = family(store)
+    consents = Consents(store)
+    gate = decide(store, pack, pupil)
+    assert not gate.gate.lesson_may_start
+    assert set(gate.gate.missing_consent) == {"responsible_adult", "pupil", "tutor"}
+    consents.grant(pack, pupil, mum, "Jo Lee")
+    consents.grant(pack, pupil, pupil, "Amy Lee")
+    assert decide(store, pack, pupil).gate.missing_consent == ("tutor",)
+    consents.grant(pack, pupil, tutor, "Chris Tutor")
+    assert decide(store, pack, pupil).may_record
+
+
+def test_wsm_says_nothing_about_recording_so_nothing_is_recorded(store: Store) -> None:
+    pack = load_pack("wsm")
+    pupil, mum, _ = family(store)
+    Consents(store).grant(pack, pupil, mum, "Jo Lee")
+    gate = decide(store, pack, pupil)
+    assert not gate.may_record and gate.gate.lesson_may_start
+    assert "LessonGuard default: no recording unless the policy allows it" in gate.clause

@@ -207,3 +207,36 @@ def test_no_keyring_falls_back_to_the_folder_and_says_so(tmp_path: Path,
             open_keystore(tmp_path / "other")
     finally:
         keyring.set_keyring(previous)
+
+
+def test_recovery_leaves_a_live_recording_alone_and_finishes_a_dead_one(tmp_path: Path) -> None:
+    import subprocess
+
+    store = Store(tmp_path)
+    recs = Recordings(store, tmp_path, FileKeyStore(tmp_path / "keys"))
+    pupil = People(store).add("pupil", "Amy", age_band="11-12").id
+    info, key = recs.begin(load_pack("tutorninjas"), pupil, tmp_path / "recordings",
+                           now=datetime.now(UTC) - timedelta(seconds=10))
+    w = EncryptedWriter(Path(info.path), key, sync=False)
+    w.write(b"first fragment")
+    w.flush()
+    w.abandon()  # as if killed: no final chunk
+
+    def set_pid(pid: int) -> None:
+        with store.write() as db:
+            db["recordings"].update(info.id, {"pid": pid})
+
+    set_pid(1)  # init: a process older than the recording, still running
+    assert recs.recover() == []
+    newer = subprocess.Popen(["sleep", "30"])  # the pid reused by a newer process
+    try:
+        set_pid(newer.pid)
+        recovered = recs.recover()
+    finally:
+        newer.kill()
+        newer.wait()
+    assert [r.id for r in recovered] == [info.id]
+    done = recs.get(info.id)
+    assert done.state == "interrupted" and done.chunks == 2  # the fragment and the final
+    assert recs.verify(info.id).ok
+    store.close()
