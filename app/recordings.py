@@ -233,7 +233,7 @@ class Recordings:
                 else:
                     hashes, chunks, size = [], 0, 0
                     note = "Interrupted before anything was written."
-                duration = float(duration_of(path, key)) if duration_of and chunks else 0.0
+                duration = _duration(duration_of, path, key) if chunks > 1 else 0.0
             except (OSError, LessonGuardError, EncryptedFileError) as exc:
                 log.error("recording %s could not be recovered: %s", row["id"], exc)
                 hashes, chunks, size, duration = [], 0, 0, 0.0
@@ -319,6 +319,18 @@ class Recordings:
                                        "expires_at": info.expires_at}, now=now)
             deleted.append(self.get(info.id))
         return deleted
+
+
+def _duration(duration_of: Any, path: Path, key: bytes) -> float:
+    """How much of an interrupted recording survived; 0 when nothing decodable was written
+    (the file is still kept and verifiable)."""
+    if duration_of is None:
+        return 0.0
+    try:
+        return float(duration_of(path, key))
+    except (LessonGuardError, EncryptedFileError, OSError) as exc:
+        log.info("interrupted recording %s has no decodable picture: %s", path.name, exc)
+        return 0.0
 
 
 def _recording_elsewhere(pid: int, started_at: str) -> bool:
