@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSlider,
     QTableWidget,
@@ -58,10 +61,12 @@ class RecordingsPage(QWidget):
         self.verify = QPushButton(self.tr("&Check it is intact"), self)
         self.hold = QPushButton(self.tr("Put on &hold…"), self)
         self.release = QPushButton(self.tr("&Release hold…"), self)
+        self.export = QPushButton(self.tr("&Export…"), self)
         for button, name in ((self.play, "Play the selected recording"),
                              (self.verify, "Check the selected recording is intact"),
                              (self.hold, "Put the selected recording on legal hold"),
-                             (self.release, "Release the hold on the selected recording")):
+                             (self.release, "Release the hold on the selected recording"),
+                             (self.export, "Export the selected recording, encrypted")):
             button.setAccessibleName(self.tr(name))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -84,6 +89,7 @@ class RecordingsPage(QWidget):
         actions.addWidget(self.verify)
         actions.addWidget(self.hold)
         actions.addWidget(self.release)
+        actions.addWidget(self.export)
         transport = QHBoxLayout()
         transport.addWidget(self.pause)
         transport.addWidget(self.seek, 1)
@@ -102,6 +108,7 @@ class RecordingsPage(QWidget):
         self.verify.clicked.connect(self.verify_selected)
         self.hold.clicked.connect(self.hold_selected)
         self.release.clicked.connect(self.release_selected)
+        self.export.clicked.connect(lambda: self.export_selected())
         self.pause.clicked.connect(self._toggle_pause)
         self.seek.sliderPressed.connect(lambda: setattr(self, "_dragging", True))
         self.seek.sliderReleased.connect(self._seek_released)
@@ -203,18 +210,57 @@ class RecordingsPage(QWidget):
             self.tr("✔ Intact: all {n} parts check out.").format(n=report.chunks) if report.ok
             else self.tr("✖ Damaged: {problem}").format(problem=report.problem))
 
+    def export_selected(self, folder: str = "") -> None:
+        """An encrypted, hash-listed package; the passphrase is told to the recipient by
+        phone. Only for the roles that may see the recording."""
+        from app.export import export_recordings
+
+        info = self.selected()
+        if info is None:
+            return
+        role = self.role.currentData()
+        allowed, why = playback_allowed(self.controller.policy.state.pack, role,
+                                        datetime.fromisoformat(info.started_at),
+                                        datetime.now(UTC))
+        if not allowed and not (role == "organisation" and info.held):
+            self.message.setText("⛔ " + why)
+            return
+        folder = folder or QFileDialog.getExistingDirectory(self,
+                                                            self.tr("Export to which folder?"))
+        if not folder:
+            return
+        phrase, ok = QInputDialog.getText(
+            self, self.tr("Export"), self.tr("A passphrase of at least 12 characters, to tell "
+                                             "the recipient by phone:"),
+            QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        try:
+            package = export_recordings(self.controller.recordings, [info.id], Path(folder),
+                                        phrase, actor=role)
+        except LessonGuardError as exc:
+            self.message.setText("⚠ " + str(exc))
+            return
+        self.message.setText(self.tr("✔ Exported, still encrypted, to {path}.").format(
+            path=package))
+
+    def _name_and_reason(self, title: str) -> tuple[str, str] | None:
+        """Holds and releases are by a named person, for a reason; both are logged."""
+        name, ok = QInputDialog.getText(self, title, self.tr("Your name:"))
+        if not ok:
+            return None
+        reason, ok = QInputDialog.getText(self, title, self.tr("Why:"))
+        return (name, reason) if ok else None
+
     def hold_selected(self) -> None:
         info = self.selected()
         if info is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Put on hold"), self.tr("Your name:"))
-        if not ok:
-            return
-        reason, ok = QInputDialog.getText(self, self.tr("Put on hold"), self.tr("Why:"))
-        if not ok:
+        answer = self._name_and_reason(self.tr("Put on hold"))
+        if answer is None:
             return
         try:
-            self.controller.recordings.hold(info.id, name, reason)
+            self.controller.recordings.hold(info.id, *answer)
         except LessonGuardError as exc:
             self.message.setText("⚠ " + str(exc))
             return
@@ -229,15 +275,12 @@ class RecordingsPage(QWidget):
         if not holds:
             self.message.setText(self.tr("That recording is not on hold."))
             return
-        name, ok = QInputDialog.getText(self, self.tr("Release hold"), self.tr("Your name:"))
-        if not ok:
-            return
-        reason, ok = QInputDialog.getText(self, self.tr("Release hold"), self.tr("Why:"))
-        if not ok:
+        answer = self._name_and_reason(self.tr("Release hold"))
+        if answer is None:
             return
         try:
             for hold in holds:
-                self.controller.recordings.release(hold.id, name, reason)
+                self.controller.recordings.release(hold.id, *answer)
         except LessonGuardError as exc:
             self.message.setText("⚠ " + str(exc))
             return

@@ -20,6 +20,26 @@ from ui.launch import build_window
 from ui.main_window import MainWindow
 
 
+class InputAnswers:
+    """Types each queued answer into the next text prompt that opens, and accepts it."""
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = list(answers)
+        self.timer = QTimer(QApplication.instance())
+        self.timer.setInterval(100)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QInputDialog) and w.isVisible() and self.answers:
+                w.setTextValue(self.answers.pop(0))
+                w.accept()
+                return
+
+
 def open_window(qtbot: QtBot, store: Store, policy: str) -> MainWindow:
     window = build_window(store, "synthetic", "default", policy=policy)
     qtbot.addWidget(window)
@@ -105,6 +125,27 @@ def test_consent_then_record_shows_banner_and_badge_then_plays_back(
                     and page.player.latest()[0] >= 1.9, timeout=10000)
     page.verify.click()
     assert page.message.text().startswith("✔ Intact")
+    # A legal hold, by a named person for a reason, and its release; both are logged.
+    answers = InputAnswers(["Dee Lead", "a concern was reported"])
+    page.hold.click()
+    assert page.table.item(0, 5).text() == "on hold"
+    answers.answers += ["Dee Lead", "review finished"]
+    page.release.click()
+    assert page.table.item(0, 5).text() == ""
+    answers.answers += ["a long enough passphrase"]  # export: encrypted, hash-listed
+    page.export_selected(folder=str(tmp_path))
+    answers.timer.stop()
+    assert page.message.text().startswith("✔ Exported"), page.message.text()
+    from app.export import verify_package
+
+    package = next(tmp_path.glob("lessonguard-export-*"))
+    assert verify_package(package, "a long enough passphrase") == []
+    from app.audit import AuditLog
+
+    actions = [(e.action, e.actor) for e in AuditLog(store).entries()]
+    assert ("recording.held", "Dee Lead") in actions
+    assert ("recording.hold_released", "Dee Lead") in actions
+    assert ("recording.played", "responsible_adult") in actions
     window.close()
     assert window.recording.session is None or not window.recording.recording
 
