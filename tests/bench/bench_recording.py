@@ -33,6 +33,7 @@ from tests.helpers.recording import LiveRecording, consenting_family, decode_all
 
 
 def long_recording(minutes: float, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(data_dir)
     pupil = consenting_family(store)
     live = LiveRecording(store, data_dir, SyntheticCamera((1280, 720)), pupil,
@@ -63,6 +64,7 @@ def long_recording(minutes: float, data_dir: Path) -> None:
 def kill_soak(kills: int, data_dir: Path) -> None:
     exe = str(Path(sys.executable).with_name("lessonguard"))
     env = {**os.environ, "LESSONGUARD_DATA_DIR": str(data_dir)}
+    data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(data_dir)
     pupil = consenting_family(store)
     store.close()

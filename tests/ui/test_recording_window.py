@@ -202,3 +202,40 @@ def test_add_a_pupil_then_withdraw_consent_mid_recording(qtbot: QtBot, store: St
     assert "stopped at once" in window.rec_notice.text()
     assert not bar.record.isEnabled() and not bar.record.isChecked()
     window.close()
+
+
+def test_changing_the_camera_keeps_the_same_recording_going(qtbot: QtBot, store: Store,
+                                                           pulse: PulseServer,
+                                                           tmp_path: Path) -> None:
+    from app.consent import Consents
+    from app.policy.loader import load_pack
+    from app.recordings import Recordings
+    from tests.helpers.media import moving_astronaut_frames, write_video
+    from tests.helpers.recording import decode_all, decrypt_to
+
+    pupil, adult = add_family(store)
+    Consents(store).grant(load_pack("tutorninjas"), pupil, adult, "Jo Lee")
+    window = open_window(qtbot, store, "tutorninjas")
+    controller = window.controller
+    qtbot.waitUntil(lambda: window.recording_bar.record.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: controller.microphone is not None
+                    and controller.microphone.latest_level is not None, timeout=10000)
+    qtbot.waitUntil(lambda: controller.effects is not None
+                    and controller.effects.output.latest() is not None, timeout=10000)
+    window.recording_bar.record.click()
+    assert window.rec_banner.isVisible(), window.rec_notice.text()
+    began = time.monotonic()
+    qtbot.wait(2500)
+    clip = write_video(tmp_path / "second.mp4", moving_astronaut_frames(60))
+    window.device_bar.camera_chosen.emit(str(clip))  # the tutor picks another camera
+    qtbot.wait(3000)
+    assert window.recording.recording and window.rec_banner.isVisible()
+    window.recording_bar.record.click()
+    qtbot.waitUntil(lambda: not window.rec_banner.isVisible(), timeout=15000)
+    recorded = time.monotonic() - began
+    recs = Recordings(store, store.path.parent)
+    (only,) = recs.list()
+    assert only.state == "complete" and recs.verify(only.id).ok
+    frames, *_ = decode_all(decrypt_to(recs, only.id, tmp_path / "both.mp4"))
+    assert frames[-1][0] >= recorded - 2.5  # one file, both cameras, no gap at the switch
+    window.close()
