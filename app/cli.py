@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.recordings_cli import add_parsers as add_recordings_parsers
 
     add_recordings_parsers(sub, common)
+    from app.incident_cli import add_parser as add_incident_parser
+
+    add_incident_parser(sub, common)
 
     policy = sub.add_parser("policy", parents=[common], help="organisations' policy packs")
     policy_sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
@@ -141,6 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from capture.record_cli import run_record_command
 
             return run_record_command(args, data_dir)
+        if args.command == "incident":
+            from app.incident_cli import run as run_incident
+
+            return run_incident(args, data_dir, _emit)
         if args.command in ("people", "consent", "recordings"):
             from app.recordings_cli import run
 

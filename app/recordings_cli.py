@@ -272,7 +272,10 @@ def _passphrase(path: str) -> str:
 def _may_see(store: Store, catalogue: Recordings, rec_id: str, role: str) -> RecordingInfo:
     """The pack's playback rule; the organisation may also take a held recording (for the
     police) after the playback period."""
+    from app.incidents import Incidents
+
     info = catalogue.get(rec_id)
+    Incidents(store, catalogue.data_dir).refuse_if_sealed(rec_id)
     pack = _recording_pack(store, info.pack_id)
     allowed, why = playback_allowed(pack, role, datetime.fromisoformat(info.started_at),
                                     datetime.now(UTC))

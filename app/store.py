@@ -109,8 +109,36 @@ def _m4_people_consents_recordings(db: sqlite_utils.Database) -> None:
     db["holds"].create_index(["recording_id"])
 
 
+def _m5_incidents(db: sqlite_utils.Database) -> None:
+    db["incidents"].create(
+        {"id": int, "pack_id": str, "lesson_id": int, "category": str, "reporter_role": str,
+         "reporter_name": str, "status": str, "child_in_danger": int, "panic_at": str,
+         "created_at": str, "updated_at": str, "details": str, "requests": str,
+         "contacted": str},
+        pk="id", not_null={"pack_id", "status", "created_at", "updated_at"},
+    )
+    db["incident_steps"].create(
+        {"id": int, "incident_id": int, "position": int, "text": str, "done_at": str,
+         "done_by": str},
+        pk="id", not_null={"incident_id", "position", "text"},
+    )
+    db["incident_followups"].create(
+        {"id": int, "incident_id": int, "task": str, "due_at": str, "done_at": str,
+         "done_by": str},
+        pk="id", not_null={"incident_id", "task", "due_at"},
+    )
+    db["incident_evidence"].create(
+        {"id": int, "incident_id": int, "kind": str, "recording_id": str, "path": str,
+         "sha256": str, "note": str, "added_at": str},
+        pk="id", not_null={"incident_id", "kind", "added_at"},
+    )
+    for table in ("incident_steps", "incident_followups", "incident_evidence"):
+        db[table].create_index(["incident_id"])
+
+
 MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations,
-                               _m3_connection_episodes, _m4_people_consents_recordings]
+                               _m3_connection_episodes, _m4_people_consents_recordings,
+                               _m5_incidents]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -151,6 +151,9 @@ class PipelineWorker:
         self._thread = threading.Thread(target=self._run, name="camera-pipeline", daemon=True)
         self._last_size: tuple[int, int] | None = None
         self.process_ms = 0.0
+        # Held while publishing and while closing the shutter, so that once set_shutter()
+        # returns no picture composited before the press can still go out.
+        self._publish_lock = threading.Lock()
 
     def start(self) -> None:
         self._thread.start()
@@ -164,16 +167,18 @@ class PipelineWorker:
                 log.exception("a video sink failed; it is removed")
                 self.sinks.remove(sink)
 
+    def _card(self, size: tuple[int, int]) -> np.ndarray:
+        card = shutter_card(*size).copy()
+        return draw_badge(card, self.pipeline.badge) if self.pipeline.badge else card
+
     def set_shutter(self, closed: bool) -> None:
         """Closing takes effect now: the card goes out at once, before any other frame."""
-        self.pipeline.shutter = closed
-        if closed:
-            self.output.latest()  # anything composited before the press is thrown away
-            if self._last_size is not None:
-                card = shutter_card(*self._last_size).copy()
-                if self.pipeline.badge:
-                    draw_badge(card, self.pipeline.badge)
-                self._publish(card, time.monotonic())
+        with self._publish_lock:
+            self.pipeline.shutter = closed
+            if closed:
+                self.output.latest()  # anything composited before the press is thrown away
+                if self._last_size is not None:
+                    self._publish(self._card(self._last_size), time.monotonic())
 
     def _run(self) -> None:
         fps = self.camera.source.nominal_fps or 30.0
@@ -194,7 +199,17 @@ class PipelineWorker:
             self.process_ms = took if self.process_ms == 0 else 0.9 * self.process_ms + 0.1 * took
             self.pipeline.adapt(1000 / fps)
             self._last_size = frame.size
-            self._publish(image, frame.timestamp)
+            with self._publish_lock:
+                if self.pipeline.shutter and not self._is_card(image):
+                    image = self._card(frame.size)  # closed while this frame was being made
+                self._publish(image, frame.timestamp)
+
+    @staticmethod
+    def _is_card(image: np.ndarray) -> bool:
+        h, w = image.shape[:2]
+        card = shutter_card(w, h)
+        return bool(np.array_equal(image[h // 2, :: max(1, w // 16)],
+                                   card[h // 2, :: max(1, w // 16)]))
 
     def stop(self) -> None:
         self._stop.set()

@@ -154,6 +154,29 @@ def scan(
                 sorted(platforms), len(processes), time.perf_counter() - began)
 
 
+def running_platforms(processes: list[dict[str, Any]] | None = None) -> list[Finding]:
+    """The lesson platforms running now (Zoom, Teams…), with their processes: for the panic
+    flow's "leave the lesson", which closes them politely."""
+    catalogue = load_catalogue()
+    matcher = Matcher([], catalogue.platforms)
+    names = {p.id: p.name for p in catalogue.platforms}
+    own = {os.getpid(), *(p.pid for p in psutil.Process().parents())}
+    if processes is None:
+        processes = [p.info for p in psutil.process_iter(["pid", "name", "exe"], ad_value="")]
+    found: dict[str, Finding] = {}
+    for info in processes:
+        if info["pid"] in own:
+            continue
+        platform = matcher.platform(info.get("name") or "", info.get("exe") or "")
+        if platform is None:
+            continue
+        entry = found.setdefault(platform, Finding(platform, names.get(platform, platform),
+                                                   "platform", "the lesson platform"))
+        entry.pids.append(info["pid"])
+        entry.process_names.append(info.get("name") or "")
+    return list(found.values())
+
+
 Outcome = Literal["closed", "forced", "still_running", "already_gone"]
 
 

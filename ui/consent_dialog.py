@@ -92,3 +92,30 @@ class ConsentDialog(QDialog):
             self.show_problem(self.tr("Type the full name of the person agreeing."))
             return
         self.accept()
+
+
+class RecordingNotice(QDialog):
+    """Shown each time before recording starts: the pack's words and whose consent it rests
+    on, so everyone in the room knows what is about to happen."""
+
+    def __init__(self, wording: str, consented: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("This lesson will be recorded"))
+        heading = QLabel(self.tr("Recording starts when you press Start. {who}").format(
+            who=consented), self)
+        heading.setWordWrap(True)
+        text = QPlainTextEdit(wording.replace("\n", "\n\n"), self)
+        text.setReadOnly(True)
+        text.setAccessibleName(self.tr("What the consent covers"))
+        text.setMinimumSize(560, 260)
+        buttons = QDialogButtonBox(self)
+        self.start = buttons.addButton(self.tr("Start recording"),
+                                       QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(text, 1)
+        layout.addWidget(buttons)
+        self.start.setFocus()

@@ -22,6 +22,7 @@ from ui.checks_controller import ChecksController
 from ui.checks_page import ChecksPage
 from ui.effects_bar import EffectsBar
 from ui.main_window import MainWindow
+from ui.panic_wiring import PanicWiring
 from ui.policy_controller import PolicyController
 from ui.recording_bar import RecordingBar
 from ui.recording_controller import RecordingController
@@ -55,6 +56,7 @@ def build_window(
                         effects, recording_bar=recording_bar, recordings_page=recordings_page)
     window.recording = recording  # type: ignore[attr-defined]
     wire_recording(window, recording, recording_bar, recordings_page)
+    window.panic = PanicWiring(window, recording)  # type: ignore[attr-defined]
     areas = [tuple(a) for a in settings.keep_clear]
     window.preview.areas = list(areas)
     blur_areas = [tuple(a) for a in settings.blur_areas]

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.policy_bar)
+        self._top = layout
         layout.addWidget(self.rec_banner)
         layout.addWidget(self.rec_notice)
         layout.addWidget(self.tabs, 1)
@@ -164,6 +165,11 @@ class MainWindow(QMainWindow):
     def show_page(self, name: str) -> None:
         if name == "checks" and self.checks_page is not None:
             self.tabs.setCurrentWidget(self.checks_page)
+
+    def set_panic_bar(self, bar: QWidget) -> None:
+        """The panic button sits at the top, above every page, always in view."""
+        self._top.insertWidget(0, bar)
+        self.panic_bar = bar
 
     def show_recording(self, banner: str) -> None:
         self.rec_notice.hide()

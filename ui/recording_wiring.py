@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from app.consent import consent_text
 from app.errors import LessonGuardError
-from ui.consent_dialog import ConsentDialog
+from ui.consent_dialog import ConsentDialog, RecordingNotice
 from ui.main_window import MainWindow
 from ui.people_dialog import AddPupilDialog
 from ui.recording_bar import RecordingBar
@@ -26,14 +26,27 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
             recording.stop()
             return
         pupil = bar.pupil.currentData()
-        problem = recording.start(pupil) if pupil is not None else window.tr(
-            "Choose the pupil first.")
+        if pupil is None:
+            problem = window.tr("Choose the pupil first.")
+        elif not confirm_start(pupil):
+            bar.set_recording(False)
+            return
+        else:
+            problem = recording.start(pupil)
         if problem:
             bar.set_recording(False)
             window.rec_notice.show_problem(problem)
         elif recording.space_warning():
             window.rec_notice.show_problem(recording.space_warning())
         refresh_gate()
+
+    def confirm_start(pupil: int) -> bool:
+        decision = recording.decision(pupil)
+        who = "; ".join(f"Consent on file from {c.given_by_name} "
+                        f"({c.role.replace('_', ' ')}), given {c.given_at[:10]}."
+                        for c in decision.consents)
+        notice = RecordingNotice(consent_text(recording.policy.state.pack), who, window)
+        return notice.exec() == QDialog.DialogCode.Accepted
 
     def stopped(text: str) -> None:
         bar.set_recording(False)

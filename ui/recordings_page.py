@@ -143,13 +143,9 @@ class RecordingsPage(QWidget):
         info = self.selected()
         if info is None:
             return
-        pack = self.controller.policy.state.pack
-        role = self.role.currentData()
-        allowed, why = playback_allowed(pack, role, datetime.fromisoformat(info.started_at),
-                                        datetime.now(UTC))
-        if not allowed:
-            self.message.setText("⛔ " + why)
+        if not self._may_see(info):
             return
+        role = self.role.currentData()
         self.stop_playback()
         recs = self.controller.recordings
         try:
@@ -164,6 +160,25 @@ class RecordingsPage(QWidget):
         self.seek.setEnabled(True)
         self.message.setText(self.tr("Playing {id}.").format(id=info.id))
         self._timer.start()
+
+    def _may_see(self, info: RecordingInfo) -> bool:
+        """The pack's playback rule for the chosen role; the organisation may also take a
+        held recording; nobody plays one sealed for the police."""
+        from app.incidents import Incidents
+
+        try:
+            Incidents(self.controller.store, self.controller.data_dir).refuse_if_sealed(info.id)
+        except LessonGuardError as exc:
+            self.message.setText("⛔ " + str(exc))
+            return False
+        role = self.role.currentData()
+        allowed, why = playback_allowed(self.controller.policy.state.pack, role,
+                                        datetime.fromisoformat(info.started_at),
+                                        datetime.now(UTC))
+        if not allowed and not (role == "organisation" and info.held):
+            self.message.setText("⛔ " + why)
+            return False
+        return True
 
     def _tick(self) -> None:
         player = self.player
@@ -219,11 +234,7 @@ class RecordingsPage(QWidget):
         if info is None:
             return
         role = self.role.currentData()
-        allowed, why = playback_allowed(self.controller.policy.state.pack, role,
-                                        datetime.fromisoformat(info.started_at),
-                                        datetime.now(UTC))
-        if not allowed and not (role == "organisation" and info.held):
-            self.message.setText("⛔ " + why)
+        if not self._may_see(info):
             return
         folder = folder or QFileDialog.getExistingDirectory(self,
                                                             self.tr("Export to which folder?"))

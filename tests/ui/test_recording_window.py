@@ -40,6 +40,22 @@ class InputAnswers:
                 return
 
 
+def start_recording(window: MainWindow) -> None:
+    """Press Start recording and accept the notice that shows the pack's words first."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from ui.consent_dialog import RecordingNotice
+
+    def accept() -> None:
+        notice = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, RecordingNotice) and w.isVisible())
+        assert "kept for" in notice.findChild(QPlainTextEdit).toPlainText()
+        notice.start.click()
+
+    QTimer.singleShot(300, accept)
+    window.recording_bar.record.click()
+
+
 def open_window(qtbot: QtBot, store: Store, policy: str) -> MainWindow:
     window = build_window(store, "synthetic", "default", policy=policy)
     qtbot.addWidget(window)
@@ -92,7 +108,7 @@ def test_consent_then_record_shows_banner_and_badge_then_plays_back(
                     and controller.effects.output.latest() is not None, timeout=10000)
     qtbot.waitUntil(lambda: controller.microphone is not None
                     and controller.microphone.latest_level is not None, timeout=10000)
-    bar.record.click()
+    start_recording(window)
     assert window.rec_banner.isVisible(), window.rec_notice.text()
     banner = window.rec_banner.text()
     assert banner.startswith("● Recording — consented by Jo Lee (responsible adult) on ")
@@ -186,7 +202,7 @@ def test_add_a_pupil_then_withdraw_consent_mid_recording(qtbot: QtBot, store: St
                     and controller.microphone.latest_level is not None, timeout=10000)
     qtbot.waitUntil(lambda: controller.effects is not None
                     and controller.effects.output.latest() is not None, timeout=10000)
-    bar.record.click()
+    start_recording(window)
     assert window.rec_banner.isVisible(), window.rec_notice.text()
 
     def answer() -> None:
@@ -222,7 +238,7 @@ def test_changing_the_camera_keeps_the_same_recording_going(qtbot: QtBot, store:
                     and controller.microphone.latest_level is not None, timeout=10000)
     qtbot.waitUntil(lambda: controller.effects is not None
                     and controller.effects.output.latest() is not None, timeout=10000)
-    window.recording_bar.record.click()
+    start_recording(window)
     assert window.rec_banner.isVisible(), window.rec_notice.text()
     began = time.monotonic()
     qtbot.wait(2500)

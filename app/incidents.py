@@ -1,0 +1,352 @@
+"""Incident records: what happened, who reported it, each step of the organisation's
+procedure ticked off with its time, who was told, the evidence, and what follows up.
+
+Why a record and not just a form: a safeguarding lead (and perhaps the police) will read it
+later, so every change is time-stamped and logged, the held recording is linked, and the
+package exported from it is sealed. For indecent images of a child nothing is copied: no
+screenshot is accepted and the recording is sealed, never replayed (the seeds, 003 §2.3.1 and
+§3.3.1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from app.audit import AuditLog
+from app.errors import ConfigurationError, LessonGuardError
+from app.policy.engine import IncidentGuidance, incident_guidance
+from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
+from app.recordings import Recordings
+from app.store import Store
+
+STATUSES = ("open", "reported_to_dsl", "police_informed", "closed")
+STATUS_TEXT = {"open": "Open", "reported_to_dsl": "Reported to the safeguarding lead",
+               "police_informed": "Police informed", "closed": "Closed"}
+DETAIL_FIELDS = ("narrative", "happened_at", "people_involved", "child_words",
+                 "actions_taken")
+# Who may see incident records when the pack does not say: the people who handle them.
+VISIBLE_TO = ("tutor", "school_staff", "organisation")
+
+
+def _now(now: datetime | None = None) -> str:
+    return (now or datetime.now(UTC)).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Step:
+    id: int
+    position: int
+    text: str
+    done_at: str | None
+    done_by: str | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    task: str
+    due_at: str
+    done_at: str | None
+    done_by: str | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    kind: str  # recording, screenshot, chat
+    recording_id: str | None
+    path: str | None
+    sha256: str | None
+    note: str
+    added_at: str
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: int
+    pack_id: str
+    category: str | None
+    reporter_role: str | None
+    reporter_name: str | None
+    status: str
+    child_in_danger: bool
+    panic_at: str | None
+    created_at: str
+    updated_at: str
+    details: dict[str, str]
+    requests: list[dict[str, str]]
+    contacted: list[dict[str, str]]
+    steps: tuple[Step, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def sealed(self) -> bool:
+        """Indecent images of a child: no copies, no replay; the recording is sealed."""
+        return self.category == "indecent_images_of_child"
+
+    def to_json(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items()
+               if k not in ("steps", "follow_ups", "evidence")}
+        out["steps"] = [s.__dict__ for s in self.steps]
+        out["follow_ups"] = [f.__dict__ for f in self.follow_ups]
+        out["evidence"] = [e.__dict__ for e in self.evidence]
+        return out
+
+
+class Incidents:
+    def __init__(self, store: Store, data_dir: Path, audit: AuditLog | None = None) -> None:
+        self.store = store
+        self.data_dir = data_dir
+        self.audit = audit or AuditLog(store)
+        self.folder = data_dir / "incidents"
+
+    # --- opening ---
+
+    def open(self, pack: PolicyPack, *, panic_at: datetime | None = None,
+             actor: str = "user", now: datetime | None = None) -> Incident:
+        at = _now(now)
+        with self.store.write() as db:
+            new_id = int(db["incidents"].insert({  # type: ignore[arg-type]
+                "pack_id": pack.id, "status": "open", "child_in_danger": 0,
+                "panic_at": _now(panic_at) if panic_at else None, "created_at": at,
+                "updated_at": at, "details": "{}", "requests": "[]",
+                "contacted": "[]"}).last_pk)
+        self.audit.append("incident.opened", actor=actor, subject=f"incident:{new_id}",
+                          details={"pack_id": pack.id, "panic_at": _now(panic_at)
+                                   if panic_at else None}, now=now)
+        return self.get(new_id)
+
+    def hold_recordings(self, incident_id: int, recordings: Recordings, rec_ids: list[str],
+                        *, by: str, mark_s: float | None = None) -> None:
+        """Put the lesson's recordings on hold for this incident and link them."""
+        for rec_id in rec_ids:
+            info = recordings.get(rec_id)
+            if info.deleted_at:
+                continue
+            if not any(h.incident_id == incident_id for h in recordings.active_holds(rec_id)):
+                recordings.hold(rec_id, by, f"incident {incident_id}",
+                                incident_id=incident_id, mark_s=mark_s)
+            if not any(e.recording_id == rec_id for e in self.get(incident_id).evidence):
+                self._add_evidence(incident_id, "recording", recording_id=rec_id,
+                                   note="held for the incident"
+                                   + (f"; panic pressed at {mark_s:.1f} s" if mark_s else ""))
+
+    # --- the wizard's answers ---
+
+    def set_reporter(self, incident_id: int, role: str, name: str) -> Incident:
+        if role not in ROLES:
+            raise ConfigurationError(f"'{role}' is not a reporting role.",
+                                     f"Use one of: {', '.join(ROLES)}.")
+        self._update(incident_id, {"reporter_role": role, "reporter_name": name.strip()},
+                     "incident.reporter", actor=name or role, details={"role": role})
+        return self.get(incident_id)
+
+    def set_category(self, pack: PolicyPack, incident_id: int, category: str,
+                     child_in_danger: bool = False, now: datetime | None = None) -> Incident:
+        """Fix what happened, and lay out the procedure and follow-ups the pack prescribes
+        for it and for the reporter's role."""
+        if category not in CATEGORY_IDS:
+            raise ConfigurationError(f"'{category}' is not an incident category.",
+                                     f"Use one of: {', '.join(CATEGORY_IDS)}.")
+        incident = self.get(incident_id)
+        role = incident.reporter_role or "tutor"
+        guidance = self.guidance(pack, category, role, child_in_danger)  # type: ignore[arg-type]
+        if guidance.category == "indecent_images_of_child" and any(
+                e.kind == "screenshot" for e in incident.evidence):
+            self._drop_screenshots(incident_id)
+        base = now or datetime.now(UTC)
+        with self.store.write() as db:
+            db.execute("DELETE FROM incident_steps WHERE incident_id = ? AND done_at IS NULL",
+                       [incident_id])
+            db.execute("DELETE FROM incident_followups WHERE incident_id = ? AND "
+                       "done_at IS NULL", [incident_id])
+            for position, text in enumerate(guidance.steps, 1):
+                db["incident_steps"].insert({"incident_id": incident_id, "position": position,
+                                             "text": text})
+            for task, days in guidance.follow_up:
+                db["incident_followups"].insert({
+                    "incident_id": incident_id, "task": task,
+                    "due_at": _now(base + timedelta(days=days))})
+        self._update(incident_id, {"category": category,
+                                   "child_in_danger": int(guidance.call_999_first)},
+                     "incident.category", actor=incident.reporter_name or role,
+                     details={"category": category, "child_in_danger": child_in_danger},
+                     now=now)
+        return self.get(incident_id)
+
+    @staticmethod
+    def guidance(pack: PolicyPack, category: str, role: str,
+                 child_in_danger: bool = False) -> IncidentGuidance:
+        return incident_guidance(pack, category, role, child_in_danger)  # type: ignore[arg-type]
+
+    def tick_step(self, step_id: int, by: str, now: datetime | None = None) -> Step:
+        rows = list(self.store.db.query("SELECT * FROM incident_steps WHERE id = ?", [step_id]))
+        if not rows:
+            raise ConfigurationError(f"There is no procedure step {step_id}.")
+        with self.store.write() as db:
+            db.execute("UPDATE incident_steps SET done_at = ?, done_by = ? WHERE id = ?",
+                       [_now(now), by, step_id])
+        self.audit.append("incident.step_done", actor=by,
+                          subject=f"incident:{rows[0]['incident_id']}",
+                          details={"step": rows[0]["position"], "text": rows[0]["text"]},
+                          now=now)
+        return self._step(step_id)
+
+    def record_details(self, incident_id: int, by: str, **fields: str) -> Incident:
+        unknown = set(fields) - set(DETAIL_FIELDS)
+        if unknown:
+            raise ConfigurationError(f"Unknown incident details: {', '.join(sorted(unknown))}.")
+        details = {**self.get(incident_id).details,
+                   **{k: v.strip() for k, v in fields.items()}}
+        self._update(incident_id, {"details": json.dumps(details, ensure_ascii=False)},
+                     "incident.details", actor=by, details={"fields": sorted(fields)})
+        return self.get(incident_id)
+
+    def add_screenshot(self, incident_id: int, png: bytes, by: str) -> Evidence:
+        incident = self.get(incident_id)
+        if incident.sealed:
+            raise LessonGuardError(
+                "No screenshot is taken or kept for indecent images of a child.",
+                "The recording is sealed for the police instead; do not copy the images.")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"incident-{incident_id}-screen-{len(incident.evidence) + 1}.png"
+        path.write_bytes(png)
+        return self._add_evidence(incident_id, "screenshot", path=path, by=by,
+                                  note="screenshot of the screen")
+
+    def add_chat(self, incident_id: int, text: str, by: str) -> Evidence:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        incident = self.get(incident_id)
+        path = self.folder / f"incident-{incident_id}-chat-{len(incident.evidence) + 1}.txt"
+        path.write_text(text, encoding="utf-8")
+        return self._add_evidence(incident_id, "chat", path=path, by=by,
+                                  note="chat text pasted by the reporter")
+
+    def request(self, incident_id: int, kind: str, description: str, by: str) -> Incident:
+        requests = [*self.get(incident_id).requests,
+                    {"kind": kind, "description": description, "by": by, "at": _now()}]
+        self._update(incident_id, {"requests": json.dumps(requests, ensure_ascii=False)},
+                     "incident.request", actor=by, details={"kind": kind})
+        return self.get(incident_id)
+
+    def contacted(self, incident_id: int, target: str, how: str, by: str) -> Incident:
+        done = [*self.get(incident_id).contacted,
+                {"target": target, "how": how, "by": by, "at": _now()}]
+        self._update(incident_id, {"contacted": json.dumps(done, ensure_ascii=False)},
+                     "incident.contacted", actor=by, details={"target": target, "how": how})
+        return self.get(incident_id)
+
+    def set_status(self, incident_id: int, status: str, by: str) -> Incident:
+        if status not in STATUSES:
+            raise ConfigurationError(f"'{status}' is not an incident status.",
+                                     f"Use one of: {', '.join(STATUSES)}.")
+        self._update(incident_id, {"status": status}, "incident.status", actor=by,
+                     details={"status": status})
+        return self.get(incident_id)
+
+    def complete_follow_up(self, follow_up_id: int, by: str) -> None:
+        with self.store.write() as db:
+            db.execute("UPDATE incident_followups SET done_at = ?, done_by = ? WHERE id = ?",
+                       [_now(), by, follow_up_id])
+        self.audit.append("incident.follow_up_done", actor=by,
+                          subject=f"follow_up:{follow_up_id}")
+
+    # --- reading ---
+
+    def get(self, incident_id: int) -> Incident:
+        rows = list(self.store.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]))
+        if not rows:
+            raise ConfigurationError(f"There is no incident {incident_id}.",
+                                     "See `lessonguard incident list`.")
+        r = rows[0]
+        steps = tuple(Step(s["id"], s["position"], s["text"], s["done_at"], s["done_by"])
+                      for s in self.store.db.query(
+                          "SELECT * FROM incident_steps WHERE incident_id = ? ORDER BY position",
+                          [incident_id]))
+        follow = tuple(FollowUp(f["id"], f["task"], f["due_at"], f["done_at"], f["done_by"])
+                       for f in self.store.db.query(
+                           "SELECT * FROM incident_followups WHERE incident_id = ? ORDER BY id",
+                           [incident_id]))
+        evidence = tuple(Evidence(e["id"], e["kind"], e["recording_id"], e["path"],
+                                  e["sha256"], e["note"] or "", e["added_at"])
+                         for e in self.store.db.query(
+                             "SELECT * FROM incident_evidence WHERE incident_id = ? ORDER BY id",
+                             [incident_id]))
+        return Incident(
+            id=r["id"], pack_id=r["pack_id"], category=r["category"],
+            reporter_role=r["reporter_role"], reporter_name=r["reporter_name"],
+            status=r["status"], child_in_danger=bool(r["child_in_danger"]),
+            panic_at=r["panic_at"], created_at=r["created_at"], updated_at=r["updated_at"],
+            details=json.loads(r["details"] or "{}"), requests=json.loads(r["requests"]),
+            contacted=json.loads(r["contacted"]), steps=steps, follow_ups=follow,
+            evidence=evidence)
+
+    def list(self, role: str | None = None) -> list[Incident]:
+        if role is not None and role not in VISIBLE_TO:
+            raise LessonGuardError(
+                f"Incident records are not shown to the {role.replace('_', ' ')}.",
+                "Ask the organisation's safeguarding lead about an incident you reported.")
+        return [self.get(r["id"]) for r in self.store.db.query(
+            "SELECT id FROM incidents ORDER BY id")]
+
+    def sealed_recordings(self) -> dict[str, int]:
+        """Recordings held for an indecent-images incident: never replayed, only handed to
+        the police sealed (recording id -> incident id)."""
+        rows = self.store.db.query(
+            "SELECT e.recording_id, i.id FROM incident_evidence e JOIN incidents i "
+            "ON i.id = e.incident_id WHERE e.kind = 'recording' "
+            "AND i.category = 'indecent_images_of_child'")
+        return {r["recording_id"]: r["id"] for r in rows}
+
+    def refuse_if_sealed(self, rec_id: str) -> None:
+        incident = self.sealed_recordings().get(rec_id)
+        if incident is not None:
+            raise LessonGuardError(
+                f"This recording is sealed for the police (incident {incident}): it cannot be "
+                "played or copied.",
+                "It is handed over only inside the incident's sealed package.")
+
+    # --- internals ---
+
+    def _step(self, step_id: int) -> Step:
+        s = next(iter(self.store.db.query("SELECT * FROM incident_steps WHERE id = ?",
+                                          [step_id])))
+        return Step(s["id"], s["position"], s["text"], s["done_at"], s["done_by"])
+
+    def _update(self, incident_id: int, values: dict[str, Any], action: str, *, actor: str,
+                details: dict[str, Any] | None = None, now: datetime | None = None) -> None:
+        self.get(incident_id)
+        with self.store.write() as db:
+            db["incidents"].update(incident_id, {**values, "updated_at": _now(now)})
+        self.audit.append(action, actor=actor, subject=f"incident:{incident_id}",
+                          details=details or {}, now=now)
+
+    def _add_evidence(self, incident_id: int, kind: str, *, recording_id: str | None = None,
+                      path: Path | None = None, by: str = "system", note: str = "") -> Evidence:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else None
+        with self.store.write() as db:
+            ev_id = int(db["incident_evidence"].insert({  # type: ignore[arg-type]
+                "incident_id": incident_id, "kind": kind, "recording_id": recording_id,
+                "path": str(path) if path else None, "sha256": digest, "note": note,
+                "added_at": _now()}).last_pk)
+        self.audit.append("incident.evidence", actor=by, subject=f"incident:{incident_id}",
+                          details={"kind": kind, "recording_id": recording_id,
+                                   "sha256": digest})
+        return next(e for e in self.get(incident_id).evidence if e.id == ev_id)
+
+    def _drop_screenshots(self, incident_id: int) -> None:
+        """The category became indecent images: screenshots already taken are destroyed."""
+        for e in self.get(incident_id).evidence:
+            if e.kind == "screenshot" and e.path:
+                Path(e.path).unlink(missing_ok=True)
+                with self.store.write() as db:
+                    db.execute("DELETE FROM incident_evidence WHERE id = ?", [e.id])
+                self.audit.append("incident.screenshot_destroyed", actor="system",
+                                  subject=f"incident:{incident_id}",
+                                  details={"sha256": e.sha256})

@@ -1,0 +1,205 @@
+"""The report wizard walked to the end for every incident category and every reporting role,
+producing a sealed package that verifies, and fails after any byte of any file changes. The
+PDF is rendered (pdftoppm) and read (pdftotext)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QCheckBox
+from pytestqt.qtbot import QtBot
+
+from app.encrypted_file import EncryptedWriter
+from app.errors import LessonGuardError
+from app.incident_package import verify_package
+from app.incidents import Incidents
+from app.people import People
+from app.policy.loader import load_pack
+from app.policy.schema import CATEGORY_IDS, ROLES
+from app.recordings import Recordings
+from app.store import Store
+from tests.conftest import REPO
+from tests.helpers.tools import require_tool
+from tests.unit.test_policy_packs import SEED_PACKS, seed_text
+from ui.incident_wizard import P_999, P_DONE, P_STEPS, P_WHAT, IncidentWizard
+
+
+def held_recording(store: Store, data_dir: Path) -> str:
+    """A small real encrypted recording, as the panic button would have held."""
+    recs = Recordings(store, data_dir)
+    pupil = People(store).add("pupil", "Amy Lee", age_band="11-12").id
+    info, key = recs.begin(load_pack("tutorninjas"), pupil, data_dir / "recordings")
+    writer = EncryptedWriter(Path(info.path), key, sync=False)
+    writer.write(b"fragment " * 200)
+    writer.close()
+    recs.finish(info.id, state="complete", duration_s=2.0, chunks=writer.index,
+                chunk_hashes=writer.chunk_hashes, size_bytes=Path(info.path).stat().st_size)
+    return info.id
+
+
+def walk(qtbot: QtBot, store: Store, data_dir: Path, pack_id: str, category: str, role: str,
+         out: Path, danger: bool = False) -> tuple[IncidentWizard, Path, list[QUrl]]:
+    pack = load_pack(pack_id)
+    incidents = Incidents(store, data_dir)
+    recs = Recordings(store, data_dir)
+    rec_id = held_recording(store, data_dir)
+    incident = incidents.open(pack, actor="panic button")
+    incidents.hold_recordings(incident.id, recs, [rec_id], by="panic button", mark_s=1.5)
+    opened: list[QUrl] = []
+    wizard = IncidentWizard(pack, incidents, recs, incident.id, open_url=opened.append)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    (wizard.danger_page.yes if danger else wizard.danger_page.no).setChecked(True)
+    wizard.next()
+    if danger:
+        assert wizard.currentId() == P_999  # "Call 999 now" before anything else
+        wizard.next()
+    wizard.who_page.buttons[role].setChecked(True)
+    wizard.who_page.name.setText("Chris Reporter")
+    wizard.next()
+    assert wizard.currentId() == P_WHAT
+    wizard.what_page.buttons[category].setChecked(True)
+    wizard.next()
+    if wizard.guidance().call_999_first and not danger:
+        assert wizard.currentId() == P_999, "a danger category must say 'Call 999 now' first"
+        wizard.next()
+    assert wizard.currentId() == P_STEPS
+    for check in wizard.steps_page.checks:
+        check.setChecked(True)
+    wizard.next()
+    page = wizard.details_page
+    page.people.setText("An adult in the pupil's home")
+    page.narrative.setPlainText(f"Something happened ({category}).")
+    page.child_words.setPlainText("“Please stop.”")
+    page.actions.setPlainText("Pressed the panic button.")
+    wizard.next()
+    evidence = wizard.evidence_page
+    if evidence.screenshot.isVisible():
+        evidence.screenshot.click()
+    evidence.play.click()
+    evidence.chat.setPlainText("tutor: hello\npupil: hi")
+    wizard.next()
+    tell = wizard.tell_page
+    for check in tell.checks[:2]:
+        check.setChecked(True)
+    tell.email.click()
+    wizard.next()
+    for check, _, _ in wizard.ask_page.checks:
+        check.setChecked(True)
+    wizard.next()
+    assert wizard.currentId() == P_DONE
+    package = wizard.done_page.save_package(folder=str(out))
+    assert package is not None, wizard.done_page.message.text()
+    return wizard, package, opened
+
+
+def pdf_text(pdf: Path, tmp: Path) -> str:
+    ppm = require_tool("pdftoppm")
+    done = subprocess.run([ppm, "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf),
+                           str(tmp / "page")], capture_output=True, timeout=60)
+    assert done.returncode == 0 and list(tmp.glob("page*.png")), done.stderr
+    text = subprocess.run([require_tool("pdftotext"), "-layout", str(pdf), "-"],
+                          capture_output=True, text=True, timeout=60)
+    assert text.returncode == 0
+    return re.sub(r"\s+", " ", text.stdout)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("category", CATEGORY_IDS)
+def test_every_category_and_role_ends_in_a_sealed_package(
+        qtbot: QtBot, tmp_path: Path, category: str, role: str) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = Store(data_dir)
+    try:
+        wizard, package, opened = walk(qtbot, store, data_dir, "tutorninjas", category, role,
+                                       tmp_path / "out")
+        incident = wizard.record()
+        guidance = wizard.guidance()
+        assert incident.category == category and incident.reporter_role == role
+        assert all(s.done_at for s in incident.steps)
+        assert [s.text for s in incident.steps] == list(guidance.steps)
+
+        problems, _ = verify_package(package)
+        assert problems == []
+        schema = json.loads((REPO / "docs" / "incident-report.schema.json").read_text())
+        jsonschema.validate(json.loads((package / "report.json").read_text()), schema,
+                            format_checker=jsonschema.FormatChecker())
+        files = sorted(p for p in package.rglob("*") if p.is_file())
+        for path in files:  # any byte of any file changed: verify fails and names it
+            data = bytearray(path.read_bytes())
+            original = bytes(data)
+            data[len(data) // 2] ^= 0x01
+            path.write_bytes(bytes(data))
+            problems, _ = verify_package(package)
+            name = str(path.relative_to(package))
+            assert problems and any(name in p or "signature" in p for p in problems), name
+            path.write_bytes(original)
+        assert verify_package(package)[0] == []
+
+        text = pdf_text(package / "report.pdf", tmp_path)
+        assert guidance.title in text
+        for step in incident.steps:  # every step, with the time it was done
+            assert re.sub(r"\s+", " ", step.text)[:40] in text
+        assert text.count("done ") >= len(incident.steps)
+        assert "Childline: 0800 1111" in text and "Police (emergency): 999" in text
+
+        shots = list(package.glob("evidence/*.png"))
+        sealed = category == "indecent_images_of_child"
+        assert (shots == []) if sealed else (len(shots) == 1)
+        assert (package / "evidence" / f"{incident.evidence[0].recording_id}.lgrec").exists()
+        if sealed:  # the recording is sealed for the police: no replay anywhere
+            assert "sealed for the police" in wizard.evidence_page.message.text()
+            with pytest.raises(LessonGuardError, match="sealed for the police"):
+                wizard.incidents.refuse_if_sealed(incident.evidence[0].recording_id)
+            with pytest.raises(LessonGuardError, match="No screenshot"):
+                wizard.incidents.add_screenshot(incident.id, b"png", "someone")
+            assert not list((data_dir / "incidents").glob("*.png"))
+        email = QUrl.fromPercentEncoding(opened[0].toEncoded().data())
+        assert email.startswith("mailto:") and "Something happened" in email
+        assert "png" not in email.lower() and "attach" not in email.lower()
+        wizard.close()
+    finally:
+        store.close()
+
+
+def test_wsm_contacts_from_the_seed_are_in_the_report(qtbot: QtBot, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = Store(data_dir)
+    try:
+        wizard, package, opened = walk(qtbot, store, data_dir, "wsm", "inappropriate_behaviour",
+                                       "tutor", tmp_path / "out")
+        seed = seed_text(SEED_PACKS["wsm"])
+        name, phone = re.search(r"(James Underwood) (\d{5} \d{6})", seed).groups()
+        text = pdf_text(package / "report.pdf", tmp_path)
+        assert name in text and phone in text
+        follow = wizard.record().follow_ups
+        assert follow and "well-being" in follow[0].task  # WSM: check on the pupil
+        to = QUrl.fromPercentEncoding(opened[0].toEncoded().data())
+        assert to.startswith("mailto:james.underwood@westsussexmusic.co.uk")
+        wizard.close()
+    finally:
+        store.close()
+
+
+def test_danger_answered_first_shows_call_999_before_anything_else(qtbot: QtBot,
+                                                                   tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = Store(data_dir)
+    try:
+        wizard, package, _ = walk(qtbot, store, data_dir, "hms", "other", "responsible_adult",
+                                  tmp_path / "out", danger=True)
+        assert wizard.record().child_in_danger
+        assert "call 999" in pdf_text(package / "report.pdf", tmp_path).lower()
+        assert isinstance(wizard.steps_page.checks[0], QCheckBox)
+        wizard.close()
+    finally:
+        store.close()

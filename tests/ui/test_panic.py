@@ -1,0 +1,151 @@
+"""The panic button during a live lesson: the very next picture is the privacy card, the
+PulseAudio source is muted, the recording goes on and is held, and the audit log has it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.audit import AuditLog
+from app.consent import Consents
+from app.people import People
+from app.policy.loader import load_pack
+from app.recordings import Recordings
+from app.store import Store
+from capture.compositor import draw_badge, shutter_card
+from tests.helpers.pulse import PulseServer
+from tests.helpers.sinks import RecordingSink
+from tests.ui.test_recording_window import start_recording
+from ui.incident_wizard import IncidentWizard
+from ui.launch import build_window
+
+
+def source_muted(pulse: PulseServer) -> bool:
+    done = pulse.pactl("get-source-mute", "@DEFAULT_SOURCE@")
+    assert done.returncode == 0, done.stderr
+    return "yes" in done.stdout.lower()
+
+
+@pytest.fixture
+def unmuted(pulse: PulseServer) -> Iterator[PulseServer]:
+    """The session's sound server, with its microphone unmuted again afterwards."""
+    pulse.pactl("set-source-mute", "@DEFAULT_SOURCE@", "0", check=True)
+    yield pulse
+    pulse.pactl("set-source-mute", "@DEFAULT_SOURCE@", "0", check=True)
+
+
+def test_panic_cuts_picture_and_sound_at_once_and_keeps_the_evidence(
+        qtbot: QtBot, store: Store, unmuted: PulseServer) -> None:
+    people = People(store)
+    pupil = people.add("pupil", "Amy Lee", date_of_birth="2015-04-01")
+    adult = people.add("responsible_adult", "Jo Lee", pupil_id=pupil.id)
+    Consents(store).grant(load_pack("tutorninjas"), pupil.id, adult.id, "Jo Lee")
+    window = build_window(store, "synthetic", "default", policy="tutorninjas")
+    qtbot.addWidget(window)
+    window.show()
+    controller = window.controller
+    qtbot.waitUntil(lambda: window.recording_bar.record.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: controller.microphone is not None
+                    and controller.microphone.latest_level is not None, timeout=10000)
+    qtbot.waitUntil(lambda: controller.effects is not None
+                    and controller.effects.output.latest() is not None, timeout=10000)
+    start_recording(window)
+    assert window.recording.recording
+    sink = RecordingSink()
+    assert controller.effects is not None
+    controller.effects.sinks.append(sink)
+    qtbot.waitUntil(lambda: sink.count() > 5, timeout=5000)
+    assert not source_muted(unmuted)
+    recording = window.recording.session
+    assert recording is not None and recording.info is not None
+    path = Path(recording.info.path)
+
+    h, w = sink.frames[-1][1].shape[:2]
+    card = draw_badge(shutter_card(w, h).copy(), "● REC")
+    window.panic.bar.button.click()
+    # The press publishes the card itself, before the click returns: it is the last picture
+    # out, and every picture after it is the card too (nothing composited earlier leaks).
+    pressed = sink.count()
+    assert np.array_equal(sink.frames[pressed - 1][1], card), "the card did not go out at once"
+    qtbot.waitUntil(lambda: sink.count() > pressed + 10, timeout=3000)
+    assert all(np.array_equal(f, card) for _, f in sink.frames[pressed:pressed + 10])
+    window.panic.controller.action.wait_muted()
+    assert source_muted(unmuted)  # what the lesson platform hears: nothing
+    wizard = window.panic.wizard
+    assert wizard is not None and wizard.isVisible()
+    assert window.panic.bar.panel.isVisible()
+    assert "kept on hold as evidence" in window.panic.bar.detail.text()
+
+    recs = Recordings(store, store.path.parent)
+    holds = recs.active_holds(recording.info.id)
+    assert holds and holds[0].mark_s is not None and holds[0].mark_s > 0
+    size = path.stat().st_size
+    qtbot.wait(2600)  # more than one fragment
+    assert window.recording.recording and path.stat().st_size > size  # still recording
+    actions = [e.action for e in AuditLog(store).entries()]
+    assert "panic.pressed" in actions and "recording.held" in actions
+    assert "incident.opened" in actions
+
+    wizard.close()
+    window.panic.bar.resume.click()
+    qtbot.waitUntil(lambda: not source_muted(unmuted), timeout=3000)
+    after_resume = sink.count()
+    qtbot.waitUntil(lambda: sink.count() > after_resume + 3, timeout=3000)
+    assert not np.array_equal(sink.frames[-1][1], card)
+    assert "panic.undone" in [e.action for e in AuditLog(store).entries()]
+    assert recs.active_holds(recording.info.id), "resuming must not release the evidence"
+    window.close()
+
+
+def test_keyboard_shortcut_and_tray_reach_the_same_action(qtbot: QtBot, store: Store,
+                                                          unmuted: PulseServer) -> None:
+    from PySide6.QtCore import Qt
+
+    window = build_window(store, "synthetic", "default", policy="hms")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.effects is not None
+                    and window.controller.effects.output.latest() is not None, timeout=10000)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_X,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.panic.controller.active, timeout=2000)
+    assert window.controller.pipeline.shutter
+    window.panic.controller.action.wait_muted()
+    assert source_muted(unmuted)
+    entries = AuditLog(store).entries("panic.pressed")
+    assert entries[-1].actor == "keyboard shortcut"
+    assert window.panic.bar.detail.text().startswith("Nothing was being recorded")
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, IncidentWizard):
+            w.close()
+    window.panic.bar.resume.click()
+    qtbot.waitUntil(lambda: not source_muted(unmuted), timeout=3000)
+    assert not window.controller.pipeline.shutter
+    window.close()
+
+
+def test_a_microphone_that_cannot_be_muted_is_said_plainly(qtbot: QtBot, store: Store,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """No sound server at all: the press still closes the shutter and says what to do."""
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/socket")
+    window = build_window(store, "synthetic", "no-such-mic", policy="hms")
+    qtbot.addWidget(window)
+    window.show()
+    window.panic.bar.button.click()
+    assert window.controller.pipeline.shutter
+    result = window.panic.controller.action.wait_muted()
+    assert result is not None and not result.ok
+    qtbot.waitUntil(lambda: "mute button in the lesson platform" in
+                    window.panic.bar.detail.text(), timeout=3000)
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, IncidentWizard):
+            w.close()
+    window.close()

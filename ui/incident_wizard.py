@@ -1,0 +1,563 @@
+"""The guided report after a panic press: calm, large text, every step by keyboard.
+
+Each page writes what it learns to the incident record as the user moves on (nothing is lost
+if the window closes half-way), and the order follows the organisation's procedure: danger
+first, then who is reporting, what happened, the pack's steps for that role, the details,
+the evidence, who to tell, what to ask of the organisation, and the sealed package.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.errors import LessonGuardError
+from app.incident_contacts import routes_for
+from app.incident_package import export_incident
+from app.incidents import STATUS_TEXT, STATUSES, Incident, Incidents
+from app.policy.engine import IncidentGuidance
+from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
+from app.recordings import Recordings
+
+log = logging.getLogger(__name__)
+P_DANGER, P_999, P_WHO, P_WHAT, P_STEPS, P_DETAILS, P_EVIDENCE, P_TELL, P_ASK, P_DONE = range(10)
+ROLE_TEXT = {"tutor": "Tutor", "pupil": "Pupil", "responsible_adult":
+             "Parent or responsible adult", "school_staff": "School staff"}
+BIG = "QWizard, QWizard QWidget { font-size: 15px; } QLabel#title { font-size: 20px; }"
+
+
+def _label(text: str, parent: QWidget, *, bold: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    if bold:
+        label.setStyleSheet("font-weight: bold;")
+    return label
+
+
+def _when(iso: str) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%H:%M:%S")
+
+
+class DangerPage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Is a child in immediate danger right now?"))
+        self.yes = QRadioButton(self.tr("&Yes — a child is in danger now"), self)
+        self.no = QRadioButton(self.tr("&No, not right now"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.yes)
+        group.addButton(self.no)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label(self.tr("Camera and microphone are already off for the lesson, "
+                                        "and any recording is kept as evidence."), self))
+        layout.addWidget(self.yes)
+        layout.addWidget(self.no)
+        layout.addStretch(1)
+        group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
+
+    def isComplete(self) -> bool:
+        return self.yes.isChecked() or self.no.isChecked()
+
+
+class CallPolicePage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Call 999 now"))
+        headline = _label(self.tr("Call 999 now and say a child is in danger."), self, bold=True)
+        headline.setStyleSheet("font-size: 26px; font-weight: bold; color: #b00020;")
+        headline.setAccessibleName(self.tr("Call 999 now"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(headline)
+        layout.addWidget(_label(self.tr(
+            "Then come back here: the next pages help you tell the right people. The child "
+            "can talk to Childline any time on 0800 1111."), self))
+        layout.addStretch(1)
+
+
+class WhoPage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Who is reporting?"))
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for role in ROLES:
+            button = QRadioButton(self.tr(ROLE_TEXT[role]), self)
+            self.group.addButton(button)
+            self.buttons[role] = button
+            layout.addWidget(button)
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName(self.tr("Your name"))
+        self.name.setPlaceholderText(self.tr("Your name"))
+        layout.addWidget(_label(self.tr("Your &name"), self))
+        layout.addWidget(self.name)
+        layout.addStretch(1)
+        self.group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
+
+    @property
+    def role(self) -> str | None:
+        return next((r for r, b in self.buttons.items() if b.isChecked()), None)
+
+    def isComplete(self) -> bool:
+        return self.role is not None
+
+    def validatePage(self) -> bool:
+        assert self.role is not None
+        self.wiz.incidents.set_reporter(self.wiz.incident_id, self.role, self.name.text())
+        return True
+
+
+class WhatPage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("What happened?"))
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        layout = QVBoxLayout(self)
+        for category in CATEGORY_IDS:
+            button = QRadioButton(wizard.pack.incidents.get(category).title, self)
+            self.group.addButton(button)
+            self.buttons[category] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
+
+    @property
+    def category(self) -> str | None:
+        return next((c for c, b in self.buttons.items() if b.isChecked()), None)
+
+    def isComplete(self) -> bool:
+        return self.category is not None
+
+    def validatePage(self) -> bool:
+        assert self.category is not None
+        self.wiz.incidents.set_category(self.wiz.pack, self.wiz.incident_id, self.category,
+                                        child_in_danger=self.wiz.danger)
+        return True
+
+
+class StepsPage(QWizardPage):
+    """The pack's procedure for this incident and role; each tick is time-stamped."""
+
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("What to do now, step by step"))
+        self.basis = _label("", self)
+        self.basis.setStyleSheet("color: #444;")
+        self.box = QWidget(self)
+        self.box_layout = QVBoxLayout(self.box)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.basis)
+        layout.addWidget(scroll, 1)
+        self.checks: list[QCheckBox] = []
+
+    def initializePage(self) -> None:
+        incident = self.wiz.record()
+        guidance = self.wiz.guidance()
+        self.basis.setText(self.tr("From your organisation's policy: {basis}").format(
+            basis=guidance.procedure_basis))
+        for check in self.checks:
+            check.deleteLater()
+        self.checks = []
+        for step in incident.steps:
+            check = QCheckBox(f"{step.position}. {step.text}", self.box)
+            check.setAccessibleName(self.tr("Step {n}").format(n=step.position))
+            if step.done_at:
+                check.setChecked(True)
+                check.setEnabled(False)
+                check.setText(check.text() + self.tr("  ✔ done at {t}").format(
+                    t=_when(step.done_at)))
+            check.toggled.connect(lambda on, s=step.id, c=check: self._ticked(on, s, c))
+            self.box_layout.addWidget(check)
+            self.checks.append(check)
+        for note in guidance.notes:
+            self.box_layout.addWidget(_label("⚠ " + note, self.box, bold=True))
+
+    def _ticked(self, on: bool, step_id: int, check: QCheckBox) -> None:
+        if not on:
+            return
+        step = self.wiz.incidents.tick_step(step_id, self.wiz.reporter_name())
+        check.setEnabled(False)
+        check.setText(check.text() + self.tr("  ✔ done at {t}").format(t=_when(step.done_at
+                                                                             or "")))
+
+
+class DetailsPage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Write down what happened"))
+        self.happened_at = QLineEdit(self)
+        self.people = QLineEdit(self)
+        self.narrative = QPlainTextEdit(self)
+        self.child_words = QPlainTextEdit(self)
+        self.actions = QPlainTextEdit(self)
+        form = QFormLayout(self)
+        for label, widget, name in (
+                (self.tr("&When it happened"), self.happened_at, "When it happened"),
+                (self.tr("Who was &involved"), self.people, "Who was involved"),
+                (self.tr("&What happened"), self.narrative, "What happened"),
+                (self.tr("The child's own wo&rds"), self.child_words, "The child's own words"),
+                (self.tr("&Actions taken"), self.actions, "Actions taken")):
+            widget.setAccessibleName(self.tr(name))
+            if isinstance(widget, QPlainTextEdit):
+                widget.setTabChangesFocus(True)
+                widget.setMaximumHeight(90)
+            form.addRow(label, widget)
+
+    def initializePage(self) -> None:
+        incident = self.wiz.record()
+        if not self.happened_at.text() and incident.panic_at:
+            self.happened_at.setText(datetime.fromisoformat(incident.panic_at).astimezone()
+                                     .strftime("%d %b %Y, around %H:%M"))
+
+    def validatePage(self) -> bool:
+        self.wiz.incidents.record_details(
+            self.wiz.incident_id, self.wiz.reporter_name(),
+            happened_at=self.happened_at.text(), people_involved=self.people.text(),
+            narrative=self.narrative.toPlainText(), child_words=self.child_words.toPlainText(),
+            actions_taken=self.actions.toPlainText())
+        return True
+
+
+class EvidencePage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Evidence"))
+        self.recordings = _label("", self)
+        self.sealed = _label(self.tr(
+            "Indecent images of a child: do not take a screenshot, do not copy and do not "
+            "replay anything. LessonGuard has sealed the recording for the police."), self,
+            bold=True)
+        self.sealed.setStyleSheet("font-weight: bold; color: #b00020;")
+        self.screenshot = QPushButton(self.tr("Take a &screenshot of the screen"), self)
+        self.screenshot.setAccessibleName(self.tr("Take a screenshot of the screen"))
+        self.play = QPushButton(self.tr("&Play the held recording"), self)
+        self.chat = QPlainTextEdit(self)
+        self.chat.setAccessibleName(self.tr("Paste the lesson chat here"))
+        self.chat.setPlaceholderText(self.tr("Paste any chat messages from the lesson here"))
+        self.chat.setTabChangesFocus(True)
+        self.message = _label("", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.recordings)
+        layout.addWidget(self.sealed)
+        layout.addWidget(self.screenshot)
+        layout.addWidget(self.play)
+        layout.addWidget(_label(self.tr("Chat text (optional)"), self))
+        layout.addWidget(self.chat)
+        layout.addWidget(self.message)
+        self.screenshot.clicked.connect(self._screenshot)
+        self.play.clicked.connect(self._play)
+
+    def initializePage(self) -> None:
+        incident = self.wiz.record()
+        held = [e for e in incident.evidence if e.kind == "recording"]
+        self.recordings.setText(
+            self.tr("Kept on hold as evidence: {n} recording(s). {notes}").format(
+                n=len(held), notes=" ".join(e.note for e in held))
+            if held else self.tr("Nothing was being recorded, so there is no recording."))
+        sealed = incident.sealed
+        self.sealed.setVisible(sealed)
+        self.screenshot.setVisible(not sealed)
+        self.play.setVisible(bool(held))
+
+    def _screenshot(self) -> None:
+        png = self.wiz.grab_screen()
+        try:
+            self.wiz.incidents.add_screenshot(self.wiz.incident_id, png,
+                                              self.wiz.reporter_name())
+        except LessonGuardError as exc:
+            self.message.setText("⛔ " + str(exc))
+            return
+        self.message.setText(self.tr("✔ Screenshot kept with the report."))
+
+    def _play(self) -> None:
+        incident = self.wiz.record()
+        if incident.sealed:
+            self.message.setText(self.tr(
+                "⛔ This recording is sealed for the police and cannot be played."))
+            return
+        self.message.setText(self.tr("The recording can be played on the Recordings page by "
+                                     "the people your organisation allows."))
+
+    def validatePage(self) -> bool:
+        text = self.chat.toPlainText().strip()
+        if text:
+            self.wiz.incidents.add_chat(self.wiz.incident_id, text, self.wiz.reporter_name())
+            self.chat.clear()
+        return True
+
+
+class TellPage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Who to tell"))
+        self.box = QWidget(self)
+        self.box_layout = QVBoxLayout(self.box)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.box)
+        self.email = QPushButton(self.tr("Prepare an &email to the safeguarding lead"), self)
+        self.email.setAccessibleName(self.tr("Prepare an email to the safeguarding lead"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.email)
+        self.email.clicked.connect(self._email)
+        self.checks: list[QCheckBox] = []
+
+    def initializePage(self) -> None:
+        for i in reversed(range(self.box_layout.count())):
+            item = self.box_layout.takeAt(i)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.checks = []
+        for route in routes_for(self.wiz.pack, self.wiz.guidance()):
+            self.box_layout.addWidget(_label(route.name, self.box, bold=True))
+            if route.why:
+                self.box_layout.addWidget(_label(self.tr("Why: ") + route.why, self.box))
+            self.box_layout.addWidget(_label(self.tr("How: ") + route.how, self.box))
+            check = QCheckBox(self.tr("I have told them"), self.box)
+            check.setAccessibleName(self.tr("I have told {name}").format(name=route.name))
+            check.toggled.connect(lambda on, r=route, c=check: self._told(on, r.key, r.name, c))
+            self.box_layout.addWidget(check)
+            self.checks.append(check)
+
+    def _told(self, on: bool, key: str, name: str, check: QCheckBox) -> None:
+        if on:
+            self.wiz.incidents.contacted(self.wiz.incident_id, key, f"told {name}",
+                                         self.wiz.reporter_name())
+            check.setEnabled(False)
+
+    def email_url(self) -> QUrl:
+        """A mailto: with text only: never an image or a recording."""
+        incident = self.wiz.record()
+        routes = routes_for(self.wiz.pack, self.wiz.guidance())
+        to = next((r.email for r in routes if r.key == "dsl" and r.email), "")
+        title = self.wiz.guidance().title
+        body = "\n".join([
+            f"Safeguarding concern: {title}",
+            f"Reported by: {incident.reporter_name or ''} "
+            f"({(incident.reporter_role or '').replace('_', ' ')})",
+            f"When: {incident.details.get('happened_at', '')}",
+            f"Who was involved: {incident.details.get('people_involved', '')}",
+            f"What happened: {incident.details.get('narrative', '')}",
+            f"The child's own words: {incident.details.get('child_words', '')}",
+            f"Actions taken: {incident.details.get('actions_taken', '')}",
+            "",
+            f"LessonGuard incident {incident.id}. The evidence is kept on this computer; "
+            "I can send the sealed package.",
+        ])
+        return QUrl(f"mailto:{to}?subject={quote('Safeguarding concern: ' + title)}"
+                    f"&body={quote(body)}")
+
+    def _email(self) -> None:
+        url = self.email_url()
+        self.wiz.open_url(url)
+        self.wiz.incidents.contacted(self.wiz.incident_id, "dsl", "email prepared",
+                                     self.wiz.reporter_name())
+
+
+class AskPage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("What to ask the organisation to do"))
+        self.box_layout = QVBoxLayout(self)
+        self.checks: list[tuple[QCheckBox, str, str]] = []
+
+    def initializePage(self) -> None:
+        for check, _, _ in self.checks:
+            check.deleteLater()
+        self.checks = []
+        category = self.wiz.record().category
+        assert category is not None
+        cat = self.wiz.pack.incidents.get(category)  # type: ignore[arg-type]
+        asks = [(r.kind, r.description) for r in cat.requests]
+        if not any(kind == "no_further_contact" for kind, _ in asks):
+            asks.append(("no_further_contact", self.tr("No further contact with the other "
+                                                       "person until this is resolved.")))
+        for kind, description in asks:
+            check = QCheckBox(description, self)
+            check.setAccessibleName(description)
+            self.box_layout.addWidget(check)
+            self.checks.append((check, kind, description))
+
+    def validatePage(self) -> bool:
+        recorded = {r["kind"] for r in self.wiz.record().requests}
+        for check, kind, description in self.checks:
+            if check.isChecked() and kind not in recorded:
+                self.wiz.incidents.request(self.wiz.incident_id, kind, description,
+                                           self.wiz.reporter_name())
+        return True
+
+
+class DonePage(QWizardPage):
+    def __init__(self, wizard: IncidentWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Status, follow-up and the sealed report"))
+        self.status = QComboBox(self)
+        self.status.setAccessibleName(self.tr("Status of this incident"))
+        for status in STATUSES:
+            self.status.addItem(self.tr(STATUS_TEXT[status]), status)
+        self.follow = _label("", self)
+        self.export = QPushButton(self.tr("Save the sealed &report package…"), self)
+        self.export.setAccessibleName(self.tr("Save the sealed report package"))
+        self.message = _label("", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label(self.tr("&Status"), self))
+        layout.addWidget(self.status)
+        layout.addWidget(self.follow)
+        layout.addWidget(self.export)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.export.clicked.connect(lambda: self.save_package())
+        self.package: Path | None = None
+
+    def initializePage(self) -> None:
+        incident = self.wiz.record()
+        contacted = {c["target"] for c in incident.contacted}
+        guess = "police_informed" if "police_999" in contacted or "police_101" in contacted \
+            else "reported_to_dsl" if "dsl" in contacted else "open"
+        self.status.setCurrentIndex(self.status.findData(guess))
+        follow = [f"• {f.task} (by {f.due_at[:10]})" for f in incident.follow_ups]
+        self.follow.setText(self.tr("Follow-up:\n") + "\n".join(follow) if follow
+                            else self.tr("No follow-up tasks are set by the policy."))
+
+    def _save_status(self) -> None:
+        status = self.status.currentData()
+        if status != self.wiz.record().status:
+            self.wiz.incidents.set_status(self.wiz.incident_id, status,
+                                          self.wiz.reporter_name())
+
+    def save_package(self, folder: str = "") -> Path | None:
+        self._save_status()
+        folder = folder or QFileDialog.getExistingDirectory(
+            self, self.tr("Where should the sealed report be saved?"))
+        if not folder:
+            return None
+        try:
+            self.package = export_incident(self.wiz.incidents.store, self.wiz.data_dir,
+                                           self.wiz.incident_id, Path(folder),
+                                           actor=self.wiz.reporter_name())
+        except LessonGuardError as exc:
+            self.message.setText("⚠ " + str(exc))
+            return None
+        self.message.setText(self.tr("✔ Sealed report saved in {path}").format(
+            path=self.package))
+        return self.package
+
+    def validatePage(self) -> bool:
+        self._save_status()
+        return True
+
+
+class IncidentWizard(QWizard):
+    def __init__(self, pack: PolicyPack, incidents: Incidents, recordings: Recordings,
+                 incident_id: int, parent: QWidget | None = None,
+                 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.incidents = incidents
+        self.recordings = recordings
+        self.data_dir = incidents.data_dir
+        self.incident_id = incident_id
+        self.open_url = open_url
+        self.shown_999 = False
+        self.setWindowTitle(self.tr("Report what happened"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setStyleSheet(BIG)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.danger_page = DangerPage(self)
+        self.who_page = WhoPage(self)
+        self.what_page = WhatPage(self)
+        self.steps_page = StepsPage(self)
+        self.details_page = DetailsPage(self)
+        self.evidence_page = EvidencePage(self)
+        self.tell_page = TellPage(self)
+        self.ask_page = AskPage(self)
+        self.done_page = DonePage(self)
+        for page_id, page in ((P_DANGER, self.danger_page), (P_999, CallPolicePage(self)),
+                              (P_WHO, self.who_page), (P_WHAT, self.what_page),
+                              (P_STEPS, self.steps_page), (P_DETAILS, self.details_page),
+                              (P_EVIDENCE, self.evidence_page), (P_TELL, self.tell_page),
+                              (P_ASK, self.ask_page), (P_DONE, self.done_page)):
+            self.setPage(page_id, page)
+        self.setStartId(P_DANGER)
+        self.resize(760, 620)
+        self.currentIdChanged.connect(self._entered)
+
+    @property
+    def danger(self) -> bool:
+        return self.danger_page.yes.isChecked()
+
+    def record(self) -> Incident:
+        return self.incidents.get(self.incident_id)
+
+    def guidance(self) -> IncidentGuidance:
+        incident = self.record()
+        return self.incidents.guidance(self.pack, incident.category or "other",
+                                       incident.reporter_role or "tutor", self.danger)
+
+    def reporter_name(self) -> str:
+        incident = self.record()
+        return incident.reporter_name or (incident.reporter_role or "reporter")
+
+    def grab_screen(self) -> bytes:
+        from PySide6.QtCore import QBuffer, QIODevice
+
+        screen = QGuiApplication.primaryScreen()
+        pixmap = screen.grabWindow(0)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        pixmap.save(buffer, "PNG")
+        return bytes(buffer.data().data())
+
+    def _entered(self, page_id: int) -> None:
+        if page_id == P_999:
+            self.shown_999 = True
+
+    def nextId(self) -> int:
+        current = self.currentId()
+        if current == P_DANGER:
+            return P_999 if self.danger else P_WHO
+        if current == P_999:
+            return P_STEPS if self.record().category else P_WHO
+        if current == P_WHAT:
+            needs = self.danger or (self.record().category is not None
+                                    and self.guidance().call_999_first)
+            return P_999 if needs and not self.shown_999 else P_STEPS
+        if current == P_DONE:
+            return -1
+        return current + 1

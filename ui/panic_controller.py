@@ -1,0 +1,108 @@
+"""The panic button's controller: one press from the button, the tray, the keyboard shortcut
+or a global hotkey cuts camera and microphone, and opens the report.
+
+Why a controller: four ways in must do exactly the same thing; the window only shows the
+state. Results from worker threads (the OS mute, the global hotkey) come back as signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.audit import AuditLog
+from capture.os_mute import MuteResult, OsMicMute
+from capture.panic import PanicAction, PanicState
+from checks.apps import close, running_platforms
+from ui.capture_controller import CaptureController
+from ui.recording_controller import RecordingController
+
+log = logging.getLogger(__name__)
+HOTKEY = "<ctrl>+<shift>+x"  # the global hotkey (pynput notation)
+SHORTCUT = "Ctrl+Shift+X"  # the same, inside the window (not Ctrl+Alt: that is AltGr)
+
+
+class PanicController(QObject):
+    pressed = Signal(object)  # PanicState
+    mic_result = Signal(object)  # MuteResult
+    undone = Signal(object)  # MuteResult | None
+    left_platform = Signal(str)  # what happened, in words
+    hotkey_status = Signal(str)  # "" when the global hotkey works, else why not
+    _hotkey_pressed = Signal()
+
+    def __init__(self, capture: CaptureController, recording: RecordingController,
+                 audit: AuditLog, muter: OsMicMute | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.capture = capture
+        self.recording = recording
+        self.action = PanicAction(capture.set_shutter, audit, recording.recordings,
+                                  muter=muter, recording_session=lambda: recording.session)
+        self._hotkey: object = None
+        self._hotkey_pressed.connect(lambda: self.press("global hotkey"))
+
+    @property
+    def active(self) -> bool:
+        return self.action.active
+
+    def press(self, how: str = "panic button") -> PanicState:
+        """No question asked: shutter, mute, hold, log; then tell the window."""
+        already = self.action.active
+        state = self.action.press(actor=how, on_muted=self.mic_result.emit)
+        if not already:
+            self.pressed.emit(state)
+        return state
+
+    def undo(self) -> None:
+        result = self.action.undo(actor="user")
+        self.undone.emit(result)
+
+    def leave_platform(self) -> None:
+        """Close the lesson platform's windows politely (never by force), off the GUI
+        thread; says which closed and what to do if one did not."""
+        def work() -> None:
+            found = running_platforms()
+            if not found:
+                self.left_platform.emit(self.tr(
+                    "No lesson platform program is running. If the lesson is in a web "
+                    "browser, close its tab."))
+                return
+            reports = close(found, polite_wait_s=3.0, force=False)
+            done = [r.name for r in reports if r.outcome in ("closed", "already_gone")]
+            stuck = [r.detail for r in reports if r.outcome == "still_running"]
+            self.action.audit.append("panic.left_platform", actor="user", subject="panic",
+                                     details={"closed": done, "still_running": stuck})
+            text = (self.tr("Closed: {names}.").format(names=", ".join(done)) if done else "")
+            self.left_platform.emit(" ".join([text, *stuck]).strip())
+
+        threading.Thread(target=work, name="leave-platform", daemon=True).start()
+
+    def start_global_hotkey(self, factory: Callable[..., object] | None = None) -> None:
+        """Ctrl+Shift+X from any program, where the desktop allows a global hotkey."""
+        try:
+            if factory is None:
+                from pynput import keyboard
+
+                factory = keyboard.GlobalHotKeys
+            listener = factory({HOTKEY: self._hotkey_pressed.emit})
+            listener.start()  # type: ignore[attr-defined]
+            self._hotkey = listener
+            self.hotkey_status.emit("")
+        except Exception as exc:  # no X server, Wayland, no permission (macOS)
+            log.info("no global panic hotkey: %s", exc)
+            self.hotkey_status.emit(self.tr(
+                "The panic hotkey (Ctrl+Shift+X) works only while LessonGuard's window is "
+                "active here ({why})."
+            ).format(why=exc))
+
+    def stop(self) -> None:
+        listener, self._hotkey = self._hotkey, None
+        if listener is not None:
+            listener.stop()  # type: ignore[attr-defined]
+
+
+def mute_text(result: MuteResult | None) -> str:
+    return result.message if result is not None else ""

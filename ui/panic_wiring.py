@@ -1,0 +1,118 @@
+"""Connects the panic button, the keyboard shortcut, the tray icon and the global hotkey to
+the PanicController, and opens the report wizard after a press."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from app.audit import AuditLog
+from app.incidents import Incidents
+from capture.os_mute import OsMicMute
+from ui.incident_wizard import IncidentWizard
+from ui.main_window import MainWindow
+from ui.panic_bar import PanicBar
+from ui.panic_controller import SHORTCUT, PanicController
+from ui.recording_controller import RecordingController
+
+log = logging.getLogger(__name__)
+NO_HOTKEY_ENV = "LESSONGUARD_NO_GLOBAL_HOTKEY"
+
+
+class PanicWiring:
+    """Owns the panic parts of one window; `window.panic` points here."""
+
+    def __init__(self, window: MainWindow, recording: RecordingController,
+                 muter: OsMicMute | None = None) -> None:
+        self.window = window
+        self.recording = recording
+        store = recording.store
+        self.incidents = Incidents(store, recording.data_dir)
+        self.controller = PanicController(window.controller, recording, AuditLog(store),
+                                          muter=muter, parent=window)
+        self.bar = PanicBar(SHORTCUT, window)
+        window.set_panic_bar(self.bar)
+        self.incident_id: int | None = None
+        self.wizard: IncidentWizard | None = None
+        self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
+        self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.shortcut.activated.connect(lambda: self.controller.press("keyboard shortcut"))
+        self.bar.panic_clicked.connect(lambda: self.controller.press("panic button"))
+        self.bar.resume_clicked.connect(self.controller.undo)
+        self.bar.leave_clicked.connect(self.controller.leave_platform)
+        self.bar.report_clicked.connect(self.open_wizard)
+        self.controller.pressed.connect(self._pressed)
+        self.controller.mic_result.connect(lambda r: self.bar.add_line(r.message))
+        self.controller.left_platform.connect(self.bar.add_line)
+        self.controller.undone.connect(self._undone)
+        self.tray = self._tray()
+        if os.environ.get(NO_HOTKEY_ENV) or QApplication.platformName() == "offscreen":
+            log.info("global panic hotkey off (%s)", QApplication.platformName())
+        else:
+            self.controller.start_global_hotkey()
+        window.on_close.insert(0, self.close)
+
+    def _tray(self) -> QSystemTrayIcon | None:
+        """The panic action in the tray, for when the window is hidden behind the lesson."""
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            log.info("no system tray: the panic button stays in the window")
+            return None
+        tray = QSystemTrayIcon(self.window.windowIcon(), self.window)
+        menu = QMenu(self.window)
+        panic = QAction(self.window.tr("■ Stop camera and mic now"), menu)
+        panic.triggered.connect(lambda: self.controller.press("tray icon"))
+        show = QAction(self.window.tr("Show LessonGuard"), menu)
+        show.triggered.connect(self.window.showNormal)
+        menu.addAction(panic)
+        menu.addAction(show)
+        tray.setContextMenu(menu)
+        tray.setToolTip("LessonGuard")
+        tray.show()
+        self.tray_menu = menu
+        return tray
+
+    def _pressed(self, state: object) -> None:
+        held = list(getattr(state, "held", []))
+        self.bar.show_pressed(held)
+        self.window.showNormal()
+        self.window.raise_()
+        pack = self.recording.policy.state.pack
+        incident = self.incidents.open(pack, panic_at=getattr(state, "pressed_at", None),
+                                       actor="panic button")
+        self.incident_id = incident.id
+        if held:
+            self.incidents.hold_recordings(incident.id, self.recording.recordings, held,
+                                           by="panic button",
+                                           mark_s=getattr(state, "mark_s", None))
+        self.open_wizard()
+
+    def open_wizard(self) -> IncidentWizard:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            return self.wizard
+        pack = self.recording.policy.state.pack
+        if self.incident_id is None:
+            self.incident_id = self.incidents.open(pack, actor="user").id
+        self.wizard = IncidentWizard(pack, self.incidents, self.recording.recordings,
+                                     self.incident_id, self.window)
+        self.wizard.finished.connect(lambda _r: self.recording.catalogue_changed.emit())
+        self.wizard.show()
+        return self.wizard
+
+    def _undone(self, result: object) -> None:
+        self.bar.show_resumed()
+        message = getattr(result, "message", "")
+        self.window.rec_notice.show_info(self.window.tr(
+            "Camera and microphone are on again. {mic}").format(mic=message))
+        self.incident_id = None
+
+    def close(self) -> None:
+        self.controller.stop()
+        if self.tray is not None:
+            self.tray.hide()
+        if self.wizard is not None:
+            self.wizard.close()
