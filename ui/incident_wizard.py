@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -46,7 +47,12 @@ log = logging.getLogger(__name__)
 P_DANGER, P_999, P_WHO, P_WHAT, P_STEPS, P_DETAILS, P_EVIDENCE, P_TELL, P_ASK, P_DONE = range(10)
 ROLE_TEXT = {"tutor": "Tutor", "pupil": "Pupil", "responsible_adult":
              "Parent or responsible adult", "school_staff": "School staff"}
-BIG = "QWizard, QWizard QWidget { font-size: 15px; } QLabel#title { font-size: 20px; }"
+# Calm and large: big type, roomy choices, a clear focus ring for keyboard users.
+BIG = ("QWizard, QWizard QWidget { font-size: 18px; } "
+       "QRadioButton, QCheckBox { padding: 8px 4px; } "
+       "QRadioButton::indicator, QCheckBox::indicator { width: 22px; height: 22px; } "
+       "QRadioButton:focus, QCheckBox:focus, QPushButton:focus { "
+       "border: 2px solid #1a3d7c; border-radius: 4px; }")
 
 
 def _label(text: str, parent: QWidget, *, bold: bool = False) -> QLabel:
@@ -185,30 +191,42 @@ class StepsPage(QWizardPage):
         guidance = self.wiz.guidance()
         self.basis.setText(self.tr("From your organisation's policy: {basis}").format(
             basis=guidance.procedure_basis))
-        for check in self.checks:
-            check.deleteLater()
+        while self.box_layout.count():
+            item = self.box_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
         self.checks = []
+        for note in guidance.notes:
+            self.box_layout.addWidget(_label("⚠ " + note, self.box, bold=True))
         for step in incident.steps:
-            check = QCheckBox(f"{step.position}. {step.text}", self.box)
-            check.setAccessibleName(self.tr("Step {n}").format(n=step.position))
+            # A tick box and the step's words beside it, wrapped (a tick box cannot wrap).
+            row = QWidget(self.box)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            check = QCheckBox(f"{step.position}.", row)
+            check.setAccessibleName(self.tr("Step {n}: {text}").format(n=step.position,
+                                                                       text=step.text))
+            words = _label(step.text, row)
+            line.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(words, 1)
             if step.done_at:
                 check.setChecked(True)
                 check.setEnabled(False)
-                check.setText(check.text() + self.tr("  ✔ done at {t}").format(
+                words.setText(step.text + self.tr("  ✔ done at {t}").format(
                     t=_when(step.done_at)))
-            check.toggled.connect(lambda on, s=step.id, c=check: self._ticked(on, s, c))
-            self.box_layout.addWidget(check)
+            check.toggled.connect(
+                lambda on, s=step.id, c=check, w=words: self._ticked(on, s, c, w))
+            self.box_layout.addWidget(row)
             self.checks.append(check)
-        for note in guidance.notes:
-            self.box_layout.addWidget(_label("⚠ " + note, self.box, bold=True))
+        self.box_layout.addStretch(1)
 
-    def _ticked(self, on: bool, step_id: int, check: QCheckBox) -> None:
+    def _ticked(self, on: bool, step_id: int, check: QCheckBox, words: QLabel) -> None:
         if not on:
             return
         step = self.wiz.incidents.tick_step(step_id, self.wiz.reporter_name())
         check.setEnabled(False)
-        check.setText(check.text() + self.tr("  ✔ done at {t}").format(t=_when(step.done_at
-                                                                             or "")))
+        words.setText(step.text + self.tr("  ✔ done at {t}").format(t=_when(step.done_at
+                                                                          or "")))
 
 
 class DetailsPage(QWizardPage):
@@ -225,7 +243,7 @@ class DetailsPage(QWizardPage):
         for label, widget, name in (
                 (self.tr("&When it happened"), self.happened_at, "When it happened"),
                 (self.tr("Who was &involved"), self.people, "Who was involved"),
-                (self.tr("&What happened"), self.narrative, "What happened"),
+                (self.tr("What &happened"), self.narrative, "What happened"),
                 (self.tr("The child's own wo&rds"), self.child_words, "The child's own words"),
                 (self.tr("&Actions taken"), self.actions, "Actions taken")):
             widget.setAccessibleName(self.tr(name))
@@ -515,7 +533,7 @@ class IncidentWizard(QWizard):
                               (P_ASK, self.ask_page), (P_DONE, self.done_page)):
             self.setPage(page_id, page)
         self.setStartId(P_DANGER)
-        self.resize(760, 620)
+        self.resize(820, 600)
         self.currentIdChanged.connect(self._entered)
 
     @property
