@@ -93,6 +93,15 @@ class EffectsBar(QWidget):
         self.strength.setEnabled(mode == "blur")
         self.changed.emit()
 
+    def show_shutter(self, closed: bool, locked: bool = False) -> None:
+        """Reflect a shutter closed elsewhere (the panic button) without acting on it;
+        `locked` while the panic is on, so it is undone in one place with the mic."""
+        self.shutter.blockSignals(True)
+        self.shutter.setChecked(closed)
+        self.shutter.blockSignals(False)
+        self.shutter.setText(self.tr("&Resume camera") if closed else self.tr("&Pause camera"))
+        self.shutter.setEnabled(not locked)
+
     def _shutter(self, closed: bool) -> None:
         self.shutter.setText(self.tr("&Resume camera") if closed else self.tr("&Pause camera"))
         self.shutter_toggled.emit(closed)

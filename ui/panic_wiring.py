@@ -14,6 +14,7 @@ from app.audit import AuditLog
 from app.incidents import Incidents
 from capture.os_mute import OsMicMute
 from ui.incident_wizard import IncidentWizard
+from ui.incidents_page import IncidentsPage
 from ui.main_window import MainWindow
 from ui.panic_bar import PanicBar
 from ui.panic_controller import SHORTCUT, PanicController
@@ -49,6 +50,9 @@ class PanicWiring:
         self.controller.mic_result.connect(lambda r: self.bar.add_line(r.message))
         self.controller.left_platform.connect(self.bar.add_line)
         self.controller.undone.connect(self._undone)
+        self.page = IncidentsPage(self.incidents, lambda: recording.policy.state.pack,
+                                  self.open_report_for, window)
+        window.tabs.addTab(self.page, window.tr("Incidents"))
         self.tray = self._tray()
         if os.environ.get(NO_HOTKEY_ENV) or QApplication.platformName() == "offscreen":
             log.info("global panic hotkey off (%s)", QApplication.platformName())
@@ -78,6 +82,9 @@ class PanicWiring:
     def _pressed(self, state: object) -> None:
         held = list(getattr(state, "held", []))
         self.bar.show_pressed(held)
+        effects = self.window.effects_bar
+        if effects is not None and hasattr(effects, "show_shutter"):
+            effects.show_shutter(True, locked=True)
         self.window.showNormal()
         self.window.raise_()
         pack = self.recording.policy.state.pack
@@ -88,7 +95,15 @@ class PanicWiring:
             self.incidents.hold_recordings(incident.id, self.recording.recordings, held,
                                            by="panic button",
                                            mark_s=getattr(state, "mark_s", None))
+        self.page.refresh()
         self.open_wizard()
+
+    def open_report_for(self, incident_id: int) -> IncidentWizard:
+        """Open an earlier report again (to continue it, or tick more steps)."""
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.close()
+        self.incident_id = incident_id
+        return self.open_wizard()
 
     def open_wizard(self) -> IncidentWizard:
         if self.wizard is not None and self.wizard.isVisible():
@@ -99,12 +114,16 @@ class PanicWiring:
             self.incident_id = self.incidents.open(pack, actor="user").id
         self.wizard = IncidentWizard(pack, self.incidents, self.recording.recordings,
                                      self.incident_id, self.window)
-        self.wizard.finished.connect(lambda _r: self.recording.catalogue_changed.emit())
+        self.wizard.finished.connect(lambda _r: (self.recording.catalogue_changed.emit(),
+                                                  self.page.refresh()))
         self.wizard.show()
         return self.wizard
 
     def _undone(self, result: object) -> None:
         self.bar.show_resumed()
+        effects = self.window.effects_bar
+        if effects is not None and hasattr(effects, "show_shutter"):
+            effects.show_shutter(False)
         message = getattr(result, "message", "")
         self.window.rec_notice.show_info(self.window.tr(
             "Camera and microphone are on again. {mic}").format(mic=message))

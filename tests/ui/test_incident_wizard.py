@@ -203,3 +203,38 @@ def test_danger_answered_first_shows_call_999_before_anything_else(qtbot: QtBot,
         wizard.close()
     finally:
         store.close()
+
+
+def test_the_incidents_page_tracks_status_and_follow_ups(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.incidents_page import IncidentsPage
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = Store(data_dir)
+    try:
+        wizard, _, _ = walk(qtbot, store, data_dir, "wsm", "inappropriate_behaviour", "tutor",
+                            tmp_path / "out")
+        wizard.close()
+        reopened: list[int] = []
+        page = IncidentsPage(wizard.incidents, lambda: load_pack("wsm"), reopened.append)
+        qtbot.addWidget(page)
+        assert page.table.rowCount() == 1
+        assert page.table.item(0, 1).text() == load_pack("wsm").incidents.get(
+            "inappropriate_behaviour").title
+        page.table.selectRow(0)
+        page.report.click()
+        assert reopened == [wizard.incident_id]
+        page.status.setCurrentIndex(page.status.findData("closed"))
+        page.set_status.click()
+        assert wizard.record().status == "closed"
+        first = page.follow.item(0)
+        first.setCheckState(Qt.CheckState.Checked)
+        assert wizard.record().follow_ups[0].done_at is not None
+        package = page.save_package(folder=str(tmp_path / "again"))
+        assert package is not None and verify_package(package)[0] == []
+        page.viewer.setCurrentIndex(page.viewer.findData("pupil"))
+        assert page.table.rowCount() == 0 and "not shown to the pupil" in page.message.text()
+    finally:
+        store.close()

@@ -80,6 +80,8 @@ def test_panic_cuts_picture_and_sound_at_once_and_keeps_the_evidence(
     assert wizard is not None and wizard.isVisible()
     assert window.panic.bar.panel.isVisible()
     assert "kept on hold as evidence" in window.panic.bar.detail.text()
+    pause = window.effects_bar.shutter  # shows the card is up; undone only with the mic
+    assert pause.isChecked() and not pause.isEnabled()
 
     recs = Recordings(store, store.path.parent)
     holds = recs.active_holds(recording.info.id)
@@ -97,6 +99,7 @@ def test_panic_cuts_picture_and_sound_at_once_and_keeps_the_evidence(
     after_resume = sink.count()
     qtbot.waitUntil(lambda: sink.count() > after_resume + 3, timeout=3000)
     assert not np.array_equal(sink.frames[-1][1], card)
+    assert not window.effects_bar.shutter.isChecked() and window.effects_bar.shutter.isEnabled()
     assert "panic.undone" in [e.action for e in AuditLog(store).entries()]
     assert recs.active_holds(recording.info.id), "resuming must not release the evidence"
     window.close()

@@ -1,0 +1,182 @@
+"""The incidents page: every report with its status and follow-ups, for the people who handle
+them; open a report again, move its status on, tick a follow-up, save the sealed package."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import LessonGuardError
+from app.incident_package import export_incident
+from app.incidents import STATUS_TEXT, STATUSES, VISIBLE_TO, Incident, Incidents
+from app.policy.schema import PolicyPack
+
+COLUMNS = ("Opened", "What happened", "Reported by", "Status", "Follow-up due")
+VIEWERS = {"tutor": "Tutor", "school_staff": "School staff",
+           "organisation": "The organisation's safeguarding staff",
+           "responsible_adult": "Parent or responsible adult", "pupil": "Pupil"}
+
+
+class IncidentsPage(QWidget):
+    def __init__(self, incidents: Incidents, pack: Callable[[], PolicyPack],
+                 open_report: Callable[[int], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.incidents = incidents
+        self.pack = pack
+        self.open_report = open_report
+        self.viewer = QComboBox(self)
+        self.viewer.setAccessibleName(self.tr("Viewing as"))
+        for key, name in VIEWERS.items():
+            self.viewer.addItem(self.tr(name), key)
+        viewer_label = QLabel(self.tr("&Viewing as"), self)
+        viewer_label.setBuddy(self.viewer)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Incident records"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.status = QComboBox(self)
+        self.status.setAccessibleName(self.tr("Status of the selected incident"))
+        for status in STATUSES:
+            self.status.addItem(self.tr(STATUS_TEXT[status]), status)
+        self.set_status = QPushButton(self.tr("Set &status"), self)
+        self.report = QPushButton(self.tr("&Open the report"), self)
+        self.export = QPushButton(self.tr("Save the sealed &package…"), self)
+        self.follow = QListWidget(self)
+        self.follow.setAccessibleName(self.tr("Follow-up tasks: tick when done"))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(viewer_label)
+        top.addWidget(self.viewer)
+        top.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.report)
+        actions.addWidget(self.status)
+        actions.addWidget(self.set_status)
+        actions.addStretch(1)
+        actions.addWidget(self.export)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(actions)
+        layout.addWidget(QLabel(self.tr("Follow-up (tick when done)"), self))
+        layout.addWidget(self.follow, 1)
+        layout.addWidget(self.message)
+        self.rows: list[Incident] = []
+        self.viewer.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table.currentCellChanged.connect(lambda *_: self._selected())
+        self.set_status.clicked.connect(self._set_status)
+        self.report.clicked.connect(self._open)
+        self.export.clicked.connect(lambda: self.save_package())
+        self.follow.itemChanged.connect(self._follow_ticked)
+        self.refresh()
+
+    def refresh(self) -> None:
+        viewer = self.viewer.currentData()
+        allowed = viewer in VISIBLE_TO
+        self.table.setEnabled(allowed)
+        try:
+            self.rows = list(reversed(self.incidents.list(viewer)))
+        except LessonGuardError as exc:
+            self.rows = []
+            self.message.setText("⛔ " + str(exc))
+        else:
+            self.message.setText("" if self.rows else self.tr("No incidents are recorded."))
+        self.table.setRowCount(len(self.rows))
+        for r, incident in enumerate(self.rows):
+            due = [f.due_at for f in incident.follow_ups if not f.done_at]
+            title = (self.pack().incidents.get(incident.category).title  # type: ignore[arg-type]
+                     if incident.category else self.tr("not given yet"))
+            values = (_day(incident.created_at), title,
+                      f"{incident.reporter_name or ''} "
+                      f"({(incident.reporter_role or '?').replace('_', ' ')})",
+                      self.tr(STATUS_TEXT[incident.status]),
+                      _day(min(due)) if due else "")
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._selected()
+
+    def selected(self) -> Incident | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _selected(self) -> None:
+        incident = self.selected()
+        self.follow.blockSignals(True)
+        self.follow.clear()
+        if incident is not None:
+            self.status.setCurrentIndex(self.status.findData(incident.status))
+            for f in incident.follow_ups:
+                item = QListWidgetItem(f"{f.task} (due {_day(f.due_at)})")
+                item.setData(Qt.ItemDataRole.UserRole, f.id)
+                item.setCheckState(_checked(bool(f.done_at)))
+                self.follow.addItem(item)
+        self.follow.blockSignals(False)
+
+    def _set_status(self) -> None:
+        incident = self.selected()
+        if incident is None:
+            self.message.setText(self.tr("Choose an incident first."))
+            return
+        self.incidents.set_status(incident.id, self.status.currentData(),
+                                  VIEWERS[self.viewer.currentData()])
+        self.refresh()
+
+    def _follow_ticked(self, item: QListWidgetItem) -> None:
+        if item.checkState() == Qt.CheckState.Checked:
+            self.incidents.complete_follow_up(int(item.data(Qt.ItemDataRole.UserRole)),
+                                              VIEWERS[self.viewer.currentData()])
+
+    def _open(self) -> None:
+        incident = self.selected()
+        if incident is not None:
+            self.open_report(incident.id)
+
+    def save_package(self, folder: str = "") -> Path | None:
+        incident = self.selected()
+        if incident is None:
+            self.message.setText(self.tr("Choose an incident first."))
+            return None
+        folder = folder or QFileDialog.getExistingDirectory(
+            self, self.tr("Where should the sealed package be saved?"))
+        if not folder:
+            return None
+        try:
+            package = export_incident(self.incidents.store, self.incidents.data_dir,
+                                      incident.id, Path(folder),
+                                      actor=VIEWERS[self.viewer.currentData()])
+        except LessonGuardError as exc:
+            self.message.setText("⚠ " + str(exc))
+            return None
+        self.message.setText(self.tr("✔ Sealed package saved in {path}").format(path=package))
+        return package
+
+
+def _day(iso: str) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%-d %b %Y %H:%M")
+
+
+def _checked(on: bool) -> Qt.CheckState:
+    return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
