@@ -89,6 +89,31 @@ def test_camera_and_microphone_checks_pass(bundle: Path, clean_env: dict[str, st
     assert (data / "logs" / "lessonguard.log").is_file()
 
 
+def test_a_consented_recording_from_the_bundle_verifies(bundle: Path,
+                                                        clean_env: dict[str, str],
+                                                        pulse: PulseServer) -> None:
+    """PyAV, the encryption and the key folder all work from the installed bundle."""
+    clean_env["PULSE_SERVER"] = pulse.server
+    exe = str(bundle / "lessonguard")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([exe, *args], capture_output=True, text=True, env=clean_env,
+                              timeout=120)
+
+    assert run("people", "add", "--role", "pupil", "--name", "Amy", "--age-band",
+               "11-12").returncode == 0
+    assert run("people", "add", "--role", "responsible_adult", "--name", "Jo",
+               "--pupil", "1").returncode == 0
+    assert run("consent", "grant", "--policy", "vto", "--pupil", "1", "--by", "2",
+               "--typed-name", "Jo").returncode == 0
+    made = run("record", "--policy", "vto", "--pupil", "1", "--camera", "synthetic",
+               "--mic", "pulse", "--seconds", "3", "--json")
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout)["state"] == "complete"
+    verified = run("recordings", "verify", "--json")
+    assert verified.returncode == 0 and json.loads(verified.stdout)["ok"]
+
+
 def test_the_window_opens_and_shows_a_picture(bundle: Path, clean_env: dict[str, str],
                                               tmp_path: Path) -> None:
     server = Xvfb().start()
