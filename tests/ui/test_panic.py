@@ -152,3 +152,29 @@ def test_a_microphone_that_cannot_be_muted_is_said_plainly(qtbot: QtBot, store: 
         if isinstance(w, IncidentWizard):
             w.close()
     window.close()
+
+
+def test_leaving_the_lesson_platform_closes_it_politely(qtbot: QtBot, store: Store,
+                                                       unmuted: PulseServer) -> None:
+    """A real process named like Zoom's client is asked to close (SIGTERM, never forced)."""
+    from tests.helpers.procs import fake_program
+
+    window = build_window(store, "synthetic", "default", policy="hms")
+    qtbot.addWidget(window)
+    window.show()
+    with fake_program("zoom") as zoom, fake_program("teams", stubborn=True) as teams:
+        window.panic.bar.button.click()
+        with qtbot.waitSignal(window.panic.controller.left_platform, timeout=15000) as said:
+            window.panic.bar.leave.click()
+        assert zoom.wait(5) is not None  # it closed
+        assert teams.poll() is None  # it would not close politely, and is not forced
+        text = said.args[0]
+        assert "Zoom" in text and "Microsoft Teams is still running" in text
+        assert text in window.panic.bar.detail.text()
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, IncidentWizard):
+            w.close()
+    entry = AuditLog(store).entries("panic.left_platform")[-1]
+    assert entry.details["closed"] == ["Zoom"]
+    window.panic.bar.resume.click()
+    window.close()
