@@ -143,24 +143,23 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class Store:
-    """The app's database. Reads are free; writes go through `write()` one at a time."""
+    """The app's database. Reads are free; writes go through `write()` one at a time.
+
+    Each thread gets its own connection to the same file (WAL lets them read while one
+    writes): sharing one SQLite connection between threads lets a read on one thread slip
+    into, or end, another thread's transaction.
+    """
 
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / DB_NAME
         self._lock = threading.RLock()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._closed = False
+        conn = self._connect()
         try:
-            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise LessonGuardError(
-                f"LessonGuard's database {self.path} cannot be created or opened: {exc}.",
-                "Check that the data folder exists and you can write to it (--data-dir).",
-            ) from exc
-        self.db = sqlite_utils.Database(conn)
-        try:
-            self.db.execute("PRAGMA busy_timeout = 5000")
             self._refuse_newer()  # before anything that could write to the file
             self.db.enable_wal()
-            self.db.execute("PRAGMA foreign_keys = ON")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -172,6 +171,41 @@ class Store:
         except BaseException:
             conn.close()
             raise
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise LessonGuardError(
+                f"LessonGuard's database {self.path} cannot be created or opened: {exc}.",
+                "Check that the data folder exists and you can write to it (--data-dir).",
+            ) from exc
+        db = sqlite_utils.Database(conn)
+        try:
+            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LessonGuardError(
+                f"LessonGuard's database {self.path} cannot be opened: {exc}.",
+                "Move that file aside (keep it: it holds your records) and start again, "
+                "or restore it from a backup.",
+            ) from exc
+        self._local.db = db
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection (opened on first use)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            if self._closed:
+                raise LessonGuardError("LessonGuard's database was already closed.")
+            self._connect()
+            db = self._local.db
+        return db  # type: ignore[no-any-return]
 
     @property
     def version(self) -> int:
@@ -218,4 +252,8 @@ class Store:
             )
 
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            self._closed = True
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            conn.close()

@@ -120,3 +120,42 @@ def test_rewriting_an_entry_with_a_fresh_hash_still_breaks_the_chain(tmp_path: P
     conn.close()
     result = AuditLog(Store(tmp_path)).verify()
     assert not result.ok and "entry 3 does not follow entry 2" in result.problems[0]
+
+
+def test_threads_write_and_read_at_once_without_tangling_transactions(tmp_path: Path) -> None:
+    """The window, the recording's consent watcher and the checks all use one Store from
+    their own threads: every write lands whole and the hash chain stays intact."""
+    import threading
+
+    store = Store(tmp_path)
+    audit = AuditLog(store)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(60):
+                audit.append("test.write", actor=f"writer {n}", subject=str(i))
+        except BaseException as exc:
+            errors.append(exc)
+
+    def reader() -> None:
+        try:
+            while not stop.is_set():
+                list(store.db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT 5"))
+        except BaseException as exc:
+            errors.append(exc)
+
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    writers = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in readers + writers:
+        t.start()
+    for t in writers:
+        t.join(60)
+    stop.set()
+    for t in readers:
+        t.join(10)
+    assert errors == []
+    assert len(audit.entries("test.write")) == 240
+    assert audit.verify().ok
+    store.close()
