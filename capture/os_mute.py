@@ -51,6 +51,7 @@ class OsMicMute:
 
     def __init__(self) -> None:
         self._was_muted: bool | None = None
+        self._mac_level = 75  # macOS has no input mute: its input volume, before the panic
 
     def _run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
         return subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT,
@@ -113,9 +114,14 @@ class OsMicMute:
 
     def _macos(self, mute: bool) -> MuteResult:
         if mute:
+            level = self._run(["osascript", "-e", "input volume of (get volume settings)"])
+            if level.returncode == 0 and level.stdout.strip().isdigit() \
+                    and int(level.stdout) > 0:
+                self._mac_level = int(level.stdout)  # put back exactly this on resume
             done = self._run(["osascript", "-e", "set volume input volume 0"])
         else:
-            done = self._run(["osascript", "-e", "set volume input volume 75"])
+            done = self._run(["osascript", "-e",
+                              f"set volume input volume {self._mac_level}"])
         if done.returncode != 0:
             return self._failed(mute, done.stderr.strip())
         return MuteResult(True, "Microphone muted." if mute else "Microphone on again.")
