@@ -54,12 +54,48 @@ def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
-def export_recordings(recs: Recordings, rec_ids: list[str], dest: Path, passphrase: str,
-                      *, actor: str) -> Path:
+def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise ConfigurationError(
             f"The passphrase must be at least {MIN_PASSPHRASE} characters.",
             "Choose a longer one, and tell it to the recipient by phone, not by email.")
+
+
+class KeyWrapper:
+    """Recording keys wrapped under a passphrase (scrypt, then AES-GCM bound to the
+    recording's id): keys.json, for whoever is told the passphrase."""
+
+    def __init__(self, passphrase: str) -> None:
+        check_passphrase(passphrase)
+        self.salt = os.urandom(16)
+        self._kek = _kek(passphrase, self.salt, **SCRYPT)
+        self.keys: dict[str, dict[str, str]] = {}
+
+    def add(self, rec_id: str, key: bytes) -> None:
+        nonce = os.urandom(12)
+        sealed = AESGCM(self._kek).encrypt(nonce, key, rec_id.encode())
+        self.keys[rec_id] = {"nonce": base64.b64encode(nonce).decode(),
+                             "key": base64.b64encode(sealed).decode()}
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(
+            {"kdf": "scrypt", **SCRYPT, "salt": base64.b64encode(self.salt).decode(),
+             "cipher": "AES-256-GCM", "keys": self.keys}, indent=2))
+
+
+def make_package_folder(folder: Path, inner: str) -> Path:
+    try:
+        (folder / inner).mkdir(parents=True)
+    except OSError as exc:
+        raise ConfigurationError(f"The folder {folder} cannot be created: "
+                                 f"{exc.strerror or exc}.",
+                                 "Choose a folder you can write to.") from exc
+    return folder
+
+
+def export_recordings(recs: Recordings, rec_ids: list[str], dest: Path, passphrase: str,
+                      *, actor: str) -> Path:
+    wrapper = KeyWrapper(passphrase)
     infos = [recs.get(r) for r in rec_ids]
     for info in infos:
         if info.deleted_at or info.state == "recording":
@@ -70,29 +106,16 @@ def export_recordings(recs: Recordings, rec_ids: list[str], dest: Path, passphra
             raise LessonGuardError(f"Recording {info.id} is damaged ({report.problem}); it is "
                                    "not exported.", "Run `lessonguard recordings verify`.")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    package = dest / f"lessonguard-export-{stamp}"
-    try:
-        (package / "recordings").mkdir(parents=True)
-    except OSError as exc:
-        raise ConfigurationError(f"The export folder {package} cannot be created: "
-                                 f"{exc.strerror or exc}.") from exc
-    salt = os.urandom(16)
-    kek = _kek(passphrase, salt, **SCRYPT)
-    wrapped: dict[str, dict[str, str]] = {}
+    package = make_package_folder(dest / f"lessonguard-export-{stamp}", "recordings")
     entries: list[dict[str, Any]] = []
     for info in infos:
         shutil.copyfile(info.path, package / "recordings" / Path(info.path).name)
-        nonce = os.urandom(12)
-        sealed = AESGCM(kek).encrypt(nonce, recs.key(info), info.id.encode())
-        wrapped[info.id] = {"nonce": base64.b64encode(nonce).decode(),
-                            "key": base64.b64encode(sealed).decode()}
+        wrapper.add(info.id, recs.key(info))
         entries.append({"id": info.id, "file": f"recordings/{Path(info.path).name}",
                         "started_at": info.started_at, "duration_s": info.duration_s,
                         "pack_id": info.pack_id, "state": info.state,
                         "chunk_hashes": info.hashes})
-    (package / "keys.json").write_text(json.dumps(
-        {"kdf": "scrypt", **SCRYPT, "salt": base64.b64encode(salt).decode(),
-         "cipher": "AES-256-GCM", "keys": wrapped}, indent=2))
+    wrapper.write(package / "keys.json")
     (package / "README.txt").write_text(README)
     files = {str(p.relative_to(package)): sha256_file(p)
              for p in sorted(package.rglob("*")) if p.is_file()}

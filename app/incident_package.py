@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,12 +22,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app import __version__
 from app.audit import AuditLog
-from app.errors import ConfigurationError, LessonGuardError
-from app.export import MIN_PASSPHRASE, SCRYPT, _kek, sha256_file
+from app.errors import LessonGuardError
+from app.export import KeyWrapper, make_package_folder, sha256_file
 from app.incident_contacts import routes_for
 from app.incident_pdf import write_report_pdf
 from app.incidents import Incident, Incidents
@@ -127,22 +125,13 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
         from app.settings import load_settings
 
         pack = load_pack(load_settings(store).policy)
-    if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
-        raise ConfigurationError(f"The passphrase must be at least {MIN_PASSPHRASE} "
-                                 "characters.")
+    wrapper = KeyWrapper(passphrase) if passphrase is not None else None
     private = signing_key(keys)
     public = _public_raw(private.public_key())
     signer = fingerprint(public)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    package = dest / f"lessonguard-incident-{incident_id}-{stamp}"
-    try:
-        (package / "evidence").mkdir(parents=True)
-    except OSError as exc:
-        raise ConfigurationError(f"The package folder {package} cannot be created: "
-                                 f"{exc.strerror or exc}.") from exc
-    wrapped: dict[str, Any] = {}
-    salt = os.urandom(16)
-    kek = _kek(passphrase, salt, **SCRYPT) if passphrase else None
+    package = make_package_folder(dest / f"lessonguard-incident-{incident_id}-{stamp}",
+                                  "evidence")
     for e in incident.evidence:
         target = package / _evidence_name(e.kind, e.path, e.recording_id)
         if e.kind == "recording" and e.recording_id:
@@ -150,18 +139,12 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
             if info.deleted_at or not Path(info.path).exists():
                 continue
             shutil.copyfile(info.path, target)  # stays encrypted
-            if kek is not None:
-                nonce = os.urandom(12)
-                wrapped[info.id] = {
-                    "nonce": base64.b64encode(nonce).decode(),
-                    "key": base64.b64encode(AESGCM(kek).encrypt(
-                        nonce, recordings.key(info), info.id.encode())).decode()}
+            if wrapper is not None:
+                wrapper.add(info.id, recordings.key(info))
         elif e.path and Path(e.path).exists():
             shutil.copyfile(e.path, target)
-    if wrapped:
-        (package / "keys.json").write_text(json.dumps(
-            {"kdf": "scrypt", **SCRYPT, "salt": base64.b64encode(salt).decode(),
-             "cipher": "AES-256-GCM", "keys": wrapped}, indent=2))
+    if wrapper is not None and wrapper.keys:
+        wrapper.write(package / "keys.json")
     audit = [{"ts": a.ts, "actor": a.actor, "action": a.action, "details": a.details}
              for a in AuditLog(store).entries()
              if a.subject == f"incident:{incident_id}"

@@ -163,14 +163,16 @@ class Store:
             self.migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LessonGuardError(
-                f"LessonGuard's database {self.path} cannot be opened: {exc}.",
-                "Move that file aside (keep it: it holds your records) and start again, "
-                "or restore it from a backup.",
-            ) from exc
+            raise self._unreadable(exc) from exc
         except BaseException:
             conn.close()
             raise
+
+    def _unreadable(self, exc: Exception) -> LessonGuardError:
+        return LessonGuardError(
+            f"LessonGuard's database {self.path} cannot be opened: {exc}.",
+            "Move that file aside (keep it: it holds your records) and start again, "
+            "or restore it from a backup.")
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -186,11 +188,7 @@ class Store:
             db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LessonGuardError(
-                f"LessonGuard's database {self.path} cannot be opened: {exc}.",
-                "Move that file aside (keep it: it holds your records) and start again, "
-                "or restore it from a backup.",
-            ) from exc
+            raise self._unreadable(exc) from exc
         self._local.db = db
         with self._lock:
             self._connections.append(conn)
