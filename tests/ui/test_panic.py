@@ -20,7 +20,7 @@ from app.store import Store
 from capture.compositor import draw_badge, shutter_card
 from tests.helpers.pulse import PulseServer
 from tests.helpers.sinks import RecordingSink
-from tests.ui.test_recording_window import start_recording
+from tests.ui.test_recording_window import start_recording, wait_until_capturing
 from ui.incident_wizard import IncidentWizard
 from ui.launch import build_window
 
@@ -50,10 +50,7 @@ def test_panic_cuts_picture_and_sound_at_once_and_keeps_the_evidence(
     window.show()
     controller = window.controller
     qtbot.waitUntil(lambda: window.recording_bar.record.isEnabled(), timeout=5000)
-    qtbot.waitUntil(lambda: controller.microphone is not None
-                    and controller.microphone.latest_level is not None, timeout=10000)
-    qtbot.waitUntil(lambda: controller.effects is not None
-                    and controller.effects.output.latest() is not None, timeout=10000)
+    wait_until_capturing(qtbot, window)
     start_recording(window)
     assert window.recording.recording
     sink = RecordingSink()

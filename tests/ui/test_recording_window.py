@@ -40,6 +40,15 @@ class InputAnswers:
                 return
 
 
+def wait_until_capturing(qtbot: QtBot, window: MainWindow) -> None:
+    """Until the picture and the sound are both flowing (the sound server takes ~2 s)."""
+    controller = window.controller
+    qtbot.waitUntil(lambda: controller.effects is not None
+                    and controller.effects.output.latest() is not None, timeout=10000)
+    qtbot.waitUntil(lambda: controller.microphone is not None
+                    and controller.microphone.latest_level is not None, timeout=10000)
+
+
 def start_recording(window: MainWindow) -> None:
     """Press Start recording and accept the notice that shows the pack's words first."""
     from PySide6.QtWidgets import QPlainTextEdit
@@ -104,10 +113,7 @@ def test_consent_then_record_shows_banner_and_badge_then_plays_back(
     assert bar.record.isEnabled() and not bar.consent.isVisible()
 
     controller = window.controller
-    qtbot.waitUntil(lambda: controller.effects is not None
-                    and controller.effects.output.latest() is not None, timeout=10000)
-    qtbot.waitUntil(lambda: controller.microphone is not None
-                    and controller.microphone.latest_level is not None, timeout=10000)
+    wait_until_capturing(qtbot, window)
     start_recording(window)
     assert window.rec_banner.isVisible(), window.rec_notice.text()
     banner = window.rec_banner.text()
@@ -197,11 +203,7 @@ def test_add_a_pupil_then_withdraw_consent_mid_recording(qtbot: QtBot, store: St
     Consents(store).grant(load_pack("vto"), bar.pupil.currentData(), adults[0].id, "Sam Cole")
     qtbot.waitUntil(lambda: bar.record.isEnabled(), timeout=5000)  # seen by the 2 s refresh
     assert bar.withdraw.isVisible()
-    controller = window.controller
-    qtbot.waitUntil(lambda: controller.microphone is not None
-                    and controller.microphone.latest_level is not None, timeout=10000)
-    qtbot.waitUntil(lambda: controller.effects is not None
-                    and controller.effects.output.latest() is not None, timeout=10000)
+    wait_until_capturing(qtbot, window)
     start_recording(window)
     assert window.rec_banner.isVisible(), window.rec_notice.text()
 
@@ -232,12 +234,8 @@ def test_changing_the_camera_keeps_the_same_recording_going(qtbot: QtBot, store:
     pupil, adult = add_family(store)
     Consents(store).grant(load_pack("tutorninjas"), pupil, adult, "Jo Lee")
     window = open_window(qtbot, store, "tutorninjas")
-    controller = window.controller
     qtbot.waitUntil(lambda: window.recording_bar.record.isEnabled(), timeout=5000)
-    qtbot.waitUntil(lambda: controller.microphone is not None
-                    and controller.microphone.latest_level is not None, timeout=10000)
-    qtbot.waitUntil(lambda: controller.effects is not None
-                    and controller.effects.output.latest() is not None, timeout=10000)
+    wait_until_capturing(qtbot, window)
     start_recording(window)
     assert window.rec_banner.isVisible(), window.rec_notice.text()
     began = time.monotonic()
