@@ -110,7 +110,8 @@ def report_document(incident: Incident, pack: PolicyPack, audit: list[dict[str, 
 def _evidence_name(kind: str, path: str | None, recording_id: str | None) -> str:
     if kind == "recording":
         return f"evidence/{recording_id}.lgrec"
-    return f"evidence/{Path(path).name}" if path else ""
+    suffix = {"screenshot": ".png", "chat": ".txt"}.get(kind, "")
+    return f"evidence/{Path(path).stem}{suffix}" if path else ""
 
 
 def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
@@ -142,7 +143,7 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
             if wrapper is not None:
                 wrapper.add(info.id, recordings.key(info))
         elif e.path and Path(e.path).exists():
-            shutil.copyfile(e.path, target)
+            target.write_bytes(incidents.read_evidence(e))  # the reader needs the plain file
     if wrapper is not None and wrapper.keys:
         wrapper.write(package / "keys.json")
     audit = [{"ts": a.ts, "actor": a.actor, "action": a.action, "details": a.details}

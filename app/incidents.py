@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from app.audit import AuditLog
+from app.encrypted_file import EncryptedReader, EncryptedWriter, new_key
 from app.errors import ConfigurationError, LessonGuardError
+from app.keystore import KeyStore, open_keystore
 from app.policy.engine import IncidentGuidance, incident_guidance
 from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
 from app.recordings import Recordings
@@ -105,6 +107,13 @@ class Incidents:
         self.data_dir = data_dir
         self.audit = audit or AuditLog(store)
         self.folder = data_dir / "incidents"
+        self._keys: KeyStore | None = None
+
+    @property
+    def keys(self) -> KeyStore:
+        if self._keys is None:
+            self._keys = open_keystore(self.data_dir)
+        return self._keys
 
     # --- opening ---
 
@@ -214,19 +223,38 @@ class Incidents:
             raise LessonGuardError(
                 "No screenshot is taken or kept for indecent images of a child.",
                 "The recording is sealed for the police instead; do not copy the images.")
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"incident-{incident_id}-screen-{len(incident.evidence) + 1}.png"
-        path.write_bytes(png)
-        return self._add_evidence(incident_id, "screenshot", path=path, by=by,
+        stem = f"incident-{incident_id}-screen-{len(incident.evidence) + 1}"
+        path, digest = self._seal_file(stem, png)
+        return self._add_evidence(incident_id, "screenshot", path=path, digest=digest, by=by,
                                   note="screenshot of the screen")
 
     def add_chat(self, incident_id: int, text: str, by: str) -> Evidence:
-        self.folder.mkdir(parents=True, exist_ok=True)
         incident = self.get(incident_id)
-        path = self.folder / f"incident-{incident_id}-chat-{len(incident.evidence) + 1}.txt"
-        path.write_text(text, encoding="utf-8")
-        return self._add_evidence(incident_id, "chat", path=path, by=by,
+        stem = f"incident-{incident_id}-chat-{len(incident.evidence) + 1}"
+        path, digest = self._seal_file(stem, text.encode("utf-8"))
+        return self._add_evidence(incident_id, "chat", path=path, digest=digest, by=by,
                                   note="chat text pasted by the reporter")
+
+    def _seal_file(self, stem: str, data: bytes) -> tuple[Path, str]:
+        """Evidence is encrypted at rest like recordings: its own key, chunked AES-GCM."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        key = new_key()
+        self.keys.put(stem, key)
+        path = self.folder / f"{stem}.lgenc"
+        writer = EncryptedWriter(path, key)
+        writer.write(data)
+        writer.close()
+        return path, hashlib.sha256(data).hexdigest()
+
+    def read_evidence(self, evidence: Evidence) -> bytes:
+        """The plain bytes of a screenshot or chat text (for the sealed package)."""
+        assert evidence.path is not None
+        path = Path(evidence.path)
+        with EncryptedReader(path, self.keys.get(path.stem)) as reader:
+            data = reader.read()
+        if hashlib.sha256(data).hexdigest() != evidence.sha256:
+            raise LessonGuardError(f"The evidence file {path.name} has been changed.")
+        return data
 
     def request(self, incident_id: int, kind: str, description: str, by: str) -> Incident:
         requests = [*self.get(incident_id).requests,
@@ -328,8 +356,8 @@ class Incidents:
                           details=details or {}, now=now)
 
     def _add_evidence(self, incident_id: int, kind: str, *, recording_id: str | None = None,
-                      path: Path | None = None, by: str = "system", note: str = "") -> Evidence:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else None
+                      path: Path | None = None, digest: str | None = None, by: str = "system",
+                      note: str = "") -> Evidence:
         with self.store.write() as db:
             ev_id = int(db["incident_evidence"].insert({  # type: ignore[arg-type]
                 "incident_id": incident_id, "kind": kind, "recording_id": recording_id,
@@ -345,6 +373,7 @@ class Incidents:
         for e in self.get(incident_id).evidence:
             if e.kind == "screenshot" and e.path:
                 Path(e.path).unlink(missing_ok=True)
+                self.keys.delete(Path(e.path).stem)
                 with self.store.write() as db:
                     db.execute("DELETE FROM incident_evidence WHERE id = ?", [e.id])
                 self.audit.append("incident.screenshot_destroyed", actor="system",

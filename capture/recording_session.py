@@ -103,8 +103,15 @@ class RecordingSession:
             actor=self.actor)
         self.info = info
         self.space = space
-        recorder = Recorder(Path(info.path), key, width=width, height=height, fps=fps,
-                            audio=microphone, on_stop=self._stopped)
+        try:
+            recorder = Recorder(Path(info.path), key, width=width, height=height, fps=fps,
+                                audio=microphone, on_stop=self._stopped)
+        except OSError as exc:  # the folder vanished, no permission, a full disk
+            why = f"The recording file could not be created: {exc.strerror or exc}."
+            self.final = self.recordings.finish(info.id, state="failed", duration_s=0.0,
+                                                chunks=0, chunk_hashes=[], size_bytes=0,
+                                                note=why, actor=self.actor)
+            raise LessonGuardError(why, f"Check that you can write to {self.folder}.") from exc
         self.recorder = recorder
         self._pipeline = pipeline_worker.pipeline
         self._pipeline.badge = BADGE

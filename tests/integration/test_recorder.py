@@ -254,3 +254,29 @@ def test_a_full_disk_stops_cleanly_and_keeps_everything(store: Store, isolated_d
         assert report.ok, (rec_id, report.problem)
     frames, *_ = decode_all(decrypt_to(recs, final.id, tmp_path / "full.mp4"))
     assert frames and frames[-1][0] >= 1.0  # the part recorded before the disk filled
+
+
+def test_a_folder_that_cannot_be_written_is_refused_plainly(store: Store, isolated_dirs: Path,
+                                                            pulse: PulseServer,
+                                                            tmp_path: Path) -> None:
+    """The recordings folder is on a read-only filesystem: nothing records, the window's
+    badge stays off, and the catalogue says why."""
+    from app.errors import LessonGuardError
+
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64m", "tmpfs", str(folder)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, f"cannot mount a tmpfs (root is needed): {done.stderr}"
+    pupil = consenting_family(store)
+    live = LiveRecording(store, isolated_dirs, SyntheticCamera((320, 240)), pupil,
+                         folder=folder)
+    try:
+        with pytest.raises(LessonGuardError, match="could not be created"):
+            live.start()
+        assert live.pipeline.badge == ""
+    finally:
+        live.close()
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+    (info,) = Recordings(store, isolated_dirs).list()
+    assert info.state == "failed" and "Read-only file system" in (info.note or "")
