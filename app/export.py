@@ -128,6 +128,22 @@ def export_recordings(recs: Recordings, rec_ids: list[str], dest: Path, passphra
     return package
 
 
+def compare_files(package: Path, listed: dict[str, str], own: set[str]) -> list[str]:
+    """Each file named in a manifest against its SHA-256, and any file it does not name
+    (`own`: the manifest's own files)."""
+    problems = []
+    present = {str(p.relative_to(package)) for p in package.rglob("*") if p.is_file()}
+    for name in sorted(present - set(listed) - own):
+        problems.append(f"{name} was added after the package was sealed")
+    for name, want in sorted(listed.items()):
+        path = package / name
+        if not path.is_file():
+            problems.append(f"{name} is missing")
+        elif sha256_file(path) != want:
+            problems.append(f"{name} was changed (its SHA-256 differs)")
+    return problems
+
+
 def verify_package(package: Path, passphrase: str | None = None) -> list[str]:
     """Problems found, in words; empty when every file and (with the passphrase) every
     recording's chunks check out."""
@@ -135,18 +151,7 @@ def verify_package(package: Path, passphrase: str | None = None) -> list[str]:
         manifest = json.loads((package / "manifest.json").read_text())
     except (OSError, ValueError) as exc:
         return [f"manifest.json cannot be read: {exc}"]
-    problems = []
-    listed = manifest.get("files", {})
-    present = {str(p.relative_to(package)) for p in package.rglob("*")
-               if p.is_file() and p.name != "manifest.json"}
-    for name in sorted(present - set(listed)):
-        problems.append(f"{name} is not in the manifest (added after export)")
-    for name, want in sorted(listed.items()):
-        path = package / name
-        if not path.is_file():
-            problems.append(f"{name} is missing")
-        elif sha256_file(path) != want:
-            problems.append(f"{name} has changed (its SHA-256 differs)")
+    problems = compare_files(package, manifest.get("files", {}), {"manifest.json"})
     if passphrase is None or problems:
         return problems
     keys = json.loads((package / "keys.json").read_text())

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from app import __version__
 from app.audit import AuditLog
 from app.errors import LessonGuardError
-from app.export import KeyWrapper, make_package_folder, sha256_file
+from app.export import KeyWrapper, compare_files, make_package_folder, sha256_file
 from app.incident_contacts import routes_for
 from app.incident_pdf import write_report_pdf
 from app.incidents import Incident, Incidents
@@ -188,16 +188,8 @@ def verify_package(package: Path, trusted: bytes | None = None) -> tuple[list[st
         problems.append("manifest.json does not match its signature (the manifest was changed)")
     if trusted is not None and public != trusted:
         problems.append(f"it was signed by another key ({signer}), not this installation's")
-    listed: dict[str, str] = manifest.get("files", {})
-    present = {str(p.relative_to(package)) for p in package.rglob("*") if p.is_file()}
-    for name in sorted(present - set(listed) - {"manifest.json", "manifest.sig"}):
-        problems.append(f"{name} was added after the package was sealed")
-    for name, want in sorted(listed.items()):
-        path = package / name
-        if not path.is_file():
-            problems.append(f"{name} is missing")
-        elif sha256_file(path) != want:
-            problems.append(f"{name} was changed (its SHA-256 differs)")
+    problems += compare_files(package, manifest.get("files", {}),
+                              {"manifest.json", "manifest.sig"})
     return problems, signer
 
 

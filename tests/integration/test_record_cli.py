@@ -238,5 +238,5 @@ def test_export_is_encrypted_hash_listed_and_checked(pulse: PulseServer, tmp_pat
     data[len(data) // 2] ^= 1
     exported.write_bytes(bytes(data))
     changed = lg("recordings", "verify-package", str(package))
-    assert changed.returncode == 1 and "has changed" in changed.stdout
+    assert changed.returncode == 1 and "was changed" in changed.stdout
     assert Path(made["path"]).name in changed.stdout

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -41,6 +42,16 @@ def held_recording(store: Store, data_dir: Path) -> str:
     recs.finish(info.id, state="complete", duration_s=2.0, chunks=writer.index,
                 chunk_hashes=writer.chunk_hashes, size_bytes=Path(info.path).stat().st_size)
     return info.id
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Iterator[tuple[Path, Store]]:
+    """A data folder and its store, closed afterwards."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = Store(data_dir)
+    yield data_dir, store
+    store.close()
 
 
 def walk(qtbot: QtBot, store: Store, data_dir: Path, pack_id: str, category: str, role: str,
@@ -113,132 +124,115 @@ def pdf_text(pdf: Path, tmp: Path) -> str:
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("category", CATEGORY_IDS)
 def test_every_category_and_role_ends_in_a_sealed_package(
-        qtbot: QtBot, tmp_path: Path, category: str, role: str) -> None:
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    store = Store(data_dir)
-    try:
-        wizard, package, opened = walk(qtbot, store, data_dir, "tutorninjas", category, role,
-                                       tmp_path / "out")
-        incident = wizard.record()
-        guidance = wizard.guidance()
-        assert incident.category == category and incident.reporter_role == role
-        assert all(s.done_at for s in incident.steps)
-        assert [s.text for s in incident.steps] == list(guidance.steps)
+        qtbot: QtBot, tmp_path: Path, data: tuple[Path, Store], category: str,
+        role: str) -> None:
+    data_dir, store = data
+    wizard, package, opened = walk(qtbot, store, data_dir, "tutorninjas", category, role,
+                                   tmp_path / "out")
+    incident = wizard.record()
+    guidance = wizard.guidance()
+    assert incident.category == category and incident.reporter_role == role
+    assert all(s.done_at for s in incident.steps)
+    assert [s.text for s in incident.steps] == list(guidance.steps)
 
+    problems, _ = verify_package(package)
+    assert problems == []
+    schema = json.loads((REPO / "docs" / "incident-report.schema.json").read_text())
+    jsonschema.validate(json.loads((package / "report.json").read_text()), schema,
+                        format_checker=jsonschema.FormatChecker())
+    files = sorted(p for p in package.rglob("*") if p.is_file())
+    for path in files:  # any byte of any file changed: verify fails and names it
+        data = bytearray(path.read_bytes())
+        original = bytes(data)
+        data[len(data) // 2] ^= 0x01
+        path.write_bytes(bytes(data))
         problems, _ = verify_package(package)
-        assert problems == []
-        schema = json.loads((REPO / "docs" / "incident-report.schema.json").read_text())
-        jsonschema.validate(json.loads((package / "report.json").read_text()), schema,
-                            format_checker=jsonschema.FormatChecker())
-        files = sorted(p for p in package.rglob("*") if p.is_file())
-        for path in files:  # any byte of any file changed: verify fails and names it
-            data = bytearray(path.read_bytes())
-            original = bytes(data)
-            data[len(data) // 2] ^= 0x01
-            path.write_bytes(bytes(data))
-            problems, _ = verify_package(package)
-            name = str(path.relative_to(package))
-            assert problems and any(name in p or "signature" in p for p in problems), name
-            path.write_bytes(original)
-        assert verify_package(package)[0] == []
+        name = str(path.relative_to(package))
+        assert problems and any(name in p or "signature" in p for p in problems), name
+        path.write_bytes(original)
+    assert verify_package(package)[0] == []
 
-        text = pdf_text(package / "report.pdf", tmp_path)
-        assert guidance.title in text
-        for step in incident.steps:  # every step, with the time it was done
-            assert re.sub(r"\s+", " ", step.text)[:40] in text
-        assert text.count("done ") >= len(incident.steps)
-        assert "Childline: 0800 1111" in text and "Police (emergency): 999" in text
+    text = pdf_text(package / "report.pdf", tmp_path)
+    assert guidance.title in text
+    for step in incident.steps:  # every step, with the time it was done
+        assert re.sub(r"\s+", " ", step.text)[:40] in text
+    assert text.count("done ") >= len(incident.steps)
+    assert "Childline: 0800 1111" in text and "Police (emergency): 999" in text
 
-        shots = list(package.glob("evidence/*.png"))
-        sealed = category == "indecent_images_of_child"
-        assert (shots == []) if sealed else (len(shots) == 1)
-        assert (package / "evidence" / f"{incident.evidence[0].recording_id}.lgrec").exists()
-        if sealed:  # the recording is sealed for the police: no replay anywhere
-            assert "sealed for the police" in wizard.evidence_page.message.text()
-            with pytest.raises(LessonGuardError, match="sealed for the police"):
-                wizard.incidents.refuse_if_sealed(incident.evidence[0].recording_id)
-            with pytest.raises(LessonGuardError, match="No screenshot"):
-                wizard.incidents.add_screenshot(incident.id, b"png", "someone")
-            assert not list((data_dir / "incidents").glob("*screen*"))
-        else:  # kept encrypted at rest, readable in the sealed package
-            (at_rest,) = (data_dir / "incidents").glob("*screen*")
-            assert not at_rest.read_bytes().startswith(b"\x89PNG")
-            assert shots[0].read_bytes().startswith(b"\x89PNG")
-        email = QUrl.fromPercentEncoding(opened[0].toEncoded().data())
-        assert email.startswith("mailto:") and "Something happened" in email
-        assert "png" not in email.lower() and "attach" not in email.lower()
-        wizard.close()
-    finally:
-        store.close()
+    shots = list(package.glob("evidence/*.png"))
+    sealed = category == "indecent_images_of_child"
+    assert (shots == []) if sealed else (len(shots) == 1)
+    assert (package / "evidence" / f"{incident.evidence[0].recording_id}.lgrec").exists()
+    if sealed:  # the recording is sealed for the police: no replay anywhere
+        assert "sealed for the police" in wizard.evidence_page.message.text()
+        with pytest.raises(LessonGuardError, match="sealed for the police"):
+            wizard.incidents.refuse_if_sealed(incident.evidence[0].recording_id)
+        with pytest.raises(LessonGuardError, match="No screenshot"):
+            wizard.incidents.add_screenshot(incident.id, b"png", "someone")
+        assert not list((data_dir / "incidents").glob("*screen*"))
+    else:  # kept encrypted at rest, readable in the sealed package
+        (at_rest,) = (data_dir / "incidents").glob("*screen*")
+        assert not at_rest.read_bytes().startswith(b"\x89PNG")
+        assert shots[0].read_bytes().startswith(b"\x89PNG")
+    email = QUrl.fromPercentEncoding(opened[0].toEncoded().data())
+    assert email.startswith("mailto:") and "Something happened" in email
+    assert "png" not in email.lower() and "attach" not in email.lower()
+    wizard.close()
 
 
-def test_wsm_contacts_from_the_seed_are_in_the_report(qtbot: QtBot, tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    store = Store(data_dir)
-    try:
-        wizard, package, opened = walk(qtbot, store, data_dir, "wsm", "inappropriate_behaviour",
-                                       "tutor", tmp_path / "out")
-        seed = seed_text(SEED_PACKS["wsm"])
-        name, phone = re.search(r"(James Underwood) (\d{5} \d{6})", seed).groups()
-        text = pdf_text(package / "report.pdf", tmp_path)
-        assert name in text and phone in text
-        follow = wizard.record().follow_ups
-        assert follow and "well-being" in follow[0].task  # WSM: check on the pupil
-        to = QUrl.fromPercentEncoding(opened[0].toEncoded().data())
-        assert to.startswith("mailto:james.underwood@westsussexmusic.co.uk")
-        wizard.close()
-    finally:
-        store.close()
+def test_wsm_contacts_from_the_seed_are_in_the_report(qtbot: QtBot, tmp_path: Path,
+                                                      data: tuple[Path, Store]) -> None:
+    data_dir, store = data
+    wizard, package, opened = walk(qtbot, store, data_dir, "wsm", "inappropriate_behaviour",
+                                   "tutor", tmp_path / "out")
+    seed = seed_text(SEED_PACKS["wsm"])
+    name, phone = re.search(r"(James Underwood) (\d{5} \d{6})", seed).groups()
+    text = pdf_text(package / "report.pdf", tmp_path)
+    assert name in text and phone in text
+    follow = wizard.record().follow_ups
+    assert follow and "well-being" in follow[0].task  # WSM: check on the pupil
+    to = QUrl.fromPercentEncoding(opened[0].toEncoded().data())
+    assert to.startswith("mailto:james.underwood@westsussexmusic.co.uk")
+    wizard.close()
 
 
-def test_danger_answered_first_shows_call_999_before_anything_else(qtbot: QtBot,
-                                                                   tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    store = Store(data_dir)
-    try:
-        wizard, package, _ = walk(qtbot, store, data_dir, "hms", "other", "responsible_adult",
-                                  tmp_path / "out", danger=True)
-        assert wizard.record().child_in_danger
-        assert "call 999" in pdf_text(package / "report.pdf", tmp_path).lower()
-        assert isinstance(wizard.steps_page.checks[0], QCheckBox)
-        wizard.close()
-    finally:
-        store.close()
+def test_danger_answered_first_shows_call_999_before_anything_else(
+        qtbot: QtBot, tmp_path: Path, data: tuple[Path, Store]) -> None:
+    data_dir, store = data
+    wizard, package, _ = walk(qtbot, store, data_dir, "hms", "other", "responsible_adult",
+                              tmp_path / "out", danger=True)
+    assert wizard.record().child_in_danger
+    assert "call 999" in pdf_text(package / "report.pdf", tmp_path).lower()
+    assert isinstance(wizard.steps_page.checks[0], QCheckBox)
+    wizard.close()
 
 
-def test_the_incidents_page_tracks_status_and_follow_ups(qtbot: QtBot, tmp_path: Path) -> None:
+def test_the_incidents_page_tracks_status_and_follow_ups(
+        qtbot: QtBot, tmp_path: Path, data: tuple[Path, Store]) -> None:
     from PySide6.QtCore import Qt
 
     from ui.incidents_page import IncidentsPage
 
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    store = Store(data_dir)
-    try:
-        wizard, _, _ = walk(qtbot, store, data_dir, "wsm", "inappropriate_behaviour", "tutor",
-                            tmp_path / "out")
-        wizard.close()
-        reopened: list[int] = []
-        page = IncidentsPage(wizard.incidents, lambda: load_pack("wsm"), reopened.append)
-        qtbot.addWidget(page)
-        assert page.table.rowCount() == 1
-        assert page.table.item(0, 1).text() == load_pack("wsm").incidents.get(
-            "inappropriate_behaviour").title
-        page.table.selectRow(0)
-        page.report.click()
-        assert reopened == [wizard.incident_id]
-        page.status.setCurrentIndex(page.status.findData("closed"))
-        page.set_status.click()
-        assert wizard.record().status == "closed"
-        first = page.follow.item(0)
-        first.setCheckState(Qt.CheckState.Checked)
-        assert wizard.record().follow_ups[0].done_at is not None
-        package = page.save_package(folder=str(tmp_path / "again"))
-        assert package is not None and verify_package(package)[0] == []
-        page.viewer.setCurrentIndex(page.viewer.findData("pupil"))
-        assert page.table.rowCount() == 0 and "not shown to the pupil" in page.message.text()
-    finally:
-        store.close()
+    data_dir, store = data
+    wizard, _, _ = walk(qtbot, store, data_dir, "wsm", "inappropriate_behaviour", "tutor",
+                        tmp_path / "out")
+    wizard.close()
+    reopened: list[int] = []
+    page = IncidentsPage(wizard.incidents, lambda: load_pack("wsm"), reopened.append)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 1).text() == load_pack("wsm").incidents.get(
+        "inappropriate_behaviour").title
+    page.table.selectRow(0)
+    page.report.click()
+    assert reopened == [wizard.incident_id]
+    page.status.setCurrentIndex(page.status.findData("closed"))
+    page.set_status.click()
+    assert wizard.record().status == "closed"
+    first = page.follow.item(0)
+    first.setCheckState(Qt.CheckState.Checked)
+    assert wizard.record().follow_ups[0].done_at is not None
+    package = page.save_package(folder=str(tmp_path / "again"))
+    assert package is not None and verify_package(package)[0] == []
+    page.viewer.setCurrentIndex(page.viewer.findData("pupil"))
+    assert page.table.rowCount() == 0 and "not shown to the pupil" in page.message.text()

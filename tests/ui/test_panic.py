@@ -25,6 +25,13 @@ from ui.incident_wizard import IncidentWizard
 from ui.launch import build_window
 
 
+def close_wizards() -> None:
+    """The report opens by itself after a press; these tests are about the press."""
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, IncidentWizard):
+            w.close()
+
+
 def source_muted(pulse: PulseServer) -> bool:
     done = pulse.pactl("get-source-mute", "@DEFAULT_SOURCE@")
     assert done.returncode == 0, done.stderr
@@ -122,9 +129,7 @@ def test_keyboard_shortcut_and_tray_reach_the_same_action(qtbot: QtBot, store: S
     entries = AuditLog(store).entries("panic.pressed")
     assert entries[-1].actor == "keyboard shortcut"
     assert window.panic.bar.detail.text().startswith("Nothing was being recorded")
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, IncidentWizard):
-            w.close()
+    close_wizards()
     window.panic.bar.resume.click()
     qtbot.waitUntil(lambda: not source_muted(unmuted), timeout=3000)
     assert not window.controller.pipeline.shutter
@@ -145,9 +150,7 @@ def test_a_microphone_that_cannot_be_muted_is_said_plainly(qtbot: QtBot, store: 
     assert result is not None and not result.ok
     qtbot.waitUntil(lambda: "mute button in the lesson platform" in
                     window.panic.bar.detail.text(), timeout=3000)
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, IncidentWizard):
-            w.close()
+    close_wizards()
     window.close()
 
 
@@ -168,9 +171,7 @@ def test_leaving_the_lesson_platform_closes_it_politely(qtbot: QtBot, store: Sto
         text = said.args[0]
         assert "Zoom" in text and "Microsoft Teams is still running" in text
         assert text in window.panic.bar.detail.text()
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, IncidentWizard):
-            w.close()
+    close_wizards()
     entry = AuditLog(store).entries("panic.left_platform")[-1]
     assert entry.details["closed"] == ["Zoom"]
     window.panic.bar.resume.click()
