@@ -147,6 +147,8 @@ def compare_files(package: Path, listed: dict[str, str], own: set[str]) -> list[
 def verify_package(package: Path, passphrase: str | None = None) -> list[str]:
     """Problems found, in words; empty when every file and (with the passphrase) every
     recording's chunks check out."""
+    if not (package / "manifest.json").is_file():
+        return [f"{package} is not a LessonGuard package: it has no manifest.json"]
     try:
         manifest = json.loads((package / "manifest.json").read_text())
     except (OSError, ValueError) as exc:

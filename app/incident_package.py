@@ -173,6 +173,8 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
 def verify_package(package: Path, trusted: bytes | None = None) -> tuple[list[str], str]:
     """(problems in words, the signer's fingerprint). `trusted` is a public key the
     signature must come from (this installation's, when checking our own export)."""
+    if not (package / "manifest.json").is_file():
+        return [f"{package} is not a LessonGuard package: it has no manifest.json"], ""
     try:
         body = (package / "manifest.json").read_bytes()
         manifest = json.loads(body)

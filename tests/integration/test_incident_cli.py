@@ -69,3 +69,10 @@ def test_a_sealed_recording_is_never_played(isolated_dirs: Path) -> None:
     exported = lg("recordings", "export", rec_id, "--to", str(isolated_dirs / "out"),
                   "--passphrase-file", "/dev/null", "--as", "organisation")
     assert exported.returncode == 1 and "sealed for the police" in exported.stderr
+
+
+def test_a_folder_that_is_not_a_package_is_named(tmp_path: Path) -> None:
+    for args in (("incident", "verify"), ("recordings", "verify-package")):
+        done = lg(*args, str(tmp_path))
+        assert done.returncode == 1
+        assert f"{tmp_path} is not a LessonGuard package: it has no manifest.json" in done.stdout
