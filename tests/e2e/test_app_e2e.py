@@ -187,3 +187,42 @@ def test_the_checks_page_runs_from_the_keyboard(launch, xvfb: Xvfb, tmp_path: Pa
     assert area(PASS_BACKGROUND_BGR) + area(UNSURE_BACKGROUND_BGR) > 2000, "only one kind shown"
     assert "to fix before the lesson (13 checks" in app.log()  # the silent microphone at least
     assert app.close() == 0
+
+
+def test_the_global_hotkey_cuts_camera_and_mic_from_outside_the_window(
+    launch, xvfb: Xvfb, pulse: PulseServer, tmp_path: Path
+) -> None:
+    """Ctrl+Shift+X typed while the pointer (and so the X keyboard focus) is outside
+    LessonGuard's window reaches it only through the global hotkey (X11 RECORD)."""
+    xdotool = shutil.which("xdotool")
+    assert xdotool, "xdotool is installed by the README's test command"
+    pulse.pactl("set-source-mute", "@DEFAULT_SOURCE@", "0", check=True)
+    app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "hms")
+    app.wait_for_log("window shown")
+    time.sleep(2.0)
+    env = {**os.environ, "DISPLAY": xvfb.display}
+    subprocess.run([xdotool, "mousemove", "1275", "795"], env=env, check=True)  # off the window
+    subprocess.run([xdotool, "key", "ctrl+shift+x"], env=env, check=True)
+    try:
+        app.wait_for_log("PANIC pressed by global hotkey", timeout=10)
+        deadline = time.monotonic() + 5
+        while "yes" not in pulse.pactl("get-source-mute", "@DEFAULT_SOURCE@").stdout:
+            assert time.monotonic() < deadline, "the microphone was not muted"
+            time.sleep(0.1)
+        def share(shot: np.ndarray, bgr: tuple[int, int, int]) -> float:
+            return float(np.all(np.abs(shot.astype(int) - np.array(bgr)) < 12, axis=-1).mean())
+
+        # The report opens over the window; the card still shows below it, and the panic
+        # panel (#fdecea) above it. The window repaints from a timer: look a few times.
+        deadline = time.monotonic() + 5
+        while True:
+            shot = xvfb.screenshot(tmp_path / "panic.png")
+            card, panel = share(shot, (60, 45, 30)), share(shot, (234, 236, 253))
+            if (card > 0.01 and panel > 0.01) or time.monotonic() > deadline:
+                break
+            time.sleep(0.3)
+        keep(tmp_path / "panic.png", "panic-e2e.png")
+        assert card > 0.01, "the preview does not show the privacy card"
+        assert panel > 0.01, "the panic panel is not shown"
+    finally:
+        pulse.pactl("set-source-mute", "@DEFAULT_SOURCE@", "0", check=True)
