@@ -45,11 +45,11 @@ def test_a_recording_is_what_ffprobe_expects(store: Store, isolated_dirs: Path,
     clip = write_video(tmp_path / "lesson.mp4", moving_astronaut_frames(90))
     pupil = consenting_family(store)
     live = LiveRecording(store, isolated_dirs, FileCamera(clip, loop=True), pupil)
+    live.start()  # returns once the microphone listens and the recording has begun
     began = time.monotonic()
-    live.start()
     time.sleep(6)
-    final = live.stop()
     recorded = time.monotonic() - began
+    final = live.stop()
     assert final.state == "complete" and final.chunks and final.chunks >= 3
     recs = Recordings(store, isolated_dirs)
     assert recs.verify(final.id).ok
