@@ -103,7 +103,8 @@ def write_report_pdf(path: Path, doc: dict[str, Any]) -> None:
     pdf.heading("Who to tell")
     for route in doc["who_to_tell"]:
         pdf.para(route["name"], bold=True)
-        pdf.para(f"Why: {route['why']}" if route["why"] else "")
+        if route["why"]:
+            pdf.para(f"Why: {route['why']}")
         pdf.para(f"How: {route['how']}")
     if inc["contacted"]:
         pdf.heading("Who was told")

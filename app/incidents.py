@@ -21,9 +21,9 @@ from app.audit import AuditLog
 from app.encrypted_file import EncryptedReader, EncryptedWriter, new_key
 from app.errors import ConfigurationError, LessonGuardError
 from app.keystore import KeyStore, open_keystore
-from app.policy.engine import IncidentGuidance, incident_guidance
+from app.policy.engine import IncidentGuidance, incident_guidance, playback_allowed
 from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
-from app.recordings import Recordings
+from app.recordings import RecordingInfo, Recordings
 from app.store import Store
 
 STATUSES = ("open", "reported_to_dsl", "police_informed", "closed")
@@ -339,6 +339,17 @@ class Incidents:
                 f"This recording is sealed for the police (incident {incident}): it cannot be "
                 "played or copied.",
                 "It is handed over only inside the incident's sealed package.")
+
+    def check_access(self, info: RecordingInfo, pack: PolicyPack, role: str) -> None:
+        """Who may play or export a recording: the pack's playback rule; the organisation
+        may also take a held one (for the police) after the playback period; nobody plays
+        one sealed for the police. Raises with the reason."""
+        self.refuse_if_sealed(info.id)
+        allowed, why = playback_allowed(pack, role, datetime.fromisoformat(info.started_at),
+                                        datetime.now(UTC))
+        if not allowed and not (role == "organisation" and info.held):
+            raise LessonGuardError(why, "Ask the organisation's safeguarding lead if you need "
+                                   "to see it.")
 
     # --- internals ---
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.consent import Consents, consent_text, decide, text_version
 from app.errors import ConfigurationError, LessonGuardError
 from app.people import PERSON_ROLES, People
-from app.policy.engine import playback_allowed
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
 from app.recordings import RecordingInfo, Recordings
@@ -270,18 +268,11 @@ def _passphrase(path: str) -> str:
 
 
 def _may_see(store: Store, catalogue: Recordings, rec_id: str, role: str) -> RecordingInfo:
-    """The pack's playback rule; the organisation may also take a held recording (for the
-    police) after the playback period."""
     from app.incidents import Incidents
 
     info = catalogue.get(rec_id)
-    Incidents(store, catalogue.data_dir).refuse_if_sealed(rec_id)
-    pack = _recording_pack(store, info.pack_id)
-    allowed, why = playback_allowed(pack, role, datetime.fromisoformat(info.started_at),
-                                    datetime.now(UTC))
-    if not allowed and not (role == "organisation" and info.held):
-        raise LessonGuardError(why, "Ask the organisation's safeguarding lead if you need "
-                               "to see it.")
+    Incidents(store, catalogue.data_dir).check_access(
+        info, _recording_pack(store, info.pack_id), role)
     return info
 
 

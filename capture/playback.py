@@ -12,7 +12,6 @@ import os
 import shlex
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,7 @@ from app.errors import LessonGuardError
 PLAYER_ENV = "LESSONGUARD_PLAYER"
 
 
-@dataclass(frozen=True)
-class MediaInfo:
-    duration_s: float
-    video: bool
-    audio: bool
-
-
-def media_info(path: Path, key: bytes) -> MediaInfo:
+def recording_duration(path: Path, key: bytes) -> float:
     """Duration from the last packet actually present (a crash-cut file has no index)."""
     import av
 
@@ -37,21 +29,16 @@ def media_info(path: Path, key: bytes) -> MediaInfo:
     try:
         with av.open(reader, "r", format="mp4") as container:
             end = 0.0
-            kinds = {s.type for s in container.streams}
             for packet in container.demux():
                 if packet.pts is None or packet.time_base is None:
                     continue
-                span = float((packet.pts + (packet.duration or 0)) * packet.time_base)
-                end = max(end, span)
-            return MediaInfo(end, "video" in kinds, "audio" in kinds)
+                end = max(end, float((packet.pts + (packet.duration or 0))
+                                     * packet.time_base))
+            return end
     except av.error.FFmpegError as exc:
         raise LessonGuardError(f"The recording cannot be decoded: {exc}.") from exc
     finally:
         reader.close()
-
-
-def recording_duration(path: Path, key: bytes) -> float:
-    return media_info(path, key).duration_s
 
 
 def player_command() -> list[str]:

@@ -54,16 +54,6 @@ class RecorderResult:
     size_bytes: int = 0
 
 
-class AudioSource:
-    """Anything that hands out timed sound blocks: the Microphone."""
-
-    def subscribe_timed(self, maxsize: int = 512) -> DropOldestQueue[tuple[float, np.ndarray]]:
-        raise NotImplementedError
-
-    def unsubscribe(self, queue: DropOldestQueue[Any]) -> None:
-        raise NotImplementedError
-
-
 class Recorder:
     """One recording. A VideoSink: attach it to the PipelineWorker's sinks."""
 

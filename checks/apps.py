@@ -114,6 +114,14 @@ class Matcher:
                 or (self.platform_names.get(_norm(_base(exe))) if exe else None))
 
 
+def _other_processes(processes: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Every process (pid, name, exe) but LessonGuard itself and the ones that started it."""
+    own = {os.getpid(), *(p.pid for p in psutil.Process().parents())}
+    if processes is None:
+        processes = [p.info for p in psutil.process_iter(["pid", "name", "exe"], ad_value="")]
+    return [p for p in processes if p["pid"] not in own]
+
+
 def scan(
     close_categories: list[str],
     allowed_platforms: list[str],
@@ -128,15 +136,11 @@ def scan(
     browser_platform = any(p.browser_based for p in catalogue.platforms
                            if p.id in allowed_platforms)
     wanted = set(close_categories) - ({"browsers"} if browser_platform else set())
-    own = {os.getpid(), *(p.pid for p in psutil.Process().parents())}
-    if processes is None:
-        processes = [p.info for p in psutil.process_iter(["pid", "name", "exe"], ad_value="")]
+    processes = _other_processes(processes)
     findings: dict[str, Finding] = {}
     platforms: set[str] = set()
     for info in processes:
         pid, name, exe = info["pid"], info.get("name") or "", info.get("exe") or ""
-        if pid in own:
-            continue
         platform = matcher.platform(name, exe)
         if platform:
             platforms.add(platform)
@@ -160,13 +164,9 @@ def running_platforms(processes: list[dict[str, Any]] | None = None) -> list[Fin
     catalogue = load_catalogue()
     matcher = Matcher([], catalogue.platforms)
     names = {p.id: p.name for p in catalogue.platforms}
-    own = {os.getpid(), *(p.pid for p in psutil.Process().parents())}
-    if processes is None:
-        processes = [p.info for p in psutil.process_iter(["pid", "name", "exe"], ad_value="")]
+    processes = _other_processes(processes)
     found: dict[str, Finding] = {}
     for info in processes:
-        if info["pid"] in own:
-            continue
         platform = matcher.platform(info.get("name") or "", info.get("exe") or "")
         if platform is None:
             continue

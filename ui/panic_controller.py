@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from app.audit import AuditLog
-from capture.os_mute import MuteResult, OsMicMute
+from capture.os_mute import OsMicMute
 from capture.panic import PanicAction, PanicState
 from checks.apps import close, running_platforms
 from ui.capture_controller import CaptureController
@@ -103,6 +103,3 @@ class PanicController(QObject):
         if listener is not None:
             listener.stop()  # type: ignore[attr-defined]
 
-
-def mute_text(result: MuteResult | None) -> str:
-    return result.message if result is not None else ""

@@ -4,7 +4,7 @@ people the pack allows, decrypted on the fly with pause and seek."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import LessonGuardError
-from app.policy.engine import playback_allowed
 from app.recordings import RecordingInfo
 from capture.player import Player
 from ui.capture_controller import to_qimage
@@ -162,21 +161,13 @@ class RecordingsPage(QWidget):
         self._timer.start()
 
     def _may_see(self, info: RecordingInfo) -> bool:
-        """The pack's playback rule for the chosen role; the organisation may also take a
-        held recording; nobody plays one sealed for the police."""
         from app.incidents import Incidents
 
         try:
-            Incidents(self.controller.store, self.controller.data_dir).refuse_if_sealed(info.id)
+            Incidents(self.controller.store, self.controller.data_dir).check_access(
+                info, self.controller.policy.state.pack, self.role.currentData())
         except LessonGuardError as exc:
             self.message.setText("⛔ " + str(exc))
-            return False
-        role = self.role.currentData()
-        allowed, why = playback_allowed(self.controller.policy.state.pack, role,
-                                        datetime.fromisoformat(info.started_at),
-                                        datetime.now(UTC))
-        if not allowed and not (role == "organisation" and info.held):
-            self.message.setText("⛔ " + why)
             return False
         return True
 
