@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.recordings_cli import add_parsers as add_recordings_parsers
 
     add_recordings_parsers(sub, common)
+    from app.lesson_cli import add_parsers as add_lesson_parsers
+
+    add_lesson_parsers(sub, common)
     from app.incident_cli import add_parser as add_incident_parser
 
     add_incident_parser(sub, common)
@@ -148,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.incident_cli import run as run_incident
 
             return run_incident(args, data_dir, _emit)
+        if args.command in ("setup", "lesson"):
+            from app.lesson_cli import run as run_lesson
+
+            return run_lesson(args, data_dir, _emit)
         if args.command in ("people", "consent", "recordings"):
             from app.recordings_cli import run
 

@@ -118,11 +118,13 @@ class Incidents:
     # --- opening ---
 
     def open(self, pack: PolicyPack, *, panic_at: datetime | None = None,
-             actor: str = "user", now: datetime | None = None) -> Incident:
+             actor: str = "user", now: datetime | None = None,
+             lesson_id: int | None = None) -> Incident:
         at = _now(now)
         with self.store.write() as db:
             new_id = int(db["incidents"].insert({  # type: ignore[arg-type]
-                "pack_id": pack.id, "status": "open", "child_in_danger": 0,
+                "pack_id": pack.id, "lesson_id": lesson_id, "status": "open",
+                "child_in_danger": 0,
                 "panic_at": _now(panic_at) if panic_at else None, "created_at": at,
                 "updated_at": at, "details": "{}", "requests": "[]",
                 "contacted": "[]"}).last_pk)

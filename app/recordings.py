@@ -16,8 +16,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psutil
-
 from app.audit import AuditLog
 from app.encrypted_file import (
     EncryptedFileError,
@@ -29,6 +27,7 @@ from app.encrypted_file import (
 )
 from app.errors import ConfigurationError, LessonGuardError
 from app.keystore import KeyStore, MissingKeyError, open_keystore
+from app.liveness import still_running
 from app.policy.engine import recording_policy
 from app.policy.schema import PolicyPack
 from app.store import Store
@@ -219,7 +218,7 @@ class Recordings:
         recovered = []
         for row in self.store.db.query("SELECT * FROM recordings WHERE state = 'recording'"):
             pid = row["pid"]
-            if pid == os.getpid() or (pid and _recording_elsewhere(pid, row["started_at"])):
+            if pid == os.getpid() or (pid and still_running(pid, row["started_at"])):
                 continue  # this process, or another LessonGuard, is recording it now
             path = Path(row["path"])
             note = "Interrupted (LessonGuard stopped unexpectedly); kept up to that moment."
@@ -331,15 +330,3 @@ def _duration(duration_of: Any, path: Path, key: bytes) -> float:
     except (LessonGuardError, EncryptedFileError, OSError) as exc:
         log.info("interrupted recording %s has no decodable picture: %s", path.name, exc)
         return 0.0
-
-
-def _recording_elsewhere(pid: int, started_at: str) -> bool:
-    """Whether the process that started the recording is still running. A pid can be reused
-    after a crash, so the process must also be older than the recording."""
-    try:
-        proc = psutil.Process(pid)
-        if proc.status() == psutil.STATUS_ZOMBIE:
-            return False
-        return proc.create_time() <= datetime.fromisoformat(started_at).timestamp() + 1
-    except psutil.Error:
-        return False

@@ -63,12 +63,28 @@ class AppSettings(BaseModel):
         "", max_length=4096,
         description="Where recordings are kept (encrypted); empty for `recordings` in the "
         "data folder. A school may choose a larger drive.")
+    role: Literal["tutor", "responsible_adult", "school_staff"] | None = Field(
+        None, description="Who uses LessonGuard on this computer: the tutor, a parent or "
+        "responsible adult, or school staff. Chosen at first run; it decides what is asked "
+        "for and who may play recordings back.")
+    user_name: str = Field(
+        "", max_length=120, description="The name of the person using LessonGuard, written "
+        "into confirmations and reports.")
+    theme: Literal["system", "light", "dark"] = Field(
+        "system", description="Light or dark, or follow the operating system.")
+    companion_on_top: bool = Field(
+        True, description="Keep the small lesson window above the lesson platform.")
     policy: str = Field(
         "strict",
         description="The organisation's policy pack: a shipped pack's id or a .toml file. "
         "Until one is chosen, the strictest of the shipped packs applies.",
         max_length=4096,
     )
+
+
+def is_set_up(settings: AppSettings) -> bool:
+    """Whether first run is done: LessonGuard knows who uses it."""
+    return settings.role is not None and bool(settings.user_name.strip())
 
 
 def load_settings(store: Store) -> AppSettings:

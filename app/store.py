@@ -136,9 +136,23 @@ def _m5_incidents(db: sqlite_utils.Database) -> None:
         db[table].create_index(["incident_id"])
 
 
+def _m6_lessons(db: sqlite_utils.Database) -> None:
+    db["lessons"].create(
+        {"id": int, "pack_id": str, "pupil_id": int, "tutor_name": str, "platform": str,
+         "starts_at": str, "duration_min": int, "confirmed_at": str, "confirmed_by": str,
+         "first_lesson": int, "state": str, "started_at": str, "ended_at": str, "pid": int,
+         "recording_id": str, "no_recording_reason": str, "end_reason": str,
+         "summary": str, "created_at": str, "cancelled_reason": str},
+        pk="id", not_null={"pack_id", "pupil_id", "starts_at", "duration_min", "confirmed_at",
+                           "state", "created_at"},
+    )
+    db["lessons"].create_index(["state"])
+    db["lessons"].create_index(["pupil_id"])
+
+
 MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations,
                                _m3_connection_episodes, _m4_people_consents_recordings,
-                               _m5_incidents]
+                               _m5_incidents, _m6_lessons]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -53,6 +53,7 @@ class ChecksController(QObject):
         self.mic_spec = mic_spec
         self.speed_url = speed_url
         self.lesson = LessonFacts()
+        self.lesson_id: int | None = None  # the lesson being started, for its record
         self.last_run: CheckRun | None = None
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
@@ -94,7 +95,8 @@ class ChecksController(QObject):
         try:
             save_check_run(self.store, started_at=run.started_at, pack_id=pack.id,
                            ready=run.ready, summary=run.summary(), duration_s=run.duration_s,
-                           results=[r.to_json(for_storage=True) for r in run.results])
+                           results=[r.to_json(for_storage=True) for r in run.results],
+                           lesson_id=self.lesson_id)
         except Exception:  # the results are still shown; the log says why they were not kept
             log.exception("could not store the check run")
         log.info("checks finished: %s (%d checks, %.1f s)", run.summary(), len(run.results),

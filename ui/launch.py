@@ -10,17 +10,20 @@ from pathlib import Path
 import cv2
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app import __version__
 from app.resources import resources_dir
-from app.settings import AppSettings, load_settings, save_settings
+from app.settings import AppSettings, is_set_up, load_settings, save_settings
 from app.store import Store
 from capture.compositor import Look, Region
 from ui.capture_controller import CaptureController
 from ui.checks_controller import ChecksController
 from ui.checks_page import ChecksPage
 from ui.effects_bar import EffectsBar
+from ui.first_run import FirstRunWizard
+from ui.lesson_controller import LessonController
+from ui.lesson_wiring import LessonWiring
 from ui.main_window import MainWindow
 from ui.panic_wiring import PanicWiring
 from ui.policy_controller import PolicyController
@@ -28,6 +31,7 @@ from ui.recording_bar import RecordingBar
 from ui.recording_controller import RecordingController
 from ui.recording_wiring import wire_recording
 from ui.recordings_page import RecordingsPage
+from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,8 @@ def build_window(
     window.recording = recording  # type: ignore[attr-defined]
     wire_recording(window, recording, recording_bar, recordings_page)
     window.panic = PanicWiring(window, recording)  # type: ignore[attr-defined]
+    lessons = LessonController(store, recording, window)
+    window.lessons = LessonWiring(window, lessons, checks)  # type: ignore[attr-defined]
     areas = [tuple(a) for a in settings.keep_clear]
     window.preview.areas = list(areas)
     blur_areas = [tuple(a) for a in settings.blur_areas]
@@ -148,12 +154,23 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | N
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     store = Store(data_dir)
+    apply_theme(app, load_settings(store).theme)
+    if not is_set_up(load_settings(store)):
+        log.info("first run")
+        if policy:
+            save_settings(store, load_settings(store).model_copy(update={"policy": policy}))
+        wizard = FirstRunWizard(store, load_settings(store))
+        wizard.show()
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            log.info("first run not finished; it is offered again at the next start")
+        policy = None if is_set_up(load_settings(store)) else policy
     window = build_window(store, camera, mic, policy)
     window.statusBar().showMessage(f"Log: {log_path}")
     if page:
         window.show_page(page)
     window.show()
     log.info("window shown")
+    window.lessons.offer_resume()  # type: ignore[attr-defined]
     # SIGTERM/SIGINT (logout, Ctrl+C, a test ending) close the window cleanly, so every
     # worker stops. Python only sees signals between bytecodes, hence the idle timer.
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -38,6 +39,7 @@ class PanicWiring:
         self.bar = PanicBar(SHORTCUT, window)
         window.set_panic_bar(self.bar)
         self.incident_id: int | None = None
+        self.lesson_id: Callable[[], int | None] = lambda: None  # the lesson running, if any
         self.wizard: IncidentWizard | None = None
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -89,7 +91,7 @@ class PanicWiring:
         self.window.raise_()
         pack = self.recording.policy.state.pack
         incident = self.incidents.open(pack, panic_at=getattr(state, "pressed_at", None),
-                                       actor="panic button")
+                                       actor="panic button", lesson_id=self.lesson_id())
         self.incident_id = incident.id
         if held:
             self.incidents.hold_recordings(incident.id, self.recording.recordings, held,
@@ -111,7 +113,8 @@ class PanicWiring:
             return self.wizard
         pack = self.recording.policy.state.pack
         if self.incident_id is None:
-            self.incident_id = self.incidents.open(pack, actor="user").id
+            self.incident_id = self.incidents.open(pack, actor="user",
+                                                   lesson_id=self.lesson_id()).id
         self.wizard = IncidentWizard(pack, self.incidents, self.recording.recordings,
                                      self.incident_id, self.window)
         self.wizard.finished.connect(lambda _r: (self.recording.catalogue_changed.emit(),

@@ -107,7 +107,7 @@ class RecordingController(QObject):
     def recording(self) -> bool:
         return self.session is not None and self.session.running
 
-    def start(self, pupil_id: int) -> str:
+    def start(self, pupil_id: int, lesson_id: int | None = None) -> str:
         """Start recording; returns "" or the reason it cannot start, in words."""
         if self.recording:
             return ""
@@ -123,7 +123,7 @@ class RecordingController(QObject):
                   else default_folder(self.data_dir))
         session = RecordingSession(
             self.store, self.data_dir, self.policy.state.pack, pupil_id, folder,
-            actor="window", pack_source=lambda: self.policy.state.pack,
+            lesson_id=lesson_id, actor="window", pack_source=lambda: self.policy.state.pack,
             on_stopped=lambda info, result: self._stopped_bridge.emit(info, result))
         try:
             session.start(effects, mic, width=width, height=height,

@@ -4,16 +4,52 @@ RecordingController (kept out of launch.py so each page wires its own parts)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from app.consent import consent_text
 from app.errors import LessonGuardError
+from app.people import Person
 from ui.consent_dialog import ConsentDialog, RecordingNotice
 from ui.main_window import MainWindow
 from ui.people_dialog import AddPupilDialog
 from ui.recording_bar import RecordingBar
 from ui.recording_controller import RecordingController
 from ui.recordings_page import RecordingsPage
+
+
+def ask_consent(parent: QWidget, recording: RecordingController, pupil_id: int) -> bool:
+    """The pack's consent words, who agrees, their typed name; True if consent was given."""
+    pack = recording.policy.state.pack
+    people = recording.people
+    pupil = people.get(pupil_id, role="pupil")
+    givers = [*people.adults_for(pupil_id), pupil, *people.list("tutor")]
+    dialog = ConsentDialog(consent_text(pack), pupil, givers, parent)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            recording.consents.grant(pack, pupil_id, dialog.giver_id, dialog.name.text(),
+                                     form=dialog.form_path)
+        except LessonGuardError as exc:
+            dialog.show_problem(str(exc))
+            continue
+        return True
+    return False
+
+
+def add_pupil(parent: QWidget, recording: RecordingController) -> Person | None:
+    """A pupil and their responsible adult, from one small form."""
+    dialog = AddPupilDialog(parent)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            pupil = recording.people.add(
+                "pupil", dialog.name.text(), date_of_birth=dialog.date_of_birth,
+                age_band=dialog.age_band, actor="window")
+            recording.people.add("responsible_adult", dialog.adult.text(),
+                                 pupil_id=pupil.id, actor="window")
+        except LessonGuardError as exc:
+            dialog.show_problem(str(exc))
+            continue
+        return pupil
+    return None
 
 
 def wire_recording(window: MainWindow, recording: RecordingController, bar: RecordingBar,
@@ -55,23 +91,10 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
         (window.rec_notice.show_problem if trouble else window.rec_notice.show_info)(text)
         refresh_gate()
 
-    def ask_consent() -> None:
+    def consent_clicked() -> None:
         pupil_id = bar.pupil.currentData()
-        if pupil_id is None:
-            return
-        pack = recording.policy.state.pack
-        people = recording.people
-        pupil = people.get(pupil_id, role="pupil")
-        givers = [*people.adults_for(pupil_id), pupil, *people.list("tutor")]
-        dialog = ConsentDialog(consent_text(pack), pupil, givers, window)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                recording.consents.grant(pack, pupil_id, dialog.giver_id, dialog.name.text(),
-                                         form=dialog.form_path)
-            except LessonGuardError as exc:
-                dialog.show_problem(str(exc))
-                continue
-            break
+        if pupil_id is not None:
+            ask_consent(window, recording, pupil_id)
         refresh_gate()
 
     def withdraw() -> None:
@@ -93,26 +116,16 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
                                         reason="withdrawn in the window")
         refresh_gate()
 
-    def add_pupil() -> None:
-        dialog = AddPupilDialog(window)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                pupil = recording.people.add(
-                    "pupil", dialog.name.text(), date_of_birth=dialog.date_of_birth,
-                    age_band=dialog.age_band, actor="window")
-                recording.people.add("responsible_adult", dialog.adult.text(),
-                                     pupil_id=pupil.id, actor="window")
-            except LessonGuardError as exc:
-                dialog.show_problem(str(exc))
-                continue
+    def add_clicked() -> None:
+        pupil = add_pupil(window, recording)
+        if pupil is not None:
             bar.set_pupils(recording.pupils(), keep=pupil.id)
-            break
 
     bar.withdraw_requested.connect(withdraw)
-    bar.add_pupil_requested.connect(add_pupil)
+    bar.add_pupil_requested.connect(add_clicked)
     bar.pupil_changed.connect(lambda _pupil: refresh_gate())
     bar.record_toggled.connect(toggled)
-    bar.consent_requested.connect(ask_consent)
+    bar.consent_requested.connect(consent_clicked)
     recording.started.connect(window.show_recording)
     recording.stopped.connect(stopped)
     recording.policy.changed.connect(lambda _state: refresh_gate())

@@ -1,0 +1,135 @@
+"""`lessonguard setup` and `lessonguard lesson`: first run and lessons from a terminal.
+
+Why: a school technician prepares twenty laptops with a script (who uses each, which
+policy), and a safeguarding lead reads the lesson log without opening the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.errors import ConfigurationError
+from app.lesson_plan import USER_ROLES
+from app.lessons import PLATFORMS, Lessons, parse_when
+from app.people import People
+from app.policy.loader import load_pack
+from app.profile import save_profile
+from app.settings import AppSettings, is_set_up, load_settings
+from app.store import Store
+
+Emit = Callable[[argparse.Namespace, object, list[str]], None]
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    setup = sub.add_parser("setup", parents=[common],
+                           help="first run: who uses this computer, and the policy")
+    setup.add_argument("--role", choices=USER_ROLES, required=True,
+                       help="tutor, responsible_adult (a parent or carer) or school_staff")
+    setup.add_argument("--name", required=True, help="your full name")
+    setup.add_argument("--policy", help="a shipped pack id or a .toml file")
+    lesson = sub.add_parser("lesson", parents=[common], help="book and list lessons")
+    lsub = lesson.add_subparsers(dest="lesson_command", required=True)
+    book = lsub.add_parser("book", parents=[common], help="create and confirm a lesson")
+    book.add_argument("--pupil", type=int, required=True, help="the pupil's id (people list)")
+    book.add_argument("--date", required=True, help="YYYY-MM-DD")
+    book.add_argument("--time", required=True, help="HH:MM, this computer's local time")
+    book.add_argument("--minutes", type=int, default=30, help="length (default 30)")
+    book.add_argument("--tutor", default="", help="the tutor's name")
+    book.add_argument("--platform", choices=PLATFORMS, default="zoom")
+    lsub.add_parser("list", parents=[common], help="lessons, newest first")
+    show = lsub.add_parser("show", parents=[common], help="one lesson's record")
+    show.add_argument("lesson", type=int)
+    cancel = lsub.add_parser("cancel", parents=[common], help="cancel a booked lesson")
+    cancel.add_argument("lesson", type=int)
+    cancel.add_argument("--reason", required=True)
+
+
+def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
+    store = Store(data_dir)
+    try:
+        settings = load_settings(store)
+        if args.command == "setup":
+            pack = load_pack(args.policy or settings.policy)
+            if len(args.name.strip()) < 2:
+                raise ConfigurationError("Give your full name with --name.")
+            updated = save_profile(store, args.role, args.name, args.policy or settings.policy)
+            emit(args, {"role": updated.role, "user_name": updated.user_name,
+                        "policy": pack.id},
+                 [f"LessonGuard is set up for {updated.user_name} "
+                  f"({args.role.replace('_', ' ')}) under {pack.name}."])
+            return 0
+        return _lesson(args, store, settings, emit)
+    finally:
+        store.close()
+
+
+def _lesson(args: argparse.Namespace, store: Store, settings: AppSettings, emit: Emit) -> int:
+    lessons = Lessons(store)
+    command = args.lesson_command
+    if command == "book":
+        if not is_set_up(settings):
+            raise ConfigurationError("LessonGuard does not know who uses it yet.",
+                                     "Run `lessonguard setup --role ROLE --name NAME` first.")
+        pack = load_pack(settings.policy)
+        lesson = lessons.book(pack, args.pupil, parse_when(args.date, args.time),
+                              duration_min=args.minutes, tutor_name=args.tutor,
+                              platform=args.platform, confirmed_by=settings.user_name)
+        emit(args, lesson.to_json(),
+             [f"Lesson {lesson.id} booked for {lesson.starts_at.astimezone():%a %d %b %H:%M}"
+              f" ({lesson.duration_min} min)."])
+        return 0
+    if command == "list":
+        found = lessons.list()
+        people = People(store)
+        lines = [f"{ls.id:>4}  {ls.starts_at.astimezone():%Y-%m-%d %H:%M}  "
+                 f"{ls.duration_min:>3} min  {ls.state:<11}  {people.get(ls.pupil_id).name}"
+                 for ls in found]
+        emit(args, [ls.to_json() for ls in found], lines or ["No lessons yet."])
+        return 0
+    if command == "show":
+        summary = lessons.saved_summary(args.lesson) or lessons.summary(args.lesson)
+        emit(args, summary, summary_lines(summary))
+        return 0
+    lesson = lessons.cancel(args.lesson, by=settings.user_name or "lessonguard lesson",
+                            reason=args.reason)
+    emit(args, lesson.to_json(), [f"Lesson {lesson.id} cancelled."])
+    return 0
+
+
+def _local(iso: str | None) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%H:%M %d %b") if iso else "—"
+
+
+def summary_lines(summary: dict[str, Any]) -> list[str]:
+    """The lesson's record in plain words, for the terminal and the window alike."""
+    lesson, pupil = summary["lesson"], summary["pupil"]
+    lines = [f"Lesson {lesson['id']} with {pupil['name']}"
+             + (f" (age {pupil['age']})" if pupil.get("age") is not None else "")
+             + f", {lesson['state'].replace('_', ' ')}",
+             f"Booked for {_local(lesson['starts_at'])}, {lesson['duration_min']} min; started "
+             f"{_local(lesson['started_at'])}, ended {_local(lesson['ended_at'])}"
+             + (f" ({lesson['end_reason']})" if lesson.get("end_reason") else "")]
+    checks = summary.get("checks")
+    lines.append("Checks: " + (f"{'✔' if checks['ready'] else '✖'} {checks['summary']}"
+                               if checks else "not run for this lesson"))
+    for c in summary.get("confirmations", []):
+        lines.append(f"  ✔ {c['by_name']} ({c['role'].replace('_', ' ')}) {c['words']} at "
+                     f"{_local(c['at'])}")
+    for rec in summary.get("recordings", []):
+        minutes = (rec.get("duration_s") or 0) / 60
+        kept = (f"deleted {_local(rec['deleted_at'])}" if rec.get("deleted_at")
+                else f"kept until {_local(rec.get('expires_at'))}")
+        lines.append(f"Recording {rec['id']}: {rec['state']}, {minutes:.1f} min, {kept}")
+    if not summary.get("recordings"):
+        lines.append("Recording: none. " + (summary.get("no_recording_reason") or ""))
+    for inc in summary.get("incidents", []):
+        lines.append(f"Incident {inc['id']}: {(inc['category'] or 'not yet chosen')}, "
+                     f"{inc['status'].replace('_', ' ')}")
+    for ep in summary.get("connection", []):
+        lines.append(f"Connection {ep['kind']} at {_local(ep['started_at'])} for "
+                     f"{ep['duration_s'] or 0:.0f} s")
+    return lines

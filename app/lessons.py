@@ -1,0 +1,325 @@
+"""Lessons: booked with the pack's lead time, started, ended, and their log.
+
+Why: a parent or a safeguarding lead must be able to see, lesson by lesson, that the checks
+were done, who confirmed what and when, whether it was recorded and until when, and any
+incident. A lesson left running by a crash is found at the next start and resumed or closed,
+with nothing that was saved lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from app.audit import AuditLog
+from app.check_log import check_runs, record_confirmation
+from app.errors import ConfigurationError
+from app.liveness import still_running
+from app.people import People, Person
+from app.policy.engine import lesson_confirmation
+from app.policy.schema import Platform, PolicyPack
+from app.store import Store
+
+PLATFORMS: tuple[str, ...] = Platform.__args__  # type: ignore[attr-defined]
+STATES = ("booked", "in_progress", "ended", "cancelled")
+CONFIRMATION_WORDS = {
+    "conduct_acknowledged": "acknowledged the code of conduct",
+    "adult_present": "confirmed being present at the start",
+    "room_living_area": "confirmed the lesson is in a living area",
+    "recording_notice": "was told the lesson is recorded",
+    "adult_present_at_end": "confirmed being present at the end",
+    "pupil_returned_to_class": "saw the pupil back to class",
+    "lesson_resumed": "resumed the lesson after LessonGuard closed unexpectedly",
+}
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: int
+    pack_id: str
+    pupil_id: int
+    tutor_name: str
+    platform: str
+    starts_at: datetime
+    duration_min: int
+    confirmed_at: datetime
+    confirmed_by: str
+    first_lesson: bool
+    state: str
+    started_at: datetime | None
+    ended_at: datetime | None
+    pid: int | None
+    recording_id: str | None
+    no_recording_reason: str
+    end_reason: str
+
+    @property
+    def ends_at(self) -> datetime:
+        return (self.started_at or self.starts_at) + timedelta(minutes=self.duration_min)
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        for key in ("starts_at", "confirmed_at", "started_at", "ended_at"):
+            out[key] = _iso(out[key]) if out[key] else None
+        return out
+
+
+def _when(value: object) -> datetime | None:
+    return datetime.fromisoformat(str(value)) if value else None
+
+
+def _row(row: dict[str, Any]) -> Lesson:
+    return Lesson(int(row["id"]), row["pack_id"], int(row["pupil_id"]), row["tutor_name"] or "",
+                  row["platform"] or "", datetime.fromisoformat(row["starts_at"]),
+                  int(row["duration_min"]), datetime.fromisoformat(row["confirmed_at"]),
+                  row["confirmed_by"] or "", bool(row["first_lesson"]), row["state"],
+                  _when(row["started_at"]), _when(row["ended_at"]), row["pid"],
+                  row["recording_id"], row["no_recording_reason"] or "",
+                  row["end_reason"] or "")
+
+
+class Lessons:
+    def __init__(self, store: Store, audit: AuditLog | None = None) -> None:
+        self.store = store
+        self.audit = audit or AuditLog(store)
+        self.people = People(store, self.audit)
+
+    # --- booking ---
+
+    def is_first_for(self, pupil_id: int) -> bool:
+        rows = list(self.store.db.query(
+            "SELECT COUNT(*) AS n FROM lessons WHERE pupil_id = ? AND state != 'cancelled'",
+            [pupil_id]))
+        return int(rows[0]["n"]) == 0
+
+    def book(self, pack: PolicyPack, pupil_id: int, starts_at: datetime, *, duration_min: int,
+             tutor_name: str, platform: str, confirmed_by: str, now: datetime | None = None
+             ) -> Lesson:
+        """Create and confirm a lesson. Refused, with the pack's reason, when it is confirmed
+        too late (HMS: the first lesson at least 24 hours ahead)."""
+        now = now or datetime.now(UTC)
+        pupil = self.people.get(pupil_id, role="pupil")
+        if starts_at.tzinfo is None:
+            raise ConfigurationError("A lesson time needs its time zone.")
+        if not 10 <= duration_min <= 240:
+            raise ConfigurationError(f"A lesson of {duration_min} minutes cannot be right.",
+                                     "Give the length in minutes, 10 to 240.")
+        if platform and platform not in PLATFORMS:
+            raise ConfigurationError(f"'{platform}' is not a lesson platform LessonGuard knows.",
+                                     f"Use one of: {', '.join(PLATFORMS)}.")
+        if not confirmed_by.strip():
+            raise ConfigurationError("Say who confirms the lesson (their name).")
+        if starts_at + timedelta(minutes=duration_min) < now:
+            raise ConfigurationError("That lesson would already be over.",
+                                     "Check the date and time.")
+        first = self.is_first_for(pupil_id)
+        ok, why, _ = lesson_confirmation(pack, now, starts_at, first)
+        if not ok:
+            raise ConfigurationError(f"{pupil.name}'s first lesson under {pack.name}: {why}")
+        with self.store.write() as db:
+            table = db["lessons"]
+            table.insert({"pack_id": pack.id, "pupil_id": pupil_id,
+                          "tutor_name": tutor_name.strip(), "platform": platform,
+                          "starts_at": _iso(starts_at), "duration_min": duration_min,
+                          "confirmed_at": _iso(now), "confirmed_by": confirmed_by.strip(),
+                          "first_lesson": int(first), "state": "booked",
+                          "created_at": _iso(now)})
+            new_id = int(table.last_pk)  # type: ignore[arg-type]
+        self.audit.append("lesson.booked", actor=confirmed_by.strip(),
+                          subject=f"lesson:{new_id}",
+                          details={"pupil_id": pupil_id, "starts_at": _iso(starts_at),
+                                   "first_lesson": first, "pack_id": pack.id}, now=now)
+        return self.get(new_id)
+
+    def cancel(self, lesson_id: int, by: str, reason: str) -> Lesson:
+        lesson = self.get(lesson_id)
+        if lesson.state != "booked":
+            raise ConfigurationError(f"Lesson {lesson_id} is {lesson.state.replace('_', ' ')}; "
+                                     "only a booked lesson can be cancelled.")
+        self._update(lesson_id, {"state": "cancelled", "cancelled_reason": reason},
+                     "lesson.cancelled", by, {"reason": reason})
+        return self.get(lesson_id)
+
+    # --- reading ---
+
+    def get(self, lesson_id: int) -> Lesson:
+        rows = list(self.store.db.query("SELECT * FROM lessons WHERE id = ?", [lesson_id]))
+        if not rows:
+            raise ConfigurationError(f"There is no lesson {lesson_id}.",
+                                     "See `lessonguard lesson list` for the lessons.")
+        return _row(rows[0])
+
+    def list(self, pupil_id: int | None = None) -> list[Lesson]:
+        sql, params = "SELECT * FROM lessons", []
+        if pupil_id is not None:
+            sql += " WHERE pupil_id = ?"
+            params.append(pupil_id)
+        return [_row(r) for r in self.store.db.query(sql + " ORDER BY starts_at DESC", params)]
+
+    def upcoming(self, now: datetime | None = None) -> list[Lesson]:
+        """Booked lessons not yet over, soonest first."""
+        now = now or datetime.now(UTC)
+        return sorted((lesson for lesson in self.list()
+                       if lesson.state == "booked" and lesson.ends_at > now),
+                      key=lambda lesson: lesson.starts_at)
+
+    def conduct_acknowledged_before(self, pupil_id: int) -> bool:
+        rows = list(self.store.db.query(
+            "SELECT COUNT(*) AS n FROM confirmations c JOIN lessons l ON c.lesson_id = l.id "
+            "WHERE l.pupil_id = ? AND c.kind = 'conduct_acknowledged'", [pupil_id]))
+        return int(rows[0]["n"]) > 0
+
+    def pupil(self, lesson: Lesson) -> Person:
+        return self.people.get(lesson.pupil_id)
+
+    def pupil_age(self, lesson: Lesson) -> int | None:
+        return self.pupil(lesson).age_on(lesson.starts_at.astimezone().date())
+
+    # --- running ---
+
+    def confirm(self, lesson_id: int, kind: str, by_name: str, role: str,
+                now: datetime | None = None) -> None:
+        if len(by_name.strip()) < 2:
+            raise ConfigurationError("Type the person's full name to confirm.")
+        record_confirmation(self.store, kind=kind, by_name=by_name.strip(), role=role,
+                            at=now or datetime.now(UTC), lesson_id=lesson_id)
+
+    def start(self, lesson_id: int, *, by: str, recording_id: str | None = None,
+              no_recording_reason: str = "", now: datetime | None = None) -> Lesson:
+        lesson = self.get(lesson_id)
+        if lesson.state not in ("booked",):
+            raise ConfigurationError(f"Lesson {lesson_id} is {lesson.state.replace('_', ' ')} "
+                                     "and cannot be started again.")
+        running = self.running()
+        if running is not None:
+            raise ConfigurationError(f"Lesson {running.id} is still in progress.",
+                                     "End it before starting another.")
+        now = now or datetime.now(UTC)
+        self._update(lesson_id, {"state": "in_progress", "started_at": _iso(now),
+                                 "pid": os.getpid(), "recording_id": recording_id,
+                                 "no_recording_reason": no_recording_reason},
+                     "lesson.started", by, {"recording_id": recording_id}, now=now)
+        return self.get(lesson_id)
+
+    def set_recording(self, lesson_id: int, recording_id: str | None, reason: str = "") -> None:
+        with self.store.write() as db:
+            db.execute("UPDATE lessons SET recording_id = ?, no_recording_reason = ? "
+                       "WHERE id = ?", [recording_id, reason, lesson_id])
+
+    def running(self) -> Lesson | None:
+        """The lesson in progress in this LessonGuard, if any."""
+        for row in self.store.db.query("SELECT * FROM lessons WHERE state = 'in_progress'"):
+            lesson = _row(row)
+            if lesson.pid == os.getpid():
+                return lesson
+            if lesson.pid and lesson.started_at and still_running(lesson.pid,
+                                                                  _iso(lesson.started_at)):
+                return lesson
+        return None
+
+    def interrupted(self) -> list[Lesson]:
+        """Lessons left in progress by a LessonGuard that is no longer running (a crash, a
+        power cut): offered to resume or close at the next start."""
+        out = []
+        for row in self.store.db.query("SELECT * FROM lessons WHERE state = 'in_progress'"):
+            lesson = _row(row)
+            if lesson.pid == os.getpid():
+                continue
+            if lesson.started_at and still_running(lesson.pid, _iso(lesson.started_at)):
+                continue
+            out.append(lesson)
+        return out
+
+    def resume(self, lesson_id: int, by: str, now: datetime | None = None) -> Lesson:
+        """Carry on an interrupted lesson in this LessonGuard."""
+        now = now or datetime.now(UTC)
+        self._update(lesson_id, {"pid": os.getpid()}, "lesson.resumed", by, {}, now=now)
+        self.confirm(lesson_id, "lesson_resumed", by, "user", now)
+        return self.get(lesson_id)
+
+    def end(self, lesson_id: int, *, by: str, reason: str = "ended normally",
+            now: datetime | None = None) -> dict[str, Any]:
+        """Close the lesson and save its summary to the lesson log."""
+        lesson = self.get(lesson_id)
+        if lesson.state != "in_progress":
+            raise ConfigurationError(f"Lesson {lesson_id} is not in progress.")
+        now = now or datetime.now(UTC)
+        self._update(lesson_id, {"state": "ended", "ended_at": _iso(now), "pid": None,
+                                 "end_reason": reason}, "lesson.ended", by,
+                     {"reason": reason}, now=now)
+        summary = self.summary(lesson_id)
+        with self.store.write() as db:
+            db.execute("UPDATE lessons SET summary = ? WHERE id = ?",
+                       [json.dumps(summary, ensure_ascii=False, default=str), lesson_id])
+        return summary
+
+    def saved_summary(self, lesson_id: int) -> dict[str, Any] | None:
+        rows = list(self.store.db.query("SELECT summary FROM lessons WHERE id = ?", [lesson_id]))
+        return json.loads(rows[0]["summary"]) if rows and rows[0]["summary"] else None
+
+    # --- the lesson's record ---
+
+    def summary(self, lesson_id: int) -> dict[str, Any]:
+        """Everything kept about the lesson, as it stands now."""
+        lesson = self.get(lesson_id)
+        pupil = self.pupil(lesson)
+        db = self.store.db
+        runs = check_runs(self.store, lesson_id)
+        checks = None
+        if runs:
+            last = runs[-1]
+            checks = {"ready": last["ready"], "summary": last["summary"],
+                      "at": last["started_at"],
+                      "results": [{"id": r.get("id"), "title": r.get("title"),
+                                   "status": r.get("status"), "summary": r.get("summary")}
+                                  for r in last["results"]]}
+        confirmations = [
+            {"kind": c["kind"], "by_name": c["by_name"], "role": c["role"], "at": c["at"],
+             "words": CONFIRMATION_WORDS.get(c["kind"], c["kind"].replace("_", " "))}
+            for c in db.query("SELECT * FROM confirmations WHERE lesson_id = ? ORDER BY at, id",
+                              [lesson_id])]
+        recordings = [dict(r) for r in db.query(
+            "SELECT id, state, duration_s, started_at, expires_at, deleted_at FROM recordings "
+            "WHERE lesson_id = ? ORDER BY started_at", [lesson_id])]
+        incidents = []
+        for inc in db.query("SELECT id, category, status, created_at FROM incidents "
+                            "WHERE lesson_id = ? ORDER BY id", [lesson_id]):
+            follow = [dict(f) for f in db.query(
+                "SELECT task, due_at, done_at FROM incident_followups WHERE incident_id = ?",
+                [inc["id"]])]
+            incidents.append({**inc, "follow_ups": follow})
+        connection = [dict(e) for e in db.query(
+            "SELECT kind, started_at, duration_s, abort_raised FROM connection_episodes "
+            "WHERE lesson_id = ? ORDER BY id", [lesson_id])]
+        return {"lesson": lesson.to_json(), "pupil": {"id": pupil.id, "name": pupil.name,
+                                                       "age": self.pupil_age(lesson)},
+                "checks": checks, "confirmations": confirmations, "recordings": recordings,
+                "no_recording_reason": lesson.no_recording_reason, "incidents": incidents,
+                "connection": connection}
+
+    def _update(self, lesson_id: int, values: dict[str, Any], action: str, actor: str,
+                details: dict[str, Any], now: datetime | None = None) -> None:
+        self.get(lesson_id)
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self.store.write() as db:
+            db.execute(f"UPDATE lessons SET {sets} WHERE id = ?", [*values.values(), lesson_id])
+        self.audit.append(action, actor=actor or "user", subject=f"lesson:{lesson_id}",
+                          details=details, now=now)
+
+
+def parse_when(day: str, time_of_day: str) -> datetime:
+    """A local date and time as typed (YYYY-MM-DD, HH:MM), in this computer's time zone."""
+    try:
+        moment = datetime.combine(date.fromisoformat(day),
+                                  datetime.strptime(time_of_day, "%H:%M").time())
+    except ValueError:
+        raise ConfigurationError(f"'{day} {time_of_day}' is not a date and time.",
+                                 "Write the date as YYYY-MM-DD and the time as HH:MM.") from None
+    return moment.astimezone()

@@ -1,0 +1,237 @@
+"""Connects the Lessons page, Start lesson, the companion window and End lesson to the
+LessonController and the main window (kept out of launch.py, like the other pages)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+
+from app.errors import LessonGuardError
+from app.lessons import Lesson
+from app.profile import sponsor_for
+from app.settings import load_settings, save_settings
+from ui.checks_controller import ChecksController
+from ui.companion import CompanionWindow
+from ui.end_lesson import EndLessonDialog, SummaryDialog
+from ui.lesson_controller import LessonController
+from ui.lessons_page import LessonsPage, NewLessonDialog
+from ui.main_window import MainWindow
+from ui.panic_controller import SHORTCUT
+from ui.recording_wiring import add_pupil
+from ui.start_lesson import StartLessonDialog
+
+log = logging.getLogger(__name__)
+
+
+class LessonWiring:
+    """Owns the lesson parts of one window; `window.lessons` points here."""
+
+    def __init__(self, window: MainWindow, controller: LessonController,
+                 checks: ChecksController) -> None:
+        self.window, self.controller, self.checks = window, controller, checks
+        self.store = controller.store
+        self.page = LessonsPage(window)
+        self.page.summary_for = controller.lessons.summary
+        window.tabs.insertTab(0, self.page, window.tr("Lessons"))
+        window.tabs.setCurrentIndex(0)
+        self.companion: CompanionWindow | None = None
+        self.start_dialog: StartLessonDialog | None = None
+        self.page.new_lesson.connect(self.new_lesson)
+        self.page.start_lesson.connect(self.start_lesson)
+        self.page.add_pupil.connect(self._add_pupil)
+        self.page.cancel_lesson.connect(self._cancel)
+        controller.lessons_changed.connect(self.refresh)
+        controller.started.connect(self._started)
+        controller.tick.connect(self._tick)
+        controller.prompt.connect(self._prompt)
+        controller.connection.connect(self._connection)
+        controller.recording.started.connect(self._rec_banner)
+        controller.recording.stopped.connect(lambda _t: self._rec_banner(""))
+        panic = getattr(window, "panic", None)
+        if panic is not None:
+            panic.lesson_id = controller.current_id
+        window.on_close.insert(0, self.close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        lessons = self.controller.lessons
+        names = {p.id: p.name for p in lessons.people.list("pupil")}
+        self.page.show_lessons(lessons.list(), lessons.upcoming(), names,
+                               self.controller.current)
+
+    # --- booking ---
+
+    def new_lesson(self) -> NewLessonDialog | None:
+        pupils = self.controller.lessons.people.list("pupil")
+        if not pupils:
+            self.window.rec_notice.show_problem(self.window.tr(
+                "Add the pupil first: LessonGuard needs their age for the supervision."))
+            return None
+        settings = load_settings(self.store)
+        dialog = NewLessonDialog(pupils, settings.user_name
+                                 if settings.role == "tutor" else "", self.window)
+        self.booking = dialog
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.controller.lessons.book(
+                    self.controller.policy.state.pack, dialog.pupil.currentData(),
+                    dialog.starts_at(), duration_min=dialog.minutes.value(),
+                    tutor_name=dialog.tutor.text(), platform=dialog.platform.currentData(),
+                    confirmed_by=settings.user_name or "user")
+            except LessonGuardError as exc:
+                dialog.show_problem(str(exc))
+                continue
+            break
+        self.refresh()
+        return dialog
+
+    def _add_pupil(self) -> None:
+        if add_pupil(self.window, self.controller.recording) is not None:
+            self.refresh()
+
+    def _cancel(self, lesson_id: int) -> None:
+        reason, ok = QInputDialog.getText(self.window, self.window.tr("Cancel lesson"),
+                                          self.window.tr("Why is it cancelled?"))
+        if ok and reason.strip():
+            self.controller.lessons.cancel(lesson_id, by=self.controller.user_name or "user",
+                                           reason=reason.strip())
+            self.refresh()
+
+    # --- starting ---
+
+    def start_lesson(self, lesson_id: int) -> StartLessonDialog:
+        lesson = self.controller.lessons.get(lesson_id)
+        sponsor = sponsor_for(self.store, lesson.pupil_id) is not None
+        dialog = StartLessonDialog(self.controller, self.checks, lesson, sponsor, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.start_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _started(self, lesson: Lesson) -> None:
+        settings = load_settings(self.store)
+        pupil = self.controller.lessons.pupil(lesson).name
+        companion = CompanionWindow(self.window.tr("Lesson with {name} — LessonGuard").format(
+            name=pupil), settings.companion_on_top, SHORTCUT)
+        companion.panic_clicked.connect(self._panic)
+        companion.end_clicked.connect(self.end_lesson)
+        companion.show_main.connect(self._show_main)
+        companion.on_top_toggled.connect(self._remember_on_top)
+        capture = self.window.controller
+        capture.frame_ready.connect(companion.preview.set_image)
+        look = capture.pipeline.look
+        companion.set_look(look.mode, capture.pipeline.shutter)
+        companion.set_recording(self.controller.recording.banner_text())
+        self.companion = companion
+        companion.show()
+        self.refresh()
+
+    def _remember_on_top(self, on: bool) -> None:
+        current = load_settings(self.store)
+        if current.companion_on_top != on:
+            save_settings(self.store, current.model_copy(update={"companion_on_top": on}))
+
+    def _show_main(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _panic(self) -> None:
+        panic = getattr(self.window, "panic", None)
+        if panic is not None:
+            panic.controller.press("companion window")
+
+    def _tick(self, elapsed: int, planned: int) -> None:
+        if self.companion is not None:
+            self.companion.set_time(elapsed, planned)
+            pipeline = self.window.controller.pipeline
+            self.companion.set_look(pipeline.look.mode, pipeline.shutter)
+
+    def _prompt(self, kind: str, text: str) -> None:
+        if self.companion is not None:
+            self.companion.prompt.show_state("info", text)
+            self.companion.show()
+            self.companion.raise_()
+        self.window.rec_notice.show_info(text)
+
+    def _connection(self, state: str, text: str) -> None:
+        if self.companion is not None:
+            self.companion.connection.show_state(state, text)
+        if state == "abort":
+            self.window.rec_notice.show_problem(text)
+
+    def _rec_banner(self, banner: str) -> None:
+        if self.companion is not None:
+            self.companion.set_recording(banner)
+
+    # --- ending ---
+
+    def end_lesson(self) -> EndLessonDialog | None:
+        lesson = self.controller.current
+        if lesson is None:
+            return None
+        settings = load_settings(self.store)
+        dialog = EndLessonDialog(self.controller.lessons.pupil(lesson).name,
+                                 self.controller.end_needs(), settings.user_name,
+                                 settings.role or "tutor", self.companion or self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._ended(dialog.confirmations()))
+        self.end_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _ended(self, confirmations: list[tuple[str, str, str]]) -> None:
+        summary = self.controller.finish(confirmations)
+        if self.companion is not None:
+            self.window.controller.frame_ready.disconnect(self.companion.preview.set_image)
+            self.companion.deleteLater()
+            self.companion = None
+        self._show_main()
+        self.summary_dialog = SummaryDialog(summary, self.window)
+        self.summary_dialog.show()
+
+    # --- after a crash ---
+
+    def offer_resume(self) -> QMessageBox | None:
+        """A lesson left running by a crash: resume it, or close it with its record saved."""
+        interrupted = self.controller.lessons.interrupted()
+        if not interrupted:
+            return None
+        lesson = interrupted[0]
+        pupil = self.controller.lessons.pupil(lesson).name
+        started = lesson.started_at.astimezone().strftime("%H:%M") if lesson.started_at else "?"
+        box = QMessageBox(QMessageBox.Icon.Question, self.window.tr("A lesson was interrupted"),
+                          self.window.tr(
+                              "The lesson with {name}, started at {time}, was still running "
+                              "when LessonGuard stopped. Everything saved until then is kept."
+                              "\n\nResume it, or close it and save its record?").format(
+                              name=pupil, time=started), parent=self.window)
+        resume = box.addButton(self.window.tr("&Resume the lesson"),
+                               QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton(self.window.tr("&Close it and save"),
+                              QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(resume)
+
+        def chosen() -> None:
+            clicked = box.clickedButton()
+            if clicked is resume:
+                self.controller.resume(lesson)
+            elif clicked is close:
+                self.controller.lessons.end(
+                    lesson.id, by=self.controller.user_name or "user",
+                    reason="closed after LessonGuard stopped unexpectedly")
+                log.info("interrupted lesson %d closed", lesson.id)
+                self.refresh()
+
+        box.finished.connect(lambda _r: chosen())
+        self.resume_box = box
+        box.show()
+        log.info("offered to resume lesson %d", lesson.id)
+        return box
+
+    def close(self) -> None:
+        self.controller.shutdown()
+        if self.companion is not None:
+            self.companion.deleteLater()

@@ -1,0 +1,209 @@
+"""The Lessons page: the next lesson with one Start lesson button, booking, and the history
+with each lesson's record (checks, confirmations, recordings, incidents and follow-ups).
+
+Thin: it lists what app.lessons holds and forwards clicks; the lesson's record is the same
+text `lessonguard lesson show` prints.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.lessons import PLATFORMS, Lesson
+from app.people import Person
+from ui.end_lesson import summary_html
+
+STATE_WORDS = {"booked": "Booked", "in_progress": "● In progress", "ended": "✔ Ended",
+               "cancelled": "– Cancelled"}
+
+
+class NewLessonDialog(QDialog):
+    """Date, time, length, pupil, tutor and platform; a refusal (lead time) shown inline."""
+
+    def __init__(self, pupils: list[Person], tutor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New lesson"))
+        self.pupil = QComboBox(self)
+        self.pupil.setAccessibleName(self.tr("Pupil"))
+        for person in pupils:
+            self.pupil.addItem(person.name, person.id)
+        soon = datetime.now() + timedelta(minutes=10)
+        self.date = QDateEdit(QDate(soon.year, soon.month, soon.day), self)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setCalendarPopup(True)
+        self.date.setAccessibleName(self.tr("Lesson date"))
+        self.time = QTimeEdit(QTime(soon.hour, soon.minute), self)
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(self.tr("Lesson start time"))
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(10, 240)
+        self.minutes.setValue(30)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Lesson length in minutes"))
+        self.tutor = QLineEdit(tutor, self)
+        self.tutor.setAccessibleName(self.tr("Tutor's name"))
+        self.platform = QComboBox(self)
+        self.platform.setAccessibleName(self.tr("Lesson platform"))
+        for name in PLATFORMS:
+            self.platform.addItem(name.replace("_", " ").title(), name)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName(self.tr("Why the lesson cannot be booked"))
+        self.problem.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("&Pupil"), self.pupil)
+        form.addRow(self.tr("&Date"), self.date)
+        form.addRow(self.tr("&Time"), self.time)
+        form.addRow(self.tr("&Length"), self.minutes)
+        form.addRow(self.tr("T&utor"), self.tutor)
+        form.addRow(self.tr("Pl&atform"), self.platform)
+        buttons = QDialogButtonBox(self)
+        ok = buttons.addButton(self.tr("&Book and confirm"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setAccessibleName(self.tr("Book and confirm the lesson"))
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def starts_at(self) -> datetime:
+        day, at = self.date.date(), self.time.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute()).astimezone()
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText("⚠ " + text)
+        self.problem.show()
+
+
+class LessonsPage(QWidget):
+    new_lesson = Signal()
+    start_lesson = Signal(int)
+    add_pupil = Signal()
+    cancel_lesson = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.next_label = QLabel(self)
+        self.next_label.setWordWrap(True)
+        self.next_label.setAccessibleName(self.tr("Next lesson"))
+        self.next_label.setStyleSheet("QLabel { font-size: 13pt; }")
+        self.start = QPushButton(self.tr("▶ &Start lesson"), self)
+        self.start.setAccessibleName(self.tr("Start lesson"))
+        self.start.setStyleSheet("QPushButton { font-size: 14pt; font-weight: bold; "
+                                 "padding: 8px 18px; }")
+        self.book = QPushButton(self.tr("&New lesson…"), self)
+        self.book.setAccessibleName(self.tr("Book a new lesson"))
+        self.add = QPushButton(self.tr("Add &pupil…"), self)
+        self.add.setAccessibleName(self.tr("Add a pupil"))
+        self.cancel = QPushButton(self.tr("Cancel lesson…"), self)
+        self.cancel.setAccessibleName(self.tr("Cancel the chosen booked lesson"))
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Pupil"),
+                                              self.tr("Length"), self.tr("Platform"),
+                                              self.tr("State")])
+        self.table.setAccessibleName(self.tr("Lessons, newest first"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        history = QLabel(self.tr("&History: choose a lesson to see its record"), self)
+        history.setBuddy(self.table)
+        self.record = QTextBrowser(self)
+        self.record.setAccessibleName(self.tr("The chosen lesson's record"))
+        top = QHBoxLayout()
+        top.addWidget(self.next_label, 1)
+        top.addWidget(self.start)
+        actions = QHBoxLayout()
+        actions.addWidget(self.book)
+        actions.addWidget(self.add)
+        actions.addWidget(self.cancel)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(history)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.record, 3)
+        self.lessons: list[Lesson] = []
+        self.next_lesson: Lesson | None = None
+        self.book.clicked.connect(self.new_lesson.emit)
+        self.add.clicked.connect(self.add_pupil.emit)
+        self.start.clicked.connect(self._start)
+        self.cancel.clicked.connect(self._cancel)
+        self.table.itemSelectionChanged.connect(self.selection_changed)
+        self.summary_for = lambda _lesson_id: {}  # set by the wiring
+
+    def show_lessons(self, lessons: list[Lesson], upcoming: list[Lesson],
+                     names: dict[int, str], running: Lesson | None) -> None:
+        self.lessons = lessons
+        self.next_lesson = upcoming[0] if upcoming else None
+        if running is not None:
+            self.next_label.setText(self.tr("● The lesson with {name} is in progress.").format(
+                name=names.get(running.pupil_id, "?")))
+            self.start.setEnabled(False)
+        elif self.next_lesson is not None:
+            lesson = self.next_lesson
+            self.next_label.setText(self.tr("Next: <b>{name}</b>, {when} ({minutes} min on "
+                                            "{platform})").format(
+                name=names.get(lesson.pupil_id, "?"),
+                when=lesson.starts_at.astimezone().strftime("%a %d %b, %H:%M"),
+                minutes=lesson.duration_min, platform=lesson.platform or "—"))
+            self.start.setEnabled(True)
+        else:
+            self.next_label.setText(self.tr("No lesson is booked. Press New lesson to book "
+                                            "one."))
+            self.start.setEnabled(False)
+        self.table.setRowCount(len(lessons))
+        for row, lesson in enumerate(lessons):
+            cells = [lesson.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                     names.get(lesson.pupil_id, "?"), f"{lesson.duration_min} min",
+                     lesson.platform, self.tr(STATE_WORDS.get(lesson.state, lesson.state))]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.selection_changed()
+
+    def selected(self) -> Lesson | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.lessons[rows[0].row()] if rows else None
+
+    def selection_changed(self) -> None:
+        lesson = self.selected()
+        self.cancel.setEnabled(lesson is not None and lesson.state == "booked")
+        self.record.setHtml(summary_html(self.summary_for(lesson.id)) if lesson else
+                            self.tr("<p>Choose a lesson above to see its record: the checks, "
+                                    "who confirmed what and when, recordings and "
+                                    "incidents.</p>"))
+
+    def _start(self) -> None:
+        chosen = self.selected()
+        lesson = chosen if chosen is not None and chosen.state == "booked" else self.next_lesson
+        if lesson is not None:
+            self.start_lesson.emit(lesson.id)
+
+    def _cancel(self) -> None:
+        lesson = self.selected()
+        if lesson is not None:
+            self.cancel_lesson.emit(lesson.id)

@@ -1,0 +1,52 @@
+"""Light and dark, following the operating system unless the person chose one.
+
+Why: a tutor working late in a dark desktop should not get a glaring white window, and every
+colour LessonGuard adds (notices, check rows) pairs its own text colour with its background,
+so both themes stay readable.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#17181a", QPalette.ColorRole.AlternateBase: "#2a2b2e",
+        QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.Button: "#303134",
+        QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.ToolTipBase: "#303134",
+        QPalette.ColorRole.ToolTipText: "#e8eaed", QPalette.ColorRole.Highlight: "#8ab4f8",
+        QPalette.ColorRole.HighlightedText: "#202124", QPalette.ColorRole.Link: "#8ab4f8",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6", QPalette.ColorRole.BrightText: "#ffffff",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f8388"))
+    return palette
+
+
+def is_dark(app: QApplication, choice: str) -> bool:
+    if choice in ("light", "dark"):
+        return choice == "dark"
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, choice: str) -> bool:
+    """Apply the chosen theme; returns whether it is dark. "system" keeps the platform's own
+    look and palette (which already follows the OS); a forced theme uses Fusion."""
+    dark = is_dark(app, choice)
+    if choice != "system" or dark:
+        app.setStyle("Fusion")
+        app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+    log.info("theme: %s (%s)", "dark" if dark else "light", choice)
+    return dark
