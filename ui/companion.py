@@ -121,7 +121,7 @@ class CompanionWindow(QWidget):
                                                         planned=_clock(planned))
         if over > 0:
             text += self.tr(" · {over} over time").format(over=_clock(over))
-        self.elapsed.setText("⏱ " + text)
+        self.elapsed.setText(self.tr("Time: ") + text)
 
     def set_look(self, mode: str, shutter: bool) -> None:
         if shutter:

@@ -62,16 +62,16 @@ class RolePage(QWizardPage):
             self.buttons[role] = button
             layout.addWidget(button)
             button.toggled.connect(self.completeChanged)
-        self.buttons[settings.role or "tutor"].setChecked(True)
         self.name = QLineEdit(settings.user_name, self)
         self.name.setAccessibleName(self.tr("Your full name"))
         self.name.setPlaceholderText(self.tr("Your full name"))
         self.name.textChanged.connect(self.completeChanged)
-        label = QLabel(self.tr("Your full &name (it goes on what you confirm):"), self)
+        label = QLabel(self.tr("Your full na&me (it goes on what you confirm):"), self)
         label.setBuddy(self.name)
         layout.addWidget(label)
         layout.addWidget(self.name)
         layout.addStretch(1)
+        self.buttons[settings.role or "tutor"].setChecked(True)
         self.name.setFocus()
 
     def role(self) -> str:
@@ -160,7 +160,7 @@ class PupilsPage(QWizardPage):
         self.existing.setWordWrap(True)
         self.name = QLineEdit(self)
         self.name.setAccessibleName(self.tr("Pupil's name"))
-        self.use_band = QCheckBox(self.tr("Give an age &band instead of the date of birth"),
+        self.use_band = QCheckBox(self.tr("Give an age band &instead of the date of birth"),
                                   self)
         self.dob = QDateEdit(QDate.currentDate().addYears(-11), self)
         self.dob.setDisplayFormat("yyyy-MM-dd")
@@ -187,10 +187,10 @@ class PupilsPage(QWizardPage):
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.form = QFormLayout()
-        self.form.addRow(self.tr("Pupil's &name"), self.name)
-        self.form.addRow(self.tr("&Date of birth"), self.dob)
+        self.form.addRow(self.tr("Pupil's na&me"), self.name)
+        self.form.addRow(self.tr("Date of &birth"), self.dob)
         self.form.addRow("", self.use_band)
-        self.form.addRow(self.tr("Age band"), self.band)
+        self.form.addRow(self.tr("Age ban&d"), self.band)
         self.form.addRow(self.tr("&Parent or responsible adult"), self.adult)
         self.sponsor_label = QLabel(self.tr("&Sponsor (an adult who registers the pupil)"), self)
         self.sponsor_label.setBuddy(self.sponsor)

@@ -58,8 +58,8 @@ class LessonWiring:
     def refresh(self) -> None:
         lessons = self.controller.lessons
         names = {p.id: p.name for p in lessons.people.list("pupil")}
-        self.page.show_lessons(lessons.list(), lessons.upcoming(), names,
-                               self.controller.current)
+        running = self.controller.current or next(iter(lessons.interrupted()), None)
+        self.page.show_lessons(lessons.list(), lessons.upcoming(), names, running)
 
     # --- booking ---
 
@@ -81,8 +81,10 @@ class LessonWiring:
                     tutor_name=dialog.tutor.text(), platform=dialog.platform.currentData(),
                     confirmed_by=settings.user_name or "user")
             except LessonGuardError as exc:
+                log.info("lesson not booked: %s", exc)
                 dialog.show_problem(str(exc))
                 continue
+            log.info("lesson booked")
             break
         self.refresh()
         return dialog
@@ -218,6 +220,7 @@ class LessonWiring:
             clicked = box.clickedButton()
             if clicked is resume:
                 self.controller.resume(lesson)
+                log.info("lesson %d resumed", lesson.id)
             elif clicked is close:
                 self.controller.lessons.end(
                     lesson.id, by=self.controller.user_name or "user",

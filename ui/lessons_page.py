@@ -81,6 +81,7 @@ class NewLessonDialog(QDialog):
         buttons = QDialogButtonBox(self)
         ok = buttons.addButton(self.tr("&Book and confirm"), QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setAccessibleName(self.tr("Book and confirm the lesson"))
+        ok.setDefault(True)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -183,6 +184,7 @@ class LessonsPage(QWidget):
                      lesson.platform, self.tr(STATE_WORDS.get(lesson.state, lesson.state))]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
         self.selection_changed()
 
     def selected(self) -> Lesson | None:

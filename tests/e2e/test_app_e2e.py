@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +14,7 @@ import pytest
 
 from tests.helpers.media import magenta_fraction, moving_astronaut_frames, write_video
 from tests.helpers.pulse import PulseServer, speech
-from tests.helpers.xvfb import Xvfb
+from tests.helpers.xvfb import Xvfb, keep
 
 pytestmark = pytest.mark.e2e
 
@@ -26,74 +23,8 @@ METER_FILL_BGR = [(67, 160, 46), (20, 160, 230), (40, 50, 210)]
 NOTICE_BACKGROUND_BGR = (229, 244, 255)  # #fff4e5
 
 
-@pytest.fixture(scope="module")
-def xvfb() -> Iterator[Xvfb]:
-    server = Xvfb().start()
-    yield server
-    server.stop()
-
-
-class App:
-    def __init__(self, data_dir: Path, args: list[str], env: dict[str, str]) -> None:
-        self.data_dir = data_dir
-        self.log_path = data_dir / "logs" / "lessonguard.log"
-        lessonguard = str(Path(sys.executable).with_name("lessonguard"))
-        self.process = subprocess.Popen(
-            [lessonguard, "--data-dir", str(data_dir), *args], env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        )
-
-    def log(self) -> str:
-        return self.log_path.read_text() if self.log_path.exists() else ""
-
-    def wait_for_log(self, text: str, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.log():
-            if self.process.poll() is not None:
-                out = self.process.stdout.read().decode() if self.process.stdout else ""
-                raise AssertionError(f"the app exited early: {out}\n{self.log()}")
-            if time.monotonic() > deadline:
-                raise AssertionError(f"'{text}' never appeared in the log:\n{self.log()}")
-            time.sleep(0.1)
-
-    def close(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(15)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-            if self.process.stdout:
-                self.process.stdout.close()
-
-
-@pytest.fixture
-def launch(xvfb: Xvfb, pulse: PulseServer, tmp_path: Path) -> Iterator:
-    apps: list[App] = []
-
-    def start(*args: str) -> App:
-        env = {**os.environ, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb",
-               "PULSE_SERVER": pulse.server}
-        env.pop("LESSONGUARD_DATA_DIR", None)
-        app = App(tmp_path / f"data{len(apps)}", list(args), env)
-        apps.append(app)
-        return app
-
-    yield start
-    for app in apps:
-        app.close()
-
-
 def meter_pixels(shot: np.ndarray) -> int:
     return int(sum(np.all(shot == np.array(c, np.uint8), axis=-1).sum() for c in METER_FILL_BGR))
-
-
-def keep(shot_path: Path, name: str) -> None:
-    """Keep a screenshot for the README when LESSONGUARD_SCREENSHOTS names a folder."""
-    folder = os.environ.get("LESSONGUARD_SCREENSHOTS")
-    if folder:
-        shutil.copy(shot_path, Path(folder) / name)
 
 
 def test_preview_shows_the_video_and_the_meter_follows_speech(

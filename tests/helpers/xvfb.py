@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -49,3 +50,12 @@ class Xvfb:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(10)
+
+
+def keep(shot_path: Path, name: str) -> None:
+    """Keep a screenshot for the README when LESSONGUARD_SCREENSHOTS names a folder."""
+    folder = os.environ.get("LESSONGUARD_SCREENSHOTS")
+    if folder:
+        shutil.copy(shot_path, Path(folder) / name)
+
+

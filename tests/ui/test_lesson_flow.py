@@ -247,7 +247,7 @@ def test_tutorninjas_will_not_start_without_recording_consent(
 
 def test_freemusictutors_shows_the_code_of_conduct_before_each_lesson(
         qtbot: QtBot, store: Store, pulse: PulseServer, talking: None) -> None:
-    pupil_id, lesson_id = setup_lesson(store, "freemusictutors", "responsible_adult", 14,
+    _pupil_id, lesson_id = setup_lesson(store, "freemusictutors", "responsible_adult", 14,
                                        user="Jo Lee")
     lessons = Lessons(store)
     window = open_window(qtbot, store, "freemusictutors")
@@ -309,7 +309,7 @@ def test_school_staff_confirm_the_pupil_is_back_in_class(
 
 def test_vto_records_only_by_choice_with_consent(
         qtbot: QtBot, store: Store, pulse: PulseServer, talking: None) -> None:
-    pupil_id, lesson_id = setup_lesson(store, "vto", "tutor", 9)
+    _pupil_id, lesson_id = setup_lesson(store, "vto", "tutor", 9)
     window = open_window(qtbot, store, "vto")
     dialog = start(qtbot, window, lesson_id)
     pass_checks(qtbot, dialog)

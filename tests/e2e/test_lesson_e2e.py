@@ -1,0 +1,252 @@
+"""A whole lesson in the real app under Xvfb, driven by the keyboard only (xdotool): first run,
+booking (refused by HMS's lead time first), Start lesson, the companion window, End lesson and
+the saved summary. And a lesson killed mid-way, resumed after a restart with nothing lost.
+
+Real parts: the demo camera through OpenCV, a PulseAudio null sink fed with espeak-ng speech as
+the microphone, the `lessonguard speed-server` on loopback for the bandwidth check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import App, lessonguard
+from tests.helpers.pulse import PulseServer, speech
+from tests.helpers.tools import require_tool
+from tests.helpers.xvfb import Xvfb, keep
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def talking(pulse: PulseServer, tmp_path: Path) -> Iterator[None]:
+    """A voice in the microphone for the whole test (the microphone check needs one)."""
+    clip = speech(tmp_path / "voice.wav", "Hello, I am ready for my violin lesson. " * 6)
+    stop = False
+    players: list[subprocess.Popen[bytes]] = []
+
+    def loop() -> None:
+        while not stop:
+            players.append(pulse.play(clip))
+            while not stop and players[-1].poll() is None:
+                time.sleep(0.1)
+
+    import threading
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    yield
+    stop = True
+    thread.join(15)
+    for p in players:
+        if p.poll() is None:
+            p.terminate()
+        p.wait(5)
+
+
+class Keys:
+    """xdotool on the test's X server: type into whichever window has the focus."""
+
+    def __init__(self, xvfb: Xvfb) -> None:
+        self.xdotool = require_tool("xdotool")
+        self.env = {**os.environ, "DISPLAY": xvfb.display}
+
+    def run(self, *args: str) -> str:
+        return subprocess.run([self.xdotool, *args], env=self.env, check=True, timeout=30,
+                              capture_output=True, text=True).stdout
+
+    def focus(self, title: str) -> None:
+        window = self.run("search", "--sync", "--onlyvisible", "--name", title).split()[-1]
+        self.run("windowfocus", "--sync", window)
+        time.sleep(0.3)
+
+    def key(self, *keys: str) -> None:
+        for k in keys:
+            self.run("key", "--clearmodifiers", k)
+            time.sleep(0.25)
+
+    def type(self, text: str) -> None:
+        self.run("type", "--delay", "40", text)
+        time.sleep(0.2)
+
+
+def cli(data_dir: Path, *args: str) -> str:
+    return subprocess.run([lessonguard(), "--data-dir", str(data_dir), *args], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+
+
+def wait_log(app: App, text: str, timeout: float = 30, after: int = 0) -> None:
+    deadline = time.monotonic() + timeout
+    while text not in app.log()[after:]:
+        if app.process.poll() is not None:
+            raise AssertionError(f"the app exited: {app.log()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"'{text}' never appeared in the log:\n{app.log()[-3000:]}")
+        time.sleep(0.1)
+
+
+def shot(xvfb: Xvfb, tmp_path: Path, name: str) -> None:
+    time.sleep(0.6)  # let the window finish painting
+    path = tmp_path / name
+    xvfb.screenshot(path)
+    keep(path, name)
+
+
+def test_an_hms_lesson_from_first_run_to_summary_by_keyboard_only(
+        launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
+    keys = Keys(xvfb)
+    app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "hms", role=None)
+    # First run: role (tutor is chosen), name, the pack (HMS, from --policy), the pupil.
+    wait_log(app, "first run page 0")
+    keys.focus("Set up LessonGuard")
+    keys.key("alt+m")
+    keys.type("Sam Taylor")
+    shot(xvfb, tmp_path, "first-run.png")
+    keys.key("Return")
+    wait_log(app, "first run page 1")
+    keys.key("Return")
+    wait_log(app, "first run page 2")
+    keys.type("Amy Lee")
+    keys.key("alt+i", "alt+d")  # an age band instead of a date of birth, then the band
+    keys.type("11")
+    keys.key("alt+p")
+    keys.type("Jo Lee")
+    keys.key("alt+1")  # the sponsor (Jo Lee, filled in) is 18 or over
+    shot(xvfb, tmp_path, "first-run-pupils.png")
+    keys.key("Return")
+    wait_log(app, "first run page 3")
+    keys.key("Return")
+    wait_log(app, "first run done: tutor under hms")
+    wait_log(app, "window shown")
+    data = app.data_dir
+    people = json.loads(cli(data, "people", "list", "--json"))
+    assert {(p["role"], p["name"]) for p in people} == {
+        ("pupil", "Amy Lee"), ("responsible_adult", "Jo Lee"), ("sponsor", "Jo Lee")}
+    pupil = next(p for p in people if p["role"] == "pupil")
+    assert pupil["age_band"] == "11-12"
+
+    # HMS: the first lesson must be confirmed 24 hours ahead; in ten minutes is refused.
+    keys.focus("^LessonGuard$")
+    keys.key("alt+n")
+    keys.focus("New lesson")
+    keys.key("Return")
+    wait_log(app, "lesson not booked: Amy Lee's first lesson under Hertfordshire Music "
+             "Service: The first lesson must be confirmed at least 24 hours ahead")
+    keys.key("Escape")
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    cli(data, "lesson", "book", "--pupil", str(pupil["id"]), "--date", tomorrow, "--time",
+        "17:00")
+    keys.focus("^LessonGuard$")
+    keys.key("alt+n")
+    keys.focus("New lesson")
+    keys.key("Return")  # the second lesson has no lead time
+    wait_log(app, "lesson booked")
+
+    # Start lesson: checks, code of conduct (HMS: before the first lesson), recording (none),
+    # supervision (11: an adult in the room throughout, and a living area).
+    keys.focus("^LessonGuard$")
+    keys.key("alt+s")
+    wait_log(app, "start lesson step: checks")
+    keys.focus("Start lesson with Amy Lee")
+    wait_log(app, "start lesson: checks passed", timeout=90)
+    shot(xvfb, tmp_path, "start-lesson.png")
+    keys.key("Return")
+    wait_log(app, "start lesson step: conduct")
+    keys.key("space", "Return")
+    wait_log(app, "start lesson step: recording")
+    shot(xvfb, tmp_path, "start-lesson-recording.png")
+    keys.key("Return")
+    wait_log(app, "start lesson step: supervision")
+    keys.type("Jo Lee")
+    keys.key("alt+h", "alt+l")
+    shot(xvfb, tmp_path, "start-lesson-supervision.png")
+    keys.key("Return")
+    wait_log(app, "lesson 2 started")
+    wait_log(app, "lesson prompt: adult_stays")
+    keys.focus("Lesson with Amy Lee")
+    shot(xvfb, tmp_path, "companion.png")
+    keys.key("alt+e")
+    keys.focus("End the lesson with Amy Lee")
+    keys.type("Jo Lee")
+    keys.key("alt+h", "Return")
+    wait_log(app, "lesson 2 ended: ended normally")
+    shot(xvfb, tmp_path, "lesson-summary.png")
+    summary = json.loads(cli(data, "lesson", "show", "2", "--json"))
+    assert summary["lesson"]["state"] == "ended"
+    confirmed = {(c["kind"], c["by_name"]) for c in summary["confirmations"]}
+    assert confirmed >= {("conduct_acknowledged", "Sam Taylor"), ("adult_present", "Jo Lee"),
+                         ("room_living_area", "Jo Lee"), ("adult_present_at_end", "Jo Lee")}
+    assert summary["checks"]["ready"] is True
+    assert summary["recordings"] == [] and "not allowed" in summary["no_recording_reason"]
+    assert app.close() == 0
+
+
+def test_a_lesson_killed_mid_way_is_resumed_with_nothing_lost(
+        launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
+    """TutorNinjas records every lesson: consent given from the CLI, the lesson started by
+    keyboard, LessonGuard killed (SIGKILL) while recording, started again: it offers to
+    resume; the recording up to the kill verifies, and a new one carries on."""
+    keys = Keys(xvfb)
+    data = tmp_path / "data"
+    env_setup = ["--camera", "synthetic", "--mic", "pulse", "--policy", "tutorninjas"]
+    cli(data, "setup", "--role", "tutor", "--name", "Sam Taylor", "--policy", "tutorninjas")
+    cli(data, "people", "add", "--role", "pupil", "--name", "Amy Lee", "--age-band", "13-15")
+    cli(data, "people", "add", "--role", "responsible_adult", "--name", "Jo Lee", "--pupil", "1")
+    cli(data, "people", "add", "--role", "sponsor", "--name", "Jo Lee", "--pupil", "1",
+        "--adult")
+    cli(data, "consent", "grant", "--pupil", "1", "--by", "2", "--typed-name", "Jo Lee")
+    soon = time.localtime(time.time() + 120)
+    cli(data, "lesson", "book", "--pupil", "1", "--date", time.strftime("%Y-%m-%d", soon),
+        "--time", time.strftime("%H:%M", soon), "--minutes", "30")
+    app = launch(*env_setup, role=None, data_dir=data)
+    wait_log(app, "window shown")
+    keys.focus("^LessonGuard$")
+    keys.key("alt+s")
+    keys.focus("Start lesson with Amy Lee")
+    wait_log(app, "start lesson: checks passed", timeout=90)
+    keys.key("Return")
+    wait_log(app, "start lesson step: recording")
+    keys.key("Return")
+    wait_log(app, "start lesson step: supervision")
+    keys.type("Jo Lee")
+    keys.key("alt+h", "alt+l")
+    keys.key("Return")
+    wait_log(app, "lesson 1 started")
+    time.sleep(6)  # a few seconds of recording
+    app.process.send_signal(signal.SIGKILL)
+    app.process.wait(10)
+    before = json.loads(cli(data, "lesson", "show", "1", "--json"))
+    assert before["lesson"]["state"] == "in_progress"
+    first_recording = before["recordings"][0]["id"]
+
+    size = len(app.log())
+    again = launch(*env_setup, role=None, data_dir=data)
+    wait_log(again, "offered to resume lesson 1", after=size)
+    keys.focus("A lesson was interrupted")
+    shot(xvfb, tmp_path, "resume-lesson.png")
+    keys.key("Return")  # Resume is the default
+    wait_log(again, "lesson 1 resumed", after=size)
+    wait_log(again, "lesson 1 started", after=size)
+    time.sleep(3)
+    summary = json.loads(cli(data, "lesson", "show", "1", "--json"))
+    assert summary["lesson"]["state"] == "in_progress"
+    states = {r["id"]: r["state"] for r in summary["recordings"]}
+    assert states[first_recording] == "interrupted", states
+    assert "recording" in states.values(), "no new recording carried the lesson on"
+    assert any(c["kind"] == "lesson_resumed" for c in summary["confirmations"])
+    report = json.loads(cli(data, "recordings", "verify", first_recording, "--json"))
+    assert report["ok"], report
+    # Everything from before the kill is still there: the checks and the confirmations.
+    assert summary["checks"]["ready"] is True
+    assert {c["kind"] for c in summary["confirmations"]} >= {"adult_present",
+                                                              "recording_notice"}
+    assert again.close() == 0
