@@ -49,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--policy", metavar="ORG|FILE",
         help="policy pack for this run and from now on: a shipped pack's id or a .toml file",
     )
-    parser.add_argument("--page", choices=("camera", "checks"),
-                        help="the page the app opens on (default: camera)")
+    parser.add_argument("--page", choices=("lessons", "camera", "checks"),
+                        help="the page the app opens on (default: lessons)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("devices", parents=[common], help="list cameras and microphones")

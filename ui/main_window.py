@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Pages"))
         self.tabs.addTab(capture_page, self.tr("Camera and microphone"))
+        self.capture_page = capture_page
         self.checks_page = checks_page
         if checks_page is not None:
             self.tabs.addTab(checks_page, self.tr("Check my setup"))
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
     def show_page(self, name: str) -> None:
         if name == "checks" and self.checks_page is not None:
             self.tabs.setCurrentWidget(self.checks_page)
+        elif name == "camera":
+            self.tabs.setCurrentWidget(self.capture_page)
 
     def set_panic_bar(self, bar: QWidget) -> None:
         """The panic button sits at the top, above every page, always in view."""

@@ -8,12 +8,14 @@ so both themes stay readable.
 from __future__ import annotations
 
 import logging
+import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
+THEME_ENV = "LESSONGUARD_THEME"  # overrides the setting: for a school's desktop image
 
 
 def _dark_palette() -> QPalette:
@@ -44,6 +46,10 @@ def is_dark(app: QApplication, choice: str) -> bool:
 def apply_theme(app: QApplication, choice: str) -> bool:
     """Apply the chosen theme; returns whether it is dark. "system" keeps the platform's own
     look and palette (which already follows the OS); a forced theme uses Fusion."""
+    choice = os.environ.get(THEME_ENV, choice)
+    if choice not in ("system", "light", "dark"):
+        log.warning("%s=%s is not a theme (system, light or dark)", THEME_ENV, choice)
+        choice = "system"
     dark = is_dark(app, choice)
     if choice != "system" or dark:
         app.setStyle("Fusion")

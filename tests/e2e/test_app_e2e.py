@@ -33,7 +33,7 @@ def test_preview_shows_the_video_and_the_meter_follows_speech(
     clip = write_video(tmp_path / "lesson.mp4", moving_astronaut_frames(90), fps=30)
     words = speech(tmp_path / "hello.wav",
                    "Hello! Today we will practise the G major scale, slowly, with a steady bow.")
-    app = launch("--camera", str(clip), "--mic", "pulse")
+    app = launch("--page", "camera", "--camera", str(clip), "--mic", "pulse")
     app.wait_for_log("window shown")
     app.wait_for_log("microphone pulse: running")
     time.sleep(3.0)  # the first sound block takes ~2 s through the sound server
@@ -75,7 +75,7 @@ def test_a_bad_camera_is_explained_in_the_window_and_the_log(
         bad = tmp_path / "broken.mp4"
         bad.write_bytes(os.urandom(40_000))
         camera = str(bad)
-    app = launch("--camera", camera, "--mic", "pulse")
+    app = launch("--page", "camera", "--camera", camera, "--mic", "pulse")
     app.wait_for_log(message)
     time.sleep(1.0)
     shot_path = tmp_path / "bad-camera.png"
@@ -128,7 +128,7 @@ def test_the_global_hotkey_cuts_camera_and_mic_from_outside_the_window(
     xdotool = shutil.which("xdotool")
     assert xdotool, "xdotool is installed by the README's test command"
     pulse.pactl("set-source-mute", "@DEFAULT_SOURCE@", "0", check=True)
-    app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "hms")
+    app = launch("--page", "camera", "--camera", "synthetic", "--mic", "pulse", "--policy", "hms")
     app.wait_for_log("window shown")
     time.sleep(2.0)
     env = {**os.environ, "DISPLAY": xvfb.display}

@@ -34,6 +34,7 @@ def open_window(qtbot: QtBot, store: Store, camera: str, mic: str = "default") -
     window = build_window(store, camera, mic)
     qtbot.addWidget(window)
     window.show()
+    window.show_page("camera")  # Lessons is the first page
     return window
 
 
@@ -182,6 +183,7 @@ def test_the_window_shows_the_pack_in_force_and_a_refused_edit(
     window = build_window(store, "synthetic", "no-mic", policy=str(ours))
     qtbot.addWidget(window)
     window.show()
+    window.show_page("camera")  # Lessons is the first page
     assert "West Sussex Music" in window.policy_bar.in_force.text()
     assert load_settings(store).policy == str(ours)  # a CLI choice is remembered
     assert not window.policy_bar.warning.isVisible()

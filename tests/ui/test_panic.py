@@ -55,6 +55,7 @@ def test_panic_cuts_picture_and_sound_at_once_and_keeps_the_evidence(
     window = build_window(store, "synthetic", "default", policy="tutorninjas")
     qtbot.addWidget(window)
     window.show()
+    window.show_page("camera")  # Lessons is the first page
     controller = window.controller
     qtbot.waitUntil(lambda: window.recording_bar.record.isEnabled(), timeout=5000)
     wait_until_capturing(qtbot, window)
@@ -116,6 +117,7 @@ def test_keyboard_shortcut_and_tray_reach_the_same_action(qtbot: QtBot, store: S
     window = build_window(store, "synthetic", "default", policy="hms")
     qtbot.addWidget(window)
     window.show()
+    window.show_page("camera")  # Lessons is the first page
     qtbot.waitUntil(lambda: window.controller.effects is not None
                     and window.controller.effects.output.latest() is not None, timeout=10000)
     window.windowHandle().requestActivate()
@@ -144,6 +146,7 @@ def test_a_microphone_that_cannot_be_muted_is_said_plainly(qtbot: QtBot, store: 
     window = build_window(store, "synthetic", "no-such-mic", policy="hms")
     qtbot.addWidget(window)
     window.show()
+    window.show_page("camera")  # Lessons is the first page
     window.panic.bar.button.click()
     assert window.controller.pipeline.shutter
     result = window.panic.controller.action.wait_muted()
@@ -162,6 +165,7 @@ def test_leaving_the_lesson_platform_closes_it_politely(qtbot: QtBot, store: Sto
     window = build_window(store, "synthetic", "default", policy="hms")
     qtbot.addWidget(window)
     window.show()
+    window.show_page("camera")  # Lessons is the first page
     with fake_program("zoom") as zoom, fake_program("teams", stubborn=True) as teams:
         window.panic.bar.button.click()
         with qtbot.waitSignal(window.panic.controller.left_platform, timeout=15000) as said:

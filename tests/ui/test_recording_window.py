@@ -69,6 +69,7 @@ def open_window(qtbot: QtBot, store: Store, policy: str) -> MainWindow:
     window = build_window(store, "synthetic", "default", policy=policy)
     qtbot.addWidget(window)
     window.show()
+    window.show_page("camera")  # Lessons is the first page
     return window
 
 

@@ -1,0 +1,120 @@
+"""Lessons: the pack's lead time, the Start lesson plan per pack, prompts, the end, and
+finding a lesson a crash left running."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.errors import ConfigurationError
+from app.lesson_plan import end_needs, lesson_prompts, start_plan
+from app.lessons import Lessons
+from app.people import People
+from app.policy.engine import supervision_for
+from app.policy.loader import load_pack
+from app.store import Store
+
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(tmp_path)
+    yield s
+    s.close()
+
+
+def pupil(store: Store, age: int) -> int:
+    dob = date(NOW.year - age - 1, 12, 1).isoformat()  # turned `age` last December
+    return People(store).add("pupil", "Amy Lee", date_of_birth=dob, today=NOW.date()).id
+
+
+def test_hms_first_lesson_needs_24_hours_notice_and_later_ones_do_not(store: Store) -> None:
+    hms = load_pack("hms")
+    lessons = Lessons(store)
+    amy = pupil(store, 11)
+    with pytest.raises(ConfigurationError, match="at least 24 hours ahead"):
+        lessons.book(hms, amy, NOW + timedelta(hours=23), duration_min=30, tutor_name="Sam",
+                     platform="zoom", confirmed_by="Sam", now=NOW)
+    assert lessons.list() == []  # nothing saved by a refusal
+    first = lessons.book(hms, amy, NOW + timedelta(hours=25), duration_min=30,
+                         tutor_name="Sam", platform="zoom", confirmed_by="Sam", now=NOW)
+    assert first.first_lesson and first.state == "booked"
+    second = lessons.book(hms, amy, NOW + timedelta(hours=1), duration_min=30,
+                          tutor_name="Sam", platform="zoom", confirmed_by="Sam", now=NOW)
+    assert not second.first_lesson
+    # VTO asks for no notice at all.
+    ben = pupil(store, 9)
+    assert Lessons(store).book(load_pack("vto"), ben, NOW + timedelta(minutes=5),
+                               duration_min=30, tutor_name="", platform="teams",
+                               confirmed_by="Sam", now=NOW).first_lesson
+
+
+@pytest.mark.parametrize(("minutes", "platform", "words"), [
+    (5, "zoom", "10 to 240"), (30, "myspace", "not a lesson platform")])
+def test_a_bad_booking_says_what_to_do(store: Store, minutes: int, platform: str,
+                                       words: str) -> None:
+    with pytest.raises(ConfigurationError, match=words):
+        Lessons(store).book(load_pack("vto"), pupil(store, 9), NOW + timedelta(days=1),
+                            duration_min=minutes, tutor_name="", platform=platform,
+                            confirmed_by="Sam", now=NOW)
+
+
+@pytest.mark.parametrize(("pack", "age", "needed", "presence"), [
+    ("hms", 11, ["checks", "conduct", "recording", "supervision"], "in_room_throughout"),
+    ("hms", 14, ["checks", "conduct", "recording", "supervision"],
+     "start_and_end_within_earshot"),
+    ("tutorninjas", 14, ["checks", "recording", "supervision"], "present_and_available"),
+    ("freemusictutors", 14, ["checks", "conduct", "recording", "supervision"],
+     "start_and_end_within_earshot"),
+])
+def test_the_start_plan_asks_what_the_pack_asks(pack: str, age: int, needed: list[str],
+                                                presence: str) -> None:
+    plan = start_plan(load_pack(pack), age, conduct_acknowledged_before=False)
+    assert [s.id for s in plan.needed()] == needed
+    assert plan.supervision.presence == presence
+
+
+def test_code_of_conduct_first_lesson_only_or_each_lesson() -> None:
+    assert not start_plan(load_pack("hms"), 11, conduct_acknowledged_before=True
+                          ).step("conduct").needed
+    assert start_plan(load_pack("freemusictutors"), 11, conduct_acknowledged_before=True
+                      ).step("conduct").needed
+
+
+def test_13_to_15_are_asked_back_for_the_end_and_school_staff_return_the_pupil() -> None:
+    hms = load_pack("hms")
+    need = supervision_for(hms, 14)
+    prompts = lesson_prompts(hms, need, "school_staff", NOW, 30)
+    kinds = {p.kind: p for p in prompts}
+    assert kinds["adult_back"].at == NOW + timedelta(minutes=25)
+    assert "come back for the end" in kinds["adult_back"].text
+    assert "back to class" in kinds["return_pupil"].text
+    ends = end_needs(hms, need, "school_staff")
+    assert ends.adult_confirms and ends.pupil_returns_to_class
+    assert not end_needs(hms, supervision_for(hms, 17), "tutor").adult_confirms
+
+
+def test_a_lesson_left_running_by_a_dead_process_is_offered_for_resume(store: Store) -> None:
+    lessons = Lessons(store)
+    vto = load_pack("vto")
+    lesson = lessons.book(vto, pupil(store, 9), datetime.now(UTC) + timedelta(minutes=1),
+                          duration_min=30, tutor_name="", platform="zoom", confirmed_by="Sam")
+    lessons.start(lesson.id, by="Sam")
+    assert lessons.running() is not None and lessons.interrupted() == []
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with store.write() as db:  # as if another LessonGuard, now gone, had started it
+        db.execute("UPDATE lessons SET pid = ? WHERE id = ?", [dead.pid, lesson.id])
+    assert [x.id for x in lessons.interrupted()] == [lesson.id]
+    lessons.confirm(lesson.id, "adult_present", "Jo Lee", "responsible_adult")
+    summary = lessons.end(lesson.id, by="Sam", reason="closed after a crash")
+    assert summary["lesson"]["state"] == "ended"
+    assert summary["confirmations"][0]["by_name"] == "Jo Lee"
+    assert lessons.saved_summary(lesson.id) == summary
+    assert lessons.interrupted() == []
