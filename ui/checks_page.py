@@ -118,7 +118,9 @@ class CheckRow(QFrame):
         self.status = status
         self.badge.setText(f"{icon} {self.tr(words)}")
         self.badge.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
-        self.setStyleSheet(f"CheckRow {{ background: {background}; border-radius: 6px; }}")
+        # Its own text colour with its own background, so a dark theme stays readable.
+        self.setStyleSheet(f"CheckRow {{ background: {background}; border-radius: 6px; }} "
+                           "CheckRow QLabel { color: #202124; }")
         self.summary.setText(summary)
         self.setAccessibleDescription(f"{self.tr(words)}: {summary}")
 
