@@ -37,6 +37,7 @@ class StartPlan:
     recording_allowed: bool
     recording_reason: str
     room_confirmation: bool
+    recording_required: bool = False
 
     def needed(self) -> list[PlanStep]:
         return [s for s in self.steps if s.needed]
@@ -87,7 +88,7 @@ def start_plan(pack: PolicyPack, pupil_age: int | None, *,
         PlanStep("supervision", "Supervision", adult or room_confirmation, supervision_why),
     )
     return StartPlan(steps, need, decision.value if conduct else None, policy.allowed,
-                     policy.reason, room_confirmation)
+                     policy.reason, room_confirmation, policy.required)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GLOG_minloglevel", "2")
 
-from tests.helpers.pulse import PulseServer
+from tests.helpers.pulse import PulseServer, keep_talking, speech
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -69,3 +69,11 @@ def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
         os.environ.pop("PULSE_SERVER", None)
     else:
         os.environ["PULSE_SERVER"] = previous
+
+
+@pytest.fixture
+def talking(pulse: PulseServer, tmp_path: Path) -> Iterator[None]:
+    """A voice in the microphone for the whole test (the microphone check needs one)."""
+    clip = speech(tmp_path / "voice.wav", "Hello, I am ready for my violin lesson today. " * 5)
+    with keep_talking(pulse, clip):
+        yield

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.consent import consent_text
+from app.errors import LessonGuardError
 from app.lesson_plan import StartPlan
 from app.lessons import Lesson
 from checks.base import CheckResult
@@ -204,8 +205,7 @@ class RecordingStep(QWidget):
             return
         view = dialog.controller.recording.gate_view(dialog.lesson.pupil_id)
         decision = dialog.controller.recording.decision(dialog.lesson.pupil_id)
-        required = not decision.gate.lesson_may_start or dialog.plan.recording_reason.startswith(
-            "Every lesson must be recorded")
+        required = dialog.plan.recording_required or not decision.gate.lesson_may_start
         if view.can_record:
             who = "; ".join(f"{c.given_by_name} ({c.role.replace('_', ' ')}), "
                             f"{c.given_at[:10]}" for c in decision.consents)
@@ -415,5 +415,9 @@ class StartLessonDialog(QDialog):
             lessons.confirm(lesson.id, "recording_notice", self.controller.user_name or "user",
                             self.controller.role)
         self.checks.lesson_id = None
-        self.controller.begin(lesson, record)
+        try:
+            self.controller.begin(lesson, record)
+        except LessonGuardError as exc:  # another lesson is still in progress
+            self.problem.setText("⚠ " + str(exc))
+            return
         self.accept()

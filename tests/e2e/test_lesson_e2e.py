@@ -13,44 +13,17 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import App, lessonguard
-from tests.helpers.pulse import PulseServer, speech
+from tests.helpers.pulse import PulseServer
 from tests.helpers.tools import require_tool
 from tests.helpers.xvfb import Xvfb, keep
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def talking(pulse: PulseServer, tmp_path: Path) -> Iterator[None]:
-    """A voice in the microphone for the whole test (the microphone check needs one)."""
-    clip = speech(tmp_path / "voice.wav", "Hello, I am ready for my violin lesson. " * 6)
-    stop = False
-    players: list[subprocess.Popen[bytes]] = []
-
-    def loop() -> None:
-        while not stop:
-            players.append(pulse.play(clip))
-            while not stop and players[-1].poll() is None:
-                time.sleep(0.1)
-
-    import threading
-
-    thread = threading.Thread(target=loop, daemon=True)
-    thread.start()
-    yield
-    stop = True
-    thread.join(15)
-    for p in players:
-        if p.poll() is None:
-            p.terminate()
-        p.wait(5)
 
 
 class Keys:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.helpers.tools import require_tool
@@ -120,3 +123,29 @@ def clipped_tone(path: Path, seconds: float, freq: int = 440) -> Path:
                     str(seconds), "sine", str(freq), "gain", "-n", "gain", "12"],
                    check=True, capture_output=True)
     return path
+
+
+@contextmanager
+def keep_talking(pulse: PulseServer, clip: Path) -> Iterator[None]:
+    """Play `clip` into the null sink over and over until the block ends: a voice in the
+    microphone for a whole test (the microphone check needs one)."""
+    stop = threading.Event()
+    players: list[subprocess.Popen[bytes]] = []
+
+    def loop() -> None:
+        while not stop.is_set():
+            players.append(pulse.play(clip))
+            while not stop.is_set() and players[-1].poll() is None:
+                stop.wait(0.1)
+
+    thread = threading.Thread(target=loop, name="keep-talking", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(15)
+        for player in players:
+            if player.poll() is None:
+                player.terminate()
+            player.wait(5)

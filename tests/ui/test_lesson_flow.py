@@ -7,13 +7,9 @@ as the microphone, the real `lessonguard speed-server` on loopback for the bandw
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.consent import Consents
@@ -22,7 +18,7 @@ from app.people import People
 from app.policy.loader import load_pack
 from app.profile import NewPupil, add_pupil, save_profile
 from app.store import Store
-from tests.helpers.pulse import PulseServer, speech
+from tests.helpers.pulse import PulseServer
 from ui.companion import CompanionWindow
 from ui.end_lesson import EndLessonDialog, SummaryDialog
 from ui.launch import build_window
@@ -34,35 +30,6 @@ from ui.start_lesson import (
     StartLessonDialog,
     SupervisionStep,
 )
-
-
-@pytest.fixture
-def talking(pulse: PulseServer, tmp_path: Path) -> Iterator[None]:
-    """Speech into the null sink for the whole test, so the microphone check hears a voice."""
-    clip = speech(tmp_path / "hello.wav", "Hello, I am ready for my violin lesson today. " * 4)
-    players: list[subprocess.Popen[bytes]] = []
-    timer_stop = False
-
-    def keep_playing() -> None:
-        if timer_stop:
-            return
-        if not players or players[-1].poll() is not None:
-            players.append(pulse.play(clip))
-
-    from PySide6.QtCore import QTimer
-
-    timer = QTimer(QApplication.instance())
-    timer.setInterval(200)
-    timer.timeout.connect(keep_playing)
-    timer.start()
-    keep_playing()
-    yield
-    timer_stop = True
-    timer.stop()
-    for p in players:
-        if p.poll() is None:
-            p.terminate()
-            p.wait(5)
 
 
 def born(age: int) -> str:
