@@ -119,8 +119,12 @@ def test_the_window_opens_and_shows_a_picture(bundle: Path, clean_env: dict[str,
     server = Xvfb().start()
     clean_env["DISPLAY"] = server.display
     log = Path(clean_env["HOME"]) / ".local/share/LessonGuard/logs/lessonguard.log"
+    # First run answered from the bundle's own CLI, as a technician's script would.
+    subprocess.run([str(bundle / "lessonguard"), "setup", "--role", "tutor", "--name",
+                    "Sam Taylor"], env=clean_env, check=True, capture_output=True, timeout=60)
     began = time.monotonic()
-    app = subprocess.Popen([str(bundle / "lessonguard"), "--camera", "synthetic"],
+    app = subprocess.Popen([str(bundle / "lessonguard"), "--page", "camera", "--camera",
+                            "synthetic"],
                            env=clean_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         while "window shown" not in (log.read_text() if log.exists() else ""):
