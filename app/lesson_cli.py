@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app.errors import ConfigurationError
 from app.lesson_plan import USER_ROLES
-from app.lessons import PLATFORMS, Lessons, parse_when
+from app.lessons import PLATFORMS, Lessons, parse_when, record_lines
 from app.people import People
 from app.policy.loader import load_pack
 from app.profile import save_profile
@@ -92,44 +91,9 @@ def _lesson(args: argparse.Namespace, store: Store, settings: AppSettings, emit:
         return 0
     if command == "show":
         summary = lessons.saved_summary(args.lesson) or lessons.summary(args.lesson)
-        emit(args, summary, summary_lines(summary))
+        emit(args, summary, record_lines(summary))
         return 0
     lesson = lessons.cancel(args.lesson, by=settings.user_name or "lessonguard lesson",
                             reason=args.reason)
     emit(args, lesson.to_json(), [f"Lesson {lesson.id} cancelled."])
     return 0
-
-
-def _local(iso: str | None) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%H:%M %d %b") if iso else "—"
-
-
-def summary_lines(summary: dict[str, Any]) -> list[str]:
-    """The lesson's record in plain words, for the terminal and the window alike."""
-    lesson, pupil = summary["lesson"], summary["pupil"]
-    lines = [f"Lesson {lesson['id']} with {pupil['name']}"
-             + (f" (age {pupil['age']})" if pupil.get("age") is not None else "")
-             + f", {lesson['state'].replace('_', ' ')}",
-             f"Booked for {_local(lesson['starts_at'])}, {lesson['duration_min']} min; started "
-             f"{_local(lesson['started_at'])}, ended {_local(lesson['ended_at'])}"
-             + (f" ({lesson['end_reason']})" if lesson.get("end_reason") else "")]
-    checks = summary.get("checks")
-    lines.append("Checks: " + (f"{'✔' if checks['ready'] else '✖'} {checks['summary']}"
-                               if checks else "not run for this lesson"))
-    for c in summary.get("confirmations", []):
-        lines.append(f"  ✔ {c['by_name']} ({c['role'].replace('_', ' ')}) {c['words']} at "
-                     f"{_local(c['at'])}")
-    for rec in summary.get("recordings", []):
-        minutes = (rec.get("duration_s") or 0) / 60
-        kept = (f"deleted {_local(rec['deleted_at'])}" if rec.get("deleted_at")
-                else f"kept until {_local(rec.get('expires_at'))}")
-        lines.append(f"Recording {rec['id']}: {rec['state']}, {minutes:.1f} min, {kept}")
-    if not summary.get("recordings"):
-        lines.append("Recording: none. " + (summary.get("no_recording_reason") or ""))
-    for inc in summary.get("incidents", []):
-        lines.append(f"Incident {inc['id']}: {(inc['category'] or 'not yet chosen')}, "
-                     f"{inc['status'].replace('_', ' ')}")
-    for ep in summary.get("connection", []):
-        lines.append(f"Connection {ep['kind']} at {_local(ep['started_at'])} for "
-                     f"{ep['duration_s'] or 0:.0f} s")
-    return lines

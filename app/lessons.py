@@ -22,6 +22,7 @@ from app.people import People, Person
 from app.policy.engine import lesson_confirmation
 from app.policy.schema import Platform, PolicyPack
 from app.store import Store
+from app.times import iso_utc
 
 PLATFORMS: tuple[str, ...] = Platform.__args__  # type: ignore[attr-defined]
 STATES = ("booked", "in_progress", "ended", "cancelled")
@@ -34,10 +35,6 @@ CONFIRMATION_WORDS = {
     "pupil_returned_to_class": "saw the pupil back to class",
     "lesson_resumed": "resumed the lesson after LessonGuard closed unexpectedly",
 }
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ class Lesson:
     def to_json(self) -> dict[str, Any]:
         out = dict(self.__dict__)
         for key in ("starts_at", "confirmed_at", "started_at", "ended_at"):
-            out[key] = _iso(out[key]) if out[key] else None
+            out[key] = iso_utc(out[key]) if out[key] else None
         return out
 
 
@@ -127,14 +124,14 @@ class Lessons:
             table = db["lessons"]
             table.insert({"pack_id": pack.id, "pupil_id": pupil_id,
                           "tutor_name": tutor_name.strip(), "platform": platform,
-                          "starts_at": _iso(starts_at), "duration_min": duration_min,
-                          "confirmed_at": _iso(now), "confirmed_by": confirmed_by.strip(),
+                          "starts_at": iso_utc(starts_at), "duration_min": duration_min,
+                          "confirmed_at": iso_utc(now), "confirmed_by": confirmed_by.strip(),
                           "first_lesson": int(first), "state": "booked",
-                          "created_at": _iso(now)})
+                          "created_at": iso_utc(now)})
             new_id = int(table.last_pk)  # type: ignore[arg-type]
         self.audit.append("lesson.booked", actor=confirmed_by.strip(),
                           subject=f"lesson:{new_id}",
-                          details={"pupil_id": pupil_id, "starts_at": _iso(starts_at),
+                          details={"pupil_id": pupil_id, "starts_at": iso_utc(starts_at),
                                    "first_lesson": first, "pack_id": pack.id}, now=now)
         return self.get(new_id)
 
@@ -202,7 +199,7 @@ class Lessons:
             raise ConfigurationError(f"Lesson {running.id} is still in progress.",
                                      "End it before starting another.")
         now = now or datetime.now(UTC)
-        self._update(lesson_id, {"state": "in_progress", "started_at": _iso(now),
+        self._update(lesson_id, {"state": "in_progress", "started_at": iso_utc(now),
                                  "pid": os.getpid(), "recording_id": recording_id,
                                  "no_recording_reason": no_recording_reason},
                      "lesson.started", by, {"recording_id": recording_id}, now=now)
@@ -220,7 +217,7 @@ class Lessons:
             if lesson.pid == os.getpid():
                 return lesson
             if lesson.pid and lesson.started_at and still_running(lesson.pid,
-                                                                  _iso(lesson.started_at)):
+                                                                  iso_utc(lesson.started_at)):
                 return lesson
         return None
 
@@ -232,7 +229,7 @@ class Lessons:
             lesson = _row(row)
             if lesson.pid == os.getpid():
                 continue
-            if lesson.started_at and still_running(lesson.pid, _iso(lesson.started_at)):
+            if lesson.started_at and still_running(lesson.pid, iso_utc(lesson.started_at)):
                 continue
             out.append(lesson)
         return out
@@ -251,7 +248,7 @@ class Lessons:
         if lesson.state != "in_progress":
             raise ConfigurationError(f"Lesson {lesson_id} is not in progress.")
         now = now or datetime.now(UTC)
-        self._update(lesson_id, {"state": "ended", "ended_at": _iso(now), "pid": None,
+        self._update(lesson_id, {"state": "ended", "ended_at": iso_utc(now), "pid": None,
                                  "end_reason": reason}, "lesson.ended", by,
                      {"reason": reason}, now=now)
         summary = self.summary(lesson_id)
@@ -323,3 +320,38 @@ def parse_when(day: str, time_of_day: str) -> datetime:
         raise ConfigurationError(f"'{day} {time_of_day}' is not a date and time.",
                                  "Write the date as YYYY-MM-DD and the time as HH:MM.") from None
     return moment.astimezone()
+
+
+def _local(iso: str | None) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%H:%M %d %b") if iso else "—"
+
+
+def record_lines(summary: dict[str, Any]) -> list[str]:
+    """The lesson's record in plain words, for the terminal and the window alike."""
+    lesson, pupil = summary["lesson"], summary["pupil"]
+    lines = [f"Lesson {lesson['id']} with {pupil['name']}"
+             + (f" (age {pupil['age']})" if pupil.get("age") is not None else "")
+             + f", {lesson['state'].replace('_', ' ')}",
+             f"Booked for {_local(lesson['starts_at'])}, {lesson['duration_min']} min; started "
+             f"{_local(lesson['started_at'])}, ended {_local(lesson['ended_at'])}"
+             + (f" ({lesson['end_reason']})" if lesson.get("end_reason") else "")]
+    checks = summary.get("checks")
+    lines.append("Checks: " + (f"{'✔' if checks['ready'] else '✖'} {checks['summary']}"
+                               if checks else "not run for this lesson"))
+    for c in summary.get("confirmations", []):
+        lines.append(f"  ✔ {c['by_name']} ({c['role'].replace('_', ' ')}) {c['words']} at "
+                     f"{_local(c['at'])}")
+    for rec in summary.get("recordings", []):
+        minutes = (rec.get("duration_s") or 0) / 60
+        kept = (f"deleted {_local(rec['deleted_at'])}" if rec.get("deleted_at")
+                else f"kept until {_local(rec.get('expires_at'))}")
+        lines.append(f"Recording {rec['id']}: {rec['state']}, {minutes:.1f} min, {kept}")
+    if not summary.get("recordings"):
+        lines.append("Recording: none. " + (summary.get("no_recording_reason") or ""))
+    for inc in summary.get("incidents", []):
+        lines.append(f"Incident {inc['id']}: {(inc['category'] or 'not yet chosen')}, "
+                     f"{inc['status'].replace('_', ' ')}")
+    for ep in summary.get("connection", []):
+        lines.append(f"Connection {ep['kind']} at {_local(ep['started_at'])} for "
+                     f"{ep['duration_s'] or 0:.0f} s")
+    return lines

@@ -31,6 +31,7 @@ from app.liveness import still_running
 from app.policy.engine import recording_policy
 from app.policy.schema import PolicyPack
 from app.store import Store
+from app.times import iso_utc
 
 log = logging.getLogger(__name__)
 SUFFIX = ".lgrec"
@@ -39,10 +40,6 @@ FINISHED = ("complete", "interrupted", "disk_full", "failed")
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -134,9 +131,9 @@ class Recordings:
             "id": rec_id, "pupil_id": pupil_id, "lesson_id": lesson_id, "pack_id": pack.id,
             "kind": kind, "path": str(folder / f"{rec_id}{SUFFIX}"), "key_id": rec_id,
             "keystore": self.keys.name, "state": "recording", "pid": os.getpid(),
-            "started_at": _iso(now),
-            "expires_at": _iso(now + timedelta(days=policy.retention_days)),
-            "playback_until": _iso(now + timedelta(days=policy.playback_days)),
+            "started_at": iso_utc(now),
+            "expires_at": iso_utc(now + timedelta(days=policy.retention_days)),
+            "playback_until": iso_utc(now + timedelta(days=policy.playback_days)),
             "consent_ids": json.dumps(consent_ids or []),
         }
         with self.store.write() as db:
@@ -153,7 +150,7 @@ class Recordings:
                actor: str = "user", now: datetime | None = None) -> RecordingInfo:
         with self.store.write() as db:
             db["recordings"].update(rec_id, {
-                "state": state, "ended_at": _iso(now or now_utc()), "duration_s": duration_s,
+                "state": state, "ended_at": iso_utc(now or now_utc()), "duration_s": duration_s,
                 "chunks": chunks, "chunk_hashes": json.dumps(chunk_hashes),
                 "size_bytes": size_bytes, "width": width, "height": height, "fps": fps,
                 "note": note, "pid": None})
@@ -268,7 +265,7 @@ class Recordings:
             hold_id = int(db["holds"].insert(  # type: ignore[arg-type]
                 {"recording_id": rec_id, "set_by": by, "reason": reason,
                  "incident_id": incident_id, "mark_s": mark_s,
-                 "set_at": _iso(now or now_utc())}).last_pk)
+                 "set_at": iso_utc(now or now_utc())}).last_pk)
         self.audit.append("recording.held", actor=by, subject=f"recording:{rec_id}",
                           details={"hold_id": hold_id, "reason": reason,
                                    "incident_id": incident_id, "mark_s": mark_s}, now=now)
@@ -286,7 +283,7 @@ class Recordings:
             raise ConfigurationError("Releasing a hold needs a name and a reason.")
         with self.store.write() as db:
             db.execute("UPDATE holds SET released_at = ?, released_by = ?, release_reason = ? "
-                       "WHERE id = ?", [_iso(now or now_utc()), by, reason, hold_id])
+                       "WHERE id = ?", [iso_utc(now or now_utc()), by, reason, hold_id])
         self.audit.append("recording.hold_released", actor=by,
                           subject=f"recording:{found[0].recording_id}",
                           details={"hold_id": hold_id, "reason": reason}, now=now)
@@ -311,7 +308,7 @@ class Recordings:
                 continue
             self.keys.delete(info.key_id)
             with self.store.write() as db:
-                db["recordings"].update(info.id, {"deleted_at": _iso(now)})
+                db["recordings"].update(info.id, {"deleted_at": iso_utc(now)})
             self.audit.append("recording.deleted", actor="system",
                               subject=f"recording:{info.id}",
                               details={"reason": "retention period ended",

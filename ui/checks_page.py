@@ -3,6 +3,7 @@ do about anything that is not right. Status is always an icon and words, never c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -43,6 +44,14 @@ STYLE = {
     "inconclusive": ("?", "Not sure", "#37474f", "#eceff1"),
     "skipped": ("–", "Not checked", "#555555", "#f5f5f5"),
 }
+
+
+STATUS_ORDER = ("fail", "warn", "inconclusive", "pass", "skipped", "pending")
+
+
+def by_urgency(rows: Iterable[CheckRow]) -> list[CheckRow]:
+    """What needs doing first; within each status the policy's own order stays."""
+    return sorted(rows, key=lambda r: STATUS_ORDER.index(r.status))
 
 
 class CheckRow(QFrame):
@@ -378,9 +387,7 @@ class ChecksPage(QWidget):
         self.progress.setValue(sum(1 for r in self.rows.values() if r.status != "pending"))
 
     def _finished(self, run: CheckRun) -> None:
-        # What needs doing comes first; the order within each group stays the policy's.
-        order = ["fail", "warn", "inconclusive", "pass", "skipped", "pending"]
-        rows = sorted(self.rows.values(), key=lambda r: order.index(r.status))
+        rows = by_urgency(self.rows.values())
         for row in rows:
             self.list_layout.removeWidget(row)
         for index, row in enumerate(rows):

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.lesson_cli import summary_lines
 from app.lesson_plan import EndNeeds
+from app.lessons import record_lines
 
 
 class EndLessonDialog(QDialog):
@@ -96,7 +96,7 @@ class EndLessonDialog(QDialog):
 
 
 def summary_html(summary: dict[str, Any]) -> str:
-    lines = summary_lines(summary)
+    lines = record_lines(summary)
     head, rest = lines[0], lines[1:]
     items = "".join(f"<li>{escape(line.strip())}</li>" for line in rest)
     return f"<h2>{escape(head)}</h2><ul>{items}</ul>"

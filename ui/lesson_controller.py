@@ -72,8 +72,9 @@ class LessonController(QObject):
 
     # --- starting ---
 
-    def begin(self, lesson: Lesson, record: bool) -> str:
-        """Start the lesson (and its recording when chosen); "" or what went wrong."""
+    def begin(self, lesson: Lesson, record: bool) -> None:
+        """Start the lesson, and its recording when chosen (a recording that cannot start
+        is noted in the lesson's record)."""
         reason = "" if record else self.plan(lesson).recording_reason
         lesson = self.lessons.start(lesson.id, by=self.user_name, no_recording_reason=reason)
         if record:
@@ -84,7 +85,6 @@ class LessonController(QObject):
             elif self.recording.session is not None and self.recording.session.info:
                 self.lessons.set_recording(lesson.id, self.recording.session.info.id)
         self._run(self.lessons.get(lesson.id))
-        return ""
 
     def resume(self, lesson: Lesson) -> None:
         """Carry on a lesson a crash interrupted. Its recording up to the crash is kept; a new

@@ -31,7 +31,7 @@ from app.lessons import Lesson
 from checks.base import CheckResult
 from checks.runner import CheckRun, planned_checks
 from ui.checks_controller import ChecksController
-from ui.checks_page import CheckRow
+from ui.checks_page import CheckRow, by_urgency
 from ui.lesson_controller import LessonController
 from ui.recording_wiring import ask_consent
 
@@ -113,9 +113,7 @@ class ChecksStep(QWidget):
     def _finished(self, run: CheckRun) -> None:
         self.run = run
         self.again.setEnabled(True)
-        order = ["fail", "warn", "inconclusive", "pass", "skipped", "pending"]
-        for index, row in enumerate(sorted(self.rows.values(),
-                                           key=lambda r: order.index(r.status))):
+        for index, row in enumerate(by_urgency(self.rows.values())):
             self.list_layout.removeWidget(row)
             self.list_layout.insertWidget(index, row)
         failed = [r for r in run.results if r.status == "fail"]
