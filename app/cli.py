@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--policy", metavar="ORG|FILE",
         help="policy pack for this run and from now on: a shipped pack's id or a .toml file",
     )
-    parser.add_argument("--page", choices=("lessons", "camera", "checks"),
+    parser.add_argument("--page", choices=("lessons", "camera", "checks", "settings"),
                         help="the page the app opens on (default: lessons)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

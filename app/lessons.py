@@ -190,6 +190,17 @@ class Lessons:
 
     def start(self, lesson_id: int, *, by: str, recording_id: str | None = None,
               no_recording_reason: str = "", now: datetime | None = None) -> Lesson:
+        self.check_startable(lesson_id)
+        now = now or datetime.now(UTC)
+        self._update(lesson_id, {"state": "in_progress", "started_at": iso_utc(now),
+                                 "pid": os.getpid(), "recording_id": recording_id,
+                                 "no_recording_reason": no_recording_reason},
+                     "lesson.started", by, {"recording_id": recording_id}, now=now)
+        return self.get(lesson_id)
+
+    def check_startable(self, lesson_id: int) -> None:
+        """Raise, with the reason, if the lesson cannot start now (asked before its required
+        recording starts, so a refused start leaves no stray recording)."""
         lesson = self.get(lesson_id)
         if lesson.state not in ("booked",):
             raise ConfigurationError(f"Lesson {lesson_id} is {lesson.state.replace('_', ' ')} "
@@ -198,12 +209,6 @@ class Lessons:
         if running is not None:
             raise ConfigurationError(f"Lesson {running.id} is still in progress.",
                                      "End it before starting another.")
-        now = now or datetime.now(UTC)
-        self._update(lesson_id, {"state": "in_progress", "started_at": iso_utc(now),
-                                 "pid": os.getpid(), "recording_id": recording_id,
-                                 "no_recording_reason": no_recording_reason},
-                     "lesson.started", by, {"recording_id": recording_id}, now=now)
-        return self.get(lesson_id)
 
     def set_recording(self, lesson_id: int, recording_id: str | None, reason: str = "") -> None:
         with self.store.write() as db:

@@ -31,13 +31,15 @@ from ui.recording_bar import RecordingBar
 from ui.recording_controller import RecordingController
 from ui.recording_wiring import wire_recording
 from ui.recordings_page import RecordingsPage
+from ui.settings_wiring import SettingsWiring
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
 
 def build_window(
-    store: Store, camera: str | None, mic: str | None, policy: str | None = None
+    store: Store, camera: str | None, mic: str | None, policy: str | None = None,
+    log_path: Path | None = None,
 ) -> MainWindow:
     """The window wired to its controllers. The CLI's camera and microphone apply to this run
     only; a policy given on the CLI has already been validated and is remembered."""
@@ -56,6 +58,8 @@ def build_window(
     recording = RecordingController(store, store.path.parent, controller, policy_controller)
     recording_bar = RecordingBar()
     recordings_page = RecordingsPage(recording)
+    if settings.role:
+        recordings_page.set_role(settings.role)
     window = MainWindow(controller, policy_controller, camera_spec, mic_spec, checks_page,
                         effects, recording_bar=recording_bar, recordings_page=recordings_page)
     window.recording = recording  # type: ignore[attr-defined]
@@ -63,6 +67,7 @@ def build_window(
     window.panic = PanicWiring(window, recording)  # type: ignore[attr-defined]
     lessons = LessonController(store, recording, window)
     window.lessons = LessonWiring(window, lessons, checks)  # type: ignore[attr-defined]
+    window.settings = SettingsWiring(window, log_path)  # type: ignore[attr-defined]
     areas = [tuple(a) for a in settings.keep_clear]
     window.preview.areas = list(areas)
     blur_areas = [tuple(a) for a in settings.blur_areas]
@@ -164,7 +169,7 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | N
         if wizard.exec() != QDialog.DialogCode.Accepted:
             log.info("first run not finished; it is offered again at the next start")
         policy = None if is_set_up(load_settings(store)) else policy
-    window = build_window(store, camera, mic, policy)
+    window = build_window(store, camera, mic, policy, log_path)
     window.statusBar().showMessage(f"Log: {log_path}")
     if page:
         window.show_page(page)

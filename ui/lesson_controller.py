@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.errors import ConfigurationError, LessonGuardError
 from app.lesson_plan import EndNeeds, Prompt, StartPlan, end_needs, lesson_prompts, start_plan
 from app.lessons import Lesson, Lessons
 from app.policy.engine import connection_trouble
@@ -73,9 +74,30 @@ class LessonController(QObject):
     # --- starting ---
 
     def begin(self, lesson: Lesson, record: bool) -> None:
-        """Start the lesson, and its recording when chosen (a recording that cannot start
-        is noted in the lesson's record)."""
-        reason = "" if record else self.plan(lesson).recording_reason
+        """Start the lesson, and its recording when chosen. Where the pack records every
+        lesson, a recording that cannot start stops the start (LessonGuardError, with why);
+        otherwise the lesson goes on and its record says why there is no recording."""
+        plan = self.plan(lesson)
+        if record and plan.recording_required:
+            self.lessons.check_startable(lesson.id)
+            problem = self.recording.start(lesson.pupil_id, lesson_id=lesson.id)
+            session = self.recording.session
+            if problem or session is None or session.info is None:
+                log.warning("lesson %d not started: its recording did not start: %s",
+                            lesson.id, problem)
+                raise ConfigurationError(
+                    f"{self.policy.state.pack.name} records every lesson, and the recording "
+                    f"could not start: {problem or 'no recording is running.'}",
+                    "Fix that, then press Start lesson again. The lesson has not started.")
+            try:
+                lesson = self.lessons.start(lesson.id, by=self.user_name,
+                                            recording_id=session.info.id)
+            except LessonGuardError:
+                self.recording.stop()  # never a recording without its lesson
+                raise
+            self._run(lesson)
+            return
+        reason = "" if record else plan.recording_reason
         lesson = self.lessons.start(lesson.id, by=self.user_name, no_recording_reason=reason)
         if record:
             problem = self.recording.start(lesson.pupil_id, lesson_id=lesson.id)

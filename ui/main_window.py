@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.checks_page)
         elif name == "camera":
             self.tabs.setCurrentWidget(self.capture_page)
+        elif name == "settings" and getattr(self, "settings", None) is not None:
+            self.tabs.setCurrentWidget(self.settings.page)  # type: ignore[attr-defined]
 
     def set_panic_bar(self, bar: QWidget) -> None:
         """The panic button sits at the top, above every page, always in view."""

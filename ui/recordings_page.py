@@ -115,6 +115,12 @@ class RecordingsPage(QWidget):
         self.rows: list[RecordingInfo] = []
         self.refresh()
 
+    def set_role(self, role: str) -> None:
+        """Start from the role chosen at first run; the list still offers the others."""
+        index = self.role.findData(role)
+        if index >= 0:
+            self.role.setCurrentIndex(index)
+
     def refresh(self) -> None:
         names = {p.id: p.name for p in self.controller.people.list("pupil")}
         self.rows = list(reversed(self.controller.recordings.list()))

@@ -307,6 +307,14 @@ class StartLessonDialog(QDialog):
         self.steps_list.setMaximumWidth(230)
         self.stack = QStackedWidget(self)
         self.pages: list[tuple[str, QWidget]] = []
+        # The buttons exist before the steps: a step may refresh them as it is built (consent
+        # already on file ticks Record).
+        self.problem = _label("", self, self.tr("What stops the lesson starting"))
+        self.back = QPushButton(self.tr("< &Back"), self)
+        self.back.setAccessibleName(self.tr("Back"))
+        self.next = QPushButton(self.tr("&Continue >"), self)
+        self.next.setAccessibleName(self.tr("Continue"))
+        self.next.setDefault(True)
         builders = {"checks": ChecksStep, "conduct": ConductStep, "recording": RecordingStep,
                     "supervision": SupervisionStep}
         for step in self.plan.steps:
@@ -322,12 +330,6 @@ class StartLessonDialog(QDialog):
         self.skipped.setText(self.tr("Not asked by the policy: ") + "; ".join(skipped)
                              if skipped else "")
         self.skipped.setStyleSheet("QLabel { color: #555; }")
-        self.problem = _label("", self, self.tr("What stops the lesson starting"))
-        self.back = QPushButton(self.tr("< &Back"), self)
-        self.back.setAccessibleName(self.tr("Back"))
-        self.next = QPushButton(self.tr("&Continue >"), self)
-        self.next.setAccessibleName(self.tr("Continue"))
-        self.next.setDefault(True)
         cancel = QPushButton(self.tr("Not now"), self)
         cancel.setAccessibleName(self.tr("Do not start the lesson now"))
         self.back.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))

@@ -16,6 +16,14 @@ from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 THEME_ENV = "LESSONGUARD_THEME"  # overrides the setting: for a school's desktop image
+NATIVE_STYLE = "lessonguard_native_style"
+THEMED = "lessonguard_themed"
+
+
+def forced_theme() -> str:
+    """The theme set for this computer by LESSONGUARD_THEME, or "" when the person chooses."""
+    value = os.environ.get(THEME_ENV, "")
+    return value if value in ("system", "light", "dark") else ""
 
 
 def _dark_palette() -> QPalette:
@@ -51,8 +59,15 @@ def apply_theme(app: QApplication, choice: str) -> bool:
         log.warning("%s=%s is not a theme (system, light or dark)", THEME_ENV, choice)
         choice = "system"
     dark = is_dark(app, choice)
+    if app.property(NATIVE_STYLE) is None:  # remembered, so "system" can go back to it
+        app.setProperty(NATIVE_STYLE, app.style().name())
     if choice != "system" or dark:
         app.setStyle("Fusion")
         app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+        app.setProperty(THEMED, True)
+    elif app.property(THEMED):  # back from a chosen theme to the platform's own
+        app.setStyle(str(app.property(NATIVE_STYLE)))
+        app.setPalette(QPalette())  # an empty palette resets to the platform's
+        app.setProperty(THEMED, False)
     log.info("theme: %s (%s)", "dark" if dark else "light", choice)
     return dark

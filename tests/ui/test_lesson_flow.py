@@ -8,6 +8,7 @@ as the microphone, the real `lessonguard speed-server` on loopback for the bandw
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -17,6 +18,7 @@ from app.lessons import Lessons
 from app.people import People
 from app.policy.loader import load_pack
 from app.profile import NewPupil, add_pupil, save_profile
+from app.settings import load_settings, save_settings
 from app.store import Store
 from tests.helpers.pulse import PulseServer
 from ui.companion import CompanionWindow
@@ -210,6 +212,35 @@ def test_tutorninjas_will_not_start_without_recording_consent(
     saved = Lessons(store).saved_summary(lesson_id)
     assert saved is not None and len(saved["recordings"]) == 1
     assert saved["recordings"][0]["state"] == "complete"
+
+
+def test_tutorninjas_does_not_start_when_its_recording_cannot(
+        qtbot: QtBot, store: Store, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
+    """TutorNinjas records every lesson: if the recording cannot start (here the recordings
+    folder is under a file, so it cannot be made), the lesson stays booked and the dialog
+    says why and what to do; nothing half-started is left behind."""
+    pupil_id, lesson_id = setup_lesson(store, "tutorninjas", "tutor", 14)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the recordings folder should be")
+    save_settings(store, load_settings(store).model_copy(
+        update={"recordings_dir": str(blocker / "recordings")}))
+    adult = People(store).adults_for(pupil_id)[0]
+    Consents(store).grant(load_pack("tutorninjas"), pupil_id, adult.id, "Jo Lee")
+    window = open_window(qtbot, store, "tutorninjas")
+    dialog = start(qtbot, window, lesson_id)
+    pass_checks(qtbot, dialog)
+    dialog.next.click()  # recording: consent is on file
+    confirm_supervision(dialog)
+    dialog.next.click()
+    assert dialog.isVisible(), "the lesson started without its required recording"
+    assert "records every lesson" in dialog.problem.text()
+    assert "has not started" in dialog.problem.text()
+    lesson = Lessons(store).get(lesson_id)
+    assert lesson.state == "booked" and lesson.started_at is None
+    assert window.lessons.companion is None  # type: ignore[attr-defined]
+    assert window.recording.session is None or not window.recording.recording  # type: ignore[attr-defined]
+    dialog.reject()
+    window.close()
 
 
 def test_freemusictutors_shows_the_code_of_conduct_before_each_lesson(

@@ -1,0 +1,90 @@
+"""Connects the Settings page to the stored settings, the policy, the theme and the other
+pages, so a change made there takes effect at once (kept out of launch.py, like the others)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app.people import People
+from app.settings import load_settings, save_settings
+from ui.first_run import FirstRunWizard
+from ui.main_window import MainWindow
+from ui.settings_page import SettingsPage
+from ui.theme import apply_theme, forced_theme
+
+log = logging.getLogger(__name__)
+
+
+class SettingsWiring:
+    """Owns the Settings page of one window; `window.settings` points here."""
+
+    def __init__(self, window: MainWindow, log_path: Path | None = None) -> None:
+        self.window = window
+        self.store = window.recording.store  # type: ignore[attr-defined]
+        self.log_path = log_path
+        self.page = SettingsPage(window)
+        window.tabs.addTab(self.page, window.tr("Settings"))
+        self.page.set_up_again.connect(self.set_up_again)
+        self.page.theme_chosen.connect(self.choose_theme)
+        self.page.on_top_toggled.connect(self.keep_on_top)
+        window.tabs.currentChanged.connect(self._tab_changed)
+        window.policy.changed.connect(lambda _state: self.refresh())
+        self.wizard: FirstRunWizard | None = None
+        self.refresh()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.window.tabs.widget(index) is self.page:
+            self.refresh()  # the companion's "Keep on top" may have changed it
+
+    def refresh(self) -> None:
+        settings = load_settings(self.store)
+        pupils = [p.name for p in People(self.store).list("pupil")]
+        self.page.show_settings(settings, self.window.policy.state.pack.name, pupils,
+                                str(self.store.path.parent), str(self.log_path or ""),
+                                forced_theme())
+
+    def set_up_again(self) -> FirstRunWizard:
+        """First run again, with today's answers filled in; what it saves applies at once."""
+        before = load_settings(self.store)
+        wizard = FirstRunWizard(self.store, before, self.window)
+        self.wizard = wizard
+
+        def finished(result: int) -> None:
+            if result != QDialog.DialogCode.Accepted:
+                return
+            after = load_settings(self.store)
+            if after.policy != self.window.policy.provider.choice:
+                self.window.policy.choose(after.policy)
+            recordings = getattr(self.window, "recordings_page", None)
+            if recordings is not None and after.role:
+                recordings.set_role(after.role)
+            lessons = getattr(self.window, "lessons", None)
+            if lessons is not None:
+                lessons.refresh()
+            self.refresh()
+            self.page.say(self.window.tr("Saved. LessonGuard now follows {pack}.").format(
+                pack=self.window.policy.state.pack.name))
+
+        wizard.finished.connect(finished)
+        wizard.show()
+        return wizard
+
+    def choose_theme(self, choice: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, choice)
+        current = load_settings(self.store)
+        save_settings(self.store, current.model_copy(update={"theme": choice}))
+        self.page.say(self.window.tr("Theme saved."))
+
+    def keep_on_top(self, on: bool) -> None:
+        current = load_settings(self.store)
+        save_settings(self.store, current.model_copy(update={"companion_on_top": on}))
+        lessons = getattr(self.window, "lessons", None)
+        companion = getattr(lessons, "companion", None)
+        if companion is not None:
+            companion.on_top.setChecked(on)
+        self.page.say(self.window.tr("Saved."))
