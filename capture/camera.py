@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -343,6 +344,12 @@ def _device_node_may_exist(index: int) -> bool:
     return True
 
 
+VIDEO_DIR_ENV = "LESSONGUARD_VIDEO_DIR"
+
+
 def list_cameras(max_index: int = 5) -> list[str]:
-    """Camera indices that look present, without opening them (opening is slow)."""
-    return [str(i) for i in range(max_index) if Path(f"/dev/video{i}").exists()]
+    """Camera indices that look present, without opening them (opening is slow). Video
+    devices are looked for in /dev, or in LESSONGUARD_VIDEO_DIR where a system (or a test
+    standing in for a physical webcam) keeps them elsewhere."""
+    folder = Path(os.environ.get(VIDEO_DIR_ENV) or "/dev")
+    return [str(i) for i in range(max_index) if (folder / f"video{i}").exists()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,13 +37,37 @@ from ui.throughput_plot import ThroughputPlot
 
 STYLE = {
     # status: (icon, words, text colour, background)
-    "pending": ("…", "Checking", "#444444", "#f2f2f2"),
-    "pass": ("✔", "Ready", "#1b5e20", "#e8f5e9"),
-    "warn": ("⚠", "Worth a look", "#6d4c00", "#fff8e1"),
-    "fail": ("✖", "Fix this", "#8e1b10", "#fdecea"),
-    "inconclusive": ("?", "Not sure", "#37474f", "#eceff1"),
-    "skipped": ("–", "Not checked", "#555555", "#f5f5f5"),
+    "pending": ("…", QT_TRANSLATE_NOOP("CheckRow", "Checking"), "#444444", "#f2f2f2"),
+    "pass": ("✔", QT_TRANSLATE_NOOP("CheckRow", "Ready"), "#1b5e20", "#e8f5e9"),
+    "warn": ("⚠", QT_TRANSLATE_NOOP("CheckRow", "Worth a look"), "#6d4c00", "#fff8e1"),
+    "fail": ("✖", QT_TRANSLATE_NOOP("CheckRow", "Fix this"), "#8e1b10", "#fdecea"),
+    "inconclusive": ("?", QT_TRANSLATE_NOOP("CheckRow", "Not sure"), "#37474f", "#eceff1"),
+    "skipped": ("–", QT_TRANSLATE_NOOP("CheckRow", "Not checked"), "#555555", "#f5f5f5"),
 }
+
+
+# The checks' names as the window shows them: declared here so translators get them (the
+# checks themselves know no Qt). tests/ui/test_translations.py keeps them in step.
+CHECK_TITLES = {
+    "camera": QT_TRANSLATE_NOOP("CheckRow", "Camera"),
+    "microphone": QT_TRANSLATE_NOOP("CheckRow", "Microphone"),
+    "bandwidth": QT_TRANSLATE_NOOP("CheckRow", "Internet speed"),
+    "background": QT_TRANSLATE_NOOP("CheckRow", "Background"),
+    "personal_information": QT_TRANSLATE_NOOP("CheckRow", "Personal information in view"),
+    "people": QT_TRANSLATE_NOOP("CheckRow", "People in view"),
+    "room": QT_TRANSLATE_NOOP("CheckRow", "Room"),
+    "apps": QT_TRANSLATE_NOOP("CheckRow", "Other programs"),
+    "do_not_disturb": QT_TRANSLATE_NOOP("CheckRow", "Do Not Disturb"),
+    "power": QT_TRANSLATE_NOOP("CheckRow", "Power"),
+    "supervision": QT_TRANSLATE_NOOP("CheckRow", "Adult supervision"),
+    "scheduling": QT_TRANSLATE_NOOP("CheckRow", "Lesson booked in time"),
+    "equipment": QT_TRANSLATE_NOOP("CheckRow", "Computer and screen"),
+}
+
+
+def check_title(check_id: str, title: str) -> str:
+    """A check's name in the person's language (its own title where none is declared)."""
+    return QCoreApplication.translate("CheckRow", CHECK_TITLES.get(check_id, title))
 
 
 STATUS_ORDER = ("fail", "warn", "inconclusive", "pass", "skipped", "pending")
@@ -64,6 +88,7 @@ class CheckRow(QFrame):
         super().__init__(parent)
         self.check_id = check_id
         self.status = "pending"
+        title = check_title(check_id, title)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"check-{check_id}")
         layout = QVBoxLayout(self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-BACKGROUNDS = [("off", "As it is"), ("blur", "Blurred"), ("colour", "Plain colour"),
-               ("image", "A picture…")]
+BACKGROUNDS = [("off", QT_TRANSLATE_NOOP("EffectsBar", "As it is")),
+               ("blur", QT_TRANSLATE_NOOP("EffectsBar", "Blurred")),
+               ("colour", QT_TRANSLATE_NOOP("EffectsBar", "Plain colour")),
+               ("image", QT_TRANSLATE_NOOP("EffectsBar", "A picture…"))]
 
 
 class EffectsBar(QWidget):

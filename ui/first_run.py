@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,9 +39,11 @@ from ui.people_dialog import AGE_BANDS
 
 log = logging.getLogger(__name__)
 ROLE_TEXT = {
-    "tutor": "I &teach the lessons (tutor)",
-    "responsible_adult": "I am a &parent, carer or responsible adult",
-    "school_staff": "I work at the &school (staff supervising a pupil)",
+    "tutor": QT_TRANSLATE_NOOP("RolePage", "I &teach the lessons (tutor)"),
+    "responsible_adult": QT_TRANSLATE_NOOP("RolePage",
+                                           "I am a &parent, carer or responsible adult"),
+    "school_staff": QT_TRANSLATE_NOOP("RolePage",
+                                      "I work at the &school (staff supervising a pupil)"),
 }
 
 

@@ -241,12 +241,13 @@ class DetailsPage(QWizardPage):
         self.actions = QPlainTextEdit(self)
         form = QFormLayout(self)
         for label, widget, name in (
-                (self.tr("&When it happened"), self.happened_at, "When it happened"),
-                (self.tr("Who was &involved"), self.people, "Who was involved"),
-                (self.tr("What &happened"), self.narrative, "What happened"),
-                (self.tr("The child's own wo&rds"), self.child_words, "The child's own words"),
-                (self.tr("&Actions taken"), self.actions, "Actions taken")):
-            widget.setAccessibleName(self.tr(name))
+                (self.tr("&When it happened"), self.happened_at, self.tr("When it happened")),
+                (self.tr("Who was &involved"), self.people, self.tr("Who was involved")),
+                (self.tr("What &happened"), self.narrative, self.tr("What happened")),
+                (self.tr("The child's own wo&rds"), self.child_words,
+                 self.tr("The child's own words")),
+                (self.tr("&Actions taken"), self.actions, self.tr("Actions taken"))):
+            widget.setAccessibleName(name)
             if isinstance(widget, QPlainTextEdit):
                 widget.setTabChangesFocus(True)
                 widget.setMaximumHeight(90)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,10 +28,18 @@ from app.incident_package import export_incident
 from app.incidents import STATUS_TEXT, STATUSES, VISIBLE_TO, Incident, Incidents
 from app.policy.schema import PolicyPack
 
-COLUMNS = ("Opened", "What happened", "Reported by", "Status", "Follow-up due")
-VIEWERS = {"tutor": "Tutor", "school_staff": "School staff",
-           "organisation": "The organisation's safeguarding staff",
-           "responsible_adult": "Parent or responsible adult", "pupil": "Pupil"}
+COLUMNS = (QT_TRANSLATE_NOOP("IncidentsPage", "Opened"),
+           QT_TRANSLATE_NOOP("IncidentsPage", "What happened"),
+           QT_TRANSLATE_NOOP("IncidentsPage", "Reported by"),
+           QT_TRANSLATE_NOOP("IncidentsPage", "Status"),
+           QT_TRANSLATE_NOOP("IncidentsPage", "Follow-up due"))
+VIEWERS = {
+    "tutor": QT_TRANSLATE_NOOP("IncidentsPage", "Tutor"),
+    "school_staff": QT_TRANSLATE_NOOP("IncidentsPage", "School staff"),
+    "organisation": QT_TRANSLATE_NOOP("IncidentsPage", "The organisation's safeguarding staff"),
+    "responsible_adult": QT_TRANSLATE_NOOP("IncidentsPage", "Parent or responsible adult"),
+    "pupil": QT_TRANSLATE_NOOP("IncidentsPage", "Pupil"),
+}
 
 
 class IncidentsPage(QWidget):

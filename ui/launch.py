@@ -33,6 +33,7 @@ from ui.recording_wiring import wire_recording
 from ui.recordings_page import RecordingsPage
 from ui.settings_wiring import SettingsWiring
 from ui.theme import apply_theme
+from ui.translations import install_translations
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +159,7 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | N
     icon = resources_dir() / "icons" / "lessonguard.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    install_translations(app)  # before any window is built, so every tr() sees it
     store = Store(data_dir)
     apply_theme(app, load_settings(store).theme)
     if not is_set_up(load_settings(store)):

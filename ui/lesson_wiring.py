@@ -21,11 +21,12 @@ from ui.main_window import MainWindow
 from ui.panic_controller import SHORTCUT
 from ui.recording_wiring import add_pupil
 from ui.start_lesson import StartLessonDialog
+from ui.translations import Translatable
 
 log = logging.getLogger(__name__)
 
 
-class LessonWiring:
+class LessonWiring(Translatable):
     """Owns the lesson parts of one window; `window.lessons` points here."""
 
     def __init__(self, window: MainWindow, controller: LessonController,
@@ -34,7 +35,7 @@ class LessonWiring:
         self.store = controller.store
         self.page = LessonsPage(window)
         self.page.summary_for = controller.lessons.summary
-        window.tabs.insertTab(0, self.page, window.tr("Lessons"))
+        window.tabs.insertTab(0, self.page, self.tr("Lessons"))
         window.tabs.setCurrentIndex(0)
         self.companion: CompanionWindow | None = None
         self.start_dialog: StartLessonDialog | None = None
@@ -66,7 +67,7 @@ class LessonWiring:
     def new_lesson(self) -> NewLessonDialog | None:
         pupils = self.controller.lessons.people.list("pupil")
         if not pupils:
-            self.window.rec_notice.show_problem(self.window.tr(
+            self.window.rec_notice.show_problem(self.tr(
                 "Add the pupil first: LessonGuard needs their age for the supervision."))
             return None
         settings = load_settings(self.store)
@@ -94,8 +95,8 @@ class LessonWiring:
             self.refresh()
 
     def _cancel(self, lesson_id: int) -> None:
-        reason, ok = QInputDialog.getText(self.window, self.window.tr("Cancel lesson"),
-                                          self.window.tr("Why is it cancelled?"))
+        reason, ok = QInputDialog.getText(self.window, self.tr("Cancel lesson"),
+                                          self.tr("Why is it cancelled?"))
         if ok and reason.strip():
             self.controller.lessons.cancel(lesson_id, by=self.controller.user_name or "user",
                                            reason=reason.strip())
@@ -115,7 +116,7 @@ class LessonWiring:
     def _started(self, lesson: Lesson) -> None:
         settings = load_settings(self.store)
         pupil = self.controller.lessons.pupil(lesson).name
-        companion = CompanionWindow(self.window.tr("Lesson with {name} — LessonGuard").format(
+        companion = CompanionWindow(self.tr("Lesson with {name} — LessonGuard").format(
             name=pupil), settings.companion_on_top, SHORTCUT)
         companion.panic_clicked.connect(self._panic)
         companion.end_clicked.connect(self.end_lesson)
@@ -204,15 +205,15 @@ class LessonWiring:
         lesson = interrupted[0]
         pupil = self.controller.lessons.pupil(lesson).name
         started = lesson.started_at.astimezone().strftime("%H:%M") if lesson.started_at else "?"
-        box = QMessageBox(QMessageBox.Icon.Question, self.window.tr("A lesson was interrupted"),
-                          self.window.tr(
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("A lesson was interrupted"),
+                          self.tr(
                               "The lesson with {name}, started at {time}, was still running "
                               "when LessonGuard stopped. Everything saved until then is kept."
                               "\n\nResume it, or close it and save its record?").format(
                               name=pupil, time=started), parent=self.window)
-        resume = box.addButton(self.window.tr("&Resume the lesson"),
+        resume = box.addButton(self.tr("&Resume the lesson"),
                                QMessageBox.ButtonRole.AcceptRole)
-        close = box.addButton(self.window.tr("&Close it and save"),
+        close = box.addButton(self.tr("&Close it and save"),
                               QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(resume)
 

@@ -20,12 +20,13 @@ from ui.main_window import MainWindow
 from ui.panic_bar import PanicBar
 from ui.panic_controller import SHORTCUT, PanicController
 from ui.recording_controller import RecordingController
+from ui.translations import Translatable
 
 log = logging.getLogger(__name__)
 NO_HOTKEY_ENV = "LESSONGUARD_NO_GLOBAL_HOTKEY"
 
 
-class PanicWiring:
+class PanicWiring(Translatable):
     """Owns the panic parts of one window; `window.panic` points here."""
 
     def __init__(self, window: MainWindow, recording: RecordingController,
@@ -54,7 +55,7 @@ class PanicWiring:
         self.controller.undone.connect(self._undone)
         self.page = IncidentsPage(self.incidents, lambda: recording.policy.state.pack,
                                   self.open_report_for, window)
-        window.tabs.addTab(self.page, window.tr("Incidents"))
+        window.tabs.addTab(self.page, self.tr("Incidents"))
         self.tray = self._tray()
         if os.environ.get(NO_HOTKEY_ENV) or QApplication.platformName() == "offscreen":
             log.info("global panic hotkey off (%s)", QApplication.platformName())
@@ -69,9 +70,9 @@ class PanicWiring:
             return None
         tray = QSystemTrayIcon(self.window.windowIcon(), self.window)
         menu = QMenu(self.window)
-        panic = QAction(self.window.tr("■ Stop camera and mic now"), menu)
+        panic = QAction(self.tr("■ Stop camera and mic now"), menu)
         panic.triggered.connect(lambda: self.controller.press("tray icon"))
-        show = QAction(self.window.tr("Show LessonGuard"), menu)
+        show = QAction(self.tr("Show LessonGuard"), menu)
         show.triggered.connect(self.window.showNormal)
         menu.addAction(panic)
         menu.addAction(show)
@@ -128,7 +129,7 @@ class PanicWiring:
         if effects is not None and hasattr(effects, "show_shutter"):
             effects.show_shutter(False)
         message = getattr(result, "message", "")
-        self.window.rec_notice.show_info(self.window.tr(
+        self.window.rec_notice.show_info(self.tr(
             "Camera and microphone are on again. {mic}").format(mic=message))
         self.incident_id = None
 

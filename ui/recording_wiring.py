@@ -3,7 +3,7 @@ RecordingController (kept out of launch.py so each page wires its own parts)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from app.consent import consent_text
@@ -63,7 +63,7 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
             return
         pupil = bar.pupil.currentData()
         if pupil is None:
-            problem = window.tr("Choose the pupil first.")
+            problem = QCoreApplication.translate("RecordingWiring", "Choose the pupil first.")
         elif not confirm_start(pupil):
             bar.set_recording(False)
             return
@@ -106,9 +106,10 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
             return
         names = ", ".join(f"{c.given_by_name} ({c.role.replace('_', ' ')})" for c in current)
         by, ok = QInputDialog.getText(
-            window, window.tr("Withdraw consent"),
-            window.tr("Consent on file from: {names}.\nRecording stops at once and no new "
-                      "recording starts.\n\nYour name:").format(names=names))
+            window, QCoreApplication.translate("RecordingWiring", "Withdraw consent"),
+            QCoreApplication.translate(
+                "RecordingWiring", "Consent on file from: {names}.\nRecording stops at once and "
+                "no new recording starts.\n\nYour name:").format(names=names))
         if not ok or not by.strip():
             return
         for consent in current:

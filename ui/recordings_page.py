@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,10 +32,19 @@ from ui.preview import PreviewWidget
 from ui.recording_controller import RecordingController, _day
 
 log = logging.getLogger(__name__)
-ROLE_NAMES = {"responsible_adult": "Parent or responsible adult", "pupil": "Pupil",
-              "tutor": "Tutor", "school_staff": "School staff",
-              "organisation": "The organisation's safeguarding staff"}
-COLUMNS = ("Date", "Pupil", "Length", "State", "Kept until", "Hold")
+ROLE_NAMES = {
+    "responsible_adult": QT_TRANSLATE_NOOP("RecordingsPage", "Parent or responsible adult"),
+    "pupil": QT_TRANSLATE_NOOP("RecordingsPage", "Pupil"),
+    "tutor": QT_TRANSLATE_NOOP("RecordingsPage", "Tutor"),
+    "school_staff": QT_TRANSLATE_NOOP("RecordingsPage", "School staff"),
+    "organisation": QT_TRANSLATE_NOOP("RecordingsPage",
+                                      "The organisation's safeguarding staff"),
+}
+COLUMNS = (
+    QT_TRANSLATE_NOOP("RecordingsPage", "Date"), QT_TRANSLATE_NOOP("RecordingsPage", "Pupil"),
+    QT_TRANSLATE_NOOP("RecordingsPage", "Length"), QT_TRANSLATE_NOOP("RecordingsPage", "State"),
+    QT_TRANSLATE_NOOP("RecordingsPage", "Kept until"), QT_TRANSLATE_NOOP("RecordingsPage", "Hold"),
+)
 
 
 class RecordingsPage(QWidget):
@@ -61,12 +70,11 @@ class RecordingsPage(QWidget):
         self.hold = QPushButton(self.tr("Put on &hold…"), self)
         self.release = QPushButton(self.tr("&Release hold…"), self)
         self.export = QPushButton(self.tr("&Export…"), self)
-        for button, name in ((self.play, "Play the selected recording"),
-                             (self.verify, "Check the selected recording is intact"),
-                             (self.hold, "Put the selected recording on legal hold"),
-                             (self.release, "Release the hold on the selected recording"),
-                             (self.export, "Export the selected recording, encrypted")):
-            button.setAccessibleName(self.tr(name))
+        self.play.setAccessibleName(self.tr("Play the selected recording"))
+        self.verify.setAccessibleName(self.tr("Check the selected recording is intact"))
+        self.hold.setAccessibleName(self.tr("Put the selected recording on legal hold"))
+        self.release.setAccessibleName(self.tr("Release the hold on the selected recording"))
+        self.export.setAccessibleName(self.tr("Export the selected recording, encrypted"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Recordings message"))

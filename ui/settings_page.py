@@ -7,7 +7,7 @@ a manual or a command line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 
 from app.settings import AppSettings
 
-ROLE_WORDS = {"tutor": "tutor", "responsible_adult": "parent or responsible adult",
-              "school_staff": "school staff"}
-THEMES = (("system", "Follow the computer"), ("light", "Light"), ("dark", "Dark"))
+ROLE_WORDS = {"tutor": QT_TRANSLATE_NOOP("SettingsPage", "tutor"),
+              "responsible_adult": QT_TRANSLATE_NOOP("SettingsPage",
+                                                     "parent or responsible adult"),
+              "school_staff": QT_TRANSLATE_NOOP("SettingsPage", "school staff")}
+THEMES = (("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the computer")),
+          ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
+          ("dark", QT_TRANSLATE_NOOP("SettingsPage", "Dark")))
 
 
 class SettingsPage(QWidget):
@@ -79,7 +83,8 @@ class SettingsPage(QWidget):
 
     def show_settings(self, settings: AppSettings, pack_name: str, pupils: list[str],
                       data_dir: str, log_path: str, forced_theme: str = "") -> None:
-        role = ROLE_WORDS.get(settings.role or "", self.tr("not chosen yet"))
+        role = ROLE_WORDS.get(settings.role or "", QT_TRANSLATE_NOOP("SettingsPage",
+                                                                     "not chosen yet"))
         self.who.setText(self.tr(
             "<b>{name}</b>, {role}.<br>Policy: <b>{pack}</b>.<br>Pupils: {pupils}.<br>"
             "<i>Set up again</i> changes any of these; pupils already added stay.").format(

@@ -14,11 +14,12 @@ from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow
 from ui.settings_page import SettingsPage
 from ui.theme import apply_theme, forced_theme
+from ui.translations import Translatable
 
 log = logging.getLogger(__name__)
 
 
-class SettingsWiring:
+class SettingsWiring(Translatable):
     """Owns the Settings page of one window; `window.settings` points here."""
 
     def __init__(self, window: MainWindow, log_path: Path | None = None) -> None:
@@ -26,7 +27,7 @@ class SettingsWiring:
         self.store = window.recording.store  # type: ignore[attr-defined]
         self.log_path = log_path
         self.page = SettingsPage(window)
-        window.tabs.addTab(self.page, window.tr("Settings"))
+        window.tabs.addTab(self.page, self.tr("Settings"))
         self.page.set_up_again.connect(self.set_up_again)
         self.page.theme_chosen.connect(self.choose_theme)
         self.page.on_top_toggled.connect(self.keep_on_top)
@@ -65,7 +66,7 @@ class SettingsWiring:
             if lessons is not None:
                 lessons.refresh()
             self.refresh()
-            self.page.say(self.window.tr("Saved. LessonGuard now follows {pack}.").format(
+            self.page.say(self.tr("Saved. LessonGuard now follows {pack}.").format(
                 pack=self.window.policy.state.pack.name))
 
         wizard.finished.connect(finished)
@@ -78,7 +79,7 @@ class SettingsWiring:
             apply_theme(app, choice)
         current = load_settings(self.store)
         save_settings(self.store, current.model_copy(update={"theme": choice}))
-        self.page.say(self.window.tr("Theme saved."))
+        self.page.say(self.tr("Theme saved."))
 
     def keep_on_top(self, on: bool) -> None:
         current = load_settings(self.store)
@@ -87,4 +88,4 @@ class SettingsWiring:
         companion = getattr(lessons, "companion", None)
         if companion is not None:
             companion.on_top.setChecked(on)
-        self.page.say(self.window.tr("Saved."))
+        self.page.say(self.tr("Saved."))

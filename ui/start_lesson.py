@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,11 +31,17 @@ from app.lessons import Lesson
 from checks.base import CheckResult
 from checks.runner import CheckRun, planned_checks
 from ui.checks_controller import ChecksController
-from ui.checks_page import CheckRow, by_urgency
+from ui.checks_page import CheckRow, by_urgency, check_title
 from ui.lesson_controller import LessonController
 from ui.recording_wiring import ask_consent
 
 log = logging.getLogger(__name__)
+STEP_TITLES = {  # the plan's steps as the window names them (app.lesson_plan knows no Qt)
+    "checks": QT_TRANSLATE_NOOP("StartLessonDialog", "Check the setup"),
+    "conduct": QT_TRANSLATE_NOOP("StartLessonDialog", "Code of conduct"),
+    "recording": QT_TRANSLATE_NOOP("StartLessonDialog", "Recording"),
+    "supervision": QT_TRANSLATE_NOOP("StartLessonDialog", "Supervision"),
+}
 PEOPLE_CHECKS = ("supervision", "room")  # confirmed by a person on the Supervision step
 
 
@@ -118,7 +124,7 @@ class ChecksStep(QWidget):
             self.list_layout.insertWidget(index, row)
         failed = [r for r in run.results if r.status == "fail"]
         if failed:
-            names = ", ".join(r.title for r in failed)
+            names = ", ".join(check_title(r.id, r.title) for r in failed)
             self.status.setText("✖ " + self.tr(
                 "The lesson cannot start yet: fix {names}. Each says why the policy needs it "
                 "and how to fix it; then press Check again.").format(names=names))
@@ -283,6 +289,7 @@ class SupervisionStep(QWidget):
 
     def focus(self) -> None:
         self.name.setFocus()
+        self.name.selectAll()  # a name filled in for the parent is replaced by typing
 
     def done(self) -> bool:
         plan = self.dialog.plan
@@ -324,9 +331,10 @@ class StartLessonDialog(QDialog):
             page = builders[step.id](self)
             self.pages.append((step.id, page))
             self.stack.addWidget(page)
-            self.steps_list.addItem(self.tr(step.title))
+            self.steps_list.addItem(self.tr(STEP_TITLES[step.id]))
         self.skipped = _label("", self, self.tr("Steps the policy does not ask for"))
-        skipped = [f"{s.title}: {s.why}" for s in self.plan.steps if not s.needed]
+        skipped = [f"{self.tr(STEP_TITLES[s.id])}: {s.why}" for s in self.plan.steps
+                   if not s.needed]
         self.skipped.setText(self.tr("Not asked by the policy: ") + "; ".join(skipped)
                              if skipped else "")
         self.skipped.setStyleSheet("QLabel { color: #555; }")
@@ -378,8 +386,8 @@ class StartLessonDialog(QDialog):
         self.next.setEnabled(done)
         for row in range(self.steps_list.count()):
             mark = "▶ " if row == index else ("✔ " if row < index else "   ")
-            title = self.plan.step(self.pages[row][0]).title
-            self.steps_list.item(row).setText(mark + self.tr(title))
+            title = self.tr(STEP_TITLES[self.pages[row][0]])
+            self.steps_list.item(row).setText(mark + title)
         self.problem.setText("" if done else {
             "checks": self.tr("Waiting for the checks, or something to fix."),
             "conduct": self.tr("Type your name and tick that you agree."),

@@ -66,11 +66,11 @@ def launch(xvfb: Xvfb, pulse: PulseServer, tmp_path: Path) -> Iterator:
     apps: list[App] = []
 
     def start(*args: str, role: str | None = "tutor", name: str = "Sam Taylor",
-              data_dir: Path | None = None) -> App:
+              data_dir: Path | None = None, extra_env: dict[str, str] | None = None) -> App:
         """Start the app; first run is answered from the CLI (`lessonguard setup`) unless
         `role` is None, when the first-run wizard shows."""
         env = {**os.environ, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb",
-               "PULSE_SERVER": pulse.server}
+               "PULSE_SERVER": pulse.server, **(extra_env or {})}
         env.pop("LESSONGUARD_DATA_DIR", None)
         data_dir = data_dir or tmp_path / f"data{len(apps)}"
         if role is not None:

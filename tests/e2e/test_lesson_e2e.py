@@ -74,32 +74,63 @@ def shot(xvfb: Xvfb, tmp_path: Path, name: str) -> None:
     keep(path, name)
 
 
+def first_run(keys: Keys, app: App, xvfb: Xvfb, tmp_path: Path, *, role_key: str, name: str,
+              pupil: str, band: str, adult: str, pack_id: str, shots: bool = False) -> None:
+    """The first-run wizard by keyboard: the role (its mnemonic; tutor is preselected), the
+    name, the pack given by --policy, one pupil by age band with their adult as sponsor."""
+    wait_log(app, "first run page 0")
+    keys.focus("Set up LessonGuard")
+    if role_key:
+        keys.key(role_key)
+    keys.key("alt+m")
+    keys.type(name)
+    if shots:
+        shot(xvfb, tmp_path, "first-run.png")
+    keys.key("Return")
+    wait_log(app, "first run page 1")
+    keys.key("Return")
+    wait_log(app, "first run page 2")
+    keys.type(pupil)
+    keys.key("alt+i", "alt+d")  # an age band instead of a date of birth, then the band
+    keys.type(band)
+    if adult:  # a parent is filled in as their child's adult already
+        keys.key("alt+p")
+        keys.type(adult)
+    keys.key("alt+1")  # the sponsor (the adult, filled in) is 18 or over
+    if shots:
+        shot(xvfb, tmp_path, "first-run-pupils.png")
+    keys.key("Return")
+    wait_log(app, "first run page 3")
+    keys.key("Return")
+    wait_log(app, f"under {pack_id}")
+    wait_log(app, "window shown")
+
+
+def book_by_keys(keys: Keys, app: App, tutor: str = "") -> None:
+    """New lesson… with its defaults (in ten minutes, 30 minutes, Zoom)."""
+    size = len(app.log())
+    keys.focus("^LessonGuard$")
+    keys.key("alt+n")
+    keys.focus("New lesson")
+    if tutor:
+        keys.key("alt+u")
+        keys.type(tutor)
+    keys.key("Return")
+    wait_log(app, "lesson booked", after=size)
+
+
+def person(data: Path, role: str) -> dict:
+    return next(p for p in json.loads(cli(data, "people", "list", "--json"))
+                if p["role"] == role)
+
+
 def test_an_hms_lesson_from_first_run_to_summary_by_keyboard_only(
         launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
     keys = Keys(xvfb)
     app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "hms", role=None)
     # First run: role (tutor is chosen), name, the pack (HMS, from --policy), the pupil.
-    wait_log(app, "first run page 0")
-    keys.focus("Set up LessonGuard")
-    keys.key("alt+m")
-    keys.type("Sam Taylor")
-    shot(xvfb, tmp_path, "first-run.png")
-    keys.key("Return")
-    wait_log(app, "first run page 1")
-    keys.key("Return")
-    wait_log(app, "first run page 2")
-    keys.type("Amy Lee")
-    keys.key("alt+i", "alt+d")  # an age band instead of a date of birth, then the band
-    keys.type("11")
-    keys.key("alt+p")
-    keys.type("Jo Lee")
-    keys.key("alt+1")  # the sponsor (Jo Lee, filled in) is 18 or over
-    shot(xvfb, tmp_path, "first-run-pupils.png")
-    keys.key("Return")
-    wait_log(app, "first run page 3")
-    keys.key("Return")
-    wait_log(app, "first run done: tutor under hms")
-    wait_log(app, "window shown")
+    first_run(keys, app, xvfb, tmp_path, role_key="", name="Sam Taylor", pupil="Amy Lee",
+              band="11", adult="Jo Lee", pack_id="hms", shots=True)
     data = app.data_dir
     people = json.loads(cli(data, "people", "list", "--json"))
     assert {(p["role"], p["name"]) for p in people} == {
@@ -118,11 +149,7 @@ def test_an_hms_lesson_from_first_run_to_summary_by_keyboard_only(
     tomorrow = (date.today() + timedelta(days=2)).isoformat()
     cli(data, "lesson", "book", "--pupil", str(pupil["id"]), "--date", tomorrow, "--time",
         "17:00")
-    keys.focus("^LessonGuard$")
-    keys.key("alt+n")
-    keys.focus("New lesson")
-    keys.key("Return")  # the second lesson has no lead time
-    wait_log(app, "lesson booked")
+    book_by_keys(keys, app)  # the second lesson has no lead time
 
     # Start lesson: checks, code of conduct (HMS: before the first lesson), recording (none),
     # supervision (11: an adult in the room throughout, and a living area).
@@ -162,6 +189,141 @@ def test_an_hms_lesson_from_first_run_to_summary_by_keyboard_only(
     assert summary["recordings"] == [] and "not allowed" in summary["no_recording_reason"]
     assert app.close() == 0
 
+
+def start_by_keys(keys: Keys, app: App, pupil: str, after: int = 0) -> None:
+    keys.focus("^LessonGuard$")
+    keys.key("alt+s")
+    keys.focus(f"Start lesson with {pupil}")
+    wait_log(app, "start lesson: checks passed", timeout=90, after=after)
+    keys.key("Return")
+
+
+def end_by_keys(keys: Keys, app: App, pupil: str, lesson_id: int, *typed: str) -> None:
+    """End lesson… from the companion window: `typed` are the keys and words for the
+    confirmations the pack asks for."""
+    keys.focus(f"Lesson with {pupil}")
+    keys.key("alt+e")
+    keys.focus(f"End the lesson with {pupil}")
+    for item in typed:
+        if item.startswith("alt+") or item == "Return":
+            keys.key(item)
+        else:
+            keys.type(item)
+    keys.key("Return")
+    wait_log(app, f"lesson {lesson_id} ended: ended normally")
+
+
+def test_a_parent_runs_a_freemusictutors_lesson_with_its_code_of_conduct(
+        launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
+    """A parent sets LessonGuard up for their 9-year-old under FreeMusicTutors, which shows
+    its code of conduct before each session and records every lesson (consent on file)."""
+    keys = Keys(xvfb)
+    app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "freemusictutors",
+                 role=None)
+    first_run(keys, app, xvfb, tmp_path, role_key="alt+p", name="Jo Lee", pupil="Amy Lee",
+              band="8", adult="", pack_id="freemusictutors")
+    data = app.data_dir
+    pupil, adult = person(data, "pupil"), person(data, "responsible_adult")
+    assert (pupil["age_band"], adult["name"]) == ("8-10", "Jo Lee"), "the parent is the adult"
+    cli(data, "consent", "grant", "--pupil", str(pupil["id"]), "--by", str(adult["id"]),
+        "--typed-name", "Jo Lee")
+    book_by_keys(keys, app, tutor="Sam Taylor")
+    start_by_keys(keys, app, "Amy Lee")
+    wait_log(app, "start lesson step: conduct")
+    shot(xvfb, tmp_path, "start-lesson-conduct.png")
+    keys.key("space", "Return")  # the parent's name is filled in; tick "I have read it"
+    wait_log(app, "start lesson step: recording")
+    keys.key("Return")  # consent is on file: the lesson is recorded
+    wait_log(app, "start lesson step: supervision")
+    keys.key("alt+h", "alt+l", "Return")  # the parent's own name is filled in
+    wait_log(app, "lesson 1 started")
+    time.sleep(4)  # a few seconds recorded
+    end_by_keys(keys, app, "Amy Lee", 1, "alt+h")
+    summary = json.loads(cli(data, "lesson", "show", "1", "--json"))
+    confirmed = {(c["kind"], c["by_name"]) for c in summary["confirmations"]}
+    assert confirmed >= {("conduct_acknowledged", "Jo Lee"), ("adult_present", "Jo Lee"),
+                         ("room_living_area", "Jo Lee"), ("adult_present_at_end", "Jo Lee")}
+    assert [r["state"] for r in summary["recordings"]] == ["complete"]
+    report = json.loads(cli(data, "recordings", "verify", summary["recordings"][0]["id"],
+                            "--json"))
+    assert report["ok"], report
+    assert app.close() == 0
+
+
+def test_school_staff_run_a_wsm_lesson_once_a_webcam_is_plugged_in(
+        launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
+    """WSM needs a computer with a webcam. This machine has none: the check blocks the start
+    with its fix. Then a webcam is "plugged in": a video0 entry appears where LessonGuard
+    lists video devices (LESSONGUARD_VIDEO_DIR). That entry is the one fake here, as no
+    physical webcam can exist on this machine; the picture stays the demo camera."""
+    keys = Keys(xvfb)
+    devices = tmp_path / "dev"
+    devices.mkdir()
+    app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "wsm", role=None,
+                 extra_env={"LESSONGUARD_VIDEO_DIR": str(devices)})
+    first_run(keys, app, xvfb, tmp_path, role_key="alt+s", name="Pat Green", pupil="Amy Lee",
+              band="13", adult="Jo Lee", pack_id="wsm")
+    assert "first run done: school_staff under wsm" in app.log()
+    book_by_keys(keys, app, tutor="Sam Taylor")
+    keys.focus("^LessonGuard$")
+    keys.key("alt+s")
+    keys.focus("Start lesson with Amy Lee")
+    wait_log(app, "start lesson: checks blocked", timeout=90)
+    shot(xvfb, tmp_path, "start-lesson-blocked.png")
+    keys.key("Return")  # Continue does nothing while a check fails
+    time.sleep(1)
+    assert "start lesson step: conduct" not in app.log()
+    (devices / "video0").touch()  # the webcam is plugged in
+    size = len(app.log())
+    keys.key("alt+a")  # Check again
+    wait_log(app, "start lesson: checks passed", timeout=90, after=size)
+    keys.key("Return")
+    wait_log(app, "start lesson step: conduct")  # WSM: before the first lesson
+    keys.key("space", "Return")
+    wait_log(app, "start lesson step: recording")  # WSM never records: only the reason
+    keys.key("Return")
+    wait_log(app, "start lesson step: supervision")
+    keys.type("Pat Green")
+    keys.key("alt+h", "alt+l", "Return")
+    wait_log(app, "lesson 1 started")
+    end_by_keys(keys, app, "Amy Lee", 1, "alt+c")  # the staff name is filled in
+    summary = json.loads(cli(app.data_dir, "lesson", "show", "1", "--json"))
+    confirmed = {(c["kind"], c["by_name"]) for c in summary["confirmations"]}
+    assert ("pupil_returned_to_class", "Pat Green") in confirmed
+    assert ("adult_present", "Pat Green") in confirmed
+    assert "adult_present_at_end" not in {kind for kind, _ in confirmed}, \
+        "WSM at 14 asks for an adult at the start only"
+    assert summary["recordings"] == [] and summary["no_recording_reason"]
+    assert summary["checks"]["ready"] is True
+    assert app.close() == 0
+
+
+def test_a_vto_lesson_goes_on_without_recording_when_there_is_no_consent(
+        launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
+    """VTO records only by choice, with consent: none is on file, so Start lesson says the
+    lesson will not be recorded and goes on; no code of conduct; the adult confirms the start
+    and the end."""
+    keys = Keys(xvfb)
+    app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "vto", role=None)
+    first_run(keys, app, xvfb, tmp_path, role_key="", name="Sam Taylor", pupil="Ben Ray",
+              band="8", adult="Kim Ray", pack_id="vto")
+    book_by_keys(keys, app)
+    start_by_keys(keys, app, "Ben Ray")
+    wait_log(app, "start lesson step: recording")
+    assert "start lesson: conduct skipped" in app.log()
+    keys.key("Return")  # go on without recording
+    wait_log(app, "start lesson step: supervision")
+    keys.type("Kim Ray")
+    keys.key("alt+h", "alt+l", "Return")
+    wait_log(app, "lesson 1 started")
+    end_by_keys(keys, app, "Ben Ray", 1, "Kim Ray", "alt+h")
+    summary = json.loads(cli(app.data_dir, "lesson", "show", "1", "--json"))
+    assert summary["recordings"] == []
+    assert "consent" in summary["no_recording_reason"].lower()
+    confirmed = {(c["kind"], c["by_name"]) for c in summary["confirmations"]}
+    assert confirmed >= {("adult_present", "Kim Ray"), ("adult_present_at_end", "Kim Ray")}
+    assert not any(kind == "conduct_acknowledged" for kind, _ in confirmed)
+    assert app.close() == 0
 
 def test_a_lesson_killed_mid_way_is_resumed_with_nothing_lost(
         launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:

@@ -1,0 +1,2305 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1">
+<context>
+    <name>AddPupilDialog</name>
+    <message>
+        <source>Add a pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give an age band instead of the date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s age band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent or responsible adult&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s &amp;name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age &amp;band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent or responsible &amp;adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the pupil&apos;s name and their parent&apos;s or responsible adult&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AskPage</name>
+    <message>
+        <source>What to ask the organisation to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No further contact with the other person until this is resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallPolicePage</name>
+    <message>
+        <source>Call 999 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call 999 now and say a child is in danger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then come back here: the next pages help you tell the right people. The child can talk to Childline any time on 0800 1111.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckRow</name>
+    <message>
+        <source>Checking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worth a look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internet speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal information in view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People in view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other programs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do Not Disturb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adult supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson booked in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computer and screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the {title} check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close them…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the programs listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the room: pan the camera slowly round for six seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room scan result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload and download results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always blur where it says “{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always blur this area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the personal information is</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPage</name>
+    <message>
+        <source>Five minutes before the lesson, press the button. Every check your organisation&apos;s policy asks for runs at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check my setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check my setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m checks done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a &amp;test tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a test tone through the speakers or headphones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result of the checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning: turn the camera slowly round the room, left to right, for six seconds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove or cover: {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did you hear a one-second tone? If not, check the speakers or headphones and their volume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close these programs?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard will ask these programs to close. Save anything you are working on in them first.
+
+{names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some programs did not close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These did not close when asked:
+
+{names}
+
+Force them to close? Anything unsaved in them will be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecksStep</name>
+    <message>
+        <source>Result of the checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the checks again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… Checking, this takes up to half a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson cannot start yet: fix {names}. Each says why the policy needs it and how to fix it; then press Check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompanionWindow</name>
+    <message>
+        <source>Lesson companion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the lesson sees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording banner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection: being watched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>■ Stop camera and mic now ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panic: stop camera and microphone now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the main LessonGuard window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep on &amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this window above the lesson platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{elapsed} of {planned}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · {over} over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera and microphone are OFF for the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a plain colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Background: {words}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Background: not blurred — the lesson sees the room as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConductStep</name>
+    <message>
+        <source>Code of conduct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the person agreeing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your full &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have &amp;read the code of conduct and will follow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have read the code of conduct and will follow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmationsBox</name>
+    <message>
+        <source>About this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I know the pupil&apos;s age:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s age in years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsible adult&apos;s full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsible adult&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Adult&apos;s name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I am &amp;present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the adult is present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a &amp;living area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the room is a living area, not a bedroom or bathroom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Type the adult&apos;s full name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed the room is a living area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Recorded: {name} {what} ({time}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Consent to record {name}&apos;s lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please read this with the person giving consent. Recording starts only after they agree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent wording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is giving consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your full name to agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach a signed form (optional)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach a signed consent form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is agreeing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I agree to recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed consent form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans and documents (*.pdf *.png *.jpg *.jpeg);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed form: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the full name of the person agreeing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DangerPage</name>
+    <message>
+        <source>Is a child in immediate danger right now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Yes — a child is in danger now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;No, not right now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera and microphone are already off for the lesson, and any recording is kept as evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPage</name>
+    <message>
+        <source>Write down what happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;When it happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When it happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who was &amp;involved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who was involved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What &amp;happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The child&apos;s own wo&amp;rds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The child&apos;s own words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actions taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceBar</name>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a video file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.mkv *.avi *.mov *.webm);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Status, follow-up and the sealed report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status of this incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the sealed &amp;report package…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the sealed report package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No follow-up tasks are set by the policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where should the sealed report be saved?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Sealed report saved in {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EffectsBar</name>
+    <message>
+        <source>As it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blurred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Background:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blur strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep my &amp;instrument sharp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;keep-clear area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw an area on the picture that is never blurred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every keep-clear and always-blur area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to the &amp;lesson platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the picture to the lesson platform as LessonGuard camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the camera: the lesson sees a card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a picture for behind you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndLessonDialog</name>
+    <message>
+        <source>End the lesson with {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ending the lesson stops any recording and saves the lesson&apos;s record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsible adult&apos;s full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsible adult&apos;s full &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I, the responsible adult, am &amp;here at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The responsible adult is here at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member&apos;s full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member&apos;s full na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pupil has gone back to &amp;class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pupil has gone back to class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End lesson and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the lesson and save its record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep going</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy asks the responsible adult to confirm the end: type their name and tick.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm, with your name, that the pupil is back in class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePage</name>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indecent images of a child: do not take a screenshot, do not copy and do not replay anything. LessonGuard has sealed the recording for the police.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take a &amp;screenshot of the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take a screenshot of the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Play the held recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the lesson chat here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste any chat messages from the lesson here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat text (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept on hold as evidence: {n} recording(s). {notes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was being recorded, so there is no recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Screenshot kept with the report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⛔ This recording is sealed for the police and cannot be played.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording can be played on the Recordings page by the people your organisation allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IncidentWizard</name>
+    <message>
+        <source>Report what happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsPage</name>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>School staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s safeguarding staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent or responsible adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viewing as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Viewing as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status of the selected incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the sealed &amp;package…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up tasks: tick when done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up (tick when done)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No incidents are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not given yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an incident first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where should the sealed package be saved?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Sealed package saved in {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonWiring</name>
+    <message>
+        <source>Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the pupil first: LessonGuard needs their age for the supervision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is it cancelled?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson with {name} — LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lesson was interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson with {name}, started at {time}, was still running when LessonGuard stopped. Everything saved until then is kept.
+
+Resume it, or close it and save its record?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close it and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonsPage</name>
+    <message>
+        <source>Next lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶ &amp;Start lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book a new lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;pupil…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the chosen booked lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lessons, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History: choose a lesson to see its record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen lesson&apos;s record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● The lesson with {name} is in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: &lt;b&gt;{name}&lt;/b&gt;, {when} ({minutes} min on {platform})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson is booked. Press New lesson to book one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Choose a lesson above to see its record: the checks, who confirmed what and when, recordings and incidents.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LevelMeter</name>
+    <message>
+        <source>Microphone level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quiet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too loud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo camera: no webcam is in use. Choose a camera above when one is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo camera notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera and microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check my setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording banner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture: see the notice above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewLessonDialog</name>
+    <message>
+        <source>New lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson start time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson length in minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tutor&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the lesson cannot be booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;utor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pl&amp;atform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Book and confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book and confirm the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeLabel</name>
+    <message>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PackPage</name>
+    <message>
+        <source>Your organisation&apos;s policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard follows your organisation&apos;s safeguarding policy: what is checked, whether lessons are recorded, what to do if something goes wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation&apos;s policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a policy &amp;file from my organisation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a policy file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choose the policy your organisation gave you. Not sure? Choose “Strictest”: it applies the strictest rule of each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy packs (*.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PanicBar</name>
+    <message>
+        <source>■ Stop camera and mic now ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panic: stop camera and microphone now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>■ Camera and microphone are OFF for the lesson. The lesson sees a privacy card and hears nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the panic button did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report what happened…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report what happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave the lesson platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the lesson platform&apos;s window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume camera and &amp;mic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume camera and microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording goes on and is kept on hold as evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was being recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PanicController</name>
+    <message>
+        <source>No lesson platform program is running. If the lesson is in a web browser, close its tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The panic hotkey (Ctrl+Shift+X) works only while LessonGuard&apos;s window is active here ({why}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PanicWiring</name>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>■ Stop camera and mic now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera and microphone are on again. {mic}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PolicyBar</name>
+    <message>
+        <source>Policy in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation&apos;s policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Policy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other policy file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a policy pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy packs (*.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force: {name}. {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewWidget</name>
+    <message>
+        <source>No picture yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PupilsPage</name>
+    <message>
+        <source>Pupils</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give an age band &amp;instead of the date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s age band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent or responsible adult&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sponsor&apos;s name (an adult, 18 or over)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sponsor is &amp;18 or over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sponsor is 18 or over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add this pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupils added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil&apos;s na&amp;me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age ban&amp;d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Parent or responsible adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sponsor (an adult who registers the pupil)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already added: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> {pack} needs an adult sponsor for each pupil.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The supervision a lesson needs depends on the pupil&apos;s age, so give a date of birth or an age band.{sponsor} You can add pupils later too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the pupil&apos;s name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the name of {name}&apos;s parent or responsible adult.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pack} needs a sponsor aged 18 or over: give their name and tick that they are 18 or over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will be added: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add your child first: LessonGuard needs their age.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadyPage</name>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What your policy asks for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;LessonGuard will follow &lt;b&gt;{pack}&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;{summary}&lt;/p&gt;&lt;p&gt;&lt;b&gt;Recording:&lt;/b&gt; {recording}&lt;/p&gt;&lt;p&gt;Before each lesson press &lt;b&gt;Start lesson&lt;/b&gt;: it walks you through what the policy asks for. You can change these answers later with &lt;b&gt;Set up again…&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingBar</name>
+    <message>
+        <source>Pupil in this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add pupil…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a pupil and their responsible adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw consent to record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give &amp;consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give consent to record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Start &amp;recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start or stop recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why recording is or is not possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>■ Stop &amp;recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingController</name>
+    <message>
+        <source>Add the pupil first (people are set up once).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no camera picture to record. Choose a camera first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no microphone to record from. Choose one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk has room for about {n:.0f} more minutes of recording; recording stops cleanly if it fills.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consented by {name} ({role}) on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no consent needed by the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Recording — {who} · kept until {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording stopped: {min:.1f} minutes kept until {day}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingNotice</name>
+    <message>
+        <source>This lesson will be recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording starts when you press Start. {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the consent covers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingStep</name>
+    <message>
+        <source>About recording this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the recording consent says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give &amp;consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give consent to record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson is not recorded. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent is on file: {who}. The lesson will be recorded, encrypted, on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson cannot start without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingWiring</name>
+    <message>
+        <source>Choose the pupil first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent on file from: {names}.
+Recording stops at once and no new recording starts.
+
+Your name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPage</name>
+    <message>
+        <source>Parent or responsible adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>School staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s safeguarding staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recordings kept on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Watching as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶ &amp;Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check it is intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put on &amp;hold…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Release hold…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the selected recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the selected recording is intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the selected recording on legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release the hold on the selected recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the selected recording, encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recordings message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a recording and press Play.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause or resume playback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position in the recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recordings are kept on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a recording in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Intact: all {n} parts check out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ Damaged: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to which folder?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A passphrase of at least 12 characters, to tell the recipient by phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Exported, still encrypted, to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hold: it will not be deleted until released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That recording is not on hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RolePage</name>
+    <message>
+        <source>I &amp;teach the lessons (tutor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I am a &amp;parent, carer or responsible adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I work at the &amp;school (staff supervising a pupil)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard keeps online music lessons with children safe. Nothing leaves this computer and no account is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is using LessonGuard on this computer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your full na&amp;me (it goes on what you confirm):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>tutor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parent or responsible adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who uses LessonGuard here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;up again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up again: role, name, policy and pupils</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You and your organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the lesson window on &amp;top of the lesson platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the lesson window on top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where LessonGuard keeps its files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not chosen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;, {role}.&lt;br&gt;Policy: &lt;b&gt;{pack}&lt;/b&gt;.&lt;br&gt;Pupils: {pupils}.&lt;br&gt;&lt;i&gt;Set up again&lt;/i&gt; changes any of these; pupils already added stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set for this computer by LESSONGUARD_THEME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder: {data}&lt;br&gt;Recordings: {recordings}&lt;br&gt;Log: {log}&lt;br&gt;Speed test address (the only place LessonGuard connects to): {speed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the &apos;recordings&apos; folder inside the data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsWiring</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. LessonGuard now follows {pack}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartLessonDialog</name>
+    <message>
+        <source>Check the setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code of conduct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start lesson with {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps before the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What stops the lesson starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps the policy does not ask for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not asked by the policy: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not start the lesson now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the checks, or something to fix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your name and tick that you agree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording consent is needed before this lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The responsible adult types their name and confirms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StepsPage</name>
+    <message>
+        <source>What to do now, step by step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From your organisation&apos;s policy: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step {n}: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ✔ done at {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <source>Lesson record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to the lesson log. Parents and school staff see it in Lessons → History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionStep</name>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{pupil}&lt;/b&gt;{age}: {need}&lt;/p&gt;&lt;p style=&apos;color:#555&apos;&gt;Why: {basis}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, aged {age}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervision needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsible adult&apos;s full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsible adult&apos;s full &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I, the responsible adult, am &amp;here and will stay in the room for the whole lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I, the responsible adult, am &amp;here for the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson is in a &amp;living area, not a bedroom or bathroom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson is in a living area</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TellPage</name>
+    <message>
+        <source>Who to tell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepare an &amp;email to the safeguarding lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepare an email to the safeguarding lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have told them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have told {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputPlot</name>
+    <message>
+        <source>Internet speed while measuring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needed: {v:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WhatPage</name>
+    <message>
+        <source>What happened?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WhoPage</name>
+    <message>
+        <source>Who is reporting?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

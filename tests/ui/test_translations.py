@@ -1,0 +1,216 @@
+"""Every window string goes through Qt's translation machinery, and the translators'
+catalogue is current.
+
+How: the window code is scanned with Qt's own pyside6-lupdate, every string is given a
+pseudo-translation ("⟦…⟧"), compiled with pyside6-lrelease and installed the way LessonGuard
+installs a real one. The window and its dialogs are then built and every button, tab, title,
+group, label and accessible name they show must carry the brackets: a string that skips
+`tr()`, or that `tr()` cannot find (built from a variable), shows up as plain English.
+What the policy pack, the checks and people's names say is content, not window text: it is
+left as it is and not checked here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QTabBar,
+    QTabWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app.lesson_plan import end_needs, start_plan
+from app.lessons import Lessons
+from app.policy.loader import load_pack
+from app.profile import NewPupil, add_pupil, save_profile
+from app.settings import load_settings
+from app.store import Store
+from checks.registry import CHECK_ORDER, make_check
+from ui.checks_page import CHECK_TITLES
+from ui.companion import CompanionWindow
+from ui.end_lesson import EndLessonDialog
+from ui.first_run import FirstRunWizard
+from ui.launch import build_window
+from ui.lessons_page import NewLessonDialog
+from ui.people_dialog import AddPupilDialog
+from ui.start_lesson import STEP_TITLES
+from ui.translations import install_translations
+
+ROOT = Path(__file__).resolve().parents[2]
+MARK = "⟦"
+
+
+def tool(name: str) -> str:
+    found = Path(sys.executable).with_name(name)
+    assert found.exists(), f"{name} is missing: PySide6 ships it; run the setup again"
+    return str(found)
+
+
+def scan(ts: Path) -> None:
+    subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete",
+                    *sorted(str(p) for p in (ROOT / "ui").glob("*.py")), "-ts", str(ts)],
+                   check=True, capture_output=True, timeout=120)
+
+
+def messages(ts: Path) -> set[tuple[str, str]]:
+    root = ET.parse(ts).getroot()
+    return {(ctx.findtext("name", ""), msg.findtext("source", ""))
+            for ctx in root.iter("context") for msg in ctx.iter("message")}
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ts = tmp_path_factory.mktemp("i18n") / "lessonguard.ts"
+    scan(ts)
+    return ts
+
+
+def test_the_shipped_catalogue_has_every_window_string(scanned: Path) -> None:
+    shipped = ROOT / "resources" / "translations" / "lessonguard.ts"
+    now, before = messages(scanned), messages(shipped)
+    assert len(now) > 300  # the scan found the window's strings at all
+    missing = sorted(now - before)
+    assert not missing, (f"{len(missing)} window strings are not in {shipped.name}; run "
+                         f"scripts/translations.sh. First: {missing[:5]}")
+
+
+@pytest.fixture
+def pseudo(scanned: Path, tmp_path: Path, qapp: QApplication) -> Iterator[None]:
+    """A pseudo-language: every string wrapped in ⟦…⟧ (mnemonics, {fields} and markup kept)."""
+    tree = ET.parse(scanned)
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        assert translation is not None
+        translation.attrib.pop("type", None)
+        translation.text = f"{MARK}{message.findtext('source', '')}⟧"
+    ts = tmp_path / "lessonguard_fr_FR.ts"
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm",
+                    str(tmp_path / "lessonguard_fr_FR.qm")], check=True, capture_output=True,
+                   timeout=60)
+    installed = install_translations(qapp, "fr_FR", tmp_path)
+    assert any(t.filePath().endswith("lessonguard_fr_FR.qm") for t in installed)
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+
+
+def qt_own(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    return (widget.objectName().startswith(("__qt__", "qt_wizard_"))  # QWizard's buttons
+            or isinstance(parent, QTabBar)  # the tab bar's scroll arrows
+            or (isinstance(parent, QDialogButtonBox) and isinstance(widget, QPushButton)
+                and parent.standardButton(widget) != QDialogButtonBox.StandardButton.NoButton))
+
+
+def untranslated(root: QWidget, content: set[str]) -> list[str]:
+    """Window text under `root` that did not go through a translation."""
+    found: list[str] = []
+
+    def check(kind: str, text: str, widget: QWidget) -> None:
+        text = text.replace("&", "").strip()
+        if text and MARK not in text and not any(c and c in text for c in content) \
+                and any(ch.isalpha() for ch in text):
+            found.append(f"{type(widget).__name__} {kind}: {text[:70]!r} "
+                         f"({widget.objectName()!r} in {type(widget.parentWidget()).__name__})")
+
+    for widget in [root, *root.findChildren(QWidget)]:
+        if qt_own(widget):
+            continue  # Qt's own buttons: Qt's translations (installed too) cover them
+        if widget.isWindow():
+            check("title", widget.windowTitle(), widget)
+        if widget.accessibleName():
+            check("accessible name", widget.accessibleName(), widget)
+        if isinstance(widget, QAbstractButton):
+            check("text", widget.text(), widget)
+        elif isinstance(widget, QGroupBox):
+            check("title", widget.title(), widget)
+        elif isinstance(widget, QLabel) and widget.isVisibleTo(root):
+            check("text", widget.text(), widget)
+        elif isinstance(widget, QTabWidget):
+            for i in range(widget.count()):
+                check("tab", widget.tabText(i), widget)
+    return sorted(set(found))
+
+
+def test_the_window_and_its_dialogs_show_only_translated_text(
+        qtbot: QtBot, store: Store, pseudo: None) -> None:
+    pack = load_pack("hms")
+    save_profile(store, "tutor", "Sam Taylor", "hms")
+    pupil = add_pupil(store, pack, NewPupil("Amy Lee", None, "11-12", "Jo Lee", "Jo Lee", True),
+                      actor="Sam Taylor")
+    lesson = Lessons(store).book(pack, pupil.id, datetime.now(UTC) + timedelta(days=2),
+                                 duration_min=30, tutor_name="Sam Taylor", platform="zoom",
+                                 confirmed_by="Sam Taylor")
+    window = build_window(store, "synthetic", "default")
+    qtbot.addWidget(window)
+    window.show()
+    # Content from the pack, the people, the settings and the devices is not window text.
+    settings = load_settings(store)
+    content = {pack.name, pack.summary, "Amy Lee", "Jo Lee", "Sam Taylor", settings.speed_url,
+               str(store.path.parent), "LessonGuard", "Hertfordshire"}
+    wiring = window.lessons  # type: ignore[attr-defined]
+    plan = wiring.controller.plan(lesson)
+    content |= {plan.supervision.text, plan.supervision.decision.basis()}
+    if plan.conduct is not None:
+        content |= {plan.conduct.title, *plan.conduct.points}
+    problems = untranslated(window, content)
+
+    start = wiring.start_lesson(lesson.id)
+    qtbot.waitUntil(start.isVisible, timeout=5000)
+    for index in range(len(start.pages)):
+        start.stack.setCurrentIndex(index)
+        problems += untranslated(start, content)
+    start.reject()
+    wizard = FirstRunWizard(store, settings, window)
+    qtbot.addWidget(wizard)
+    for _page in range(4):
+        problems += untranslated(wizard, content)
+        wizard.next()
+    booking = NewLessonDialog(Lessons(store).people.list("pupil"), "Sam Taylor", window)
+    problems += untranslated(booking, content)
+    ending = EndLessonDialog("Amy Lee", end_needs(pack, plan.supervision, "school_staff"),
+                             "Sam Taylor", "school_staff", window)
+    problems += untranslated(ending, content)
+    companion = CompanionWindow("⟦Lesson with Amy Lee⟧", True, "Ctrl+Shift+P")
+    qtbot.addWidget(companion)
+    problems += untranslated(companion, content)
+    problems += untranslated(AddPupilDialog(window), content)
+    problems = sorted(set(problems))
+    assert not problems, f"{len(problems)} window strings skip translation:\n" + \
+        "\n".join(problems)
+    window.close()
+
+
+def test_a_language_with_no_translation_stays_in_english(qapp: QApplication,
+                                                         tmp_path: Path) -> None:
+    shutil.copy(ROOT / "resources" / "translations" / "lessonguard.ts", tmp_path)
+    installed = install_translations(qapp, "xx_XX", tmp_path)
+    try:
+        assert not any("lessonguard" in t.filePath() for t in installed)
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+
+
+def test_the_window_names_every_check_and_step_as_the_domain_does() -> None:
+    """The checks and the lesson plan know no Qt, so the window declares their names for the
+    translators; they must match, or a renamed check would show its old name."""
+    assert {c: make_check(c).title for c in CHECK_ORDER} == CHECK_TITLES
+    plan = start_plan(load_pack("hms"), 11, conduct_acknowledged_before=False)
+    assert {step.id: step.title for step in plan.steps} == STEP_TITLES

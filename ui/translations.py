@@ -1,0 +1,52 @@
+"""Install the translations for the person's language: LessonGuard's own (.qm files in
+resources/translations/) and Qt's for its standard buttons and dialogs.
+
+Why: a parent or a school may not read English; every window string goes through Qt's `tr()`,
+so a translator only needs the catalogue (resources/translations/lessonguard.ts) and
+`scripts/translations.sh`, not the code.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.resources import resources_dir
+
+log = logging.getLogger(__name__)
+LANG_ENV = "LESSONGUARD_LANG"  # e.g. cy_GB: a language other than the computer's
+CATALOGUE = "lessonguard"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def install_translations(app: QCoreApplication, language: str = "",
+                         folder: Path | None = None) -> list[QTranslator]:
+    """Load the best translations for `language` (default: LESSONGUARD_LANG, else the
+    computer's locale) and return those installed: none when LessonGuard stays in English."""
+    name = language or os.environ.get(LANG_ENV, "") or QLocale.system().name()
+    locale = QLocale(name)
+    installed = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalogue, where in (("qtbase", qt_dir), (CATALOGUE, str(folder or translations_dir()))):
+        translator = QTranslator(app)  # parented to the app, so it lives as long as the app
+        if translator.load(locale, catalogue, "_", where):
+            app.installTranslator(translator)
+            installed.append(translator)
+            log.info("translation: %s (%s)", translator.filePath(), name)
+    if not any(t.filePath().startswith(str(folder or translations_dir())) for t in installed):
+        log.info("translation: LessonGuard has none for %s yet; it stays in English", name)
+    return installed
+
+
+class Translatable:
+    """`self.tr()` for plain Python classes (the wirings): it looks strings up under the
+    class's own name, the context pyside6-lupdate files them under."""
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate(type(self).__name__, text)
