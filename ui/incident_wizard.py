@@ -48,7 +48,7 @@ P_DANGER, P_999, P_WHO, P_WHAT, P_STEPS, P_DETAILS, P_EVIDENCE, P_TELL, P_ASK, P
 ROLE_TEXT = {"tutor": "Tutor", "pupil": "Pupil", "responsible_adult":
              "Parent or responsible adult", "school_staff": "School staff"}
 # Calm and large: big type, roomy choices, a clear focus ring for keyboard users.
-BIG = ("QWizard, QWizard QWidget { font-size: 18px; } "
+BIG = ("QWizard, QWizard QWidget { font-size: 14pt; } "
        "QRadioButton, QCheckBox { padding: 8px 4px; } "
        "QRadioButton::indicator, QCheckBox::indicator { width: 22px; height: 22px; } "
        "QRadioButton:focus, QCheckBox:focus, QPushButton:focus { "
@@ -93,7 +93,7 @@ class CallPolicePage(QWizardPage):
         super().__init__(wizard)
         self.setTitle(self.tr("Call 999 now"))
         headline = _label(self.tr("Call 999 now and say a child is in danger."), self, bold=True)
-        headline.setStyleSheet("font-size: 26px; font-weight: bold; color: #b00020;")
+        headline.setStyleSheet("font-size: 20pt; font-weight: bold; color: #b00020;")
         headline.setAccessibleName(self.tr("Call 999 now"))
         layout = QVBoxLayout(self)
         layout.addWidget(headline)
@@ -179,6 +179,7 @@ class StepsPage(QWizardPage):
         self.box = QWidget(self)
         self.box_layout = QVBoxLayout(self.box)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Steps to take"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.box)
         layout = QVBoxLayout(self)
@@ -345,6 +346,7 @@ class TellPage(QWizardPage):
         self.box = QWidget(self)
         self.box_layout = QVBoxLayout(self.box)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Who to tell"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.box)
         self.email = QPushButton(self.tr("Prepare an &email to the safeguarding lead"), self)

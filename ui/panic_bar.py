@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 PANIC_STYLE = ("QPushButton { background: #b00020; color: white; font-weight: bold; "
-               "font-size: 15px; padding: 8px 16px; border-radius: 6px; } "
+               "font-size: 11pt; padding: 8px 16px; border-radius: 6px; } "
                "QPushButton:focus { border: 3px solid #1a3d7c; }")
 PANEL_STYLE = ("QWidget#panicPanel { background: #fdecea; border: 2px solid #b00020; "
                "border-radius: 6px; }")
@@ -35,7 +35,7 @@ class PanicBar(QWidget):
             "■ Camera and microphone are OFF for the lesson. The lesson sees a privacy card and "
             "hears nothing."), self.panel)
         self.headline.setWordWrap(True)
-        self.headline.setStyleSheet("QLabel { font-size: 15px; font-weight: bold; "
+        self.headline.setStyleSheet("QLabel { font-size: 11pt; font-weight: bold; "
                                     "color: #5f0010; }")
         self.detail = QLabel(self.panel)
         self.detail.setWordWrap(True)

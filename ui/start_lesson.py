@@ -72,6 +72,7 @@ class ChecksStep(QWidget):
         self.list_layout = QVBoxLayout(host)
         self.list_layout.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Checks for this lesson"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(host)
         top = QHBoxLayout()
@@ -156,6 +157,7 @@ class ConductStep(QWidget):
         self.agree.setAccessibleName(self.tr("I have read the code of conduct and will follow "
                                              "it"))
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Code of conduct"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
         layout = QVBoxLayout(self)

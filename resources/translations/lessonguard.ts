@@ -244,6 +244,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,6 +298,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Run the checks again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks for this lesson</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2161,6 +2169,10 @@ Your name:</source>
     <name>StepsPage</name>
     <message>
         <source>What to do now, step by step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps to take</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
