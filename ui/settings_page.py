@@ -103,5 +103,5 @@ class SettingsPage(QWidget):
                 "the 'recordings' folder inside the data folder"),
             log=log_path, speed=settings.speed_url))
 
-    def say(self, text: str) -> None:
-        self.message.setText("✔ " + text)
+    def say(self, text: str, problem: bool = False) -> None:
+        self.message.setText(("⚠ " if problem else "✔ ") + text)

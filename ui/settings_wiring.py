@@ -47,8 +47,14 @@ class SettingsWiring(Translatable):
                                 str(self.store.path.parent), str(self.log_path or ""),
                                 forced_theme())
 
-    def set_up_again(self) -> FirstRunWizard:
-        """First run again, with today's answers filled in; what it saves applies at once."""
+    def set_up_again(self) -> FirstRunWizard | None:
+        """First run again, with today's answers filled in; what it saves applies at once.
+        Not during a lesson: its policy and supervision were fixed when it started."""
+        lessons = getattr(self.window, "lessons", None)
+        if lessons is not None and lessons.controller.current is not None:
+            self.page.say(self.tr("End the lesson first: a lesson keeps the policy and the "
+                                  "answers it started with."), problem=True)
+            return None
         before = load_settings(self.store)
         wizard = FirstRunWizard(self.store, before, self.window)
         self.wizard = wizard
@@ -66,6 +72,7 @@ class SettingsWiring(Translatable):
             if lessons is not None:
                 lessons.refresh()
             self.refresh()
+            log.info("set up again: %s under %s", after.role, after.policy)
             self.page.say(self.tr("Saved. LessonGuard now follows {pack}.").format(
                 pack=self.window.policy.state.pack.name))
 

@@ -107,3 +107,29 @@ def test_theme_and_keep_on_top_apply_and_are_remembered(qtbot: QtBot, store: Sto
     assert load_settings(store).companion_on_top is False
     assert "Saved" in page.message.text()
     window.close()
+
+
+def test_set_up_again_waits_for_the_lesson_to_end(qtbot: QtBot, store: Store) -> None:
+    """A lesson keeps the policy and supervision it started with: no set-up mid-lesson."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.lessons import Lessons
+
+    window = window_for(qtbot, store, "tutor", "vto")
+    lessons = Lessons(store)
+    pupil = lessons.people.list("pupil")[0]
+    lesson = lessons.book(load_pack("vto"), pupil.id, datetime.now(UTC) + timedelta(minutes=5),
+                          duration_min=30, tutor_name="Sam Taylor", platform="zoom",
+                          confirmed_by="Sam Taylor")
+    controller = window.lessons.controller  # type: ignore[attr-defined]
+    controller.current = lessons.start(lesson.id, by="Sam Taylor")  # as Start lesson leaves it
+    page = wiring(window).page
+    page.again.click()
+    assert wiring(window).wizard is None, "the set-up opened during a lesson"
+    assert "End the lesson first" in page.message.text()
+    controller.current = None
+    page.again.click()
+    wizard = wiring(window).wizard
+    assert wizard is not None and wizard.isVisible()
+    wizard.reject()
+    window.close()
