@@ -2070,6 +2070,10 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>End the lesson first: a lesson keeps the policy and the answers it started with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved. LessonGuard now follows {pack}.</source>
         <translation type="unfinished"></translation>
     </message>

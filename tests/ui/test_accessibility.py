@@ -13,7 +13,6 @@ The window runs offscreen with the demo camera (real OpenCV frames).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,14 +28,12 @@ from pytestqt.qtbot import QtBot
 
 from app.lesson_plan import end_needs
 from app.lessons import Lessons
-from app.policy.loader import load_pack
-from app.profile import NewPupil, add_pupil, save_profile
 from app.settings import load_settings
 from app.store import Store
+from tests.ui.conftest import hms_lesson_window
 from ui.companion import CompanionWindow
 from ui.end_lesson import EndLessonDialog
 from ui.first_run import FirstRunWizard
-from ui.launch import build_window
 from ui.lessons_page import NewLessonDialog
 from ui.people_dialog import AddPupilDialog
 
@@ -98,23 +95,9 @@ def focus_invisible(qtbot: QtBot, root: QWidget) -> list[str]:
     return problems
 
 
-def lesson_window(qtbot: QtBot, store: Store):  # type: ignore[no-untyped-def]
-    pack = load_pack("hms")
-    save_profile(store, "tutor", "Sam Taylor", "hms")
-    pupil = add_pupil(store, pack, NewPupil("Amy Lee", None, "11-12", "Jo Lee", "Jo Lee", True),
-                      actor="Sam Taylor")
-    lesson = Lessons(store).book(pack, pupil.id, datetime.now(UTC) + timedelta(days=2),
-                                 duration_min=30, tutor_name="Sam Taylor", platform="zoom",
-                                 confirmed_by="Sam Taylor")
-    window = build_window(store, "synthetic", "default")
-    qtbot.addWidget(window)
-    window.show()
-    return window, lesson, pack
-
-
 def dialogs(qtbot: QtBot, store: Store):  # type: ignore[no-untyped-def]
     """The window's pages one by one, then each dialog of a lesson, each as it is shown."""
-    window, lesson, pack = lesson_window(qtbot, store)
+    window, lesson, pack = hms_lesson_window(qtbot, store)
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         yield f"page {window.tabs.tabText(index)}", window

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -37,15 +36,14 @@ from pytestqt.qtbot import QtBot
 from app.lesson_plan import end_needs, start_plan
 from app.lessons import Lessons
 from app.policy.loader import load_pack
-from app.profile import NewPupil, add_pupil, save_profile
 from app.settings import load_settings
 from app.store import Store
 from checks.registry import CHECK_ORDER, make_check
+from tests.ui.conftest import hms_lesson_window
 from ui.checks_page import CHECK_TITLES
 from ui.companion import CompanionWindow
 from ui.end_lesson import EndLessonDialog
 from ui.first_run import FirstRunWizard
-from ui.launch import build_window
 from ui.lessons_page import NewLessonDialog
 from ui.people_dialog import AddPupilDialog
 from ui.start_lesson import STEP_TITLES
@@ -150,16 +148,7 @@ def untranslated(root: QWidget, content: set[str]) -> list[str]:
 
 def test_the_window_and_its_dialogs_show_only_translated_text(
         qtbot: QtBot, store: Store, pseudo: None) -> None:
-    pack = load_pack("hms")
-    save_profile(store, "tutor", "Sam Taylor", "hms")
-    pupil = add_pupil(store, pack, NewPupil("Amy Lee", None, "11-12", "Jo Lee", "Jo Lee", True),
-                      actor="Sam Taylor")
-    lesson = Lessons(store).book(pack, pupil.id, datetime.now(UTC) + timedelta(days=2),
-                                 duration_min=30, tutor_name="Sam Taylor", platform="zoom",
-                                 confirmed_by="Sam Taylor")
-    window = build_window(store, "synthetic", "default")
-    qtbot.addWidget(window)
-    window.show()
+    window, lesson, pack = hms_lesson_window(qtbot, store)
     # Content from the pack, the people, the settings and the devices is not window text.
     settings = load_settings(store)
     content = {pack.name, pack.summary, "Amy Lee", "Jo Lee", "Sam Taylor", settings.speed_url,
