@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ConfigurationError
+from app.incidents import Incidents
 from app.lesson_plan import USER_ROLES
-from app.lessons import PLATFORMS, Lessons, parse_when, record_lines
+from app.lessons import PLATFORMS, Lessons, note_playback, parse_when, record_lines
 from app.people import People
 from app.policy.loader import load_pack
 from app.profile import save_profile
@@ -91,6 +92,8 @@ def _lesson(args: argparse.Namespace, store: Store, settings: AppSettings, emit:
         return 0
     if command == "show":
         summary = lessons.saved_summary(args.lesson) or lessons.summary(args.lesson)
+        sealed = Incidents(store, store.path.parent).sealed_recordings()
+        note_playback(summary, load_pack(settings.policy), settings.role or "tutor", sealed)
         emit(args, summary, record_lines(summary))
         return 0
     lesson = lessons.cancel(args.lesson, by=settings.user_name or "lessonguard lesson",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -19,7 +20,7 @@ from app.check_log import check_runs, record_confirmation
 from app.errors import ConfigurationError
 from app.liveness import still_running
 from app.people import People, Person
-from app.policy.engine import lesson_confirmation
+from app.policy.engine import lesson_confirmation, playback_allowed
 from app.policy.schema import Platform, PolicyPack
 from app.store import Store
 from app.times import iso_utc
@@ -331,6 +332,25 @@ def _local(iso: str | None) -> str:
     return datetime.fromisoformat(iso).astimezone().strftime("%H:%M %d %b") if iso else "—"
 
 
+def note_playback(summary: dict[str, Any], pack: PolicyPack, role: str,
+                  sealed: Mapping[str, int], now: datetime | None = None) -> dict[str, Any]:
+    """Say, on each kept recording of the lesson, whether the person looking (their role
+    from first run) may play it and, if not, why: the parent and school views of the record."""
+    now = now or datetime.now(UTC)
+    for rec in summary.get("recordings", []):
+        if rec.get("deleted_at"):
+            continue
+        if rec["id"] in sealed:
+            rec["playback"] = (f"sealed for the police (incident {sealed[rec['id']]}): nobody "
+                               "plays it")
+            continue
+        started = datetime.fromisoformat(rec["started_at"]) if rec.get("started_at") else now
+        allowed, why = playback_allowed(pack, role, started, now)
+        rec["playback"] = (f"you ({role.replace('_', ' ')}) may play it on the Recordings page"
+                           if allowed else why)
+    return summary
+
+
 def record_lines(summary: dict[str, Any]) -> list[str]:
     """The lesson's record in plain words, for the terminal and the window alike."""
     lesson, pupil = summary["lesson"], summary["pupil"]
@@ -350,7 +370,8 @@ def record_lines(summary: dict[str, Any]) -> list[str]:
         minutes = (rec.get("duration_s") or 0) / 60
         kept = (f"deleted {_local(rec['deleted_at'])}" if rec.get("deleted_at")
                 else f"kept until {_local(rec.get('expires_at'))}")
-        lines.append(f"Recording {rec['id']}: {rec['state']}, {minutes:.1f} min, {kept}")
+        lines.append(f"Recording {rec['id']}: {rec['state']}, {minutes:.1f} min, {kept}"
+                     + (f"; {rec['playback']}" if rec.get("playback") else ""))
     if not summary.get("recordings"):
         lines.append("Recording: none. " + (summary.get("no_recording_reason") or ""))
     for inc in summary.get("incidents", []):

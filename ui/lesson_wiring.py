@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from app.errors import LessonGuardError
-from app.lessons import Lesson
+from app.incidents import Incidents
+from app.lessons import Lesson, note_playback
 from app.profile import sponsor_for
 from app.settings import load_settings, save_settings
 from ui.checks_controller import ChecksController
@@ -34,7 +35,7 @@ class LessonWiring(Translatable):
         self.window, self.controller, self.checks = window, controller, checks
         self.store = controller.store
         self.page = LessonsPage(window)
-        self.page.summary_for = controller.lessons.summary
+        self.page.summary_for = self.record_for_viewer
         window.tabs.insertTab(0, self.page, self.tr("Lessons"))
         window.tabs.setCurrentIndex(0)
         self.companion: CompanionWindow | None = None
@@ -55,6 +56,13 @@ class LessonWiring(Translatable):
             panic.lesson_id = controller.current_id
         window.on_close.insert(0, self.close)
         self.refresh()
+
+    def record_for_viewer(self, lesson_id: int) -> dict:
+        """The lesson's record, with whether this computer's user may play each recording."""
+        summary = self.controller.lessons.summary(lesson_id)
+        sealed = Incidents(self.store, self.controller.recording.data_dir).sealed_recordings()
+        return note_playback(summary, self.controller.policy.state.pack,
+                             load_settings(self.store).role or "tutor", sealed)
 
     def refresh(self) -> None:
         lessons = self.controller.lessons

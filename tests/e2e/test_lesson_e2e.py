@@ -325,6 +325,47 @@ def test_a_vto_lesson_goes_on_without_recording_when_there_is_no_consent(
     assert not any(kind == "conduct_acknowledged" for kind, _ in confirmed)
     assert app.close() == 0
 
+def test_tutorninjas_will_not_start_until_consent_is_given(
+        launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
+    """TutorNinjas records every lesson: Start lesson stops at the recording step until the
+    parent gives consent in the consent dialog (the pack's words, a typed name); then the
+    lesson is recorded and the record keeps the recording."""
+    keys = Keys(xvfb)
+    app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "tutorninjas",
+                 role=None)
+    first_run(keys, app, xvfb, tmp_path, role_key="", name="Sam Taylor", pupil="Amy Lee",
+              band="13", adult="Jo Lee", pack_id="tutorninjas")
+    book_by_keys(keys, app)
+    start_by_keys(keys, app, "Amy Lee")
+    wait_log(app, "start lesson step: recording")
+    keys.key("Return")  # Continue is disabled: no consent yet
+    time.sleep(1)
+    assert "start lesson step: supervision" not in app.log(), \
+        "TutorNinjas went on without recording consent"
+    shot(xvfb, tmp_path, "start-lesson-consent-needed.png")
+    keys.key("alt+c")  # Give consent…
+    keys.focus("Consent to record Amy Lee")
+    keys.type("Jo Lee")  # the parent, chosen first in the list, types their name
+    keys.key("Return")
+    keys.focus("Start lesson with Amy Lee")
+    keys.key("Return")
+    wait_log(app, "start lesson step: supervision")
+    keys.type("Jo Lee")
+    keys.key("alt+h", "alt+l", "Return")
+    wait_log(app, "lesson 1 started")
+    time.sleep(4)  # a few seconds recorded
+    end_by_keys(keys, app, "Amy Lee", 1, "Jo Lee", "alt+h")
+    data = app.data_dir
+    consents = json.loads(cli(data, "consent", "list", "--json"))
+    assert [(c["given_by_name"], c["role"], c["method"]) for c in consents] == [
+        ("Jo Lee", "responsible_adult", "typed_name")]
+    summary = json.loads(cli(data, "lesson", "show", "1", "--json"))
+    assert [r["state"] for r in summary["recordings"]] == ["complete"]
+    confirmed = {(c["kind"], c["by_name"]) for c in summary["confirmations"]}
+    assert confirmed >= {("recording_notice", "Sam Taylor"), ("adult_present", "Jo Lee"),
+                         ("adult_present_at_end", "Jo Lee")}
+    assert app.close() == 0
+
 def test_a_lesson_killed_mid_way_is_resumed_with_nothing_lost(
         launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
     """TutorNinjas records every lesson: consent given from the CLI, the lesson started by

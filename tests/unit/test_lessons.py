@@ -13,7 +13,7 @@ import pytest
 
 from app.errors import ConfigurationError
 from app.lesson_plan import end_needs, lesson_prompts, start_plan
-from app.lessons import Lessons
+from app.lessons import Lessons, note_playback, record_lines
 from app.people import People
 from app.policy.engine import supervision_for
 from app.policy.loader import load_pack
@@ -118,3 +118,36 @@ def test_a_lesson_left_running_by_a_dead_process_is_offered_for_resume(store: St
     assert summary["confirmations"][0]["by_name"] == "Jo Lee"
     assert lessons.saved_summary(lesson.id) == summary
     assert lessons.interrupted() == []
+
+
+def test_the_record_says_who_may_play_each_recording() -> None:
+    """TutorNinjas 6.1: recordings are "available for play back to the parents and students
+    for up to 28 days"; the tutor is not among them; one sealed for the police is played by
+    nobody; a deleted one says nothing about playback."""
+    pack = load_pack("tutorninjas")
+    now = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    fresh, old = (now - timedelta(days=1)).isoformat(), (now - timedelta(days=29)).isoformat()
+
+    def summary() -> dict:
+        return {"recordings": [{"id": "a", "started_at": fresh, "state": "complete"},
+                               {"id": "b", "started_at": old, "state": "complete"},
+                               {"id": "c", "started_at": fresh, "state": "complete"},
+                               {"id": "d", "started_at": fresh, "deleted_at": fresh,
+                                "state": "deleted"}]}
+
+    parent = {r["id"]: r.get("playback", "") for r in note_playback(
+        summary(), pack, "responsible_adult", {"c": 7}, now=now)["recordings"]}
+    assert "may play it" in parent["a"]
+    assert "28 days" in parent["b"] and "may play" not in parent["b"]
+    assert "sealed for the police (incident 7)" in parent["c"]
+    assert parent["d"] == ""
+    tutor = note_playback(summary(), pack, "tutor", {}, now=now)["recordings"][0]["playback"]
+    assert "does not let the tutor" in tutor
+    assert "may play" in note_playback(summary(), pack, "pupil", {}, now=now)[
+        "recordings"][0]["playback"]
+    lines = record_lines({"lesson": {"id": 1, "state": "ended", "starts_at": fresh,
+                                     "duration_min": 30, "started_at": fresh,
+                                     "ended_at": fresh},
+                          "pupil": {"name": "Amy Lee", "age": 14},
+                          **note_playback(summary(), pack, "tutor", {}, now=now)})
+    assert any("Recording a" in line and "does not let the tutor" in line for line in lines)
