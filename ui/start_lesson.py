@@ -382,6 +382,9 @@ class StartLessonDialog(QDialog):
         index = self.stack.currentIndex()
         step_id, page = self.pages[index]
         last = index == len(self.pages) - 1
+        for button in self.findChildren(QPushButton):
+            # Enter always means Continue; a step's own buttons take Space (or their letter).
+            button.setAutoDefault(button is self.next)
         self.back.setEnabled(index > 0)
         self.next.setText(self.tr("&Start the lesson") if last else self.tr("&Continue >"))
         done = page.done()  # type: ignore[attr-defined]
