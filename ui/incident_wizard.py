@@ -42,6 +42,7 @@ from app.incidents import STATUS_TEXT, STATUSES, Incident, Incidents
 from app.policy.engine import IncidentGuidance
 from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
 from app.recordings import Recordings
+from ui.theme import FOCUS_RING
 
 log = logging.getLogger(__name__)
 P_DANGER, P_999, P_WHO, P_WHAT, P_STEPS, P_DETAILS, P_EVIDENCE, P_TELL, P_ASK, P_DONE = range(10)
@@ -52,7 +53,7 @@ BIG = ("QWizard, QWizard QWidget { font-size: 14pt; } "
        "QRadioButton, QCheckBox { padding: 8px 4px; } "
        "QRadioButton::indicator, QCheckBox::indicator { width: 22px; height: 22px; } "
        "QRadioButton:focus, QCheckBox:focus, QPushButton:focus { "
-       "border: 2px solid #1a3d7c; border-radius: 4px; }")
+       "border: 2px solid #1a3d7c; border-radius: 4px; } " + FOCUS_RING)
 
 
 def _label(text: str, parent: QWidget, *, bold: bool = False) -> QLabel:

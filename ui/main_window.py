@@ -19,9 +19,7 @@ from ui.level_meter import LevelMeter
 from ui.policy_bar import PolicyBar
 from ui.policy_controller import PolicyController
 from ui.preview import PreviewWidget
-
-FOCUS_RING = ("QAbstractItemView:focus, QAbstractScrollArea:focus { "
-              "border: 2px solid palette(highlight); }")
+from ui.theme import FOCUS_RING
 
 
 class NoticeLabel(QLabel):

@@ -16,6 +16,10 @@ from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 THEME_ENV = "LESSONGUARD_THEME"  # overrides the setting: for a school's desktop image
+# Lists, tables and scrolled panels draw no focus of their own when empty: a ring in the
+# palette's highlight colour shows keyboard users where they are, in either theme.
+FOCUS_RING = ("QAbstractItemView:focus, QAbstractScrollArea:focus { "
+              "border: 2px solid palette(highlight); }")
 NATIVE_STYLE = "lessonguard_native_style"
 THEMED = "lessonguard_themed"
 

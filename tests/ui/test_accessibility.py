@@ -13,6 +13,7 @@ The window runs offscreen with the demo camera (real OpenCV frames).
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,14 +27,19 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from app.incidents import Incidents
 from app.lesson_plan import end_needs
 from app.lessons import Lessons
+from app.policy.loader import load_pack
+from app.recordings import Recordings
 from app.settings import load_settings
 from app.store import Store
 from tests.ui.conftest import hms_lesson_window
+from tests.ui.test_incident_wizard import held_recording
 from ui.companion import CompanionWindow
 from ui.end_lesson import EndLessonDialog
 from ui.first_run import FirstRunWizard
+from ui.incident_wizard import IncidentWizard
 from ui.lessons_page import NewLessonDialog
 from ui.people_dialog import AddPupilDialog
 
@@ -132,19 +138,52 @@ def dialogs(qtbot: QtBot, store: Store):  # type: ignore[no-untyped-def]
     window.close()
 
 
-def test_every_control_reachable_by_tab_has_a_name(qtbot: QtBot, store: Store) -> None:
+def incident_pages(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The report wizard after a panic press, page by page, answered as a tutor would."""
+    data_dir = tmp_path / "incident-data"
+    data_dir.mkdir()
+    store = Store(data_dir)
+    pack = load_pack("hms")
+    incidents, recs = Incidents(store, data_dir), Recordings(store, data_dir)
+    incident = incidents.open(pack, actor="panic button")
+    incidents.hold_recordings(incident.id, recs, [held_recording(store, data_dir)],
+                              by="panic button", mark_s=1.0)
+    wizard = IncidentWizard(pack, incidents, recs, incident.id, open_url=lambda _url: None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    answers = [
+        lambda: wizard.danger_page.no.setChecked(True),
+        lambda: (wizard.who_page.buttons["tutor"].setChecked(True),
+                 wizard.who_page.name.setText("Chris Reporter")),
+        lambda: wizard.what_page.buttons["inappropriate_language"].setChecked(True),
+        lambda: [c.setChecked(True) for c in wizard.steps_page.checks],
+        lambda: wizard.details_page.narrative.setPlainText("Something happened."),
+        lambda: None,  # the evidence page
+        lambda: [c.setChecked(True) for c in wizard.tell_page.checks[:2]],
+    ]
+    for answer in answers:
+        yield f"report page {wizard.currentId()}", wizard
+        answer()
+        wizard.next()
+    wizard.close()
+    store.close()
+
+
+def test_every_control_reachable_by_tab_has_a_name(qtbot: QtBot, store: Store,
+                                                    tmp_path: Path) -> None:
     problems = []
     seen = 0
-    for where, root in dialogs(qtbot, store):
+    for where, root in chain(dialogs(qtbot, store), incident_pages(qtbot, tmp_path)):
         seen += len(tab_reachable(root))
         problems += [f"{where}: {p}" for p in unnamed(root)]
     assert seen > 80, "the audit reached too few controls to mean anything"
     assert not problems, "controls a screen reader cannot name:\n" + "\n".join(problems)
 
 
-def test_every_control_shows_where_the_keyboard_focus_is(qtbot: QtBot, store: Store) -> None:
+def test_every_control_shows_where_the_keyboard_focus_is(qtbot: QtBot, store: Store,
+                                                          tmp_path: Path) -> None:
     problems = []
-    for where, root in dialogs(qtbot, store):
+    for where, root in chain(dialogs(qtbot, store), incident_pages(qtbot, tmp_path)):
         problems += [f"{where}: {p}" for p in focus_invisible(qtbot, root)]
     assert not problems, "no visible focus on:\n" + "\n".join(sorted(set(problems)))
 
