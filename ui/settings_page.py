@@ -60,6 +60,7 @@ class SettingsPage(QWidget):
         self.on_top.clicked.connect(self.on_top_toggled)
         look = QGroupBox(self.tr("Look"), self)
         look_form = QFormLayout(look)
+        look_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         theme_label = QLabel(self.tr("T&heme"), self)
         theme_label.setBuddy(self.theme)
         look_form.addRow(theme_label, self.theme)
