@@ -14,6 +14,7 @@ from typing import Literal
 
 from app.policy.engine import SupervisionNeed, recording_policy, rule, supervision_for
 from app.policy.schema import CodeOfConduct, PolicyPack
+from app.texts import _
 
 UserRole = Literal["tutor", "responsible_adult", "school_staff"]
 USER_ROLES: tuple[UserRole, ...] = ("tutor", "responsible_adult", "school_staff")
@@ -50,15 +51,15 @@ def conduct_needed(pack: PolicyPack, acknowledged_before: bool) -> tuple[bool, s
     """Whether the code of conduct must be shown and acknowledged before this lesson."""
     decision = rule(pack, "conduct.code")
     if not decision.from_pack:
-        return False, "The policy has no code of conduct to acknowledge."
+        return False, _("The policy has no code of conduct to acknowledge.")
     code: CodeOfConduct = decision.value
     if code.acknowledge == "each_lesson":
-        return True, f"Acknowledged before each lesson: {decision.basis()}"
+        return True, _("Acknowledged before each lesson: {basis}", basis=decision.basis())
     if code.acknowledge == "first_lesson":
         if acknowledged_before:
-            return False, "Already acknowledged before an earlier lesson."
-        return True, f"Acknowledged before the first lesson: {decision.basis()}"
-    return False, "The policy does not ask for it to be acknowledged."
+            return False, _("Already acknowledged before an earlier lesson.")
+        return True, _("Acknowledged before the first lesson: {basis}", basis=decision.basis())
+    return False, _("The policy does not ask for it to be acknowledged.")
 
 
 def start_plan(pack: PolicyPack, pupil_age: int | None, *,
@@ -71,18 +72,14 @@ def start_plan(pack: PolicyPack, pupil_age: int | None, *,
     conduct, conduct_why = conduct_needed(pack, conduct_acknowledged_before)
     decision = rule(pack, "conduct.code")
     adult = need.adult_needed("start")
-    if adult or room_confirmation:
-        parts = []
-        if adult:
-            parts.append(need.text)
-        if room_confirmation:
-            parts.append(f"The lesson is in a living area: {room.basis()}")
-        supervision_why = " ".join(parts)
-    else:
-        supervision_why = need.text
+    supervision_why: str = need.text
+    if room_confirmation:
+        supervision_why = (_("{need} The lesson is in a living area: {basis}", need=need.text,
+                             basis=room.basis()) if adult else
+                           _("The lesson is in a living area: {basis}", basis=room.basis()))
     steps = (
         PlanStep("checks", "Check the setup", True,
-                 "Camera, microphone, connection and room, as the policy asks."),
+                 _("Camera, microphone, connection and room, as the policy asks.")),
         PlanStep("conduct", "Code of conduct", conduct, conduct_why),
         PlanStep("recording", "Recording", True, policy.reason),
         PlanStep("supervision", "Supervision", adult or room_confirmation, supervision_why),
@@ -109,16 +106,16 @@ def lesson_prompts(pack: PolicyPack, need: SupervisionNeed, role: str, starts_at
     prompts = []
     if need.presence == "in_room_throughout":
         prompts.append(Prompt(starts_at, "adult_stays",
-                              "An adult must stay in the room for the whole lesson."))
+                              _("An adult must stay in the room for the whole lesson.")))
     elif need.adult_needed("end"):
         prompts.append(Prompt(before_end, "adult_back",
-                              "Please come back for the end of the lesson: it ends at "
-                              f"{end.astimezone():%H:%M}. The responsible adult confirms the "
-                              "end."))
+                              _("Please come back for the end of the lesson: it ends at "
+                                "{time}. The responsible adult confirms the end.",
+                                time=f"{end.astimezone():%H:%M}")))
     if role == "school_staff" and rule(pack, "supervision.school_staff_return_pupil").value:
         prompts.append(Prompt(before_end, "return_pupil",
-                              f"The lesson ends at {end.astimezone():%H:%M}: be ready to see "
-                              "the pupil back to class."))
+                              _("The lesson ends at {time}: be ready to see the pupil back to "
+                                "class.", time=f"{end.astimezone():%H:%M}")))
     return sorted(prompts, key=lambda p: p.at)
 
 
@@ -134,9 +131,8 @@ def end_needs(pack: PolicyPack, need: SupervisionNeed, role: str) -> EndNeeds:
     adult = need.adult_needed("end")
     back = rule(pack, "supervision.school_staff_return_pupil")
     returns = role == "school_staff" and bool(back.value)
-    why = []
-    if adult:
-        why.append(f"{need.text} ({need.decision.basis()})")
-    if returns:
-        why.append(f"The pupil goes back to class: {back.basis()}")
-    return EndNeeds(adult, returns, " ".join(why))
+    adult_why = _("{need} ({basis})", need=need.text, basis=need.decision.basis())
+    back_why = _("The pupil goes back to class: {basis}", basis=back.basis())
+    why: str = (_("{adult} {back}", adult=adult_why, back=back_why) if adult and returns else
+                adult_why if adult else back_why if returns else "")
+    return EndNeeds(adult, returns, why)

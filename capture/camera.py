@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import cv2
 import numpy as np
 
+from app.texts import _
 from capture.status import SourceError, SourceState
 
 log = logging.getLogger(__name__)
@@ -127,9 +128,9 @@ class DeviceCamera(_OpenCVCamera):
                 cap.release()
             raise SourceError(
                 SourceState.FAILED,
-                f"Camera {self.index} could not be opened.",
-                "Check it is plugged in and not used by another program, or choose another "
-                "camera.",
+                _("Camera {index} could not be opened.", index=self.index),
+                _("Check it is plugged in and not used by another program, or choose another "
+                  "camera."),
             )
         cap.set(cv2.CAP_PROP_FRAME_WIDTH, self.size[0])
         cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self.size[1])
@@ -137,7 +138,8 @@ class DeviceCamera(_OpenCVCamera):
 
     def _read_image(self) -> np.ndarray | None:
         if self._cap is None:
-            raise SourceError(SourceState.FAILED, f"Camera {self.index} is not open.")
+            raise SourceError(SourceState.FAILED, _("Camera {index} is not open.",
+                                                    index=self.index))
         ok, image = self._cap.read()
         if ok and image is not None:
             self._failures = 0
@@ -147,8 +149,8 @@ class DeviceCamera(_OpenCVCamera):
         if self._failures >= 5:
             raise SourceError(
                 SourceState.LOST,
-                f"Camera {self.index} stopped sending pictures.",
-                "It may have been unplugged: plug it back in and choose it again.",
+                _("Camera {index} stopped sending pictures.", index=self.index),
+                _("It may have been unplugged: plug it back in and choose it again."),
             )
         time.sleep(0.02)
         return self._read_image()
@@ -175,8 +177,8 @@ class FileCamera(_OpenCVCamera):
         if not self.path.is_file():
             raise SourceError(
                 SourceState.FAILED,
-                f"The video file {self.path} does not exist.",
-                "Check the path, or choose a camera instead.",
+                _("The video file {path} does not exist.", path=str(self.path)),
+                _("Check the path, or choose a camera instead."),
             )
         cap = cv2.VideoCapture(str(self.path))
         ok, first = cap.read() if cap.isOpened() else (False, None)
@@ -184,8 +186,9 @@ class FileCamera(_OpenCVCamera):
             cap.release()
             raise SourceError(
                 SourceState.FAILED,
-                f"The video file {self.path.name} cannot be read: it is damaged or not a video.",
-                "Choose another file or a camera.",
+                _("The video file {name} cannot be read: it is damaged or not a video.",
+                  name=self.path.name),
+                _("Choose another file or a camera."),
             )
         cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
         self._cap = cap
@@ -195,7 +198,8 @@ class FileCamera(_OpenCVCamera):
 
     def _read_image(self) -> np.ndarray | None:
         if self._cap is None:
-            raise SourceError(SourceState.FAILED, f"{self.path.name} is not open.")
+            raise SourceError(SourceState.FAILED, _("{name} is not open.",
+                                                    name=self.path.name))
         # Pace like a real camera: a file must not flood the pipeline.
         delay = self._next_due - time.monotonic()
         if delay > 0:
@@ -209,8 +213,9 @@ class FileCamera(_OpenCVCamera):
         if cut_short:
             raise SourceError(
                 SourceState.LOST,
-                f"The video file {self.path.name} is damaged after frame {self._position}.",
-                "Choose another file or a camera.",
+                _("The video file {name} is damaged after frame {frame}.",
+                  name=self.path.name, frame=self._position),
+                _("Choose another file or a camera."),
             )
         if self.loop and self._position > 0:
             self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
@@ -261,7 +266,7 @@ class SyntheticCamera(CameraSource):
 
     def _read_image(self) -> np.ndarray | None:
         if not self._open:
-            raise SourceError(SourceState.FAILED, "The demo camera is not open.")
+            raise SourceError(SourceState.FAILED, _("The demo camera is not open."))
         if self.paced:
             delay = self._next_due - time.monotonic()
             if delay > 0:
@@ -317,7 +322,8 @@ def make_camera(spec: str, *, loop_files: bool = True) -> CameraSource:
         return FileCamera(path, loop=loop_files)
     raise SourceError(
         SourceState.FAILED,
-        f"'{spec}' is not a camera: give a camera number (0, 1…), a video file or 'synthetic'.",
+        _("'{spec}' is not a camera: give a camera number (0, 1…), a video file or "
+          "'synthetic'.", spec=spec),
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from app.texts import _
 from capture.queues import DropOldestQueue
 from capture.status import SourceError, SourceState, SourceStatus
 
@@ -33,8 +34,8 @@ def _sounddevice() -> Any:
     except OSError as exc:
         raise SourceError(
             SourceState.FAILED,
-            "The sound library PortAudio is not installed, so no microphone can be used.",
-            "Install it (Debian/Ubuntu: sudo apt-get install libportaudio2) and restart.",
+            _("The sound library PortAudio is not installed, so no microphone can be used."),
+            _("Install it (Debian/Ubuntu: sudo apt-get install libportaudio2) and restart."),
         ) from exc
     return sounddevice
 
@@ -214,11 +215,13 @@ class Microphone:
             if self._stream is not None:
                 self._close_stream()
             self._stream = None
-            names = ", ".join(d.name for d in list_input_devices(refresh=False)) or "none"
+            names = ", ".join(d.name for d in list_input_devices(refresh=False))
             status = SourceStatus(
                 SourceState.FAILED,
-                f"The microphone {self._wanted()} could not be opened ({exc}).",
-                f"Plug it in or choose another one. Microphones found: {names}.",
+                _("The microphone {device} could not be opened ({error}).",
+                  device=self._wanted(), error=str(exc)),
+                _("Plug it in or choose another one. Microphones found: {names}.", names=names)
+                if names else _("Plug it in or choose another one. No microphone was found."),
             )
             self._set_status(status)
             raise SourceError(status.state, status.message, status.fix) from exc
@@ -250,8 +253,9 @@ class Microphone:
                 self._latest = Level(SILENCE_DBFS, SILENCE_DBFS, time.monotonic())
                 self._set_status(SourceStatus(
                     SourceState.LOST,
-                    f"The microphone {self.device_name} stopped sending sound.",
-                    "It may have been unplugged: plug it back in and choose it again.",
+                    _("The microphone {device} stopped sending sound.",
+                      device=self.device_name),
+                    _("It may have been unplugged: plug it back in and choose it again."),
                 ))
                 self._close_stream()
                 return

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.policy.schema import AppEntry as CatalogueEntry
 from app.resources import resources_dir
+from app.texts import _
 
 
 class PlatformEntry(BaseModel):
@@ -219,7 +220,7 @@ def close(findings: list[Finding], polite_wait_s: float = 3.0, force: bool = Fal
                 denied.append(proc.pid)
             except psutil.NoSuchProcess:
                 pass
-        _, alive = psutil.wait_procs(procs, timeout=polite_wait_s)
+        _gone, alive = psutil.wait_procs(procs, timeout=polite_wait_s)
         if not alive:
             reports.append(CloseReport(finding.app_id, finding.name, "closed"))
             continue
@@ -227,15 +228,15 @@ def close(findings: list[Finding], polite_wait_s: float = 3.0, force: bool = Fal
             for proc in alive:
                 with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
                     proc.kill()
-            _, alive = psutil.wait_procs(alive, timeout=2.0)
+            _gone, alive = psutil.wait_procs(alive, timeout=2.0)
             if not alive:
                 reports.append(CloseReport(finding.app_id, finding.name, "forced"))
                 continue
-        why = ("LessonGuard is not allowed to close it" if denied
-               else "it did not respond to a request to close")
+        why = (_("LessonGuard is not allowed to close it") if denied
+               else _("it did not respond to a request to close"))
         reports.append(CloseReport(finding.app_id, finding.name, "still_running",
-                                   f"{finding.name} is still running: {why}. Close it yourself, "
-                                   "or restart the computer."))
+                                   _("{name} is still running: {why}. Close it yourself, or "
+                                     "restart the computer.", name=finding.name, why=why)))
     return reports
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.texts import _
 from checks.base import Check, CheckContext, CheckResult
 from checks.speedtest import MBIT, SpeedResult, SpeedTest
 
@@ -14,8 +15,11 @@ OTHER_TRAFFIC_BYTES = 1_000_000
 
 def _fmt(mbps: float | None) -> str:
     if mbps is None:
-        return "not measured"
-    return f"{mbps:.1f} Mbit/s" if mbps < 100 else f"{mbps:.0f} Mbit/s"
+        return _("not measured")
+    return _("{mbps} Mbit/s", mbps=f"{mbps:.1f}" if mbps < 100 else f"{mbps:.0f}")
+
+
+DIRECTION = {"download": _("download"), "upload": _("upload")}
 
 
 class BandwidthCheck(Check):
@@ -32,36 +36,43 @@ class BandwidthCheck(Check):
         result = test.run(min(BUDGET_S, max(1.0, ctx.remaining() - 1.5)))
         figures = self._figures(result, url, up_min, down_min)
         if result.error is not None and not (result.download.samples and result.upload.samples):
-            status = "inconclusive"
-            summary = result.error.message
+            summary: str = result.error.message
             if result.timed_out and (result.download.samples or result.upload.samples):
-                summary += " What was measured so far is shown."
-            return self.result(ctx, status, summary, result.error.fix, **figures)
+                summary = _("{problem} What was measured so far is shown.", problem=summary)
+            return self.result(ctx, "inconclusive", summary, result.error.fix, **figures)
         failing = [d for d in (result.download, result.upload) if d.verdict == "fail"]
         unknown = [d for d in (result.download, result.upload) if d.verdict == "unknown"]
-        words = (f"Download {_fmt(result.download.mbps)}, upload {_fmt(result.upload.mbps)}")
-        steps = ["Move closer to the Wi-Fi router, or connect with a cable.",
-                 "Ask others on the same connection to pause downloads, games and video "
-                 "while the lesson runs.",
-                 "Close other programs that use the internet."]
+        words = _("Download {down}, upload {up}", down=_fmt(result.download.mbps),
+                  up=_fmt(result.upload.mbps))
+        steps: list[str] = [
+            _("Move closer to the Wi-Fi router, or connect with a cable."),
+            _("Ask others on the same connection to pause downloads, games and video while "
+              "the lesson runs."),
+            _("Close other programs that use the internet.")]
         busy = result.other_bytes > max(OTHER_TRAFFIC_BYTES, 0.25 * result.our_bytes)
         if busy:
-            steps.insert(0, "Another program on this computer is using the connection: "
-                         "pause it (updates, cloud backup, downloads, streaming).")
+            steps.insert(0, _("Another program on this computer is using the connection: "
+                              "pause it (updates, cloud backup, downloads, streaming)."))
         if failing:
-            which = " and ".join(d.name for d in failing)
             need = {"download": down_min, "upload": up_min}
-            short = "; ".join(f"{d.name} needs {need[d.name]:g} Mbit/s" for d in failing)
-            return self.result(ctx, "fail", f"{words}: {which} too slow ({short}).", steps,
-                               **figures)
+            short = [_("{direction} needs {mbps} Mbit/s", direction=DIRECTION[d.name],
+                       mbps=f"{need[d.name]:g}") for d in failing]
+            return self.result(ctx, "fail", _("{measured}: too slow ({needs}).",
+                                              measured=words, needs=short), steps, **figures)
         if unknown:
-            return self.result(ctx, "inconclusive", f"{words}: the {unknown[0].name} could "
-                               "not be measured in time.", steps, **figures)
-        summary = f"{words}: both fast enough (at least {max(up_min, down_min):g} Mbit/s)."
+            return self.result(ctx, "inconclusive",
+                               _("{measured}: the {direction} could not be measured in time.",
+                                 measured=words, direction=DIRECTION[unknown[0].name]),
+                               steps, **figures)
         if busy:
-            return self.result(ctx, "warn", summary + " Another program is using the "
-                               "connection at the same time.", steps[:2], **figures)
-        return self.result(ctx, "pass", summary, [], **figures)
+            return self.result(ctx, "warn", _("{measured}: both fast enough (at least {mbps} "
+                                              "Mbit/s). Another program is using the "
+                                              "connection at the same time.", measured=words,
+                                              mbps=f"{max(up_min, down_min):g}"),
+                               steps[:2], **figures)
+        return self.result(ctx, "pass", _("{measured}: both fast enough (at least {mbps} "
+                                          "Mbit/s).", measured=words,
+                                          mbps=f"{max(up_min, down_min):g}"), [], **figures)
 
     @staticmethod
     def _figures(result: SpeedResult, url: str, up_min: float, down_min: float

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from app.texts import _
 from checks.base import Check, CheckContext, CheckResult
 from checks.probes import CameraSample, OwnCameraProbe
 
@@ -52,53 +53,59 @@ class CameraCheck(Check):
         sample = probe.sample(min(SAMPLE_SECONDS, ctx.remaining() - 0.5), ctx.cancel, ctx.deadline)
         if sample.problem is not None and not sample.frames:
             return self.result(ctx, "fail", sample.problem.message,
-                               [sample.problem.fix or "Check the camera is plugged in.",
-                                "Close other programs that may be using the camera "
-                                "(the lesson platform can wait until the checks are done).",
-                                "Choose another camera in LessonGuard."],
+                               [sample.problem.fix or _("Check the camera is plugged in."),
+                                _("Close other programs that may be using the camera (the "
+                                  "lesson platform can wait until the checks are done)."),
+                                _("Choose another camera in LessonGuard.")],
                                camera=sample.description)
         if sample.problem is not None:
             return self.result(ctx, "inconclusive",
-                               f"The camera stopped during the check: {sample.problem.message}",
-                               [sample.problem.fix or "Plug the camera back in.",
-                                "Then run the check again."],
+                               _("The camera stopped during the check: {problem}",
+                                 problem=sample.problem.message),
+                               [sample.problem.fix or _("Plug the camera back in."),
+                                _("Then run the check again.")],
                                camera=sample.description, frames=len(sample.frames))
         if len(sample.frames) < 2:
-            return self.result(ctx, "fail", "The camera sent no pictures.",
-                               ["Unplug the camera and plug it back in, then run the check "
-                                "again.", "Close other programs that may be using it."],
+            return self.result(ctx, "fail", _("The camera sent no pictures."),
+                               [_("Unplug the camera and plug it back in, then run the check "
+                                  "again."), _("Close other programs that may be using it.")],
                                camera=sample.description, frames=len(sample.frames))
         f = measure(sample)
         f["camera"] = sample.description
-        res = f"{f['width']}×{f['height']} at {f['fps']:.0f} frames a second"
+        res = _("{width}×{height} at {fps} frames a second", width=f["width"],
+                height=f["height"], fps=f"{f['fps']:.0f}")
         if f["mean_luminance"] < 12 and f["overexposed_fraction"] < 0.01:
-            return self.result(ctx, "fail", "The picture is black.",
-                               ["Open the camera's privacy cover or shutter, if it has one.",
-                                "Check nothing is covering the lens.",
-                                "Turn on a light in the room."], **f)
+            return self.result(ctx, "fail", _("The picture is black."),
+                               [_("Open the camera's privacy cover or shutter, if it has one."),
+                                _("Check nothing is covering the lens."),
+                                _("Turn on a light in the room.")], **f)
         if f["frames"] >= 5 and f["median_frame_change"] < 0.1 and not f["demo"]:
-            return self.result(ctx, "fail", "The picture is frozen: it does not change at all.",
-                               ["Unplug the camera and plug it back in.",
-                                "Close other programs using the camera, then run the check "
-                                "again."], **f)
+            return self.result(ctx, "fail",
+                               _("The picture is frozen: it does not change at all."),
+                               [_("Unplug the camera and plug it back in."),
+                                _("Close other programs using the camera, then run the check "
+                                  "again.")], **f)
         if f["overexposed_fraction"] > 0.12 and f["border_luminance"] > f["centre_luminance"] + 40:
-            return self.result(ctx, "warn", f"The light is behind you, so your face is dark "
-                               f"({res}).",
-                               ["Turn so that the window or lamp is in front of you, not "
-                                "behind.", "Or close the curtains behind you."], **f)
+            return self.result(ctx, "warn", _("The light is behind you, so your face is dark "
+                                              "({res}).", res=res),
+                               [_("Turn so that the window or lamp is in front of you, not "
+                                  "behind."), _("Or close the curtains behind you.")], **f)
         if f["mean_luminance"] < 60 or f["underexposed_fraction"] > 0.5:
-            return self.result(ctx, "warn", f"The picture is too dark ({res}).",
-                               ["Turn on a light in front of you.",
-                                "Open the curtains, or move nearer a window that faces you."],
-                               **f)
+            return self.result(ctx, "warn", _("The picture is too dark ({res}).", res=res),
+                               [_("Turn on a light in front of you."),
+                                _("Open the curtains, or move nearer a window that faces "
+                                  "you.")], **f)
         if f["overexposed_fraction"] > 0.3:
-            return self.result(ctx, "warn", f"The picture is too bright ({res}).",
-                               ["Move away from direct sunlight or a bright lamp."], **f)
+            return self.result(ctx, "warn", _("The picture is too bright ({res}).", res=res),
+                               [_("Move away from direct sunlight or a bright lamp.")], **f)
         if f["fps"] < 10:
-            return self.result(ctx, "warn", f"The camera is slow ({res}).",
-                               ["Close other programs to free the computer up.",
-                                "Use a better-lit room: cameras slow down in the dark."], **f)
+            return self.result(ctx, "warn", _("The camera is slow ({res}).", res=res),
+                               [_("Close other programs to free the computer up."),
+                                _("Use a better-lit room: cameras slow down in the dark.")],
+                               **f)
         if f["demo"]:
-            return self.result(ctx, "pass", f"The demo camera works ({res}); no webcam is in "
-                               "use.", ["Connect a webcam and choose it for a real lesson."], **f)
-        return self.result(ctx, "pass", f"The camera works: {res}, well lit.", [], **f)
+            return self.result(ctx, "pass", _("The demo camera works ({res}); no webcam is in "
+                                              "use.", res=res),
+                               [_("Connect a webcam and choose it for a real lesson.")], **f)
+        return self.result(ctx, "pass", _("The camera works: {res}, well lit.", res=res), [],
+                           **f)

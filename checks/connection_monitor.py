@@ -21,6 +21,7 @@ from typing import Literal
 from app.policy.engine import rule
 from app.policy.schema import PolicyPack
 from app.store import Store
+from app.texts import _
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,8 @@ class ConnectionMonitor:
         if self.current is None:
             self.current = Episode(trouble, datetime.now(UTC), now, detail=result.detail)
             self.episodes.append(self.current)
-            self._emit("trouble_started", f"Connection trouble: {self._words(trouble)}.")
+            self._emit("trouble_started", _("Connection trouble: {what}.",
+                                            what=self._words(trouble)))
         episode = self.current
         episode.duration_s = now - episode.started_mono
         if trouble == "outage":
@@ -135,8 +137,11 @@ class ConnectionMonitor:
         if not episode.abort_raised and episode.duration_s > (self.abort_after_s or 0):
             episode.abort_raised = True
             minutes = self._limit.value
-            self._emit("abort", f"The connection has been in trouble for more than {minutes} "
-                       f"minute{'s' if minutes != 1 else ''}: {self._outcome.value}")
+            self._emit("abort", _("The connection has been in trouble for more than 1 "
+                                  "minute: {guidance}", guidance=self._outcome.value)
+                       if minutes == 1 else
+                       _("The connection has been in trouble for more than {minutes} minutes: "
+                         "{guidance}", minutes=minutes, guidance=self._outcome.value))
 
     def _end(self, now: float) -> None:
         episode = self.current
@@ -144,11 +149,13 @@ class ConnectionMonitor:
         episode.duration_s = now - episode.started_mono
         episode.ended_at = datetime.now(UTC)
         self.current = None
-        self._emit("recovered", f"The connection is back after {episode.duration_s:.0f} s.")
+        self._emit("recovered", _("The connection is back after {seconds} s.",
+                                  seconds=f"{episode.duration_s:.0f}"))
 
     @staticmethod
     def _words(kind: str) -> str:
-        return "the connection is down" if kind == "outage" else "the connection is very slow"
+        return (_("the connection is down") if kind == "outage" else
+                _("the connection is very slow"))
 
     def _emit(self, kind: Literal["trouble_started", "abort", "recovered"], message: str
               ) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from app.texts import _
 from checks.base import Check, CheckContext, CheckResult
 from checks.probes import CameraSample, OwnCameraProbe
 
@@ -32,8 +33,8 @@ class PictureCheck(Check):
     def run(self, ctx: CheckContext) -> CheckResult:
         sample = _sample(ctx)
         if not sample.pictures:
-            return self.result(ctx, "inconclusive", "There is no picture to look at.",
-                               ["Fix the camera check first."])
+            return self.result(ctx, "inconclusive", _("There is no picture to look at."),
+                               [_("Fix the camera check first.")])
         return self.judge(ctx, sample.pictures)
 
     def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
@@ -63,10 +64,10 @@ class BackgroundCheck(PictureCheck):
         look = ctx.services.get("look")
         mode = look().mode if callable(look) else "off"
         if mode == "blur":
-            return self.result(ctx, "pass", "Your background is blurred by LessonGuard.", [],
-                               lessonguard_effect="blur")
+            return self.result(ctx, "pass", _("Your background is blurred by LessonGuard."),
+                               [], lessonguard_effect="blur")
         if mode in ("colour", "image"):
-            return self.result(ctx, "pass", "Your background is replaced by LessonGuard.",
+            return self.result(ctx, "pass", _("Your background is replaced by LessonGuard."),
                                [], lessonguard_effect=mode)
         return super().run(ctx)
 
@@ -77,19 +78,21 @@ class BackgroundCheck(PictureCheck):
         segmenter = ctx.services.get("segmenter") or PersonSegmenter()
         picture = pictures[-1]
         figures = background_figures(picture, segmenter.mask(picture))
-        turn_on = "Turn on LessonGuard's blur (Camera and microphone page → Background: " \
-                  "Blurred)."
+        turn_on = _("Turn on LessonGuard's blur (Camera and microphone page → Background: "
+                    "Blurred).")
         if rule == "blur":
-            return self.result(ctx, "warn", "Your background is not blurred, and your "
-                               "organisation expects it to be.", [turn_on], **figures)
+            return self.result(ctx, "warn", _("Your background is not blurred, and your "
+                                              "organisation expects it to be."), [turn_on],
+                               **figures)
         if figures["edge_density"] > BUSY_EDGES:
-            return self.result(ctx, "warn", "Your background is busy: things behind you can "
-                               "be seen clearly.",
-                               [turn_on, "Or sit in front of a clear, plain wall."], **figures)
+            return self.result(ctx, "warn", _("Your background is busy: things behind you can "
+                                              "be seen clearly."),
+                               [turn_on, _("Or sit in front of a clear, plain wall.")],
+                               **figures)
         if figures["edge_density"] <= PLAIN_EDGES:
-            return self.result(ctx, "pass", "Your background is plain.", [], **figures)
-        return self.result(ctx, "warn", "There are some things behind you.",
-                           [turn_on, "Or move so a plain wall is behind you."], **figures)
+            return self.result(ctx, "pass", _("Your background is plain."), [], **figures)
+        return self.result(ctx, "warn", _("There are some things behind you."),
+                           [turn_on, _("Or move so a plain wall is behind you.")], **figures)
 
 
 class PeopleCheck(PictureCheck):
@@ -105,16 +108,16 @@ class PeopleCheck(PictureCheck):
         most = max(counts)
         figures = {"faces_per_picture": counts, "pictures": len(counts)}
         if most == 0:
-            return self.result(ctx, "warn", "We can't see a face. Check the light.",
-                               ["Turn on a light in front of you, or face a window.",
-                                "Sit where the camera can see your face.",
-                                "Face detection is not perfect, and works less well in dim "
-                                "light and for some skin tones: if you are clearly in view, "
-                                "you can ignore this."], **figures)
+            return self.result(ctx, "warn", _("We can't see a face. Check the light."),
+                               [_("Turn on a light in front of you, or face a window."),
+                                _("Sit where the camera can see your face."),
+                                _("Face detection is not perfect, and works less well in dim "
+                                  "light and for some skin tones: if you are clearly in view, "
+                                  "you can ignore this.")], **figures)
         if most == 1:
-            return self.result(ctx, "pass", "One person is in view.", [], **figures)
-        return self.result(ctx, "warn", f"{most} people are in view.",
-                           ["If one of them is the responsible adult the policy asks for, "
-                            "that's fine.",
-                            "Otherwise, ask anyone not taking part to leave the room or step "
-                            "out of view."], **figures)
+            return self.result(ctx, "pass", _("One person is in view."), [], **figures)
+        return self.result(ctx, "warn", _("{count} people are in view.", count=most),
+                           [_("If one of them is the responsible adult the policy asks for, "
+                              "that's fine."),
+                            _("Otherwise, ask anyone not taking part to leave the room or "
+                              "step out of view.")], **figures)

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from app.policy.engine import rule
+from app.texts import _
 from capture.microphone import dbfs, list_output_devices
 from capture.status import SourceError
 from checks.base import Check, CheckContext, CheckResult
@@ -47,44 +48,46 @@ class MicrophoneCheck(Check):
             outputs = []
         if sample.problem is not None and sample.blocks:
             return self.result(ctx, "inconclusive",
-                               f"The microphone stopped during the check: "
-                               f"{sample.problem.message}",
-                               [sample.problem.fix or "Plug the microphone back in.",
-                                "Then run the check again."], device=sample.device,
+                               _("The microphone stopped during the check: {problem}",
+                                 problem=sample.problem.message),
+                               [sample.problem.fix or _("Plug the microphone back in."),
+                                _("Then run the check again.")], device=sample.device,
                                outputs=outputs)
         if sample.problem is not None or not sample.blocks:
             message = (sample.problem.message if sample.problem
-                       else "The microphone opened but sent no sound.")
+                       else _("The microphone opened but sent no sound."))
             fix = sample.problem.fix if sample.problem else ""
             return self.result(ctx, "fail", message,
-                               [s for s in (fix, "Check the microphone is plugged in and "
-                                "chosen in LessonGuard.", "Close other programs that may be "
-                                "using it.") if s], device=sample.device, outputs=outputs)
+                               [s for s in (fix, _("Check the microphone is plugged in and "
+                                                   "chosen in LessonGuard."),
+                                            _("Close other programs that may be using it."))
+                                if s], device=sample.device, outputs=outputs)
         f = measure(sample)
         f["outputs"] = outputs
         if f["level_dbfs"] < SILENT_DBFS:
-            return self.result(ctx, "fail", "We can't hear anything from the microphone.",
-                               ["Check the microphone isn't muted: a mute key, a switch on "
-                                "the headset, or the computer's sound settings.",
-                                "Choose another microphone in LessonGuard.",
-                                "Say something or play a note while the check runs."], **f)
+            return self.result(ctx, "fail", _("We can't hear anything from the microphone."),
+                               [_("Check the microphone isn't muted: a mute key, a switch on "
+                                  "the headset, or the computer's sound settings."),
+                                _("Choose another microphone in LessonGuard."),
+                                _("Say something or play a note while the check runs.")], **f)
         if f["clipped_fraction"] > CLIPPED_FRACTION:
-            return self.result(ctx, "warn", "Too loud: the sound is distorting.",
-                               ["Move the microphone further from the instrument.",
-                                "Turn the microphone (input) volume down in the sound "
-                                "settings."], **f)
+            return self.result(ctx, "warn", _("Too loud: the sound is distorting."),
+                               [_("Move the microphone further from the instrument."),
+                                _("Turn the microphone (input) volume down in the sound "
+                                  "settings.")], **f)
         if f["noise_floor_dbfs"] > NOISY_FLOOR_DBFS:
             quiet = rule(ctx.pack, "environment.quiet_location")
-            steps = ["Find a quieter place: close the door and windows.",
-                     "Turn off fans, the television or music in the room."]
-            result = self.result(ctx, "warn", "There is a lot of background noise.", steps, **f)
+            steps: list[str] = [_("Find a quieter place: close the door and windows."),
+                                _("Turn off fans, the television or music in the room.")]
+            result = self.result(ctx, "warn", _("There is a lot of background noise."), steps,
+                                 **f)
             if quiet.from_pack and quiet.value:
                 result.rule, result.source = quiet.key, quiet.basis()
             return result
         if f["level_dbfs"] < QUIET_DBFS:
-            return self.result(ctx, "warn", "The microphone hears you only faintly.",
-                               ["Move closer to the microphone.",
-                                "Turn the microphone (input) volume up in the sound settings."],
-                               **f)
-        return self.result(ctx, "pass", f"The microphone works: {f['device']} hears you "
-                           "clearly.", [], **f)
+            return self.result(ctx, "warn", _("The microphone hears you only faintly."),
+                               [_("Move closer to the microphone."),
+                                _("Turn the microphone (input) volume up in the sound "
+                                  "settings.")], **f)
+        return self.result(ctx, "pass", _("The microphone works: {device} hears you clearly.",
+                                          device=f["device"]), [], **f)

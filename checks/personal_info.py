@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from app.texts import _
 from checks.base import CheckContext, CheckResult
 from checks.image_checks import PictureCheck
 
@@ -32,9 +33,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?:-[A-Z][a-z]+)?$")),
 ]
 WORDS = {
-    "email": "an email address", "postcode": "a postcode", "phone": "a phone number",
-    "address": "a street address", "school": "a school's name", "name": "what looks like a "
-    "person's name",
+    "email": _("an email address"), "postcode": _("a postcode"),
+    "phone": _("a phone number"), "address": _("a street address"),
+    "school": _("a school's name"), "name": _("what looks like a person's name"),
 }
 
 _ocr_lock = threading.Lock()
@@ -66,7 +67,7 @@ class Finding:
 def find_personal_text(picture: np.ndarray) -> tuple[list[Finding], int]:
     """Every line of text read, and those that look personal."""
     h, w = picture.shape[:2]
-    lines, _ = reader()(picture)
+    lines, _elapsed = reader()(picture)
     found = []
     for box, text, score in lines or []:
         if float(score) < 0.6:
@@ -95,16 +96,17 @@ class PersonalInformationCheck(PictureCheck):
                       for f in findings],
         }
         if not findings:
-            summary = ("No personal information can be read in view." if lines == 0 else
-                       f"{lines} line{'s' if lines != 1 else ''} of text in view, none of it "
-                       "personal.")
+            summary = (_("No personal information can be read in view.") if lines == 0 else
+                       _("1 line of text in view, none of it personal.") if lines == 1 else
+                       _("{count} lines of text in view, none of it personal.", count=lines))
             return self.result(ctx, "pass", summary, [], **figures)
         kinds = sorted({k for f in findings for k in f.kinds}, key=list(WORDS).index)
-        listed = ", ".join(WORDS[k] for k in kinds)
-        steps = [f"Remove or cover it: “{f.text}”." for f in findings[:5]]
-        steps.append("Or press “Always blur this area” and LessonGuard blurs that part of the "
-                     "picture in every lesson.")
-        result = self.result(ctx, "warn", f"Personal information can be read in view: {listed}.",
-                             steps, **figures)
+        steps: list[str] = [_("Remove or cover it: “{text}”.", text=f.text)
+                            for f in findings[:5]]
+        steps.append(_("Or press “Always blur this area” and LessonGuard blurs that part of "
+                       "the picture in every lesson."))
+        result = self.result(ctx, "warn", _("Personal information can be read in view: "
+                                            "{kinds}.", kinds=[WORDS[k] for k in kinds]), steps,
+                             **figures)
         result.attachments = {"picture": picture}  # shown on the page, never stored
         return result

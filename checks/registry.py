@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.texts import _
 from checks.base import Check, CheckContext, CheckResult
 
 CHECK_ORDER = [
@@ -29,8 +30,8 @@ class NotYetAvailable(Check):
 
     def run(self, ctx: CheckContext) -> CheckResult:
         return CheckResult(self.id, self.title, "skipped",
-                           "This version of LessonGuard cannot check this yet.",
-                           ["Check it yourself before the lesson."])
+                           _("This version of LessonGuard cannot check this yet."),
+                           [_("Check it yourself before the lesson.")])
 
 
 def make_check(check_id: str) -> Check:

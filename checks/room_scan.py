@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.texts import _
 from checks.personal_info import WORDS, find_personal_text
 
 SCAN_SECONDS = 6.0
@@ -30,14 +31,15 @@ class RoomScan:
     def summary(self) -> str:
         if self.problem:
             return self.problem
-        people = ("nobody's face was seen" if self.most_people == 0 else
-                  "one person at most" if self.most_people == 1 else
-                  f"up to {self.most_people} people at once")
+        people = (_("nobody's face was seen") if self.most_people == 0 else
+                  _("one person at most") if self.most_people == 1 else
+                  _("up to {count} people at once", count=self.most_people))
         if not self.personal:
-            return f"Room scan: {people}; no personal information can be read."
+            return _("Room scan: {people}; no personal information can be read.",
+                     people=people)
         kinds = sorted({k for p in self.personal for k in p["kinds"]}, key=list(WORDS).index)
-        return (f"Room scan: {people}; personal information can be read: "
-                + ", ".join(WORDS[k] for k in kinds) + ".")
+        return _("Room scan: {people}; personal information can be read: {kinds}.",
+                 people=people, kinds=[WORDS[k] for k in kinds])
 
 
 def scan_room(probe: Any, cancel: threading.Event | None = None,
@@ -49,7 +51,7 @@ def scan_room(probe: Any, cancel: threading.Event | None = None,
     scan = RoomScan(pictures=len(sample.pictures))
     if not sample.pictures:
         scan.problem = (sample.problem.text() if sample.problem
-                        else "The camera sent no pictures during the scan.")
+                        else _("The camera sent no pictures during the scan."))
         return scan
     if face_finder is None:
         from capture.vision import FaceFinder

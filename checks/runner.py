@@ -17,6 +17,7 @@ from typing import Any
 
 from app.policy.engine import check_requirements
 from app.policy.schema import PolicyPack
+from app.texts import _
 from checks.base import Check, CheckContext, CheckResult, LessonFacts
 from checks.registry import CHECK_ORDER, make_check
 
@@ -47,11 +48,13 @@ class CheckRun:
         counts = self.counts()
         to_fix = counts["fail"]
         if to_fix:
-            return f"{to_fix} thing{'s' if to_fix != 1 else ''} to fix before the lesson"
-        if counts["warn"] or counts["inconclusive"]:
-            n = counts["warn"] + counts["inconclusive"]
-            return f"Ready for the lesson, with {n} thing{'s' if n != 1 else ''} to look at"
-        return "Ready for the lesson"
+            return (_("1 thing to fix before the lesson") if to_fix == 1 else
+                    _("{count} things to fix before the lesson", count=to_fix))
+        n = counts["warn"] + counts["inconclusive"]
+        if n:
+            return (_("Ready for the lesson, with 1 thing to look at") if n == 1 else
+                    _("Ready for the lesson, with {count} things to look at", count=n))
+        return _("Ready for the lesson")
 
 
 def planned_checks(pack: PolicyPack, only: Iterable[str] | None = None) -> list[str]:
@@ -104,9 +107,9 @@ def run_checks(
         except Exception as exc:
             log.exception("check %s raised", check.id)
             result = CheckResult(check.id, check.title, "inconclusive",
-                                 f"This check could not finish: {exc}",
-                                 ["Run the check again. If it keeps happening, restart "
-                                  "LessonGuard and look at its log."])
+                                 _("This check could not finish: {error}", error=str(exc)),
+                                 [_("Run the check again. If it keeps happening, restart "
+                                    "LessonGuard and look at its log.")])
         result.duration_s = time.monotonic() - began
         finish(result)
 
@@ -139,14 +142,14 @@ def run_checks(
             check = pending[check_id]
             finish(CheckResult(
                 check_id, check.title, "inconclusive",
-                f"This check did not finish within {deadline_of(check_id) - GRACE_S - start:.0f} "
-                "seconds.",
-                ["Run it again. If it keeps timing out, close other programs or restart the "
-                 "computer."]))
+                _("This check did not finish within {seconds} seconds.",
+                  seconds=f"{deadline_of(check_id) - GRACE_S - start:.0f}"),
+                [_("Run it again. If it keeps timing out, close other programs or restart the "
+                   "computer.")]))
     for check_id in ids:
         if check_id not in results:  # only after a cancel
             finish(CheckResult(check_id, pending[check_id].title, "skipped",
-                               "The run was cancelled before this check finished."))
+                               _("The run was cancelled before this check finished.")))
     run.cancelled = cancel.is_set()
     run.results = [results[c] for c in ids if c in results]
     run.duration_s = time.monotonic() - start

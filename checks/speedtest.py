@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 import aiohttp
 import psutil
 
+from app.texts import _
+
 MBIT = 1_000_000 / 8  # bytes per second in one Mbit/s
 MIN_BYTES = 32 * 1024
 MAX_BYTES_PER_STREAM = 25 * 1024 * 1024
@@ -115,53 +117,58 @@ def classify(exc: BaseException, url: str) -> SpeedError:
         return exc.error
     if isinstance(exc, aiohttp.ClientConnectorDNSError) or isinstance(
             getattr(exc, "os_error", None), socket.gaierror) or isinstance(exc, socket.gaierror):
-        return SpeedError("dns", f"This computer can't look up the speed-test server "
-                          f"({host}): the internet may be down, or the address is wrong.",
-                          ["Check the Wi-Fi or cable is connected.",
-                           "Restart the router if other websites don't open either."])
+        return SpeedError("dns", _("This computer can't look up the speed-test server "
+                                   "({host}): the internet may be down, or the address is "
+                                   "wrong.", host=host),
+                          [_("Check the Wi-Fi or cable is connected."),
+                           _("Restart the router if other websites don't open either.")])
     if isinstance(exc, aiohttp.ClientConnectorCertificateError | aiohttp.ClientSSLError
                   | ssl.SSLError):
-        return SpeedError("tls", "The secure connection to the speed-test server failed "
-                          "(its certificate was not accepted).",
-                          ["Check the computer's date and time are right.",
-                           "A school or office network filter may be interfering: ask "
-                           "whoever runs the network."])
+        return SpeedError("tls", _("The secure connection to the speed-test server failed "
+                                   "(its certificate was not accepted)."),
+                          [_("Check the computer's date and time are right."),
+                           _("A school or office network filter may be interfering: ask "
+                             "whoever runs the network.")])
     os_error = getattr(exc, "os_error", None) or (exc if isinstance(exc, OSError) else None)
     code = getattr(os_error, "errno", None)
     if code == errno.ECONNREFUSED:
-        return SpeedError("refused", f"The speed-test server ({host}) refused the connection.",
-                          ["Try again in a minute.",
-                           "If it keeps happening, the organisation's speed-test server may "
-                           "be down: tell them."])
+        return SpeedError("refused", _("The speed-test server ({host}) refused the "
+                                       "connection.", host=host),
+                          [_("Try again in a minute."),
+                           _("If it keeps happening, the organisation's speed-test server may "
+                             "be down: tell them.")])
     if isinstance(exc, aiohttp.ClientConnectorError | OSError) or code in (
             errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN):
-        return SpeedError("offline", "This computer is not connected to the internet.",
-                          ["Check the Wi-Fi is on and connected, or the cable is plugged in.",
-                           "Restart the router if other devices can't connect either."])
+        return SpeedError("offline", _("This computer is not connected to the internet."),
+                          [_("Check the Wi-Fi is on and connected, or the cable is plugged "
+                             "in."),
+                           _("Restart the router if other devices can't connect either.")])
     if isinstance(exc, asyncio.TimeoutError | TimeoutError):
-        return SpeedError("timeout", "The speed test did not finish in time: the connection "
-                          "is very slow or keeps dropping.",
-                          ["Move closer to the Wi-Fi router, or use a cable.",
-                           "Ask others on the connection to pause downloads and streaming."])
-    return SpeedError("garbage", f"The speed-test server answered with something unexpected "
-                      f"({type(exc).__name__}).",
-                      ["Check the speed-test address in LessonGuard's settings."])
+        return SpeedError("timeout", _("The speed test did not finish in time: the "
+                                       "connection is very slow or keeps dropping."),
+                          [_("Move closer to the Wi-Fi router, or use a cable."),
+                           _("Ask others on the connection to pause downloads and "
+                             "streaming.")])
+    return SpeedError("garbage", _("The speed-test server answered with something unexpected "
+                                   "({what}).", what=type(exc).__name__),
+                      [_("Check the speed-test address in LessonGuard's settings.")])
 
 
 def _captive_or_garbage(response: aiohttp.ClientResponse) -> None:
     if 300 <= response.status < 400 or "text/html" in response.headers.get("Content-Type", ""):
         raise EndpointError(SpeedError(
-            "captive_portal", "This network wants you to sign in first (a login page for a "
-            "hotel, café, school or public Wi-Fi).",
-            ["Open a web browser: the sign-in page should appear. Sign in, then run the check "
-             "again."]))
+            "captive_portal", _("This network wants you to sign in first (a login page for "
+                                "a hotel, café, school or public Wi-Fi)."),
+            [_("Open a web browser: the sign-in page should appear. Sign in, then run the "
+               "check again.")]))
     if response.status == 503:
-        raise EndpointError(SpeedError("http", "The speed-test server is busy.",
-                                       ["Wait a few seconds and run the check again."]))
+        raise EndpointError(SpeedError("http", _("The speed-test server is busy."),
+                                       [_("Wait a few seconds and run the check again.")]))
     if response.status >= 400:
         raise EndpointError(SpeedError(
-            "http", f"The speed-test server answered with an error ({response.status}).",
-            ["Check the speed-test address in LessonGuard's settings."]))
+            "http", _("The speed-test server answered with an error ({status}).",
+                      status=response.status),
+            [_("Check the speed-test address in LessonGuard's settings.")]))
 
 
 class SpeedTest:
@@ -186,9 +193,9 @@ class SpeedTest:
             body = await response.read()
         if body:
             raise EndpointError(SpeedError(
-                "garbage", "The speed-test server answered with something unexpected "
-                "(a zero-byte request returned data).",
-                ["Check the speed-test address in LessonGuard's settings."]))
+                "garbage", _("The speed-test server answered with something unexpected "
+                             "(a zero-byte request returned data)."),
+                [_("Check the speed-test address in LessonGuard's settings.")]))
         return (time.perf_counter() - began) * 1000
 
     async def _download(self, session: aiohttp.ClientSession, size: int) -> tuple[int, float]:
@@ -239,7 +246,7 @@ class SpeedTest:
     async def _latency(self, session: aiohttp.ClientSession) -> None:
         await self._latency_probe(session)  # connects; not counted
         samples = []
-        for _ in range(6):
+        for _attempt in range(6):
             samples.append(await self._latency_probe(session))
         self.result.latency_samples_ms = samples
         self.result.latency_ms = statistics.median(samples)

@@ -16,6 +16,7 @@ from typing import Any
 import psutil
 
 from app.policy.engine import rule
+from app.texts import _
 from capture.camera import list_cameras
 from checks.apps import scan
 from checks.base import Check, CheckContext, CheckResult
@@ -48,16 +49,19 @@ class AppsCheck(Check):
                       "pids": f.pids} for f in result.findings],
         }
         if not result.findings:
-            return self.result(ctx, "pass", "No unrelated programs are open.", [], **figures)
+            return self.result(ctx, "pass", _("No unrelated programs are open."), [],
+                               **figures)
         names = ", ".join(f.name for f in result.findings)
-        steps = [f"Close {f.name}: {f.why}" for f in result.findings]
-        steps.append("Or press “Close them” and LessonGuard will ask each to close.")
+        steps: list[str] = [_("Close {name}: {why}", name=f.name, why=f.why)
+                            for f in result.findings]
+        steps.append(_("Or press “Close them” and LessonGuard will ask each to close."))
         if allowed:
-            steps.append("Keep the lesson platform open: "
-                         + ", ".join(PLATFORM_NAMES.get(p, p) for p in allowed) + ".")
-        n = len(result.findings)
-        return self.result(ctx, "fail", f"{n} program{'s' if n != 1 else ''} to close: {names}.",
-                           steps, **figures)
+            steps.append(_("Keep the lesson platform open: {platforms}.", platforms=", ".join(
+                PLATFORM_NAMES.get(p, p) for p in allowed)))
+        summary = (_("1 program to close: {names}.", names=names) if len(result.findings) == 1
+                   else _("{n} programs to close: {names}.", n=len(result.findings),
+                          names=names))
+        return self.result(ctx, "fail", summary, steps, **figures)
 
 
 @dataclass
@@ -77,13 +81,14 @@ def _run(cmd: list[str]) -> str | None:
     return out.stdout.strip() if out.returncode == 0 else None
 
 
-GNOME_FIX = ["Open Settings → Notifications and switch on “Do Not Disturb”.",
-             "Or click the clock at the top of the screen and switch on Do Not Disturb."]
-KDE_FIX = ["Click the notifications icon in the system tray and switch on “Do not disturb”."]
-WINDOWS_FIX = ["Open Settings → System → Notifications and switch on “Do not disturb” "
-               "(Focus assist on Windows 10)."]
-MAC_FIX = ["Open Control Centre (top right) → Focus, and choose “Do Not Disturb”."]
-OTHER_FIX = ["Switch on your computer's Do Not Disturb or silence its notifications."]
+GNOME_FIX = [_("Open Settings → Notifications and switch on “Do Not Disturb”."),
+             _("Or click the clock at the top of the screen and switch on Do Not Disturb.")]
+KDE_FIX = [_("Click the notifications icon in the system tray and switch on “Do not "
+             "disturb”.")]
+WINDOWS_FIX = [_("Open Settings → System → Notifications and switch on “Do not disturb” "
+                 "(Focus assist on Windows 10).")]
+MAC_FIX = [_("Open Control Centre (top right) → Focus, and choose “Do Not Disturb”.")]
+OTHER_FIX = [_("Switch on your computer's Do Not Disturb or silence its notifications.")]
 
 
 def read_dnd() -> DndState:
@@ -91,21 +96,23 @@ def read_dnd() -> DndState:
     if sys.platform == "win32":
         return _read_windows_dnd()
     if sys.platform == "darwin":
-        return DndState(None, "macOS does not let programs read the Focus setting", MAC_FIX)
+        return DndState(None, _("macOS does not let programs read the Focus setting"),
+                        MAC_FIX)
     desktop = os.environ.get("XDG_CURRENT_DESKTOP", "").lower()
     gnome_like = any(d in desktop for d in ("gnome", "ubuntu", "unity", "budgie", "pop"))
     if gnome_like:
         # Only on a GNOME desktop: elsewhere gsettings answers with defaults that mean nothing.
         banners = _run(["gsettings", "get", "org.gnome.desktop.notifications", "show-banners"])
         if banners in ("true", "false"):
-            return DndState(banners == "false", "GNOME notification banners", GNOME_FIX)
+            return DndState(banners == "false", _("GNOME notification banners"), GNOME_FIX)
     inhibited = _run(["gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications",
                       "--object-path", "/org/freedesktop/Notifications", "--method",
                       "org.freedesktop.DBus.Properties.Get", "org.freedesktop.Notifications",
                       "Inhibited"])
     if inhibited and ("true" in inhibited or "false" in inhibited):
-        return DndState("true" in inhibited, "desktop notification service (KDE)", KDE_FIX)
-    return DndState(None, "this desktop does not report it", OTHER_FIX)
+        return DndState("true" in inhibited, _("desktop notification service (KDE)"),
+                        KDE_FIX)
+    return DndState(None, _("this desktop does not report it"), OTHER_FIX)
 
 
 def _read_windows_dnd() -> DndState:  # pragma: no cover - Windows only
@@ -114,10 +121,10 @@ def _read_windows_dnd() -> DndState:  # pragma: no cover - Windows only
 
         key = winreg.OpenKey(winreg.HKEY_CURRENT_USER, r"Software\Microsoft\Windows"
                              r"\CurrentVersion\Notifications\Settings")
-        value, _ = winreg.QueryValueEx(key, "NOC_GLOBAL_SETTING_TOASTS_ENABLED")
-        return DndState(value == 0, "Windows notification settings", WINDOWS_FIX)
+        value, _kind = winreg.QueryValueEx(key, "NOC_GLOBAL_SETTING_TOASTS_ENABLED")
+        return DndState(value == 0, _("Windows notification settings"), WINDOWS_FIX)
     except OSError:
-        return DndState(None, "Windows does not report it here", WINDOWS_FIX)
+        return DndState(None, _("Windows does not report it here"), WINDOWS_FIX)
 
 
 class DoNotDisturbCheck(Check):
@@ -130,13 +137,14 @@ class DoNotDisturbCheck(Check):
         state = reader()
         if state.on is None:
             return self.result(ctx, "inconclusive",
-                               f"We can't tell whether Do Not Disturb is on ({state.how}).",
-                               state.fix, read_from=state.how)
+                               _("We can't tell whether Do Not Disturb is on ({how}).",
+                                 how=state.how), state.fix, read_from=state.how)
         if state.on:
-            return self.result(ctx, "pass", "Do Not Disturb is on: notifications stay quiet.",
-                               [], read_from=state.how)
-        return self.result(ctx, "fail", "Do Not Disturb is off: messages may pop up in the "
-                           "lesson.", state.fix, read_from=state.how)
+            return self.result(ctx, "pass",
+                               _("Do Not Disturb is on: notifications stay quiet."), [],
+                               read_from=state.how)
+        return self.result(ctx, "fail", _("Do Not Disturb is off: messages may pop up in the "
+                                          "lesson."), state.fix, read_from=state.how)
 
 
 BatteryReader = Callable[[], Any]
@@ -151,18 +159,22 @@ class PowerCheck(Check):
         reader: BatteryReader = ctx.services.get("battery_reader") or psutil.sensors_battery
         battery = reader()
         if battery is None:
-            return self.result(ctx, "pass", "This computer runs on mains power (no battery).",
-                               [], battery=False)
+            return self.result(ctx, "pass",
+                               _("This computer runs on mains power (no battery)."), [],
+                               battery=False)
         percent = round(float(battery.percent))
         if battery.power_plugged:
-            return self.result(ctx, "pass", f"Plugged in ({percent}% charged).", [],
+            return self.result(ctx, "pass", _("Plugged in ({percent}% charged).",
+                                              percent=percent), [],
                                battery=True, plugged_in=True, percent=percent)
         left = battery.secsleft
         minutes = (round(left / 60) if isinstance(left, int | float) and left > 0
                    else None)
-        more = f", about {minutes} minutes left" if minutes else ""
-        return self.result(ctx, "fail", f"Running on battery ({percent}%{more}).",
-                           ["Plug the computer into the mains for the lesson."],
+        summary = (_("Running on battery ({percent}%, about {minutes} minutes left).",
+                     percent=percent, minutes=minutes) if minutes else
+                   _("Running on battery ({percent}%).", percent=percent))
+        return self.result(ctx, "fail", summary,
+                           [_("Plug the computer into the mains for the lesson.")],
                            battery=True, plugged_in=False, percent=percent,
                            minutes_left=minutes)
 
@@ -222,21 +234,22 @@ class EquipmentCheck(Check):
         }
         if need == "computer_with_webcam":
             if chassis in TABLET_CHASSIS:
-                return self.result(ctx, "fail", "This looks like a tablet; the course needs a "
-                                   "laptop or desktop computer.",
-                                   ["Use a laptop or desktop computer with a webcam."], **figures)
+                return self.result(ctx, "fail", _("This looks like a tablet; the course needs "
+                                                  "a laptop or desktop computer."),
+                                   [_("Use a laptop or desktop computer with a webcam.")],
+                                   **figures)
             if not cameras:
-                return self.result(ctx, "fail", "No webcam was found on this computer.",
-                                   ["Plug in a webcam, then run the check again.",
-                                    "A laptop's built-in camera is fine."], **figures)
+                return self.result(ctx, "fail", _("No webcam was found on this computer."),
+                                   [_("Plug in a webcam, then run the check again."),
+                                    _("A laptop's built-in camera is fine.")], **figures)
+        bigger = _("Use the biggest screen you can: a laptop or desktop is best.")
         if screen is None:
-            return self.result(ctx, "inconclusive", "We can't read the screen size here.",
-                               ["Use the biggest screen you can: a laptop or desktop is best."],
-                               **figures)
+            return self.result(ctx, "inconclusive", _("We can't read the screen size here."),
+                               [bigger], **figures)
         if screen.width < 1024 or screen.height < 600:
-            return self.result(ctx, "warn", f"The screen is small ({screen.width}×"
-                               f"{screen.height}).",
-                               ["Use the biggest screen you can: a laptop or desktop is best."],
-                               **figures)
-        return self.result(ctx, "pass", f"Computer with a {screen.width}×{screen.height} screen.",
+            return self.result(ctx, "warn", _("The screen is small ({width}×{height}).",
+                                              width=screen.width, height=screen.height),
+                               [bigger], **figures)
+        return self.result(ctx, "pass", _("Computer with a {width}×{height} screen.",
+                                          width=screen.width, height=screen.height),
                            [], **figures)

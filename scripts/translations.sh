@@ -9,9 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 DIR=resources/translations
-"$BIN/pyside6-lupdate" -locations none -no-obsolete ui/*.py -ts "$DIR/lessonguard.ts"
+# What the checks, the policy decisions and the lessons say (`_()` in app/, checks/, capture/).
+DOMAIN=$(mktemp -d)/domain_texts.py
+trap 'rm -rf "$(dirname "$DOMAIN")"' EXIT
+"$BIN/python" scripts/domain_texts.py "$DOMAIN"
+"$BIN/pyside6-lupdate" -locations none -no-obsolete ui/*.py "$DOMAIN" -ts "$DIR/lessonguard.ts"
 for ts in "$DIR"/lessonguard_*.ts; do
     [ -e "$ts" ] || continue
-    "$BIN/pyside6-lupdate" -locations none ui/*.py -ts "$ts"
+    "$BIN/pyside6-lupdate" -locations none ui/*.py "$DOMAIN" -ts "$ts"
     "$BIN/pyside6-lrelease" "$ts" -qm "${ts%.ts}.qm"
 done

@@ -19,6 +19,7 @@ from capture.pipeline import Pipeline, PipelineWorker
 from capture.status import SourceError, SourceState
 from capture.virtualcam import PyVirtualCamSink
 from capture.worker import CameraWorker
+from ui.translations import say_error
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class CaptureController(QObject):
         try:
             sink.open(width, height)
         except SourceError as exc:
-            self.virtual_camera_status.emit(exc.status.text())
+            self.virtual_camera_status.emit(say_error(exc))
             return False
         self.virtual_camera = sink
         if self.effects is not None:

@@ -31,6 +31,7 @@ from checks.registry import make_check
 from checks.room_scan import scan_room
 from checks.runner import CheckRun, planned_checks, run_checks
 from ui.capture_controller import CaptureController
+from ui.translations import say_error
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ class ChecksController(QObject):
             try:
                 play_test_tone()
             except SourceError as exc:
-                self.tone_played.emit(exc.status.text())
+                self.tone_played.emit(say_error(exc))
                 return
             self.tone_played.emit("")
 

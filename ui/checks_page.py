@@ -34,6 +34,7 @@ from ui.capture_controller import to_qimage
 from ui.checks_controller import ChecksController
 from ui.policy_controller import PolicyController
 from ui.throughput_plot import ThroughputPlot
+from ui.translations import say
 
 STYLE = {
     # status: (icon, words, text colour, background)
@@ -149,6 +150,7 @@ class CheckRow(QFrame):
 
     def _paint(self, status: str, summary: str) -> None:
         icon, words, colour, background = STYLE[status]
+        summary = say(summary)
         self.status = status
         self.badge.setText(f"{icon} {self.tr(words)}")
         self.badge.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
@@ -168,7 +170,7 @@ class CheckRow(QFrame):
 
     def show_result(self, result: CheckResult) -> None:
         self._paint(result.status, result.summary)
-        steps = "".join(f"<li>{step}</li>" for step in result.remediation)
+        steps = "".join(f"<li>{say(step)}</li>" for step in result.remediation)
         basis = (f"<p style='color:#555'>{self.tr('Why')}: {result.source}</p>"
                  if result.source else "")
         self.remediation.setText(f"<ol>{steps}</ol>{basis}" if steps else basis)
@@ -222,27 +224,45 @@ class CheckRow(QFrame):
         self.close_apps.emit(self.findings)
 
 
+SPEED_WORDS = {
+    "download": QT_TRANSLATE_NOOP("SpeedCards", "Download"),
+    "upload": QT_TRANSLATE_NOOP("SpeedCards", "Upload"),
+    "pass": QT_TRANSLATE_NOOP("SpeedCards", "fast enough"),
+    "fail": QT_TRANSLATE_NOOP("SpeedCards", "too slow"),
+    "unknown": QT_TRANSLATE_NOOP("SpeedCards", "not measured"),
+}
+
+
 def speed_cards(figures: dict[str, object]) -> str:
     """One card per direction: the figure, the threshold, the verdict in words."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("SpeedCards", text)
+
     cells = []
     for name in ("download", "upload"):
         d = figures.get(name)
         if not isinstance(d, dict):
             continue
         mbps = d.get("mbps")
-        figure = "—" if mbps is None else f"{mbps:.1f} Mbit/s"
-        verdict = {"pass": ("✔", "fast enough", "#1b5e20"),
-                   "fail": ("✖", "too slow", "#8e1b10")}.get(
-            str(d.get("verdict")), ("?", "not measured", "#37474f"))
+        figure = "—" if mbps is None else QCoreApplication.translate(
+            "SpeedCards", "{mbps} Mbit/s").format(mbps=f"{mbps:.1f}")
+        verdict = {"pass": ("✔", "#1b5e20"), "fail": ("✖", "#8e1b10")}.get(
+            str(d.get("verdict")), ("?", "#37474f"))
+        words = tr(SPEED_WORDS.get(str(d.get("verdict")), SPEED_WORDS["unknown"]))
+        needs = QCoreApplication.translate("SpeedCards", "(needs {mbps} Mbit/s)").format(
+            mbps=d.get("threshold_mbps"))
         cells.append(
-            f"<td style='padding:6px 18px 6px 0'><b>{name.capitalize()}</b><br>"
+            f"<td style='padding:6px 18px 6px 0'><b>{tr(SPEED_WORDS[name])}</b><br>"
             f"<span style='font-size:15pt'>{figure}</span><br>"
-            f"<span style='color:{verdict[2]}'>{verdict[0]} {verdict[1]}</span> "
-            f"(needs {d.get('threshold_mbps')} Mbit/s)</td>")
+            f"<span style='color:{verdict[1]}'>{verdict[0]} {words}</span> {needs}</td>")
     latency = figures.get("latency_ms")
     if latency is not None:
-        cells.append(f"<td style='padding:6px 0'><b>Delay</b><br><span style='font-size:15pt'>"
-                     f"{latency:.0f} ms</span><br>jitter {figures.get('jitter_ms')} ms</td>")
+        delay = QCoreApplication.translate("SpeedCards", "Delay")
+        ms = QCoreApplication.translate("SpeedCards", "{ms} ms").format(ms=f"{latency:.0f}")
+        jitter = QCoreApplication.translate("SpeedCards", "jitter {ms} ms").format(
+            ms=figures.get("jitter_ms"))
+        cells.append(f"<td style='padding:6px 0'><b>{delay}</b><br>"
+                     f"<span style='font-size:15pt'>{ms}</span><br>{jitter}</td>")
     return "<table><tr>" + "".join(cells) + "</tr></table>" if cells else ""
 
 
@@ -424,7 +444,7 @@ class ChecksPage(QWidget):
         ready = run.ready
         icon = "✔" if ready else "✖"
         colour = "#1b5e20" if ready else "#8e1b10"
-        self.summary.setText(f"{icon} {run.summary()}")
+        self.summary.setText(f"{icon} {say(run.summary())}")
         self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
                                    f"color: {colour}; }}")
 
@@ -443,7 +463,7 @@ class ChecksPage(QWidget):
         if row is None or row.scan_button is None or row.scan_result is None:
             return
         row.scan_button.setEnabled(True)
-        text = scan.summary()  # type: ignore[attr-defined]
+        text = say(scan.summary())  # type: ignore[attr-defined]
         found = [f"“{p['text']}”" for p in scan.personal]  # type: ignore[attr-defined]
         if found:
             text += " " + self.tr("Remove or cover: {items}.").format(items=", ".join(found[:5]))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.lesson_plan import EndNeeds
 from app.lessons import record_lines
+from ui.translations import say
 
 
 class EndLessonDialog(QDialog):
@@ -33,7 +34,7 @@ class EndLessonDialog(QDialog):
         intro = QLabel(self.tr("Ending the lesson stops any recording and saves the lesson's "
                                "record."), self)
         intro.setWordWrap(True)
-        why = QLabel(needs.why, self)
+        why = QLabel(say(needs.why), self)
         why.setWordWrap(True)
         why.setStyleSheet("QLabel { color: #555; }")
         why.setVisible(bool(needs.why))

@@ -36,6 +36,7 @@ from app.profile import NewPupil, add_pupil, save_profile, sponsor_needed
 from app.settings import AppSettings
 from app.store import Store
 from ui.people_dialog import AGE_BANDS
+from ui.translations import say, say_error
 
 log = logging.getLogger(__name__)
 ROLE_TEXT = {
@@ -122,7 +123,7 @@ class PackPage(QWizardPage):
             try:
                 self.packs[spec] = load_pack(spec)
             except LessonGuardError as exc:
-                self.problem.setText("⚠ " + str(exc))
+                self.problem.setText("⚠ " + say_error(exc))
                 self.problem.show()
                 return
             item = QListWidgetItem(f"{self.packs[spec].name}\n    {spec}", self.list)
@@ -297,7 +298,8 @@ class ReadyPage(QWizardPage):
             "<p><b>Recording:</b> {recording}</p><p>Before each lesson press <b>Start "
             "lesson</b>: it walks you through what the policy asks for. You can change these "
             "answers later with <b>Set up again…</b>.</p>").format(
-            pack=pack.name, summary=pack.summary, recording=recording_policy(pack).reason))
+            pack=pack.name, summary=pack.summary,
+            recording=say(recording_policy(pack).reason)))
 
 
 class FirstRunWizard(QWizard):
@@ -330,7 +332,7 @@ class FirstRunWizard(QWizard):
             save_profile(self.store, self.role_page.role(), name, self.pack_page.choice())
         except LessonGuardError as exc:
             self.back()
-            self.pupils_page._problem(str(exc))
+            self.pupils_page._problem(say_error(exc))
             return
         log.info("first run done: %s under %s", self.role_page.role(), pack.id)
         super().accept()

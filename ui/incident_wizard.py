@@ -43,6 +43,7 @@ from app.policy.engine import IncidentGuidance
 from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
 from app.recordings import Recordings
 from ui.theme import FOCUS_RING
+from ui.translations import say_error
 
 log = logging.getLogger(__name__)
 P_DANGER, P_999, P_WHO, P_WHAT, P_STEPS, P_DETAILS, P_EVIDENCE, P_TELL, P_ASK, P_DONE = range(10)
@@ -318,7 +319,7 @@ class EvidencePage(QWizardPage):
             self.wiz.incidents.add_screenshot(self.wiz.incident_id, png,
                                               self.wiz.reporter_name())
         except LessonGuardError as exc:
-            self.message.setText("⛔ " + str(exc))
+            self.message.setText("⛔ " + say_error(exc))
             return
         self.message.setText(self.tr("✔ Screenshot kept with the report."))
 
@@ -494,7 +495,7 @@ class DonePage(QWizardPage):
                                            self.wiz.incident_id, Path(folder),
                                            actor=self.wiz.reporter_name())
         except LessonGuardError as exc:
-            self.message.setText("⚠ " + str(exc))
+            self.message.setText("⚠ " + say_error(exc))
             return None
         self.message.setText(self.tr("✔ Sealed report saved in {path}").format(
             path=self.package))

@@ -27,6 +27,7 @@ from app.errors import LessonGuardError
 from app.incident_package import export_incident
 from app.incidents import STATUS_TEXT, STATUSES, VISIBLE_TO, Incident, Incidents
 from app.policy.schema import PolicyPack
+from ui.translations import say_error
 
 COLUMNS = (QT_TRANSLATE_NOOP("IncidentsPage", "Opened"),
            QT_TRANSLATE_NOOP("IncidentsPage", "What happened"),
@@ -107,7 +108,7 @@ class IncidentsPage(QWidget):
             self.rows = list(reversed(self.incidents.list(viewer)))
         except LessonGuardError as exc:
             self.rows = []
-            self.message.setText("⛔ " + str(exc))
+            self.message.setText("⛔ " + say_error(exc))
         else:
             self.message.setText("" if self.rows else self.tr("No incidents are recorded."))
         self.table.setRowCount(len(self.rows))
@@ -176,7 +177,7 @@ class IncidentsPage(QWidget):
                                       incident.id, Path(folder),
                                       actor=VIEWERS[self.viewer.currentData()])
         except LessonGuardError as exc:
-            self.message.setText("⚠ " + str(exc))
+            self.message.setText("⚠ " + say_error(exc))
             return None
         self.message.setText(self.tr("✔ Sealed package saved in {path}").format(path=package))
         return package

@@ -21,6 +21,7 @@ from app.settings import load_settings
 from app.store import Store
 from checks.connection_monitor import ConnectionMonitor, MonitorEvent, save_episodes
 from ui.recording_controller import RecordingController
+from ui.translations import say
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +87,12 @@ class LessonController(QObject):
                 log.warning("lesson %d not started: its recording did not start: %s",
                             lesson.id, problem)
                 raise ConfigurationError(
-                    f"{self.policy.state.pack.name} records every lesson, and the recording "
-                    f"could not start: {problem or 'no recording is running.'}",
-                    "Fix that, then press Start lesson again. The lesson has not started.")
+                    self.tr("{pack} records every lesson, and the recording could not start: "
+                            "{problem}").format(pack=self.policy.state.pack.name,
+                                                problem=problem or self.tr(
+                                                    "no recording is running.")),
+                    self.tr("Fix that, then press Start lesson again. The lesson has not "
+                            "started."))
             try:
                 lesson = self.lessons.start(lesson.id, by=self.user_name,
                                             recording_id=session.info.id)
@@ -148,18 +152,18 @@ class LessonController(QObject):
         while self.prompts and self.prompts[0].at <= now:
             due = self.prompts.pop(0)
             log.info("lesson prompt: %s", due.kind)
-            self.prompt.emit(due.kind, due.text)
+            self.prompt.emit(due.kind, say(due.text))
 
     def _on_monitor(self, event: MonitorEvent) -> None:
         if event.kind == "recovered":
-            self.connection.emit("good", event.message)
+            self.connection.emit("good", say(event.message))
             return
         side = "tutor" if self.role == "tutor" else "pupil"
         advice = connection_trouble(self.policy.state.pack, event.episode.duration_s / 60, side)
         if event.kind == "abort":
-            self.connection.emit("abort", event.message)
+            self.connection.emit("abort", say(event.message))
         else:
-            self.connection.emit("trouble", f"{event.message} {advice.message}")
+            self.connection.emit("trouble", f"{say(event.message)} {say(advice.message)}")
 
     # --- ending ---
 

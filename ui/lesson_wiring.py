@@ -22,7 +22,7 @@ from ui.main_window import MainWindow
 from ui.panic_controller import SHORTCUT
 from ui.recording_wiring import add_pupil
 from ui.start_lesson import StartLessonDialog
-from ui.translations import Translatable
+from ui.translations import Translatable, say_error
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class LessonWiring(Translatable):
                     confirmed_by=settings.user_name or "user")
             except LessonGuardError as exc:
                 log.info("lesson not booked: %s", exc)
-                dialog.show_problem(str(exc))
+                dialog.show_problem(say_error(exc))
                 continue
             log.info("lesson booked")
             break

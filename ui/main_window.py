@@ -20,6 +20,7 @@ from ui.policy_bar import PolicyBar
 from ui.policy_controller import PolicyController
 from ui.preview import PreviewWidget
 from ui.theme import FOCUS_RING
+from ui.translations import say_parts
 
 
 class NoticeLabel(QLabel):
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
 
     def _camera_status(self, status: SourceStatus) -> None:
         if status.state.is_problem:
-            self.camera_notice.show_problem(status.text())
+            self.camera_notice.show_problem(say_parts(status.message, status.fix))
             self.preview.clear(self.tr("No picture: see the notice above."))
         elif status.state is SourceState.RUNNING:
             self.camera_notice.hide()
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
 
     def _mic_status(self, status: SourceStatus) -> None:
         if status.state.is_problem:
-            self.mic_notice.show_problem(status.text())
+            self.mic_notice.show_problem(say_parts(status.message, status.fix))
             self.meter.set_level(-100.0, -100.0)
         elif status.state is SourceState.RUNNING:
             self.mic_notice.hide()

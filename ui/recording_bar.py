@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from app.people import Person
 from ui.recording_controller import GateView
+from ui.translations import say
 
 
 class RecordingBar(QWidget):
@@ -74,7 +75,7 @@ class RecordingBar(QWidget):
         self.record.setEnabled(recording or view.can_record)
         self.pupil.setEnabled(not recording)
         prefix = "⛔ " if view.forbidden else ("⚠ " if not view.can_record else "✔ ")
-        self.reason.setText("" if recording else prefix + view.reason)
+        self.reason.setText("" if recording else prefix + say(view.reason))
 
     def set_recording(self, on: bool) -> None:
         self.record.blockSignals(True)

@@ -15,6 +15,7 @@ from ui.people_dialog import AddPupilDialog
 from ui.recording_bar import RecordingBar
 from ui.recording_controller import RecordingController
 from ui.recordings_page import RecordingsPage
+from ui.translations import say_error
 
 
 def ask_consent(parent: QWidget, recording: RecordingController, pupil_id: int) -> bool:
@@ -29,7 +30,7 @@ def ask_consent(parent: QWidget, recording: RecordingController, pupil_id: int) 
             recording.consents.grant(pack, pupil_id, dialog.giver_id, dialog.name.text(),
                                      form=dialog.form_path)
         except LessonGuardError as exc:
-            dialog.show_problem(str(exc))
+            dialog.show_problem(say_error(exc))
             continue
         return True
     return False
@@ -46,7 +47,7 @@ def add_pupil(parent: QWidget, recording: RecordingController) -> Person | None:
             recording.people.add("responsible_adult", dialog.adult.text(),
                                  pupil_id=pupil.id, actor="window")
         except LessonGuardError as exc:
-            dialog.show_problem(str(exc))
+            dialog.show_problem(say_error(exc))
             continue
         return pupil
     return None

@@ -30,6 +30,7 @@ from capture.player import Player
 from ui.capture_controller import to_qimage
 from ui.preview import PreviewWidget
 from ui.recording_controller import RecordingController, _day
+from ui.translations import say_error
 
 log = logging.getLogger(__name__)
 ROLE_NAMES = {
@@ -164,7 +165,7 @@ class RecordingsPage(QWidget):
         try:
             recs.open_reader(info.id).close()  # refuse at once if the key or file is gone
         except LessonGuardError as exc:
-            self.message.setText("⚠ " + str(exc))
+            self.message.setText("⚠ " + say_error(exc))
             return
         recs.audit.append("recording.played", actor=role, subject=f"recording:{info.id}")
         self.player = Player(lambda: recs.open_reader(info.id))
@@ -181,7 +182,7 @@ class RecordingsPage(QWidget):
             Incidents(self.controller.store, self.controller.data_dir).check_access(
                 info, self.controller.policy.state.pack, self.role.currentData())
         except LessonGuardError as exc:
-            self.message.setText("⛔ " + str(exc))
+            self.message.setText("⛔ " + say_error(exc))
             return False
         return True
 
@@ -255,7 +256,7 @@ class RecordingsPage(QWidget):
             package = export_recordings(self.controller.recordings, [info.id], Path(folder),
                                         phrase, actor=role)
         except LessonGuardError as exc:
-            self.message.setText("⚠ " + str(exc))
+            self.message.setText("⚠ " + say_error(exc))
             return
         self.message.setText(self.tr("✔ Exported, still encrypted, to {path}.").format(
             path=package))
@@ -278,7 +279,7 @@ class RecordingsPage(QWidget):
         try:
             self.controller.recordings.hold(info.id, *answer)
         except LessonGuardError as exc:
-            self.message.setText("⚠ " + str(exc))
+            self.message.setText("⚠ " + say_error(exc))
             return
         self.message.setText(self.tr("On hold: it will not be deleted until released."))
         self.refresh()
@@ -298,7 +299,7 @@ class RecordingsPage(QWidget):
             for hold in holds:
                 self.controller.recordings.release(hold.id, *answer)
         except LessonGuardError as exc:
-            self.message.setText("⚠ " + str(exc))
+            self.message.setText("⚠ " + say_error(exc))
             return
         self.message.setText(self.tr("Hold released."))
         self.refresh()

@@ -34,6 +34,7 @@ from ui.checks_controller import ChecksController
 from ui.checks_page import CheckRow, by_urgency, check_title
 from ui.lesson_controller import LessonController
 from ui.recording_wiring import ask_consent
+from ui.translations import say, say_error
 
 log = logging.getLogger(__name__)
 STEP_TITLES = {  # the plan's steps as the window names them (app.lesson_plan knows no Qt)
@@ -130,7 +131,7 @@ class ChecksStep(QWidget):
                 "The lesson cannot start yet: fix {names}. Each says why the policy needs it "
                 "and how to fix it; then press Check again.").format(names=names))
         else:
-            self.status.setText("✔ " + run.summary())
+            self.status.setText("✔ " + say(run.summary()))
         log.info("start lesson: checks %s", "blocked" if failed else "passed")
         self.dialog.refresh()
 
@@ -146,7 +147,7 @@ class ConductStep(QWidget):
         title = code.title if code else ""
         points = "".join(f"<li>{p}</li>" for p in (code.points if code else []))
         self.text = _label(f"<h3>{title}</h3><ol>{points}</ol><p style='color:#555'>"
-                           f"{dialog.plan.step('conduct').why}</p>", self,
+                           f"{say(dialog.plan.step('conduct').why)}</p>", self,
                            self.tr("Code of conduct"))
         self.name = QLineEdit(dialog.controller.user_name, self)
         self.name.setAccessibleName(self.tr("Name of the person agreeing"))
@@ -226,7 +227,7 @@ class RecordingStep(QWidget):
             self.record.setChecked(True)
         else:
             prefix = "✖ " if required else "⚠ "
-            self.explain.setText(prefix + view.reason + (
+            self.explain.setText(prefix + say(view.reason) + (
                 " " + self.tr("The lesson cannot start without it.") if required else ""))
             self.consent.show()
             self.record.hide()
@@ -260,7 +261,8 @@ class SupervisionStep(QWidget):
                                       "Why: {basis}</p>").format(
             pupil=dialog.pupil_name,
             age=self.tr(", aged {age}").format(age=age) if age is not None else "",
-            need=need.text, basis=need.decision.basis()), self, self.tr("Supervision needed"))
+            need=say(need.text), basis=need.decision.basis()), self,
+            self.tr("Supervision needed"))
         adult_default = dialog.controller.user_name \
             if dialog.controller.role == "responsible_adult" else ""
         self.name = QLineEdit(adult_default, self)
@@ -335,7 +337,7 @@ class StartLessonDialog(QDialog):
             self.stack.addWidget(page)
             self.steps_list.addItem(self.tr(STEP_TITLES[step.id]))
         self.skipped = _label("", self, self.tr("Steps the policy does not ask for"))
-        skipped = [f"{self.tr(STEP_TITLES[s.id])}: {s.why}" for s in self.plan.steps
+        skipped = [f"{self.tr(STEP_TITLES[s.id])}: {say(s.why)}" for s in self.plan.steps
                    if not s.needed]
         self.skipped.setText(self.tr("Not asked by the policy: ") + "; ".join(skipped)
                              if skipped else "")
@@ -431,6 +433,6 @@ class StartLessonDialog(QDialog):
         try:
             self.controller.begin(lesson, record)
         except LessonGuardError as exc:  # another lesson is still in progress
-            self.problem.setText("⚠ " + str(exc))
+            self.problem.setText("⚠ " + say_error(exc))
             return
         self.accept()

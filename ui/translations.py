@@ -15,6 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.resources import resources_dir
+from app.texts import CONTEXT as DOMAIN_CONTEXT
+from app.texts import Text
 
 log = logging.getLogger(__name__)
 LANG_ENV = "LESSONGUARD_LANG"  # e.g. cy_GB: a language other than the computer's
@@ -50,3 +52,35 @@ class Translatable:
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(type(self).__name__, text)
+
+
+def say(text: object) -> str:
+    """A message from the domain in the person's language: a `Text` is looked up by its
+    English template and its values filled in (themselves translated); anything else is
+    shown as it is."""
+    if not isinstance(text, Text):
+        return str(text)
+    template = QCoreApplication.translate(DOMAIN_CONTEXT, text.template)
+    if not text.values:
+        return template
+    values = {k: ", ".join(say(i) for i in v) if isinstance(v, list | tuple) else
+              say(v) if isinstance(v, Text) else v for k, v in text.values.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation with broken {fields}
+        log.warning("translation of %r has broken fields; shown in English", text.template)
+        return str(text)
+
+
+def say_error(exc: BaseException) -> str:
+    """An error for people: what went wrong and what to do, each in the person's language."""
+    status = getattr(exc, "status", None)  # a camera or microphone error
+    message = getattr(exc, "message", None) or getattr(status, "message", None)
+    if message is None:
+        return str(exc)
+    return say_parts(message, getattr(exc, "fix", "") or getattr(status, "fix", ""))
+
+
+def say_parts(*parts: object) -> str:
+    """Messages side by side (what happened, what to do), each in the person's language."""
+    return " ".join(text for text in (say(part) for part in parts if part) if text)

@@ -23,6 +23,7 @@ from app.policy.schema import (
     Rule,
     Source,
 )
+from app.texts import _
 
 Phase = Literal["start", "during", "end"]
 
@@ -97,11 +98,11 @@ def recording_policy(pack: PolicyPack, kind: str = "lesson") -> RecordingPolicy:
         )
     allowed = mode.value != "forbidden"
     if mode.value == "forbidden":
-        reason = f"Recording is not allowed: {mode.basis()}"
+        reason = _("Recording is not allowed: {basis}", basis=mode.basis())
     elif mode.value == "required":
-        reason = f"Every lesson must be recorded: {mode.basis()}"
+        reason = _("Every lesson must be recorded: {basis}", basis=mode.basis())
     else:
-        reason = f"Recording is allowed with consent: {mode.basis()}"
+        reason = _("Recording is allowed with consent: {basis}", basis=mode.basis())
     return RecordingPolicy(
         allowed=allowed, required=mode.value == "required", consent_from=tuple(consent.value),
         retention_days=retention.value, playback_roles=tuple(playback_roles.value),
@@ -128,16 +129,16 @@ def recording_gate(
         return RecordingGate(False, True, (), policy.reason)
     missing = tuple(r for r in policy.consent_from if r not in consents_on_file)
     if missing:
-        who = ", ".join(r.replace("_", " ") for r in missing)
+        who = [ROLE_WORDS.get(r, r.replace("_", " ")) for r in missing]
         if policy.required:
             return RecordingGate(
                 False, False, missing,
-                f"This lesson cannot start: the policy requires recording and consent is "
-                f"missing from: {who}.",
+                _("This lesson cannot start: the policy requires recording and consent is "
+                  "missing from: {who}.", who=who),
             )
         return RecordingGate(False, True, missing,
-                             f"Recording needs consent from: {who}. The lesson can go on "
-                             "without recording.")
+                             _("Recording needs consent from: {who}. The lesson can go on "
+                               "without recording.", who=who))
     return RecordingGate(True, True, (), policy.reason)
 
 
@@ -150,21 +151,31 @@ def playback_allowed(
 ) -> tuple[bool, str]:
     policy = recording_policy(pack)
     if role not in policy.playback_roles:
-        return False, f"The policy does not let the {role.replace('_', ' ')} play recordings back."
+        return False, _("The policy does not let the {role} play recordings back.",
+                        role=ROLE_WORDS.get(role, role.replace("_", " ")))
     if now > started_at + timedelta(days=policy.playback_days):
-        return False, f"Playback is only possible for {policy.playback_days} days."
+        return False, _("Playback is only possible for {days} days.",
+                        days=policy.playback_days)
     return True, ""
+
+
+ROLE_WORDS: dict[str, str] = {  # a role as a person reads it
+    "responsible_adult": _("responsible adult"), "pupil": _("pupil"), "tutor": _("tutor"),
+    "school_staff": _("school staff"), "organisation": _("organisation"),
+    "sponsor": _("sponsor"),
+}
 
 
 # --- supervision -------------------------------------------------------------------------
 
 
 PRESENCE_TEXT: dict[str, str] = {
-    "in_room_throughout": "an adult in the room for the whole lesson",
-    "start_and_end_within_earshot": "an adult at the start and the end, within earshot between",
-    "start_and_end_available": "an adult at the start and the end, available between",
-    "present_and_available": "an adult present or available, as they judge right",
-    "none": "no adult needed: the pupil may be on their own",
+    "in_room_throughout": _("An adult in the room for the whole lesson."),
+    "start_and_end_within_earshot": _("An adult at the start and the end, within earshot "
+                                      "between."),
+    "start_and_end_available": _("An adult at the start and the end, available between."),
+    "present_and_available": _("An adult present or available, as they judge right."),
+    "none": _("No adult needed: the pupil may be on their own."),
 }
 
 
@@ -207,11 +218,11 @@ def supervision_for(pack: PolicyPack, age: int | None) -> SupervisionNeed:
         band = next((b for b in bands if b.min_age <= age <= b.max_age), None)
     if band is None:
         presence: Presence = "none" if age is not None and age >= 18 else "in_room_throughout"
-        text = ("Adults need no supervision." if presence == "none"
-                else "The policy does not cover this age: an adult in the room throughout.")
+        text: str = (_("Adults need no supervision.") if presence == "none" else
+                     _("The policy does not cover this age: an adult in the room "
+                       "throughout."))
         return SupervisionNeed(presence, age, text, decision, None)
-    return SupervisionNeed(band.presence, age, PRESENCE_TEXT[band.presence].capitalize() + ".",
-                           decision, band)
+    return SupervisionNeed(band.presence, age, PRESENCE_TEXT[band.presence], decision, band)
 
 
 # --- scheduling and network --------------------------------------------------------------
@@ -228,8 +239,9 @@ def lesson_confirmation(
     if notice >= timedelta(hours=hours):
         return True, "", decision
     have = max(0.0, notice.total_seconds() / 3600)
-    return (False, f"The first lesson must be confirmed at least {hours} hours ahead; this one "
-            f"was confirmed {have:.1f} hours ahead. Choose a later time.", decision)
+    return (False, _("The first lesson must be confirmed at least {hours} hours ahead; this "
+                     "one was confirmed {have} hours ahead. Choose a later time.", hours=hours,
+                     have=f"{have:.1f}"), decision)
 
 
 @dataclass(frozen=True)
@@ -244,10 +256,11 @@ def connection_trouble(pack: PolicyPack, minutes: float, side: Literal["tutor", 
     limit = rule(pack, "network.trouble_abort_minutes")
     outcome = rule(pack, f"network.trouble_outcome_{side}_side")
     if minutes <= limit.value:
-        return TroubleAdvice(False, f"Connection trouble for {minutes:.0f} min; the policy allows "
-                             f"{limit.value} min before the lesson is stopped.", limit)
-    return TroubleAdvice(True, f"More than {limit.value} minutes of connection trouble: "
-                         f"{outcome.value}", limit)
+        return TroubleAdvice(False, _("Connection trouble for {minutes} min; the policy "
+                                     "allows {limit} min before the lesson is stopped.",
+                                     minutes=f"{minutes:.0f}", limit=limit.value), limit)
+    return TroubleAdvice(True, _("More than {limit} minutes of connection trouble: {outcome}",
+                                 limit=limit.value, outcome=outcome.value), limit)
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -378,8 +391,8 @@ def incident_guidance(
     indecent = category == "indecent_images_of_child"
     notes: tuple[str, ...] = ()
     if indecent:
-        notes = ("Do not take a screenshot or copy of the images, and do not replay the "
-                 "recording: LessonGuard seals it for the police.",)
+        notes = (_("Do not take a screenshot or copy of the images, and do not replay the "
+                   "recording: LessonGuard seals it for the police."),)
     return IncidentGuidance(
         category=category, title=cat.title, role=role, call_999_first=danger,
         call_police=call_police, steps=steps, procedure_basis=basis,

@@ -1017,6 +1017,1040 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
 </context>
 <context>
+    <name>LessonController</name>
+    <message>
+        <source>{pack} records every lesson, and the recording could not start: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no recording is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix that, then press Start lesson again. The lesson has not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonGuard</name>
+    <message>
+        <source>{need} ({basis})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pupil goes back to class: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy does not ask for it to be acknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{adult} {back}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy has no code of conduct to acknowledge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged before each lesson: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged before the first lesson: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{need} The lesson is in a living area: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson is in a living area: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera, microphone, connection and room, as the policy asks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already acknowledged before an earlier lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult must stay in the room for the whole lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson ends at {time}: be ready to see the pupil back to class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please come back for the end of the lesson: it ends at {time}. The responsible adult confirms the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>responsible adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tutor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>school staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult in the room for the whole lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult at the start and the end, within earshot between.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult at the start and the end, available between.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult present or available, as they judge right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No adult needed: the pupil may be on their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording is not allowed: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first lesson must be confirmed at least {hours} hours ahead; this one was confirmed {have} hours ahead. Choose a later time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than {limit} minutes of connection trouble: {outcome}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every lesson must be recorded: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording is allowed with consent: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording needs consent from: {who}. The lesson can go on without recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy does not let the {role} play recordings back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback is only possible for {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adults need no supervision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy does not cover this age: an adult in the room throughout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection trouble for {minutes} min; the policy allows {limit} min before the lesson is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not take a screenshot or copy of the images, and do not replay the recording: LessonGuard seals it for the police.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson cannot start: the policy requires recording and consent is missing from: {who}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard is not allowed to close it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it did not respond to a request to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is still running: {why}. Close it yourself, or restart the computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mbps} Mbit/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download {down}, upload {up}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move closer to the Wi-Fi router, or connect with a cable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask others on the same connection to pause downloads, games and video while the lesson runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close other programs that use the internet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{measured}: both fast enough (at least {mbps} Mbit/s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{problem} What was measured so far is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program on this computer is using the connection: pause it (updates, cloud backup, downloads, streaming).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{direction} needs {mbps} Mbit/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{measured}: too slow ({needs}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{measured}: the {direction} could not be measured in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{measured}: both fast enough (at least {mbps} Mbit/s). Another program is using the connection at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{width}×{height} at {fps} frames a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera works: {res}, well lit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera stopped during the check: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera sent no pictures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture is black.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture is frozen: it does not change at all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The light is behind you, so your face is dark ({res}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture is too dark ({res}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture is too bright ({res}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera is slow ({res}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo camera works ({res}); no webcam is in use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close other programs that may be using the camera (the lesson platform can wait until the checks are done).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another camera in LessonGuard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then run the check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unplug the camera and plug it back in, then run the check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close other programs that may be using it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the camera&apos;s privacy cover or shutter, if it has one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check nothing is covering the lens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on a light in the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unplug the camera and plug it back in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close other programs using the camera, then run the check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn so that the window or lamp is in front of you, not behind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or close the curtains behind you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on a light in front of you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the curtains, or move nearer a window that faces you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move away from direct sunlight or a bright lamp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close other programs to free the computer up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a better-lit room: cameras slow down in the dark.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect a webcam and choose it for a real lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the camera is plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug the camera back in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection is back after {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection is down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection is very slow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection trouble: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection has been in trouble for more than 1 minute: {guidance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection has been in trouble for more than {minutes} minutes: {guidance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on LessonGuard&apos;s blur (Camera and microphone page → Background: Blurred).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are some things behind you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} people are in view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no picture to look at.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your background is blurred by LessonGuard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your background is replaced by LessonGuard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your background is not blurred, and your organisation expects it to be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your background is busy: things behind you can be seen clearly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your background is plain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or move so a plain wall is behind you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We can&apos;t see a face. Check the light.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One person is in view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If one of them is the responsible adult the policy asks for, that&apos;s fine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Otherwise, ask anyone not taking part to leave the room or step out of view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the camera check first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or sit in front of a clear, plain wall.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on a light in front of you, or face a window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sit where the camera can see your face.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face detection is not perfect, and works less well in dim light and for some skin tones: if you are clearly in view, you can ignore this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone works: {device} hears you clearly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone stopped during the check: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone opened but sent no sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We can&apos;t hear anything from the microphone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too loud: the sound is distorting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a quieter place: close the door and windows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off fans, the television or music in the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is a lot of background noise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone hears you only faintly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the microphone isn&apos;t muted: a mute key, a switch on the headset, or the computer&apos;s sound settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another microphone in LessonGuard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say something or play a note while the check runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the microphone further from the instrument.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn the microphone (input) volume down in the sound settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move closer to the microphone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn the microphone (input) volume up in the sound settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug the microphone back in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the microphone is plugged in and chosen in LessonGuard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} confirmed being present. {need}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} confirmed the lesson is in a living area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No adult sponsor is registered for this pupil.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We don&apos;t know the pupil&apos;s age, so we can&apos;t say what supervision is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At {age}: {need}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult needs to be there. {need}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson is chosen, so there is no booking to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson was confirmed far enough ahead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the lesson to a later time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody has confirmed the room yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult (18 or over) must register as the pupil&apos;s sponsor and agree before the first lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the pupil&apos;s date of birth or age to the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until then, the strictest rule applies: {need}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the responsible adult to confirm, with their name, that they are present.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the checks from a lesson to include this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the responsible adult to confirm, with their name, that the lesson is in a living area, not a bedroom or bathroom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard can&apos;t tell rooms apart from the picture, so a person confirms it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a street address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a school&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what looks like a person&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove or cover it: “{text}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or press “Always blur this area” and LessonGuard blurs that part of the picture in every lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal information can be read in view: {kinds}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No personal information can be read in view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 line of text in view, none of it personal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} lines of text in view, none of it personal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of LessonGuard cannot check this yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check it yourself before the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room scan: {people}; personal information can be read: {kinds}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody&apos;s face was seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room scan: {people}; no personal information can be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera sent no pictures during the scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one person at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to {count} people at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 thing to fix before the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} things to fix before the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for the lesson, with 1 thing to look at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for the lesson, with {count} things to look at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This check could not finish: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This check did not finish within {seconds} seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run was cancelled before this check finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the check again. If it keeps happening, restart LessonGuard and look at its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run it again. If it keeps timing out, close other programs or restart the computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speed-test server answered with something unexpected ({what}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer can&apos;t look up the speed-test server ({host}): the internet may be down, or the address is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secure connection to the speed-test server failed (its certificate was not accepted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speed-test server ({host}) refused the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is not connected to the internet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speed test did not finish in time: the connection is very slow or keeps dropping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the speed-test address in LessonGuard&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the Wi-Fi or cable is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the router if other websites don&apos;t open either.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the computer&apos;s date and time are right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A school or office network filter may be interfering: ask whoever runs the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If it keeps happening, the organisation&apos;s speed-test server may be down: tell them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the Wi-Fi is on and connected, or the cable is plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the router if other devices can&apos;t connect either.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move closer to the Wi-Fi router, or use a cable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask others on the connection to pause downloads and streaming.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This network wants you to sign in first (a login page for a hotel, café, school or public Wi-Fi).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speed-test server is busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speed-test server answered with an error ({status}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a web browser: the sign-in page should appear. Sign in, then run the check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait a few seconds and run the check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speed-test server answered with something unexpected (a zero-byte request returned data).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Settings → Notifications and switch on “Do Not Disturb”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or click the clock at the top of the screen and switch on Do Not Disturb.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the notifications icon in the system tray and switch on “Do not disturb”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Settings → System → Notifications and switch on “Do not disturb” (Focus assist on Windows 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Control Centre (top right) → Focus, and choose “Do Not Disturb”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch on your computer&apos;s Do Not Disturb or silence its notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this desktop does not report it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the biggest screen you can: a laptop or desktop is best.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close {name}: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or press “Close them” and LessonGuard will ask each to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 program to close: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} programs to close: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macOS does not let programs read the Focus setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desktop notification service (KDE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows notification settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do Not Disturb is off: messages may pop up in the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running on battery ({percent}%, about {minutes} minutes left).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running on battery ({percent}%).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computer with a {width}×{height} screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unrelated programs are open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the lesson platform open: {platforms}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GNOME notification banners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows does not report it here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We can&apos;t tell whether Do Not Disturb is on ({how}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do Not Disturb is on: notifications stay quiet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer runs on mains power (no battery).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plugged in ({percent}% charged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug the computer into the mains for the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We can&apos;t read the screen size here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen is small ({width}×{height}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This looks like a tablet; the course needs a laptop or desktop computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No webcam was found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a laptop or desktop computer with a webcam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug in a webcam, then run the check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A laptop&apos;s built-in camera is fine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{spec}&apos; is not a camera: give a camera number (0, 1…), a video file or &apos;synthetic&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera {index} could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check it is plugged in and not used by another program, or choose another camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera {index} is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera {index} stopped sending pictures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may have been unplugged: plug it back in and choose it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video file {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the path, or choose a camera instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video file {name} cannot be read: it is damaged or not a video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another file or a camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video file {name} is damaged after frame {frame}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo camera is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound library PortAudio is not installed, so no microphone can be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install it (Debian/Ubuntu: sudo apt-get install libportaudio2) and restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone {device} could not be opened ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug it in or choose another one. Microphones found: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug it in or choose another one. No microphone was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone {device} stopped sending sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LessonWiring</name>
     <message>
         <source>Lessons</source>
@@ -2083,6 +3117,49 @@ Your name:</source>
     </message>
     <message>
         <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpeedCards</name>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fast enough</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too slow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mbps} Mbit/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(needs {mbps} Mbit/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ms} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jitter {ms} ms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

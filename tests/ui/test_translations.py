@@ -12,11 +12,15 @@ left as it is and not checked here.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -35,19 +39,23 @@ from pytestqt.qtbot import QtBot
 
 from app.lesson_plan import end_needs, start_plan
 from app.lessons import Lessons
+from app.policy.engine import check_requirements
 from app.policy.loader import load_pack
 from app.settings import load_settings
 from app.store import Store
+from app.texts import CONTEXT
+from checks.base import CheckContext
 from checks.registry import CHECK_ORDER, make_check
+from checks.runner import CheckRun
 from tests.ui.conftest import hms_lesson_window
-from ui.checks_page import CHECK_TITLES
+from ui.checks_page import CHECK_TITLES, CheckRow, speed_cards
 from ui.companion import CompanionWindow
 from ui.end_lesson import EndLessonDialog
 from ui.first_run import FirstRunWizard
 from ui.lessons_page import NewLessonDialog
 from ui.people_dialog import AddPupilDialog
 from ui.start_lesson import STEP_TITLES
-from ui.translations import install_translations
+from ui.translations import install_translations, say
 
 ROOT = Path(__file__).resolve().parents[2]
 MARK = "⟦"
@@ -60,9 +68,14 @@ def tool(name: str) -> str:
 
 
 def scan(ts: Path) -> None:
+    """What scripts/translations.sh does: the window code and the domain's `_()` templates."""
+    domain = ts.with_name("domain_texts.py")
+    made = subprocess.run([sys.executable, str(ROOT / "scripts" / "domain_texts.py"),
+                           str(domain)], capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, f"untranslatable _() calls:\n{made.stderr}"
     subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete",
-                    *sorted(str(p) for p in (ROOT / "ui").glob("*.py")), "-ts", str(ts)],
-                   check=True, capture_output=True, timeout=120)
+                    *sorted(str(p) for p in (ROOT / "ui").glob("*.py")), str(domain),
+                    "-ts", str(ts)], check=True, capture_output=True, timeout=120)
 
 
 def messages(ts: Path) -> set[tuple[str, str]]:
@@ -85,6 +98,15 @@ def test_the_shipped_catalogue_has_every_window_string(scanned: Path) -> None:
     missing = sorted(now - before)
     assert not missing, (f"{len(missing)} window strings are not in {shipped.name}; run "
                          f"scripts/translations.sh. First: {missing[:5]}")
+    # Each domain template exactly as Python sees it, so the window's look-up finds it.
+    spec = importlib.util.spec_from_file_location("domain_texts",
+                                                  ROOT / "scripts" / "domain_texts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    templates, problems = module.templates()
+    assert not problems and len(templates) > 150
+    assert not [t for t in templates if (CONTEXT, t) not in before]
 
 
 @pytest.fixture
@@ -155,7 +177,7 @@ def test_the_window_and_its_dialogs_show_only_translated_text(
                str(store.path.parent), "LessonGuard", "Hertfordshire"}
     wiring = window.lessons  # type: ignore[attr-defined]
     plan = wiring.controller.plan(lesson)
-    content |= {plan.supervision.text, plan.supervision.decision.basis()}
+    content |= {plan.supervision.decision.basis()}
     if plan.conduct is not None:
         content |= {plan.conduct.title, *plan.conduct.points}
     problems = untranslated(window, content)
@@ -203,3 +225,30 @@ def test_the_window_names_every_check_and_step_as_the_domain_does() -> None:
     assert {c: make_check(c).title for c in CHECK_ORDER} == CHECK_TITLES
     plan = start_plan(load_pack("hms"), 11, conduct_acknowledged_before=False)
     assert {step.id: step.title for step in plan.steps} == STEP_TITLES
+
+
+def test_what_the_checks_say_is_translated_too(qtbot: QtBot, pseudo: None) -> None:
+    """A check's verdict and its fix come from the domain (no Qt there): real checks run on
+    this machine's answers and are shown in a check row, in the pseudo-language."""
+    pack = load_pack("wsm")
+    requirements = {r.check_id: r for r in check_requirements(pack)}
+    shown: list[str] = []
+    for check_id, services in (
+            ("equipment", {"camera_lister": list, "chassis_reader": lambda: "",
+                           "screen_reader": lambda: None}),
+            ("power", {"battery_reader": lambda: None})):
+        ctx = CheckContext(pack, requirements.get(check_id), time.monotonic() + 5,
+                           threading.Event(), services=services)
+        result = make_check(check_id).run(ctx)
+        row = CheckRow(check_id, result.title)
+        qtbot.addWidget(row)
+        row.show_result(result)
+        steps = [step.split("</li>")[0] for step in row.remediation.text().split("<li>")[1:]]
+        shown += [row.summary.text(), *steps,
+                  say(CheckRun(pack.id, datetime.now(UTC), [result]).summary())]
+    assert "webcam" in shown[0], shown  # WSM needs a webcam; this machine has none
+    untranslated = [text for text in shown if MARK not in text]
+    assert not untranslated, untranslated
+    cards = speed_cards({"download": {"mbps": 3.2, "verdict": "pass", "threshold_mbps": 2},
+                         "upload": {"mbps": 1.0, "verdict": "fail", "threshold_mbps": 2}})
+    assert cards.count(MARK) >= 6, cards
