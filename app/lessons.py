@@ -20,22 +20,25 @@ from app.check_log import check_runs, record_confirmation
 from app.errors import ConfigurationError
 from app.liveness import still_running
 from app.people import People, Person
-from app.policy.engine import lesson_confirmation, playback_allowed
+from app.policy.engine import ROLE_WORDS, lesson_confirmation, playback_allowed
 from app.policy.schema import Platform, PolicyPack
 from app.store import Store
+from app.texts import _
 from app.times import iso_utc
 
 PLATFORMS: tuple[str, ...] = Platform.__args__  # type: ignore[attr-defined]
 STATES = ("booked", "in_progress", "ended", "cancelled")
 CONFIRMATION_WORDS = {
-    "conduct_acknowledged": "acknowledged the code of conduct",
-    "adult_present": "confirmed being present at the start",
-    "room_living_area": "confirmed the lesson is in a living area",
-    "recording_notice": "was told the lesson is recorded",
-    "adult_present_at_end": "confirmed being present at the end",
-    "pupil_returned_to_class": "saw the pupil back to class",
-    "lesson_resumed": "resumed the lesson after LessonGuard closed unexpectedly",
+    "conduct_acknowledged": _("acknowledged the code of conduct"),
+    "adult_present": _("confirmed being present at the start"),
+    "room_living_area": _("confirmed the lesson is in a living area"),
+    "recording_notice": _("was told the lesson is recorded"),
+    "adult_present_at_end": _("confirmed being present at the end"),
+    "pupil_returned_to_class": _("saw the pupil back to class"),
+    "lesson_resumed": _("resumed the lesson after LessonGuard closed unexpectedly"),
 }
+STATE_WORDS = {"booked": _("booked"), "in_progress": _("in progress"), "ended": _("ended"),
+               "cancelled": _("cancelled")}
 
 
 @dataclass(frozen=True)
@@ -105,22 +108,25 @@ class Lessons:
         now = now or datetime.now(UTC)
         pupil = self.people.get(pupil_id, role="pupil")
         if starts_at.tzinfo is None:
-            raise ConfigurationError("A lesson time needs its time zone.")
+            raise ConfigurationError(_("A lesson time needs its time zone."))
         if not 10 <= duration_min <= 240:
-            raise ConfigurationError(f"A lesson of {duration_min} minutes cannot be right.",
-                                     "Give the length in minutes, 10 to 240.")
+            raise ConfigurationError(_("A lesson of {minutes} minutes cannot be right.",
+                                       minutes=duration_min),
+                                     _("Give the length in minutes, 10 to 240."))
         if platform and platform not in PLATFORMS:
-            raise ConfigurationError(f"'{platform}' is not a lesson platform LessonGuard knows.",
-                                     f"Use one of: {', '.join(PLATFORMS)}.")
+            raise ConfigurationError(_("'{platform}' is not a lesson platform LessonGuard "
+                                       "knows.", platform=platform),
+                                     _("Use one of: {platforms}.", platforms=list(PLATFORMS)))
         if not confirmed_by.strip():
-            raise ConfigurationError("Say who confirms the lesson (their name).")
+            raise ConfigurationError(_("Say who confirms the lesson (their name)."))
         if starts_at + timedelta(minutes=duration_min) < now:
-            raise ConfigurationError("That lesson would already be over.",
-                                     "Check the date and time.")
+            raise ConfigurationError(_("That lesson would already be over."),
+                                     _("Check the date and time."))
         first = self.is_first_for(pupil_id)
-        ok, why, _ = lesson_confirmation(pack, now, starts_at, first)
+        ok, why, _rule = lesson_confirmation(pack, now, starts_at, first)
         if not ok:
-            raise ConfigurationError(f"{pupil.name}'s first lesson under {pack.name}: {why}")
+            raise ConfigurationError(_("{pupil}'s first lesson under {pack}: {why}",
+                                       pupil=pupil.name, pack=pack.name, why=why))
         with self.store.write() as db:
             table = db["lessons"]
             table.insert({"pack_id": pack.id, "pupil_id": pupil_id,
@@ -139,8 +145,9 @@ class Lessons:
     def cancel(self, lesson_id: int, by: str, reason: str) -> Lesson:
         lesson = self.get(lesson_id)
         if lesson.state != "booked":
-            raise ConfigurationError(f"Lesson {lesson_id} is {lesson.state.replace('_', ' ')}; "
-                                     "only a booked lesson can be cancelled.")
+            raise ConfigurationError(_("Lesson {id} is {state}; only a booked lesson can be "
+                                       "cancelled.", id=lesson_id,
+                                       state=STATE_WORDS[lesson.state]))
         self._update(lesson_id, {"state": "cancelled", "cancelled_reason": reason},
                      "lesson.cancelled", by, {"reason": reason})
         return self.get(lesson_id)
@@ -150,8 +157,8 @@ class Lessons:
     def get(self, lesson_id: int) -> Lesson:
         rows = list(self.store.db.query("SELECT * FROM lessons WHERE id = ?", [lesson_id]))
         if not rows:
-            raise ConfigurationError(f"There is no lesson {lesson_id}.",
-                                     "See `lessonguard lesson list` for the lessons.")
+            raise ConfigurationError(_("There is no lesson {id}.", id=lesson_id),
+                                     _("See `lessonguard lesson list` for the lessons."))
         return _row(rows[0])
 
     def list(self, pupil_id: int | None = None) -> list[Lesson]:
@@ -185,7 +192,7 @@ class Lessons:
     def confirm(self, lesson_id: int, kind: str, by_name: str, role: str,
                 now: datetime | None = None) -> None:
         if len(by_name.strip()) < 2:
-            raise ConfigurationError("Type the person's full name to confirm.")
+            raise ConfigurationError(_("Type the person's full name to confirm."))
         record_confirmation(self.store, kind=kind, by_name=by_name.strip(), role=role,
                             at=now or datetime.now(UTC), lesson_id=lesson_id)
 
@@ -204,12 +211,12 @@ class Lessons:
         recording starts, so a refused start leaves no stray recording)."""
         lesson = self.get(lesson_id)
         if lesson.state not in ("booked",):
-            raise ConfigurationError(f"Lesson {lesson_id} is {lesson.state.replace('_', ' ')} "
-                                     "and cannot be started again.")
+            raise ConfigurationError(_("Lesson {id} is {state} and cannot be started again.",
+                                       id=lesson_id, state=STATE_WORDS[lesson.state]))
         running = self.running()
         if running is not None:
-            raise ConfigurationError(f"Lesson {running.id} is still in progress.",
-                                     "End it before starting another.")
+            raise ConfigurationError(_("Lesson {id} is still in progress.", id=running.id),
+                                     _("End it before starting another."))
 
     def set_recording(self, lesson_id: int, recording_id: str | None, reason: str = "") -> None:
         with self.store.write() as db:
@@ -252,7 +259,7 @@ class Lessons:
         """Close the lesson and save its summary to the lesson log."""
         lesson = self.get(lesson_id)
         if lesson.state != "in_progress":
-            raise ConfigurationError(f"Lesson {lesson_id} is not in progress.")
+            raise ConfigurationError(_("Lesson {id} is not in progress.", id=lesson_id))
         now = now or datetime.now(UTC)
         self._update(lesson_id, {"state": "ended", "ended_at": iso_utc(now), "pid": None,
                                  "end_reason": reason}, "lesson.ended", by,
@@ -323,8 +330,10 @@ def parse_when(day: str, time_of_day: str) -> datetime:
         moment = datetime.combine(date.fromisoformat(day),
                                   datetime.strptime(time_of_day, "%H:%M").time())
     except ValueError:
-        raise ConfigurationError(f"'{day} {time_of_day}' is not a date and time.",
-                                 "Write the date as YYYY-MM-DD and the time as HH:MM.") from None
+        raise ConfigurationError(_("'{day} {time}' is not a date and time.", day=day,
+                                   time=time_of_day),
+                                 _("Write the date as YYYY-MM-DD and the time as HH:MM.")
+                                 ) from None
     return moment.astimezone()
 
 
@@ -341,43 +350,55 @@ def note_playback(summary: dict[str, Any], pack: PolicyPack, role: str,
         if rec.get("deleted_at"):
             continue
         if rec["id"] in sealed:
-            rec["playback"] = (f"sealed for the police (incident {sealed[rec['id']]}): nobody "
-                               "plays it")
+            rec["playback"] = _("sealed for the police (incident {id}): nobody plays it",
+                                id=sealed[rec["id"]])
             continue
         started = datetime.fromisoformat(rec["started_at"]) if rec.get("started_at") else now
         allowed, why = playback_allowed(pack, role, started, now)
-        rec["playback"] = (f"you ({role.replace('_', ' ')}) may play it on the Recordings page"
-                           if allowed else why)
+        rec["playback"] = (_("you ({role}) may play it on the Recordings page",
+                             role=ROLE_WORDS.get(role, role)) if allowed else why)
     return summary
 
 
 def record_lines(summary: dict[str, Any]) -> list[str]:
-    """The lesson's record in plain words, for the terminal and the window alike."""
+    """The lesson's record in plain words, for the terminal and the window alike (each line a
+    translatable template; what was stored stays as it was written)."""
     lesson, pupil = summary["lesson"], summary["pupil"]
-    lines = [f"Lesson {lesson['id']} with {pupil['name']}"
-             + (f" (age {pupil['age']})" if pupil.get("age") is not None else "")
-             + f", {lesson['state'].replace('_', ' ')}",
-             f"Booked for {_local(lesson['starts_at'])}, {lesson['duration_min']} min; started "
-             f"{_local(lesson['started_at'])}, ended {_local(lesson['ended_at'])}"
-             + (f" ({lesson['end_reason']})" if lesson.get("end_reason") else "")]
+    state = STATE_WORDS.get(lesson["state"], lesson["state"])
+    times = {"booked": _local(lesson["starts_at"]), "minutes": lesson["duration_min"],
+             "started": _local(lesson["started_at"]), "ended": _local(lesson["ended_at"])}
+    lines: list[str] = [
+        _("Lesson {id} with {pupil} (age {age}), {state}", id=lesson["id"],
+          pupil=pupil["name"], age=pupil["age"], state=state)
+        if pupil.get("age") is not None else
+        _("Lesson {id} with {pupil}, {state}", id=lesson["id"], pupil=pupil["name"],
+          state=state),
+        _("Booked for {booked}, {minutes} min; started {started}, ended {ended} ({reason})",
+          reason=lesson["end_reason"], **times) if lesson.get("end_reason") else
+        _("Booked for {booked}, {minutes} min; started {started}, ended {ended}", **times)]
     checks = summary.get("checks")
-    lines.append("Checks: " + (f"{'✔' if checks['ready'] else '✖'} {checks['summary']}"
-                               if checks else "not run for this lesson"))
+    lines.append(_("Checks: {mark} {summary}", mark="✔" if checks["ready"] else "✖",
+                   summary=checks["summary"]) if checks else
+                 _("Checks: not run for this lesson"))
     for c in summary.get("confirmations", []):
-        lines.append(f"  ✔ {c['by_name']} ({c['role'].replace('_', ' ')}) {c['words']} at "
-                     f"{_local(c['at'])}")
+        lines.append(_("  ✔ {name} ({role}) {words} at {time}", name=c["by_name"],
+                       role=ROLE_WORDS.get(c["role"], c["role"].replace("_", " ")),
+                       words=c["words"], time=_local(c["at"])))
     for rec in summary.get("recordings", []):
-        minutes = (rec.get("duration_s") or 0) / 60
-        kept = (f"deleted {_local(rec['deleted_at'])}" if rec.get("deleted_at")
-                else f"kept until {_local(rec.get('expires_at'))}")
-        lines.append(f"Recording {rec['id']}: {rec['state']}, {minutes:.1f} min, {kept}"
-                     + (f"; {rec['playback']}" if rec.get("playback") else ""))
+        minutes = f"{(rec.get('duration_s') or 0) / 60:.1f}"
+        kept = (_("deleted {time}", time=_local(rec["deleted_at"])) if rec.get("deleted_at")
+                else _("kept until {time}", time=_local(rec.get("expires_at"))))
+        line = _("Recording {id}: {state}, {minutes} min, {kept}", id=rec["id"],
+                 state=rec["state"], minutes=minutes, kept=kept)
+        lines.append(_("{line}; {playback}", line=line, playback=rec["playback"])
+                     if rec.get("playback") else line)
     if not summary.get("recordings"):
-        lines.append("Recording: none. " + (summary.get("no_recording_reason") or ""))
+        lines.append(_("Recording: none. {why}", why=summary.get("no_recording_reason") or ""))
     for inc in summary.get("incidents", []):
-        lines.append(f"Incident {inc['id']}: {(inc['category'] or 'not yet chosen')}, "
-                     f"{inc['status'].replace('_', ' ')}")
+        lines.append(_("Incident {id}: {category}, {status}", id=inc["id"],
+                       category=inc["category"] or _("not yet chosen"),
+                       status=inc["status"].replace("_", " ")))
     for ep in summary.get("connection", []):
-        lines.append(f"Connection {ep['kind']} at {_local(ep['started_at'])} for "
-                     f"{ep['duration_s'] or 0:.0f} s")
+        lines.append(_("Connection {kind} at {time} for {seconds} s", kind=ep["kind"],
+                       time=_local(ep["started_at"]), seconds=f"{ep['duration_s'] or 0:.0f}"))
     return lines

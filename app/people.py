@@ -14,7 +14,9 @@ from typing import Literal, get_args
 
 from app.audit import AuditLog
 from app.errors import ConfigurationError
+from app.policy.engine import ROLE_WORDS
 from app.store import Store
+from app.texts import _
 
 PersonRole = Literal["tutor", "pupil", "responsible_adult", "school_staff", "sponsor"]
 PERSON_ROLES: tuple[str, ...] = get_args(PersonRole)
@@ -64,41 +66,44 @@ class People:
         today = today or date.today()
         name = name.strip()
         if role not in PERSON_ROLES:
-            raise ConfigurationError(f"'{role}' is not a role LessonGuard knows.",
-                                     f"Use one of: {', '.join(PERSON_ROLES)}.")
+            raise ConfigurationError(_("'{role}' is not a role LessonGuard knows.", role=role),
+                                     _("Use one of: {roles}.", roles=list(PERSON_ROLES)))
         if not name or len(name) > 120:
-            raise ConfigurationError("A person needs a name (up to 120 characters).")
+            raise ConfigurationError(_("A person needs a name (up to 120 characters)."))
         if date_of_birth:
             try:
                 born = date.fromisoformat(date_of_birth)
             except ValueError:
                 raise ConfigurationError(
-                    f"'{date_of_birth}' is not a date.", "Write it as YYYY-MM-DD.") from None
+                    _("'{value}' is not a date.", value=date_of_birth),
+                    _("Write it as YYYY-MM-DD.")) from None
             if born > today or born.year < today.year - 120:
-                raise ConfigurationError(f"The date of birth {date_of_birth} cannot be right.",
-                                         "Check the year.")
+                raise ConfigurationError(_("The date of birth {value} cannot be right.",
+                                           value=date_of_birth), _("Check the year."))
         if age_band:
             match = AGE_BAND.match(age_band)
             if not match or int(match.group(1)) > int(match.group(2)):
-                raise ConfigurationError(f"'{age_band}' is not an age band.",
-                                         "Write it as two ages, for example 11-12.")
+                raise ConfigurationError(_("'{value}' is not an age band.", value=age_band),
+                                         _("Write it as two ages, for example 11-12."))
         if role == "pupil" and not (date_of_birth or age_band):
             raise ConfigurationError(
-                f"The pupil {name} needs a date of birth or an age band: the supervision a "
-                "lesson needs depends on the pupil's age.",
-                "Add --dob YYYY-MM-DD or --age-band 11-12.")
+                _("The pupil {name} needs a date of birth or an age band: the supervision a "
+                  "lesson needs depends on the pupil's age.", name=name),
+                _("Add --dob YYYY-MM-DD or --age-band 11-12."))
         if role == "responsible_adult":
             if pupil_id is None:
                 raise ConfigurationError(
-                    f"Which pupil is {name} responsible for?", "Add --pupil ID.")
+                    _("Which pupil is {name} responsible for?", name=name),
+                    _("Add --pupil ID."))
             self.get(pupil_id, role="pupil")
         if role == "sponsor":
             person = Person(0, role, name, date_of_birth, age_band, None, email, phone)
             age = person.age_on(today)
             if not (adult_confirmed or (age is not None and age >= 18)):
                 raise ConfigurationError(
-                    f"A sponsor must be 18 or over; {name}'s age is not shown to be.",
-                    "Give their --dob, or --adult to confirm they are 18 or over.")
+                    _("A sponsor must be 18 or over; {name}'s age is not shown to be.",
+                      name=name),
+                    _("Give their --dob, or --adult to confirm they are 18 or over."))
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.store.write() as db:
             table = db["people"]
@@ -114,9 +119,10 @@ class People:
         rows = list(self.store.db.query(
             "SELECT * FROM people WHERE id = ? AND archived_at IS NULL", [person_id]))
         if not rows or (role is not None and rows[0]["role"] != role):
-            what = (role or "person").replace("_", " ")
-            raise ConfigurationError(f"There is no {what} with id {person_id}.",
-                                     "See `lessonguard people list` for the ids.")
+            what = ROLE_WORDS.get(role or "", _("person"))
+            raise ConfigurationError(_("There is no {what} with id {id}.", what=what,
+                                       id=person_id),
+                                     _("See `lessonguard people list` for the ids."))
         return _row(rows[0])
 
     def list(self, role: str | None = None) -> list[Person]:

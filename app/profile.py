@@ -17,6 +17,7 @@ from app.policy.engine import rule
 from app.policy.schema import PolicyPack
 from app.settings import AppSettings, load_settings, save_settings
 from app.store import Store
+from app.texts import _
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ def add_pupil(store: Store, pack: PolicyPack, pupil: NewPupil, actor: str) -> Pe
     people = People(store)
     if sponsor_needed(pack) and not pupil.sponsor_name.strip():
         raise ConfigurationError(
-            f"{pack.name} needs an adult sponsor (18 or over) for each pupil.",
-            "Give the sponsor's name: usually the parent or carer.")
+            _("{pack} needs an adult sponsor (18 or over) for each pupil.", pack=pack.name),
+            _("Give the sponsor's name: usually the parent or carer."))
     added = people.add("pupil", pupil.name, date_of_birth=pupil.date_of_birth,
                        age_band=pupil.age_band, actor=actor)
     people.add("responsible_adult", pupil.adult_name, pupil_id=added.id, actor=actor)

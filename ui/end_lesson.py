@@ -97,7 +97,7 @@ class EndLessonDialog(QDialog):
 
 
 def summary_html(summary: dict[str, Any]) -> str:
-    lines = record_lines(summary)
+    lines = [say(line) for line in record_lines(summary)]
     head, rest = lines[0], lines[1:]
     items = "".join(f"<li>{escape(line.strip())}</li>" for line in rest)
     return f"<h2>{escape(head)}</h2><ul>{items}</ul>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,8 +34,10 @@ from app.lessons import PLATFORMS, Lesson
 from app.people import Person
 from ui.end_lesson import summary_html
 
-STATE_WORDS = {"booked": "Booked", "in_progress": "● In progress", "ended": "✔ Ended",
-               "cancelled": "– Cancelled"}
+STATE_WORDS = {"booked": QT_TRANSLATE_NOOP("LessonsPage", "Booked"),
+               "in_progress": QT_TRANSLATE_NOOP("LessonsPage", "● In progress"),
+               "ended": QT_TRANSLATE_NOOP("LessonsPage", "✔ Ended"),
+               "cancelled": QT_TRANSLATE_NOOP("LessonsPage", "– Cancelled")}
 
 
 class NewLessonDialog(QDialog):

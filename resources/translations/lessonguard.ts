@@ -1090,6 +1090,266 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>acknowledged the code of conduct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed being present at the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed the lesson is in a living area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>was told the lesson is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed being present at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saw the pupil back to class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resumed the lesson after LessonGuard closed unexpectedly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id}: {state}, {minutes} min, {kept}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sealed for the police (incident {id}): nobody plays it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you ({role}) may play it on the Recordings page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson {id} with {pupil} (age {age}), {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson {id} with {pupil}, {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked for {booked}, {minutes} min; started {started}, ended {ended} ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked for {booked}, {minutes} min; started {started}, ended {ended}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks: {mark} {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks: not run for this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ✔ {name} ({role}) {words} at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept until {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording: none. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident {id}: {category}, {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection {kind} at {time} for {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lesson time needs its time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lesson of {minutes} minutes cannot be right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the length in minutes, 10 to 240.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{platform}&apos; is not a lesson platform LessonGuard knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use one of: {platforms}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say who confirms the lesson (their name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That lesson would already be over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pupil}&apos;s first lesson under {pack}: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson {id} is {state}; only a booked lesson can be cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no lesson {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See `lessonguard lesson list` for the lessons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the person&apos;s full name to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson {id} is {state} and cannot be started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson {id} is still in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End it before starting another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson {id} is not in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{day} {time}&apos; is not a date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD and the time as HH:MM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{line}; {playback}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{role}&apos; is not a role LessonGuard knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use one of: {roles}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A person needs a name (up to 120 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pupil {name} needs a date of birth or an age band: the supervision a lesson needs depends on the pupil&apos;s age.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add --dob YYYY-MM-DD or --age-band 11-12.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no {what} with id {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See `lessonguard people list` for the ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date of birth {value} cannot be right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the year.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not an age band.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write it as two ages, for example 11-12.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which pupil is {name} responsible for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add --pupil ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sponsor must be 18 or over; {name}&apos;s age is not shown to be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give their --dob, or --adult to confirm they are 18 or over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write it as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>responsible adult</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1183,6 +1443,14 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>This lesson cannot start: the policy requires recording and consent is missing from: {who}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pack} needs an adult sponsor (18 or over) for each pupil.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the sponsor&apos;s name: usually the parent or carer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2093,6 +2361,22 @@ Resume it, or close it and save its record?</source>
 </context>
 <context>
     <name>LessonsPage</name>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>– Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Next lesson</source>
         <translation type="unfinished"></translation>

@@ -181,6 +181,10 @@ def test_the_window_and_its_dialogs_show_only_translated_text(
     if plan.conduct is not None:
         content |= {plan.conduct.title, *plan.conduct.points}
     problems = untranslated(window, content)
+    # The lesson's record (the parent and school view) is built from domain templates.
+    wiring.page.table.selectRow(0)
+    record = wiring.page.record.toPlainText().splitlines()
+    assert record and all(MARK in line for line in record if line.strip()), record
 
     start = wiring.start_lesson(lesson.id)
     qtbot.waitUntil(start.isVisible, timeout=5000)
