@@ -19,6 +19,7 @@ from app.people import People, Person
 from app.policy.engine import RecordingGate, recording_gate, recording_policy, rule
 from app.policy.schema import PolicyPack
 from app.store import Store
+from app.texts import _
 
 TEMPLATE_VERSION = "1"
 CONSENT_ROLES = ("responsible_adult", "pupil", "tutor")
@@ -113,15 +114,17 @@ class Consents:
         role = self._consent_role(giver, pupil)
         if typed_name.strip().casefold() != giver.name.strip().casefold():
             raise ConfigurationError(
-                f"The name typed ('{typed_name}') is not {giver.name}'s.",
-                "Consent is confirmed by the person giving it typing their own name.")
+                _("The name typed ('{typed}') is not {name}'s.", typed=typed_name,
+                  name=giver.name),
+                _("Consent is confirmed by the person giving it typing their own name."))
         form_name = form_hash = ""
         if form is not None:
             try:
                 form_hash = hashlib.sha256(form.read_bytes()).hexdigest()
             except OSError as exc:
-                raise ConfigurationError(f"The signed form {form} cannot be read: "
-                                         f"{exc.strerror or exc}.") from exc
+                raise ConfigurationError(_("The signed form {form} cannot be read: {why}.",
+                                           form=str(form), why=exc.strerror or str(exc))
+                                         ) from exc
             form_name = form.name
         at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
         row = {"pupil_id": pupil.id, "given_by_id": giver.id, "given_by_name": giver.name,
@@ -141,30 +144,33 @@ class Consents:
     def _consent_role(self, giver: Person, pupil: Person) -> str:
         if giver.role == "pupil":
             if giver.id != pupil.id:
-                raise ConfigurationError(f"{giver.name} is a different pupil and cannot "
-                                         f"consent for {pupil.name}.")
+                raise ConfigurationError(_("{giver} is a different pupil and cannot consent "
+                                           "for {pupil}.", giver=giver.name,
+                                           pupil=pupil.name))
             return "pupil"
         if giver.role == "responsible_adult":
             if giver.pupil_id != pupil.id:
                 raise ConfigurationError(
-                    f"{giver.name} is not registered as responsible for {pupil.name}.",
-                    f"Add them with `lessonguard people add --role responsible_adult "
-                    f"--pupil {pupil.id}`.")
+                    _("{giver} is not registered as responsible for {pupil}.",
+                      giver=giver.name, pupil=pupil.name),
+                    _("Add them with `lessonguard people add --role responsible_adult "
+                      "--pupil {id}`.", id=pupil.id))
             return "responsible_adult"
         if giver.role == "tutor":
             return "tutor"
         raise ConfigurationError(
-            f"{giver.name} is {giver.role.replace('_', ' ')}; consent to record comes from "
-            "the pupil's responsible adult, the pupil or the tutor.")
+            _("{giver} is {role}; consent to record comes from the pupil's responsible "
+              "adult, the pupil or the tutor.", giver=giver.name,
+              role=giver.role.replace("_", " ")))
 
     def withdraw(self, consent_id: int, by: str, reason: str = "",
                  now: datetime | None = None) -> Consent:
         consent = self.get(consent_id)
         if not consent.active:
-            raise LessonGuardError(f"Consent {consent_id} was already withdrawn on "
-                                   f"{consent.withdrawn_at}.")
+            raise LessonGuardError(_("Consent {id} was already withdrawn on {when}.",
+                                     id=consent_id, when=consent.withdrawn_at))
         if not by.strip():
-            raise ConfigurationError("Say who is withdrawing the consent (--by NAME).")
+            raise ConfigurationError(_("Say who is withdrawing the consent (--by NAME)."))
         at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
         with self.store.write() as db:
             db.execute("UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?, "
@@ -176,8 +182,8 @@ class Consents:
     def get(self, consent_id: int) -> Consent:
         rows = list(self.store.db.query("SELECT * FROM consents WHERE id = ?", [consent_id]))
         if not rows:
-            raise ConfigurationError(f"There is no consent with id {consent_id}.",
-                                     "See `lessonguard consent list`.")
+            raise ConfigurationError(_("There is no consent with id {id}.", id=consent_id),
+                                     _("See `lessonguard consent list`."))
         return Consent(**rows[0])
 
     def list(self, pupil_id: int | None = None) -> list[Consent]:
@@ -211,7 +217,8 @@ class GateDecision:
     @property
     def message(self) -> str:
         if self.missing_who:
-            return f"{self.gate.message} Who must give it: {'; '.join(self.missing_who)}."
+            return _("{gate} Who must give it: {who}.", gate=self.gate.message,
+                     who=list(self.missing_who))
         return self.gate.message
 
 
@@ -226,11 +233,12 @@ def decide(store: Store, pack: PolicyPack, pupil_id: int, kind: str = "lesson") 
     for role in gate.missing_consent:
         if role == "responsible_adult":
             adults = consents.people.adults_for(pupil.id)
-            missing_who += ([f"{a.name} (responsible adult)" for a in adults]
-                            or [f"{pupil.name}'s parent or responsible adult (none registered)"])
+            missing_who += ([_("{name} (responsible adult)", name=a.name) for a in adults]
+                            or [_("{name}'s parent or responsible adult (none registered)",
+                                  name=pupil.name)])
         elif role == "pupil":
-            missing_who.append(f"{pupil.name} (the pupil)")
+            missing_who.append(_("{name} (the pupil)", name=pupil.name))
         else:
-            missing_who.append("the tutor")
+            missing_who.append(_("the tutor"))
     used = tuple(c for c in current if c.role in policy.consent_from)
     return GateDecision(gate, used, tuple(missing_who), policy.decisions[0].basis())

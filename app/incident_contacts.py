@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.policy.engine import IncidentGuidance
 from app.policy.schema import PolicyPack
+from app.texts import _
 
 
 @dataclass(frozen=True)
@@ -25,38 +26,39 @@ class Route:
 
 NATIONAL: dict[str, Route] = {
     "police_999": Route(
-        "police_999", "Police (emergency): 999",
-        "A child is in immediate danger, or a crime is happening now.",
-        "Call 999 now and say a child is at risk.", urgent=True),
+        "police_999", _("Police (emergency): 999"),
+        _("A child is in immediate danger, or a crime is happening now."),
+        _("Call 999 now and say a child is at risk."), urgent=True),
     "police_101": Route(
-        "police_101", "Police (non-emergency): 101",
-        "A crime to report when no one is in immediate danger.",
-        "Call 101, or report online to your local police force."),
+        "police_101", _("Police (non-emergency): 101"),
+        _("A crime to report when no one is in immediate danger."),
+        _("Call 101, or report online to your local police force.")),
     "ceop": Route(
-        "ceop", "CEOP (National Crime Agency)",
-        "Online sexual abuse, grooming, or indecent images of a child.",
-        "Report at www.ceop.police.uk/ceop-reporting"),
+        "ceop", _("CEOP (National Crime Agency)"),
+        _("Online sexual abuse, grooming, or indecent images of a child."),
+        _("Report at www.ceop.police.uk/ceop-reporting")),
     "childline": Route(
-        "childline", "Childline: 0800 1111",
-        "For the child: free, confidential help, any time.",
-        "Call 0800 1111 or visit www.childline.org.uk"),
+        "childline", _("Childline: 0800 1111"),
+        _("For the child: free, confidential help, any time."),
+        _("Call 0800 1111 or visit www.childline.org.uk")),
     "uk_safer_internet_centre": Route(
-        "uk_safer_internet_centre", "UK Safer Internet Centre",
-        "Harmful content online; advice for professionals working with children.",
-        "Report harmful content at reportharmfulcontent.com; Professionals Online Safety "
-        "Helpline 0344 381 4772, helpline@saferinternet.org.uk",
+        "uk_safer_internet_centre", _("UK Safer Internet Centre"),
+        _("Harmful content online; advice for professionals working with children."),
+        _("Report harmful content at reportharmfulcontent.com; Professionals Online Safety "
+          "Helpline 0344 381 4772, helpline@saferinternet.org.uk"),
         email="helpline@saferinternet.org.uk"),
     "childnet": Route(
-        "childnet", "Childnet", "Non-urgent questions about keeping children safe online.",
+        "childnet", _("Childnet"), _("Non-urgent questions about keeping children safe online."),
         "www.childnet.com"),
 }
 TARGET_WHY = {
-    "dsl": "The organisation's designated safeguarding lead must be told about every concern.",
-    "organisation": "The organisation keeps the recordings and acts on the report.",
-    "parent_carer": "The child's parent or carer should know, unless that would put the "
-                    "child at risk (ask the safeguarding lead first if unsure).",
-    "school_child_protection_officer": "The school's child protection officer, for a "
-                                       "lesson taken at school.",
+    "dsl": _("The organisation's designated safeguarding lead must be told about every "
+             "concern."),
+    "organisation": _("The organisation keeps the recordings and acts on the report."),
+    "parent_carer": _("The child's parent or carer should know, unless that would put the "
+                      "child at risk (ask the safeguarding lead first if unsure)."),
+    "school_child_protection_officer": _("The school's child protection officer, for a "
+                                         "lesson taken at school."),
 }
 ALWAYS_OFFERED = ("police_999", "police_101", "ceop", "childline", "uk_safer_internet_centre")
 
@@ -82,14 +84,15 @@ def routes_for(pack: PolicyPack, guidance: IncidentGuidance) -> list[Route]:
         if not how and route.target in ("dsl", "organisation"):
             org = pack.organisation
             how = (f"{org.name}: {org.help_email}" if org.help_email
-                   else f"Contact {org.name} by the route they gave you; this policy names "
-                        "no phone or email.")
+                   else _("Contact {org} by the route they gave you; this policy names no "
+                          "phone or email.", org=org.name))
         if not how and route.target == "parent_carer":
-            how = "By phone, after the lesson has been stopped."
+            how = _("By phone, after the lesson has been stopped.")
         email = next((c.email for c in people if c.email), pack.organisation.help_email)
-        name = {"dsl": "Designated safeguarding lead", "organisation": pack.organisation.name,
-                "parent_carer": "The child's parent or carer",
-                "school_child_protection_officer": "The school's child protection officer",
+        name = {"dsl": _("Designated safeguarding lead"),
+                "organisation": pack.organisation.name,
+                "parent_carer": _("The child's parent or carer"),
+                "school_child_protection_officer": _("The school's child protection officer"),
                 }.get(route.target, route.target.replace("_", " "))
         out.append(Route(route.target, name, TARGET_WHY.get(route.target, ""), how or "—",
                          email=email if route.target in ("dsl", "organisation") else ""))

@@ -21,14 +21,15 @@ from app.audit import AuditLog
 from app.encrypted_file import EncryptedReader, EncryptedWriter, new_key
 from app.errors import ConfigurationError, LessonGuardError
 from app.keystore import KeyStore, open_keystore
-from app.policy.engine import IncidentGuidance, incident_guidance, playback_allowed
+from app.policy.engine import ROLE_WORDS, IncidentGuidance, incident_guidance, playback_allowed
 from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
 from app.recordings import RecordingInfo, Recordings
 from app.store import Store
+from app.texts import _
 
 STATUSES = ("open", "reported_to_dsl", "police_informed", "closed")
-STATUS_TEXT = {"open": "Open", "reported_to_dsl": "Reported to the safeguarding lead",
-               "police_informed": "Police informed", "closed": "Closed"}
+STATUS_TEXT = {"open": _("Open"), "reported_to_dsl": _("Reported to the safeguarding lead"),
+               "police_informed": _("Police informed"), "closed": _("Closed")}
 DETAIL_FIELDS = ("narrative", "happened_at", "people_involved", "child_words",
                  "actions_taken")
 # Who may see incident records when the pack does not say: the people who handle them.
@@ -152,8 +153,8 @@ class Incidents:
 
     def set_reporter(self, incident_id: int, role: str, name: str) -> Incident:
         if role not in ROLES:
-            raise ConfigurationError(f"'{role}' is not a reporting role.",
-                                     f"Use one of: {', '.join(ROLES)}.")
+            raise ConfigurationError(_("'{role}' is not a reporting role.", role=role),
+                                     _("Use one of: {roles}.", roles=list(ROLES)))
         self._update(incident_id, {"reporter_role": role, "reporter_name": name.strip()},
                      "incident.reporter", actor=name or role, details={"role": role})
         return self.get(incident_id)
@@ -163,8 +164,10 @@ class Incidents:
         """Fix what happened, and lay out the procedure and follow-ups the pack prescribes
         for it and for the reporter's role."""
         if category not in CATEGORY_IDS:
-            raise ConfigurationError(f"'{category}' is not an incident category.",
-                                     f"Use one of: {', '.join(CATEGORY_IDS)}.")
+            raise ConfigurationError(_("'{category}' is not an incident category.",
+                                       category=category),
+                                     _("Use one of: {categories}.",
+                                       categories=list(CATEGORY_IDS)))
         incident = self.get(incident_id)
         role = incident.reporter_role or "tutor"
         guidance = self.guidance(pack, category, role, child_in_danger)  # type: ignore[arg-type]
@@ -199,7 +202,7 @@ class Incidents:
     def tick_step(self, step_id: int, by: str, now: datetime | None = None) -> Step:
         rows = list(self.store.db.query("SELECT * FROM incident_steps WHERE id = ?", [step_id]))
         if not rows:
-            raise ConfigurationError(f"There is no procedure step {step_id}.")
+            raise ConfigurationError(_("There is no procedure step {id}.", id=step_id))
         with self.store.write() as db:
             db.execute("UPDATE incident_steps SET done_at = ?, done_by = ? WHERE id = ?",
                        [_now(now), by, step_id])
@@ -212,7 +215,8 @@ class Incidents:
     def record_details(self, incident_id: int, by: str, **fields: str) -> Incident:
         unknown = set(fields) - set(DETAIL_FIELDS)
         if unknown:
-            raise ConfigurationError(f"Unknown incident details: {', '.join(sorted(unknown))}.")
+            raise ConfigurationError(_("Unknown incident details: {names}.",
+                                       names=sorted(unknown)))
         details = {**self.get(incident_id).details,
                    **{k: v.strip() for k, v in fields.items()}}
         self._update(incident_id, {"details": json.dumps(details, ensure_ascii=False)},
@@ -223,8 +227,8 @@ class Incidents:
         incident = self.get(incident_id)
         if incident.sealed:
             raise LessonGuardError(
-                "No screenshot is taken or kept for indecent images of a child.",
-                "The recording is sealed for the police instead; do not copy the images.")
+                _("No screenshot is taken or kept for indecent images of a child."),
+                _("The recording is sealed for the police instead; do not copy the images."))
         stem = f"incident-{incident_id}-screen-{len(incident.evidence) + 1}"
         path, digest = self._seal_file(stem, png)
         return self._add_evidence(incident_id, "screenshot", path=path, digest=digest, by=by,
@@ -255,7 +259,8 @@ class Incidents:
         with EncryptedReader(path, self.keys.get(path.stem)) as reader:
             data = reader.read()
         if hashlib.sha256(data).hexdigest() != evidence.sha256:
-            raise LessonGuardError(f"The evidence file {path.name} has been changed.")
+            raise LessonGuardError(_("The evidence file {name} has been changed.",
+                                     name=path.name))
         return data
 
     def request(self, incident_id: int, kind: str, description: str, by: str) -> Incident:
@@ -274,8 +279,8 @@ class Incidents:
 
     def set_status(self, incident_id: int, status: str, by: str) -> Incident:
         if status not in STATUSES:
-            raise ConfigurationError(f"'{status}' is not an incident status.",
-                                     f"Use one of: {', '.join(STATUSES)}.")
+            raise ConfigurationError(_("'{status}' is not an incident status.", status=status),
+                                     _("Use one of: {statuses}.", statuses=list(STATUSES)))
         self._update(incident_id, {"status": status}, "incident.status", actor=by,
                      details={"status": status})
         return self.get(incident_id)
@@ -292,8 +297,8 @@ class Incidents:
     def get(self, incident_id: int) -> Incident:
         rows = list(self.store.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]))
         if not rows:
-            raise ConfigurationError(f"There is no incident {incident_id}.",
-                                     "See `lessonguard incident list`.")
+            raise ConfigurationError(_("There is no incident {id}.", id=incident_id),
+                                     _("See `lessonguard incident list`."))
         r = rows[0]
         steps = tuple(Step(s["id"], s["position"], s["text"], s["done_at"], s["done_by"])
                       for s in self.store.db.query(
@@ -320,8 +325,9 @@ class Incidents:
     def list(self, role: str | None = None) -> list[Incident]:
         if role is not None and role not in VISIBLE_TO:
             raise LessonGuardError(
-                f"Incident records are not shown to the {role.replace('_', ' ')}.",
-                "Ask the organisation's safeguarding lead about an incident you reported.")
+                _("Incident records are not shown to the {role}.",
+                  role=ROLE_WORDS.get(role, role.replace("_", " "))),
+                _("Ask the organisation's safeguarding lead about an incident you reported."))
         return [self.get(r["id"]) for r in self.store.db.query(
             "SELECT id FROM incidents ORDER BY id")]
 
@@ -338,9 +344,9 @@ class Incidents:
         incident = self.sealed_recordings().get(rec_id)
         if incident is not None:
             raise LessonGuardError(
-                f"This recording is sealed for the police (incident {incident}): it cannot be "
-                "played or copied.",
-                "It is handed over only inside the incident's sealed package.")
+                _("This recording is sealed for the police (incident {id}): it cannot be "
+                  "played or copied.", id=incident),
+                _("It is handed over only inside the incident's sealed package."))
 
     def check_access(self, info: RecordingInfo, pack: PolicyPack, role: str) -> None:
         """Who may play or export a recording: the pack's playback rule; the organisation
@@ -350,8 +356,8 @@ class Incidents:
         allowed, why = playback_allowed(pack, role, datetime.fromisoformat(info.started_at),
                                         datetime.now(UTC))
         if not allowed and not (role == "organisation" and info.held):
-            raise LessonGuardError(why, "Ask the organisation's safeguarding lead if you need "
-                                   "to see it.")
+            raise LessonGuardError(why, _("Ask the organisation's safeguarding lead if you "
+                                          "need to see it."))
 
     # --- internals ---
 

@@ -31,6 +31,7 @@ from app.liveness import still_running
 from app.policy.engine import recording_policy
 from app.policy.schema import PolicyPack
 from app.store import Store
+from app.texts import _
 from app.times import iso_utc
 
 log = logging.getLogger(__name__)
@@ -121,8 +122,9 @@ class Recordings:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ConfigurationError(
-                f"The recordings folder {folder} cannot be created: {exc.strerror or exc}.",
-                "Choose a folder you can write to.") from exc
+                _("The recordings folder {folder} cannot be created: {why}.",
+                  folder=str(folder), why=exc.strerror or str(exc)),
+                _("Choose a folder you can write to.")) from exc
         rec_id = now.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
         key = new_key()
         self.keys.put(rec_id, key)
@@ -164,8 +166,8 @@ class Recordings:
     def get(self, rec_id: str) -> RecordingInfo:
         rows = list(self.store.db.query("SELECT * FROM recordings WHERE id = ?", [rec_id]))
         if not rows:
-            raise ConfigurationError(f"There is no recording {rec_id}.",
-                                     "See `lessonguard recordings list`.")
+            raise ConfigurationError(_("There is no recording {id}.", id=rec_id),
+                                     _("See `lessonguard recordings list`."))
         return RecordingInfo(**rows[0], held=bool(self.active_holds(rec_id)))
 
     def list(self, include_deleted: bool = False) -> list[RecordingInfo]:
@@ -182,14 +184,17 @@ class Recordings:
     def open_reader(self, rec_id: str) -> EncryptedReader:
         info = self.get(rec_id)
         if info.deleted_at:
-            raise LessonGuardError(f"Recording {rec_id} was deleted on {info.deleted_at}.")
+            raise LessonGuardError(_("Recording {id} was deleted on {when}.", id=rec_id,
+                                     when=info.deleted_at))
         try:
             return EncryptedReader(Path(info.path), self.key(info))
         except FileNotFoundError:
-            raise LessonGuardError(f"The file of recording {rec_id} is missing: {info.path}.",
-                                   "Restore it from a backup, if there is one.") from None
+            raise LessonGuardError(_("The file of recording {id} is missing: {path}.",
+                                     id=rec_id, path=info.path),
+                                   _("Restore it from a backup, if there is one.")) from None
         except EncryptedFileError as exc:
-            raise LessonGuardError(f"Recording {rec_id} cannot be read: {exc}.") from exc
+            raise LessonGuardError(_("Recording {id} cannot be read: {why}.", id=rec_id,
+                                     why=str(exc))) from exc
 
     def verify(self, rec_id: str) -> VerifyReport:
         info = self.get(rec_id)
@@ -256,11 +261,11 @@ class Recordings:
         """A legal hold: the recording cannot be deleted until every hold is released."""
         info = self.get(rec_id)
         if info.deleted_at:
-            raise LessonGuardError(f"Recording {rec_id} was already deleted on "
-                                   f"{info.deleted_at}; it cannot be held.")
+            raise LessonGuardError(_("Recording {id} was already deleted on {when}; it cannot "
+                                     "be held.", id=rec_id, when=info.deleted_at))
         if not by.strip() or not reason.strip():
-            raise ConfigurationError("A hold needs the name of the person setting it and a "
-                                     "reason (--by NAME --reason TEXT).")
+            raise ConfigurationError(_("A hold needs the name of the person setting it and a "
+                                       "reason (--by NAME --reason TEXT)."))
         with self.store.write() as db:
             hold_id = int(db["holds"].insert(  # type: ignore[arg-type]
                 {"recording_id": rec_id, "set_by": by, "reason": reason,
@@ -275,12 +280,12 @@ class Recordings:
                 now: datetime | None = None) -> Hold:
         found = self._holds("id = ?", [hold_id])
         if not found:
-            raise ConfigurationError(f"There is no hold {hold_id}.")
+            raise ConfigurationError(_("There is no hold {id}.", id=hold_id))
         if not found[0].active:
-            raise LessonGuardError(f"Hold {hold_id} was already released on "
-                                   f"{found[0].released_at}.")
+            raise LessonGuardError(_("Hold {id} was already released on {when}.", id=hold_id,
+                                     when=found[0].released_at))
         if not by.strip() or not reason.strip():
-            raise ConfigurationError("Releasing a hold needs a name and a reason.")
+            raise ConfigurationError(_("Releasing a hold needs a name and a reason."))
         with self.store.write() as db:
             db.execute("UPDATE holds SET released_at = ?, released_by = ?, release_reason = ? "
                        "WHERE id = ?", [iso_utc(now or now_utc()), by, reason, hold_id])

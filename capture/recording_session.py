@@ -20,6 +20,7 @@ from app.errors import LessonGuardError
 from app.policy.schema import PolicyPack
 from app.recordings import RecordingInfo, Recordings
 from app.store import Store
+from app.texts import _
 from capture.recorder import BYTES_PER_MINUTE, Recorder, RecorderResult
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ MIN_MINUTES = 1.0  # refuse to start with room for less than this
 class GateRefused(LessonGuardError):
     def __init__(self, decision: GateDecision) -> None:
         super().__init__(decision.message, "" if decision.gate.missing_consent else
-                         f"The policy says: {decision.clause}")
+                         _("The policy says: {clause}", clause=decision.clause))
         self.decision = decision
 
 
@@ -93,9 +94,9 @@ class RecordingSession:
         space = free_space(self.folder)
         if space.minutes < MIN_MINUTES:
             raise LessonGuardError(
-                f"There is not enough disk space to record: {space.text()}",
-                f"Free some space on the disk holding {self.folder}, or choose another "
-                "recordings folder.")
+                _("There is not enough disk space to record: {space}", space=space.text()),
+                _("Free some space on the disk holding {folder}, or choose another "
+                  "recordings folder.", folder=str(self.folder)))
         self.decision = decision
         info, key = self.recordings.begin(
             self._pack_source(), self.pupil_id, self.folder, kind=self.kind,
@@ -107,11 +108,13 @@ class RecordingSession:
             recorder = Recorder(Path(info.path), key, width=width, height=height, fps=fps,
                                 audio=microphone, on_stop=self._stopped)
         except OSError as exc:  # the folder vanished, no permission, a full disk
-            why = f"The recording file could not be created: {exc.strerror or exc}."
+            why = _("The recording file could not be created: {why}.",
+                    why=exc.strerror or str(exc))
             self.final = self.recordings.finish(info.id, state="failed", duration_s=0.0,
                                                 chunks=0, chunk_hashes=[], size_bytes=0,
                                                 note=why, actor=self.actor)
-            raise LessonGuardError(why, f"Check that you can write to {self.folder}.") from exc
+            raise LessonGuardError(why, _("Check that you can write to {folder}.",
+                                          folder=str(self.folder))) from exc
         self.recorder = recorder
         self._pipeline = pipeline_worker.pipeline
         self._pipeline.badge = BADGE

@@ -43,7 +43,7 @@ from app.policy.engine import IncidentGuidance
 from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
 from app.recordings import Recordings
 from ui.theme import FOCUS_RING
-from ui.translations import say_error
+from ui.translations import say, say_error
 
 log = logging.getLogger(__name__)
 P_DANGER, P_999, P_WHO, P_WHAT, P_STEPS, P_DETAILS, P_EVIDENCE, P_TELL, P_ASK, P_DONE = range(10)
@@ -453,7 +453,7 @@ class DonePage(QWizardPage):
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Status of this incident"))
         for status in STATUSES:
-            self.status.addItem(self.tr(STATUS_TEXT[status]), status)
+            self.status.addItem(say(STATUS_TEXT[status]), status)
         self.follow = _label("", self)
         self.export = QPushButton(self.tr("Save the sealed &report package…"), self)
         self.export.setAccessibleName(self.tr("Save the sealed report package"))

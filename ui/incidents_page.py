@@ -27,7 +27,7 @@ from app.errors import LessonGuardError
 from app.incident_package import export_incident
 from app.incidents import STATUS_TEXT, STATUSES, VISIBLE_TO, Incident, Incidents
 from app.policy.schema import PolicyPack
-from ui.translations import say_error
+from ui.translations import say, say_error
 
 COLUMNS = (QT_TRANSLATE_NOOP("IncidentsPage", "Opened"),
            QT_TRANSLATE_NOOP("IncidentsPage", "What happened"),
@@ -66,7 +66,7 @@ class IncidentsPage(QWidget):
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Status of the selected incident"))
         for status in STATUSES:
-            self.status.addItem(self.tr(STATUS_TEXT[status]), status)
+            self.status.addItem(say(STATUS_TEXT[status]), status)
         self.set_status = QPushButton(self.tr("Set &status"), self)
         self.report = QPushButton(self.tr("&Open the report"), self)
         self.export = QPushButton(self.tr("Save the sealed &package…"), self)
@@ -119,7 +119,7 @@ class IncidentsPage(QWidget):
             values = (_day(incident.created_at), title,
                       f"{incident.reporter_name or ''} "
                       f"({(incident.reporter_role or '?').replace('_', ' ')})",
-                      self.tr(STATUS_TEXT[incident.status]),
+                      say(STATUS_TEXT[incident.status]),
                       _day(min(due)) if due else "")
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))

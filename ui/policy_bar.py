@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.policy.loader import PackState, load_pack, shipped_pack_ids
+from ui.translations import say
 
 OTHER_FILE = "__file__"
 
@@ -86,5 +87,5 @@ class PolicyBar(QWidget):
         self.show_warning(warning or state.warning)
 
     def show_warning(self, text: str) -> None:
-        self.warning.setText(("⚠ " + text) if text else "")
+        self.warning.setText(("⚠ " + say(text)) if text else "")
         self.warning.setVisible(bool(text))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.errors import ConfigurationError
 from app.policy.loader import PackState, PolicyProvider
+from ui.translations import say
 
 log = logging.getLogger(__name__)
 FALLBACK = "strict"
@@ -28,10 +29,9 @@ class PolicyController(QObject):
             self.provider = PolicyProvider(choice)
         except ConfigurationError as exc:
             # Never fall back to weaker rules: the strictest shipped pack stands in.
-            self.startup_warning = (
-                f"The chosen policy pack could not be used, so the strictest rules apply "
-                f"until it is fixed or another is chosen. {exc.message}"
-            )
+            self.startup_warning = self.tr(
+                "The chosen policy pack could not be used, so the strictest rules apply until "
+                "it is fixed or another is chosen. {problem}").format(problem=say(exc.message))
             log.warning("%s", self.startup_warning)
             self.provider = PolicyProvider(FALLBACK)
         self._last_digest = ""
@@ -56,7 +56,8 @@ class PolicyController(QObject):
         try:
             provider = PolicyProvider(choice)
         except ConfigurationError as exc:
-            self.refused.emit(f"That policy pack was not applied. {exc.message}")
+            self.refused.emit(self.tr("That policy pack was not applied. {problem}").format(
+                problem=say(exc.message)))
             return False
         self.provider = provider
         self._last_warning = ""

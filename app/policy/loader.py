@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from app.errors import ConfigurationError
 from app.policy.schema import PolicyPack
 from app.resources import resources_dir
+from app.texts import _
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,14 @@ class PolicyError(ConfigurationError):
     def __init__(self, path: str, problems: list[str]) -> None:
         self.path = path
         self.problems = problems
+        listed = "\n  ".join(problems)
         super().__init__(
-            f"The policy pack {path} is not valid ({len(problems)} problem"
-            f"{'s' if len(problems) != 1 else ''}):\n  " + "\n  ".join(problems),
-            "Correct the file, or choose another pack; LessonGuard will not use it as it is.",
+            _("The policy pack {path} is not valid (1 problem):\n  {problems}", path=path,
+              problems=listed) if len(problems) == 1 else
+            _("The policy pack {path} is not valid ({count} problems):\n  {problems}",
+              path=path, count=len(problems), problems=listed),
+            _("Correct the file, or choose another pack; LessonGuard will not use it as it "
+              "is."),
         )
 
 
@@ -128,8 +133,9 @@ def resolve_pack_path(choice: str) -> Path:
     if shipped.is_file():
         return shipped
     raise ConfigurationError(
-        f"There is no policy pack called '{choice}'.",
-        "Choose one of: " + ", ".join(shipped_pack_ids()) + ", or give the path to a .toml file.",
+        _("There is no policy pack called '{choice}'.", choice=choice),
+        _("Choose one of: {packs}, or give the path to a .toml file.",
+          packs=list(shipped_pack_ids())),
     )
 
 
@@ -195,11 +201,11 @@ class PolicyProvider:
             return self._state
 
     def _refuse(self, exc: PolicyError) -> PackState:
-        warning = (
-            f"The policy pack file {self.path.name} was changed and is no longer valid "
-            f"({exc.problems[0]}). LessonGuard keeps using the last valid version of "
-            f"'{self._state.pack.name}' until the file is corrected."
-        )
+        warning = _(
+            "The policy pack file {file} was changed and is no longer valid ({problem}). "
+            "LessonGuard keeps using the last valid version of '{pack}' until the file is "
+            "corrected.", file=self.path.name, problem=exc.problems[0],
+            pack=self._state.pack.name)
         log.warning("%s", warning)
         self._state = PackState(self._state.pack, self.path, self._state.digest, warning)
         return self._state

@@ -1034,6 +1034,70 @@ Force them to close? Anything unsaved in them will be lost.</source>
 <context>
     <name>LessonGuard</name>
     <message>
+        <source>{giver} is {role}; consent to record comes from the pupil&apos;s responsible adult, the pupil or the tutor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{gate} Who must give it: {who}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name typed (&apos;{typed}&apos;) is not {name}&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent is confirmed by the person giving it typing their own name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent {id} was already withdrawn on {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say who is withdrawing the consent (--by NAME).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no consent with id {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See `lessonguard consent list`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{giver} is a different pupil and cannot consent for {pupil}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{giver} is not registered as responsible for {pupil}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add them with `lessonguard people add --role responsible_adult --pupil {id}`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (responsible adult)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}&apos;s parent or responsible adult (none registered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (the pupil)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tutor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed form {form} cannot be read: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{need} ({basis})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1286,6 +1350,194 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The organisation&apos;s designated safeguarding lead must be told about every concern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organisation keeps the recordings and acts on the report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The child&apos;s parent or carer should know, unless that would put the child at risk (ask the safeguarding lead first if unsure).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school&apos;s child protection officer, for a lesson taken at school.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Police (emergency): 999</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A child is in immediate danger, or a crime is happening now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call 999 now and say a child is at risk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Police (non-emergency): 101</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A crime to report when no one is in immediate danger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call 101, or report online to your local police force.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CEOP (National Crime Agency)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online sexual abuse, grooming, or indecent images of a child.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report at www.ceop.police.uk/ceop-reporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Childline: 0800 1111</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the child: free, confidential help, any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call 0800 1111 or visit www.childline.org.uk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UK Safer Internet Centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harmful content online; advice for professionals working with children.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report harmful content at reportharmfulcontent.com; Professionals Online Safety Helpline 0344 381 4772, helpline@saferinternet.org.uk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Childnet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-urgent questions about keeping children safe online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By phone, after the lesson has been stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact {org} by the route they gave you; this policy names no phone or email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Designated safeguarding lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The child&apos;s parent or carer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school&apos;s child protection officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported to the safeguarding lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Police informed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{role}&apos; is not a reporting role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{category}&apos; is not an incident category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use one of: {categories}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no procedure step {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown incident details: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No screenshot is taken or kept for indecent images of a child.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording is sealed for the police instead; do not copy the images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evidence file {name} has been changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{status}&apos; is not an incident status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use one of: {statuses}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no incident {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See `lessonguard incident list`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident records are not shown to the {role}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the organisation&apos;s safeguarding lead about an incident you reported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This recording is sealed for the police (incident {id}): it cannot be played or copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is handed over only inside the incident&apos;s sealed package.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the organisation&apos;s safeguarding lead if you need to see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A person needs a name (up to 120 characters).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1446,11 +1698,89 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>There is no policy pack called &apos;{choice}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of: {packs}, or give the path to a .toml file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy pack file {file} was changed and is no longer valid ({problem}). LessonGuard keeps using the last valid version of &apos;{pack}&apos; until the file is corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the file, or choose another pack; LessonGuard will not use it as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy pack {path} is not valid (1 problem):
+  {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy pack {path} is not valid ({count} problems):
+  {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{pack} needs an adult sponsor (18 or over) for each pupil.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Give the sponsor&apos;s name: usually the parent or carer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no recording {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See `lessonguard recordings list`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} was deleted on {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} was already deleted on {when}; it cannot be held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A hold needs the name of the person setting it and a reason (--by NAME --reason TEXT).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no hold {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold {id} was already released on {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Releasing a hold needs a name and a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recordings folder {folder} cannot be created: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file of recording {id} is missing: {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore it from a backup, if there is one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} cannot be read: {why}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2317,6 +2647,26 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <source>The microphone {device} stopped sending sound.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The policy says: {clause}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough disk space to record: {space}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free some space on the disk holding {folder}, or choose another recordings folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording file could not be created: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that you can write to {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LessonWiring</name>
@@ -2758,6 +3108,17 @@ Resume it, or close it and save its record?</source>
     </message>
     <message>
         <source>In force: {name}. {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PolicyController</name>
+    <message>
+        <source>The chosen policy pack could not be used, so the strictest rules apply until it is fixed or another is chosen. {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That policy pack was not applied. {problem}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
