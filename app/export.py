@@ -26,6 +26,7 @@ from app import __version__
 from app.encrypted_file import verify
 from app.errors import ConfigurationError, LessonGuardError
 from app.recordings import Recordings
+from app.texts import _
 
 MIN_PASSPHRASE = 12
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
@@ -57,8 +58,8 @@ def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise ConfigurationError(
-            f"The passphrase must be at least {MIN_PASSPHRASE} characters.",
-            "Choose a longer one, and tell it to the recipient by phone, not by email.")
+            _("The passphrase must be at least {count} characters.", count=MIN_PASSPHRASE),
+            _("Choose a longer one, and tell it to the recipient by phone, not by email."))
 
 
 class KeyWrapper:
@@ -87,9 +88,9 @@ def make_package_folder(folder: Path, inner: str) -> Path:
     try:
         (folder / inner).mkdir(parents=True)
     except OSError as exc:
-        raise ConfigurationError(f"The folder {folder} cannot be created: "
-                                 f"{exc.strerror or exc}.",
-                                 "Choose a folder you can write to.") from exc
+        raise ConfigurationError(_("The folder {folder} cannot be created: {why}.",
+                                   folder=str(folder), why=exc.strerror or str(exc)),
+                                 _("Choose a folder you can write to.")) from exc
     return folder
 
 
@@ -99,12 +100,14 @@ def export_recordings(recs: Recordings, rec_ids: list[str], dest: Path, passphra
     infos = [recs.get(r) for r in rec_ids]
     for info in infos:
         if info.deleted_at or info.state == "recording":
-            raise LessonGuardError(f"Recording {info.id} cannot be exported ({info.state}"
-                                   f"{', deleted' if info.deleted_at else ''}).")
+            raise LessonGuardError(_("Recording {id} cannot be exported ({state}).",
+                                     id=info.id, state="deleted" if info.deleted_at
+                                     else info.state))
         report = recs.verify(info.id)
         if not report.ok:
-            raise LessonGuardError(f"Recording {info.id} is damaged ({report.problem}); it is "
-                                   "not exported.", "Run `lessonguard recordings verify`.")
+            raise LessonGuardError(_("Recording {id} is damaged ({problem}); it is not "
+                                     "exported.", id=info.id, problem=report.problem),
+                                   _("Run `lessonguard recordings verify`."))
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     package = make_package_folder(dest / f"lessonguard-export-{stamp}", "recordings")
     entries: list[dict[str, Any]] = []

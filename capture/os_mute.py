@@ -14,6 +14,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+from app.texts import _
+
 log = logging.getLogger(__name__)
 TIMEOUT = 3.0
 
@@ -93,15 +95,18 @@ class OsMicMute:
     def restore(self) -> MuteResult:
         """Undo: unmute, unless the microphone was already muted before the panic."""
         if self._was_muted:
-            return MuteResult(True, "The microphone was muted before; it stays muted.", True)
+            return MuteResult(True, _("The microphone was muted before; it stays muted."),
+                              True)
         return self.set(False)
 
     def _failed(self, mute: bool, why: str) -> MuteResult:
         log.error("the OS microphone could not be %s: %s", "muted" if mute else "unmuted", why)
-        what = "muted" if mute else "unmuted"
-        return MuteResult(False, f"The microphone could not be {what} ({why}). "
-                                 "Use the mute button in the lesson platform now, or unplug "
-                                 "the microphone.")
+        return MuteResult(False, (_("The microphone could not be muted ({why}). Use the mute "
+                                    "button in the lesson platform now, or unplug the "
+                                    "microphone.", why=why) if mute else
+                                  _("The microphone could not be unmuted ({why}). Use the "
+                                    "mute button in the lesson platform now, or unplug the "
+                                    "microphone.", why=why)))
 
     def _linux(self, mute: bool) -> MuteResult:
         pactl = shutil.which("pactl")
@@ -110,7 +115,7 @@ class OsMicMute:
         done = self._run([pactl, "set-source-mute", "@DEFAULT_SOURCE@", "1" if mute else "0"])
         if done.returncode != 0:
             return self._failed(mute, done.stderr.strip() or "the sound server refused")
-        return MuteResult(True, "Microphone muted." if mute else "Microphone on again.")
+        return MuteResult(True, _("Microphone muted.") if mute else _("Microphone on again."))
 
     def _macos(self, mute: bool) -> MuteResult:
         if mute:
@@ -124,11 +129,11 @@ class OsMicMute:
                               f"set volume input volume {self._mac_level}"])
         if done.returncode != 0:
             return self._failed(mute, done.stderr.strip())
-        return MuteResult(True, "Microphone muted." if mute else "Microphone on again.")
+        return MuteResult(True, _("Microphone muted.") if mute else _("Microphone on again."))
 
     def _windows(self, mute: bool) -> MuteResult:
         done = self._run(["powershell", "-NoProfile", "-Command",
                           _WINDOWS_MUTE.replace("ARG", "1" if mute else "0")])
         if done.returncode != 0:
             return self._failed(mute, done.stderr.strip())
-        return MuteResult(True, "Microphone muted." if mute else "Microphone on again.")
+        return MuteResult(True, _("Microphone muted.") if mute else _("Microphone on again."))

@@ -17,6 +17,7 @@ from typing import Any
 
 from app.encrypted_file import EncryptedReader
 from app.errors import LessonGuardError
+from app.texts import _
 
 PLAYER_ENV = "LESSONGUARD_PLAYER"
 
@@ -36,7 +37,8 @@ def recording_duration(path: Path, key: bytes) -> float:
                                      * packet.time_base))
             return end
     except av.error.FFmpegError as exc:
-        raise LessonGuardError(f"The recording cannot be decoded: {exc}.") from exc
+        raise LessonGuardError(_("The recording cannot be decoded: {why}.", why=str(exc))
+                               ) from exc
     finally:
         reader.close()
 
@@ -49,8 +51,8 @@ def player_command() -> list[str]:
     ffplay = shutil.which("ffplay")
     if ffplay is None:
         raise LessonGuardError(
-            "No player is available to play the recording.",
-            "Install ffmpeg (it includes ffplay), or play it in the LessonGuard window.")
+            _("No player is available to play the recording."),
+            _("Install ffmpeg (it includes ffplay), or play it in the LessonGuard window."))
     return [ffplay, "-autoexit", "-loglevel", "error", "-window_title",
             "LessonGuard recording", "-i", "pipe:0"]
 
@@ -61,7 +63,8 @@ def play_external(reader: Any, command: list[str] | None = None) -> int:
     try:
         proc = subprocess.Popen(command, stdin=subprocess.PIPE)
     except OSError as exc:
-        raise LessonGuardError(f"The player {command[0]} cannot be started: {exc}.") from exc
+        raise LessonGuardError(_("The player {player} cannot be started: {why}.",
+                                 player=command[0], why=str(exc))) from exc
     assert proc.stdin is not None
     try:
         for plain in reader.iter_plain():

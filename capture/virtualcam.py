@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from app.texts import _
 from capture.status import SourceError, SourceState
 
 log = logging.getLogger(__name__)
@@ -21,15 +22,16 @@ DEVICE_NAME = "LessonGuard camera"
 
 def install_hint() -> str:
     if sys.platform.startswith("linux"):
-        return ("Install v4l2loopback and create the camera: sudo apt-get install "
-                "v4l2loopback-dkms, then sudo modprobe v4l2loopback devices=1 exclusive_caps=1 "
-                f"card_label=\"{DEVICE_NAME}\"; then turn the virtual camera on again.")
+        return _("Install v4l2loopback and create the camera: sudo apt-get install "
+                 "v4l2loopback-dkms, then sudo modprobe v4l2loopback devices=1 "
+                 "exclusive_caps=1 card_label=\"{name}\"; then turn the virtual camera on "
+                 "again.", name=DEVICE_NAME)
     if sys.platform == "darwin":
-        return ("Install OBS Studio (obsproject.com), open it once and click \"Start Virtual "
-                "Camera\" so macOS registers it; then turn LessonGuard's virtual camera on "
-                "again.")
-    return ("Install OBS Studio (obsproject.com), which brings the OBS Virtual Camera driver; "
-            "then turn LessonGuard's virtual camera on again.")
+        return _("Install OBS Studio (obsproject.com), open it once and click \"Start Virtual "
+                 "Camera\" so macOS registers it; then turn LessonGuard's virtual camera on "
+                 "again.")
+    return _("Install OBS Studio (obsproject.com), which brings the OBS Virtual Camera "
+             "driver; then turn LessonGuard's virtual camera on again.")
 
 
 class PyVirtualCamSink:
@@ -49,7 +51,8 @@ class PyVirtualCamSink:
                                                fmt=pyvirtualcam.PixelFormat.BGR)
         except (ImportError, RuntimeError, OSError) as exc:
             raise SourceError(SourceState.FAILED,
-                              f"The virtual camera is not available on this computer ({exc}).",
+                              _("The virtual camera is not available on this computer "
+                                "({why}).", why=str(exc)),
                               install_hint()) from exc
         self.device = str(self._camera.device)
         log.info("virtual camera open: %s %dx%d", self.device, width, height)

@@ -20,7 +20,7 @@ from ui.policy_bar import PolicyBar
 from ui.policy_controller import PolicyController
 from ui.preview import PreviewWidget
 from ui.theme import FOCUS_RING
-from ui.translations import say_parts
+from ui.translations import say, say_parts
 
 
 class NoticeLabel(QLabel):
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
             self.preview.clear(self.tr("No picture: see the notice above."))
         elif status.state is SourceState.RUNNING:
             self.camera_notice.hide()
-        self.statusBar().showMessage(status.message)
+        self.statusBar().showMessage(say(status.message))
 
     def _mic_status(self, status: SourceStatus) -> None:
         if status.state.is_problem:

@@ -20,7 +20,7 @@ from ui.main_window import MainWindow
 from ui.panic_bar import PanicBar
 from ui.panic_controller import SHORTCUT, PanicController
 from ui.recording_controller import RecordingController
-from ui.translations import Translatable
+from ui.translations import Translatable, say
 
 log = logging.getLogger(__name__)
 NO_HOTKEY_ENV = "LESSONGUARD_NO_GLOBAL_HOTKEY"
@@ -50,7 +50,7 @@ class PanicWiring(Translatable):
         self.bar.leave_clicked.connect(self.controller.leave_platform)
         self.bar.report_clicked.connect(self.open_wizard)
         self.controller.pressed.connect(self._pressed)
-        self.controller.mic_result.connect(lambda r: self.bar.add_line(r.message))
+        self.controller.mic_result.connect(lambda r: self.bar.add_line(say(r.message)))
         self.controller.left_platform.connect(self.bar.add_line)
         self.controller.undone.connect(self._undone)
         self.page = IncidentsPage(self.incidents, lambda: recording.policy.state.pack,
@@ -130,7 +130,7 @@ class PanicWiring(Translatable):
             effects.show_shutter(False)
         message = getattr(result, "message", "")
         self.window.rec_notice.show_info(self.tr(
-            "Camera and microphone are on again. {mic}").format(mic=message))
+            "Camera and microphone are on again. {mic}").format(mic=say(message)))
         self.incident_id = None
 
     def close(self) -> None:

@@ -1772,6 +1772,30 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The passphrase must be at least {count} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a longer one, and tell it to the recipient by phone, not by email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be created: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} cannot be exported ({state}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} is damaged ({problem}); it is not exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run `lessonguard recordings verify`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The file of recording {id} is missing: {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2648,6 +2672,42 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The microphone was muted before; it stays muted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone could not be muted ({why}). Use the mute button in the lesson platform now, or unplug the microphone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone could not be unmuted ({why}). Use the mute button in the lesson platform now, or unplug the microphone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone muted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone on again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No player is available to play the recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install ffmpeg (it includes ffplay), or play it in the LessonGuard window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording cannot be decoded: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The player {player} cannot be started: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The policy says: {clause}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2665,6 +2725,22 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Check that you can write to {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install OBS Studio (obsproject.com), which brings the OBS Virtual Camera driver; then turn LessonGuard&apos;s virtual camera on again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install v4l2loopback and create the camera: sudo apt-get install v4l2loopback-dkms, then sudo modprobe v4l2loopback devices=1 exclusive_caps=1 card_label=&quot;{name}&quot;; then turn the virtual camera on again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install OBS Studio (obsproject.com), open it once and click &quot;Start Virtual Camera&quot; so macOS registers it; then turn LessonGuard&apos;s virtual camera on again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The virtual camera is not available on this computer ({why}).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
