@@ -71,6 +71,13 @@ def check_title(check_id: str, title: str) -> str:
     return QCoreApplication.translate("CheckRow", CHECK_TITLES.get(check_id, title))
 
 
+def plot_speed(rows: dict[str, CheckRow], direction: str, seconds: float, mbps: float) -> None:
+    """A speed sample from the running test, drawn on the speed row's plot as it arrives."""
+    row = rows.get("bandwidth")
+    if row is not None and row.plot is not None:
+        row.plot.add(direction, seconds, mbps)
+
+
 STATUS_ORDER = ("fail", "warn", "inconclusive", "pass", "skipped", "pending")
 
 
@@ -470,9 +477,7 @@ class ChecksPage(QWidget):
         row.scan_result.setText(("⚠ " if found else "✔ ") + text)
 
     def _speed_sample(self, direction: str, seconds: float, mbps: float) -> None:
-        row = self.rows.get("bandwidth")
-        if row is not None and row.plot is not None:
-            row.plot.add(direction, seconds, mbps)
+        plot_speed(self.rows, direction, seconds, mbps)
 
     def _play_tone(self) -> None:
         self.tone_button.setEnabled(False)

@@ -31,7 +31,7 @@ from app.lessons import Lesson
 from checks.base import CheckResult
 from checks.runner import CheckRun, planned_checks
 from ui.checks_controller import ChecksController
-from ui.checks_page import CheckRow, by_urgency, check_title
+from ui.checks_page import CheckRow, by_urgency, check_title, plot_speed
 from ui.lesson_controller import LessonController
 from ui.recording_wiring import ask_consent
 from ui.translations import say, say_error
@@ -85,6 +85,7 @@ class ChecksStep(QWidget):
         self.checks.planned.connect(self._planned)
         self.checks.result.connect(self._result)
         self.checks.finished.connect(self._finished)
+        self.checks.speed_sample.connect(self._speed_sample)  # a method: gone with the step
 
     def start(self) -> None:
         pack = self.dialog.pack
@@ -112,6 +113,9 @@ class ChecksStep(QWidget):
             row.again.hide()
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows[check_id] = row
+
+    def _speed_sample(self, direction: str, seconds: float, mbps: float) -> None:
+        plot_speed(self.rows, direction, seconds, mbps)
 
     def _result(self, result: CheckResult) -> None:
         row = self.rows.get(result.id)

@@ -79,6 +79,9 @@ def pass_checks(qtbot: QtBot, dialog: StartLessonDialog) -> None:
     assert dialog.next.isEnabled()
     # The people checks are confirmed by a person on the supervision step, not here.
     assert not {"supervision", "room"} & {r.id for r in page.run.results}
+    plot = page.rows["bandwidth"].plot
+    assert plot is not None and plot.points["download"] and plot.points["upload"], \
+        "the speed test's samples never reached the plot in Start lesson"
     dialog.next.click()
 
 
