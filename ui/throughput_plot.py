@@ -57,7 +57,11 @@ class ThroughputPlot(QWidget):
         painter.setPen(dashed)
         y = at(0, self.threshold).y()
         painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-        painter.drawText(QPointF(area.right() + 6, y + 4),
+        # The legend rows, one font line apart, and the threshold's label beside its line
+        # unless that would sit on the legend: then just below it.
+        line = painter.fontMetrics().height()
+        legend_bottom = area.top() + line * len(self.points)
+        painter.drawText(QPointF(area.right() + 6, max(y + 4, legend_bottom + line)),
                          self.tr("needed: {v:g}").format(v=self.threshold))
         for row, (direction, pts) in enumerate(self.points.items()):
             pen = QPen(COLOURS.get(direction, QColor("black")), 2.0)
@@ -69,4 +73,4 @@ class ThroughputPlot(QWidget):
             label = self.tr("download") if direction == "download" else self.tr("upload")
             if pts:
                 label += f" {pts[-1][1]:.1f}"
-            painter.drawText(QPointF(area.right() + 6, area.top() + 14 + 16 * row), label)
+            painter.drawText(QPointF(area.right() + 6, area.top() + line * (row + 1) - 2), label)
