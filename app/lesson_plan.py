@@ -78,11 +78,11 @@ def start_plan(pack: PolicyPack, pupil_age: int | None, *,
                              basis=room.basis()) if adult else
                            _("The lesson is in a living area: {basis}", basis=room.basis()))
     steps = (
-        PlanStep("checks", "Check the setup", True,
+        PlanStep("checks", _("Check the setup"), True,
                  _("Camera, microphone, connection and room, as the policy asks.")),
-        PlanStep("conduct", "Code of conduct", conduct, conduct_why),
-        PlanStep("recording", "Recording", True, policy.reason),
-        PlanStep("supervision", "Supervision", adult or room_confirmation, supervision_why),
+        PlanStep("conduct", _("Code of conduct"), conduct, conduct_why),
+        PlanStep("recording", _("Recording"), True, policy.reason),
+        PlanStep("supervision", _("Supervision"), adult or room_confirmation, supervision_why),
     )
     return StartPlan(steps, need, decision.value if conduct else None, policy.allowed,
                      policy.reason, room_confirmation, policy.required)

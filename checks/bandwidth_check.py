@@ -24,7 +24,7 @@ DIRECTION = {"download": _("download"), "upload": _("upload")}
 
 class BandwidthCheck(Check):
     id = "bandwidth"
-    title = "Internet speed"
+    title = _("Internet speed")
     timeout_s = BUDGET_S + 2.5
 
     def run(self, ctx: CheckContext) -> CheckResult:

@@ -45,7 +45,7 @@ def measure(sample: CameraSample) -> dict[str, Any]:
 
 class CameraCheck(Check):
     id = "camera"
-    title = "Camera"
+    title = _("Camera")
     timeout_s = 8.0
 
     def run(self, ctx: CheckContext) -> CheckResult:

@@ -57,7 +57,7 @@ def background_figures(picture: np.ndarray, person: np.ndarray) -> dict[str, Any
 
 class BackgroundCheck(PictureCheck):
     id = "background"
-    title = "Background"
+    title = _("Background")
     timeout_s = 9.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -97,7 +97,7 @@ class BackgroundCheck(PictureCheck):
 
 class PeopleCheck(PictureCheck):
     id = "people"
-    title = "People in view"
+    title = _("People in view")
     timeout_s = 9.0
 
     def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:

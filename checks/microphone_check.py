@@ -36,7 +36,7 @@ def measure(sample: SoundSample) -> dict[str, Any]:
 
 class MicrophoneCheck(Check):
     id = "microphone"
-    title = "Microphone"
+    title = _("Microphone")
     timeout_s = 10.0
 
     def run(self, ctx: CheckContext) -> CheckResult:

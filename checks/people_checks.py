@@ -13,7 +13,7 @@ def _who(c: Confirmation) -> str:  # a figure for the record, not a message
 
 class SupervisionCheck(Check):
     id = "supervision"
-    title = "Adult supervision"
+    title = _("Adult supervision")
     timeout_s = 2.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -56,7 +56,7 @@ class SupervisionCheck(Check):
 
 class SchedulingCheck(Check):
     id = "scheduling"
-    title = "Lesson booked in time"
+    title = _("Lesson booked in time")
     timeout_s = 2.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -77,7 +77,7 @@ class SchedulingCheck(Check):
 
 class RoomCheck(Check):
     id = "room"
-    title = "Room"
+    title = _("Room")
     timeout_s = 2.0
 
     def run(self, ctx: CheckContext) -> CheckResult:

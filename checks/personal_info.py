@@ -84,7 +84,7 @@ def find_personal_text(picture: np.ndarray) -> tuple[list[Finding], int]:
 
 class PersonalInformationCheck(PictureCheck):
     id = "personal_information"
-    title = "Personal information in view"
+    title = _("Personal information in view")
     timeout_s = 12.0
 
     def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:

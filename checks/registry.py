@@ -11,10 +11,10 @@ CHECK_ORDER = [
 ]
 
 TITLES = {
-    "bandwidth": "Internet speed",
-    "background": "Background",
-    "personal_information": "Personal information in view",
-    "people": "People in view",
+    "bandwidth": _("Internet speed"),
+    "background": _("Background"),
+    "personal_information": _("Personal information in view"),
+    "people": _("People in view"),
 }
 
 

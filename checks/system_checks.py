@@ -30,7 +30,7 @@ PLATFORM_NAMES = {
 
 class AppsCheck(Check):
     id = "apps"
-    title = "Other programs"
+    title = _("Other programs")
     timeout_s = 6.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -129,7 +129,7 @@ def _read_windows_dnd() -> DndState:  # pragma: no cover - Windows only
 
 class DoNotDisturbCheck(Check):
     id = "do_not_disturb"
-    title = "Do Not Disturb"
+    title = _("Do Not Disturb")
     timeout_s = 5.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -152,7 +152,7 @@ BatteryReader = Callable[[], Any]
 
 class PowerCheck(Check):
     id = "power"
-    title = "Power"
+    title = _("Power")
     timeout_s = 3.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -220,7 +220,7 @@ def read_chassis() -> str:
 
 class EquipmentCheck(Check):
     id = "equipment"
-    title = "Computer and screen"
+    title = _("Computer and screen")
     timeout_s = 4.0
 
     def run(self, ctx: CheckContext) -> CheckResult:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.check_log import record_confirmation
 from app.store import Store
+from app.texts import CONTEXT as DOMAIN_CONTEXT
 from checks.apps import CloseReport, Finding
 from checks.base import CheckResult, Confirmation
 from checks.runner import CheckRun
@@ -47,28 +48,10 @@ STYLE = {
 }
 
 
-# The checks' names as the window shows them: declared here so translators get them (the
-# checks themselves know no Qt). tests/ui/test_translations.py keeps them in step.
-CHECK_TITLES = {
-    "camera": QT_TRANSLATE_NOOP("CheckRow", "Camera"),
-    "microphone": QT_TRANSLATE_NOOP("CheckRow", "Microphone"),
-    "bandwidth": QT_TRANSLATE_NOOP("CheckRow", "Internet speed"),
-    "background": QT_TRANSLATE_NOOP("CheckRow", "Background"),
-    "personal_information": QT_TRANSLATE_NOOP("CheckRow", "Personal information in view"),
-    "people": QT_TRANSLATE_NOOP("CheckRow", "People in view"),
-    "room": QT_TRANSLATE_NOOP("CheckRow", "Room"),
-    "apps": QT_TRANSLATE_NOOP("CheckRow", "Other programs"),
-    "do_not_disturb": QT_TRANSLATE_NOOP("CheckRow", "Do Not Disturb"),
-    "power": QT_TRANSLATE_NOOP("CheckRow", "Power"),
-    "supervision": QT_TRANSLATE_NOOP("CheckRow", "Adult supervision"),
-    "scheduling": QT_TRANSLATE_NOOP("CheckRow", "Lesson booked in time"),
-    "equipment": QT_TRANSLATE_NOOP("CheckRow", "Computer and screen"),
-}
-
-
-def check_title(check_id: str, title: str) -> str:
-    """A check's name in the person's language (its own title where none is declared)."""
-    return QCoreApplication.translate("CheckRow", CHECK_TITLES.get(check_id, title))
+def check_title(title: str) -> str:
+    """A check's name in the person's language. Its `_()` template has no values, so it is
+    looked up as it is even after a Qt signal has turned it into plain text."""
+    return QCoreApplication.translate(DOMAIN_CONTEXT, title)
 
 
 def plot_speed(rows: dict[str, CheckRow], direction: str, seconds: float, mbps: float) -> None:
@@ -96,7 +79,7 @@ class CheckRow(QFrame):
         super().__init__(parent)
         self.check_id = check_id
         self.status = "pending"
-        title = check_title(check_id, title)
+        title = check_title(title)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"check-{check_id}")
         layout = QVBoxLayout(self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -37,12 +37,6 @@ from ui.recording_wiring import ask_consent
 from ui.translations import say, say_error
 
 log = logging.getLogger(__name__)
-STEP_TITLES = {  # the plan's steps as the window names them (app.lesson_plan knows no Qt)
-    "checks": QT_TRANSLATE_NOOP("StartLessonDialog", "Check the setup"),
-    "conduct": QT_TRANSLATE_NOOP("StartLessonDialog", "Code of conduct"),
-    "recording": QT_TRANSLATE_NOOP("StartLessonDialog", "Recording"),
-    "supervision": QT_TRANSLATE_NOOP("StartLessonDialog", "Supervision"),
-}
 PEOPLE_CHECKS = ("supervision", "room")  # confirmed by a person on the Supervision step
 
 
@@ -130,7 +124,7 @@ class ChecksStep(QWidget):
             self.list_layout.insertWidget(index, row)
         failed = [r for r in run.results if r.status == "fail"]
         if failed:
-            names = ", ".join(check_title(r.id, r.title) for r in failed)
+            names = ", ".join(check_title(r.title) for r in failed)
             self.status.setText("✖ " + self.tr(
                 "The lesson cannot start yet: fix {names}. Each says why the policy needs it "
                 "and how to fix it; then press Check again.").format(names=names))
@@ -339,9 +333,9 @@ class StartLessonDialog(QDialog):
             page = builders[step.id](self)
             self.pages.append((step.id, page))
             self.stack.addWidget(page)
-            self.steps_list.addItem(self.tr(STEP_TITLES[step.id]))
+            self.steps_list.addItem(say(step.title))
         self.skipped = _label("", self, self.tr("Steps the policy does not ask for"))
-        skipped = [f"{self.tr(STEP_TITLES[s.id])}: {say(s.why)}" for s in self.plan.steps
+        skipped = [f"{say(s.title)}: {say(s.why)}" for s in self.plan.steps
                    if not s.needed]
         self.skipped.setText(self.tr("Not asked by the policy: ") + "; ".join(skipped)
                              if skipped else "")
@@ -397,7 +391,7 @@ class StartLessonDialog(QDialog):
         self.next.setEnabled(done)
         for row in range(self.steps_list.count()):
             mark = "▶ " if row == index else ("✔ " if row < index else "   ")
-            title = self.tr(STEP_TITLES[self.pages[row][0]])
+            title = say(self.plan.step(self.pages[row][0]).title)
             self.steps_list.item(row).setText(mark + title)
         self.problem.setText("" if done else {
             "checks": self.tr("Waiting for the checks, or something to fix."),

@@ -101,58 +101,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Camera</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Microphone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Internet speed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Background</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Personal information in view</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>People in view</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other programs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Do Not Disturb</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Power</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adult supervision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lesson booked in time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Computer and screen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Run again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,6 +1744,22 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Check the setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code of conduct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The file of recording {id} is missing: {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1829,6 +1793,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internet speed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1877,6 +1845,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>{measured}: both fast enough (at least {mbps} Mbit/s). Another program is using the connection at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2028,6 +2000,14 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People in view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Turn on LessonGuard&apos;s blur (Camera and microphone page → Background: Blurred).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2104,6 +2084,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The microphone works: {device} hears you clearly.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2173,6 +2157,18 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Check the microphone is plugged in and chosen in LessonGuard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adult supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson booked in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2265,6 +2261,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>what looks like a person&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal information in view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2456,6 +2456,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Other programs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open Settings → Notifications and switch on “Do Not Disturb”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2477,6 +2481,18 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Switch on your computer&apos;s Do Not Disturb or silence its notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do Not Disturb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computer and screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3886,22 +3902,6 @@ Your name:</source>
 </context>
 <context>
     <name>StartLessonDialog</name>
-    <message>
-        <source>Check the setup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Code of conduct</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recording</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Supervision</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Start lesson with {name}</source>
         <translation type="unfinished"></translation>
