@@ -218,11 +218,6 @@ class Lessons:
             raise ConfigurationError(_("Lesson {id} is still in progress.", id=running.id),
                                      _("End it before starting another."))
 
-    def set_recording(self, lesson_id: int, recording_id: str | None, reason: str = "") -> None:
-        with self.store.write() as db:
-            db.execute("UPDATE lessons SET recording_id = ?, no_recording_reason = ? "
-                       "WHERE id = ?", [recording_id, reason, lesson_id])
-
     def running(self) -> Lesson | None:
         """The lesson in progress in this LessonGuard, if any."""
         for row in self.store.db.query("SELECT * FROM lessons WHERE state = 'in_progress'"):

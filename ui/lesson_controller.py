@@ -75,15 +75,19 @@ class LessonController(QObject):
     # --- starting ---
 
     def begin(self, lesson: Lesson, record: bool) -> None:
-        """Start the lesson, and its recording when chosen. Where the pack records every
-        lesson, a recording that cannot start stops the start (LessonGuardError, with why);
-        otherwise the lesson goes on and its record says why there is no recording."""
+        """Start the lesson, and its recording when chosen (the recording first, so the lesson
+        starts with it). Where the pack records every lesson, a recording that cannot start
+        stops the start (LessonGuardError, with why); otherwise the lesson goes on and its
+        record says why there is no recording."""
         plan = self.plan(lesson)
-        if record and plan.recording_required:
-            self.lessons.check_startable(lesson.id)
+        reason, recording_id = ("" if record else plan.recording_reason), None
+        if record:
+            self.lessons.check_startable(lesson.id)  # before a recording can start
             problem = self.recording.start(lesson.pupil_id, lesson_id=lesson.id)
             session = self.recording.session
-            if problem or session is None or session.info is None:
+            if not problem and session is not None and session.info is not None:
+                recording_id = session.info.id
+            elif plan.recording_required:
                 log.warning("lesson %d not started: its recording did not start: %s",
                             lesson.id, problem)
                 raise ConfigurationError(
@@ -93,24 +97,17 @@ class LessonController(QObject):
                                                     "no recording is running.")),
                     self.tr("Fix that, then press Start lesson again. The lesson has not "
                             "started."))
-            try:
-                lesson = self.lessons.start(lesson.id, by=self.user_name,
-                                            recording_id=session.info.id)
-            except LessonGuardError:
-                self.recording.stop()  # never a recording without its lesson
-                raise
-            self._run(lesson)
-            return
-        reason = "" if record else plan.recording_reason
-        lesson = self.lessons.start(lesson.id, by=self.user_name, no_recording_reason=reason)
-        if record:
-            problem = self.recording.start(lesson.pupil_id, lesson_id=lesson.id)
-            if problem:
-                self.lessons.set_recording(lesson.id, None, problem)
+            else:
+                reason = problem
                 log.warning("lesson %d: recording did not start: %s", lesson.id, problem)
-            elif self.recording.session is not None and self.recording.session.info:
-                self.lessons.set_recording(lesson.id, self.recording.session.info.id)
-        self._run(self.lessons.get(lesson.id))
+        try:
+            lesson = self.lessons.start(lesson.id, by=self.user_name, recording_id=recording_id,
+                                        no_recording_reason=reason)
+        except LessonGuardError:
+            if recording_id is not None:
+                self.recording.stop()  # never a recording without its lesson
+            raise
+        self._run(lesson)
 
     def resume(self, lesson: Lesson) -> None:
         """Carry on a lesson a crash interrupted. Its recording up to the crash is kept; a new
