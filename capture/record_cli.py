@@ -21,7 +21,7 @@ from app.recordings import Recordings, default_folder
 from app.settings import AppSettings, load_settings
 from app.store import Store
 from capture.camera import make_camera
-from capture.compositor import Look
+from capture.look import look_from_settings
 from capture.microphone import Microphone
 from capture.pipeline import Pipeline, PipelineWorker
 from capture.playback import recording_duration
@@ -51,11 +51,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def recordings_folder(settings: AppSettings, data_dir: Path, override: str | None) -> Path:
     chosen = override or settings.recordings_dir
     return Path(chosen).expanduser() if chosen else default_folder(data_dir)
-
-
-def look_from(settings: AppSettings) -> Look:
-    mode = settings.background if settings.background != "image" else "blur"
-    return Look(mode=mode, strength=settings.blur_strength)  # type: ignore[arg-type]
 
 
 def run_record_command(args: argparse.Namespace, data_dir: Path) -> int:
@@ -88,7 +83,10 @@ def _record(args: argparse.Namespace, data_dir: Path, store: Store) -> int:
     except SourceError as exc:
         raise LessonGuardError(exc.status.text()) from exc
     camera = CameraWorker(source)
-    pipeline = Pipeline(look=look_from(settings), instrument_mode=settings.instrument_mode)
+    choice = look_from_settings(settings)
+    if choice.problem is not None:
+        say(str(choice.problem))
+    pipeline = Pipeline(look=choice.look, instrument_mode=choice.instrument_mode)
     worker = PipelineWorker(camera, pipeline)
     mic = Microphone(args.rec_mic or settings.microphone)
     session = RecordingSession(store, data_dir, pack, args.pupil, folder, kind=args.kind,

@@ -7,7 +7,6 @@ import signal
 import sys
 from pathlib import Path
 
-import cv2
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
@@ -16,7 +15,7 @@ from app import __version__
 from app.resources import resources_dir
 from app.settings import AppSettings, is_set_up, load_settings, save_settings
 from app.store import Store
-from capture.compositor import Look, Region
+from capture.look import choose_look
 from ui.capture_controller import CaptureController
 from ui.checks_controller import ChecksController
 from ui.checks_page import ChecksPage
@@ -33,7 +32,7 @@ from ui.recording_wiring import wire_recording
 from ui.recordings_page import RecordingsPage
 from ui.settings_wiring import SettingsWiring
 from ui.theme import apply_theme
-from ui.translations import install_translations
+from ui.translations import install_translations, say
 
 log = logging.getLogger(__name__)
 
@@ -74,19 +73,13 @@ def build_window(
     blur_areas = [tuple(a) for a in settings.blur_areas]
 
     def apply_look() -> None:
-        mode, picture = effects.mode(), None
-        if mode == "image":
-            picture = cv2.imread(effects.picture) if effects.picture else None
-            if picture is None:  # unreadable: stay private, and say so
-                mode = "blur"
-                window.effects_notice.show_problem(
-                    f"The background picture {effects.picture or ''} cannot be read; the "
-                    "background is blurred instead. Choose another picture.")
-        controller.set_look(Look(mode=mode, strength=effects.strength.value(),  # type: ignore[arg-type]
-                                 image=picture,
-                                 keep_clear=tuple(Region(*a) for a in window.preview.areas),
-                                 blur_areas=tuple(Region(*a) for a in blur_areas)))
-        controller.set_instrument_mode(effects.instrument.isChecked())
+        choice = choose_look(effects.mode(), effects.strength.value(), picture=effects.picture,
+                             keep_clear=window.preview.areas, blur_areas=blur_areas,
+                             instrument_mode=effects.instrument.isChecked())
+        if choice.problem is not None:  # unreadable picture: blurred instead, and said
+            window.effects_notice.show_problem(say(choice.problem))
+        controller.set_look(choice.look)
+        controller.set_instrument_mode(choice.instrument_mode)
 
     def look_changed() -> None:
         apply_look()

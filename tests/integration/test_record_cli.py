@@ -14,10 +14,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+import cv2
+import numpy as np
+from skimage import data
+
 from app.recordings import Recordings
 from app.store import Store
 from capture.playback import recording_duration
 from capture.recorder import FRAGMENT_SECONDS
+from tests.helpers.media import write_video
 from tests.helpers.pulse import PulseServer
 from tests.helpers.recording import decode_all, decrypt_to
 from tests.unit.test_policy_packs import SEED_PACKS, seed_text
@@ -240,3 +245,53 @@ def test_export_is_encrypted_hash_listed_and_checked(pulse: PulseServer, tmp_pat
     changed = lg("recordings", "verify-package", str(package))
     assert changed.returncode == 1 and "was changed" in changed.stdout
     assert Path(made["path"]).name in changed.stdout
+
+
+def _sharpness(gray: np.ndarray) -> float:
+    return float(cv2.Laplacian(gray, cv2.CV_64F).var())
+
+
+def test_record_blurs_the_always_blur_area_the_window_chose(
+        pulse: PulseServer, tmp_path: Path, isolated_dirs: Path) -> None:
+    """The area the personal-information check asked to blur always is blurred in what
+    `lessonguard record` writes, exactly as in the window: both read the same setting."""
+    from app.settings import load_settings, save_settings
+
+    text = data.text()  # a page of printed words: fine detail everywhere
+    scene = cv2.cvtColor(cv2.resize(text, (640, 360), interpolation=cv2.INTER_AREA),
+                         cv2.COLOR_GRAY2BGR)
+    clip = write_video(tmp_path / "page.mp4", [scene] * 90)
+    pupil, _ = setup_family("tutorninjas", consent=True)
+    hidden = (0.5, 0.1, 0.4, 0.5)  # x, y, width, height as fractions, as the window saves it
+    store = Store(isolated_dirs)
+    try:  # what the window's "Always blur this area" and "Background: as it is" remember
+        settings = load_settings(store)
+        save_settings(store, settings.model_copy(update={"background": "off",
+                                                         "blur_areas": [hidden]}))
+    finally:
+        store.close()
+    done = lg("record", "--policy", "tutorninjas", "--pupil", str(pupil), "--camera",
+              str(clip), "--seconds", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    rec_id = json.loads(done.stdout)["id"]
+    store = Store(isolated_dirs)
+    try:
+        plain = decrypt_to(Recordings(store, isolated_dirs), rec_id, tmp_path / "plain.mp4")
+    finally:
+        store.close()
+    import av
+
+    with av.open(str(plain)) as container:
+        frames = [f.to_ndarray(format="gray") for f in container.decode(video=0)]
+    assert len(frames) > 30
+    frame = frames[len(frames) // 2]
+    source = cv2.cvtColor(scene, cv2.COLOR_BGR2GRAY)
+    h, w = frame.shape
+    assert (w, h) == (640, 360)
+    x0, y0, x1, y1 = int(0.5 * w) + 8, int(0.1 * h) + 8, int(0.9 * w) - 8, int(0.6 * h) - 8
+    inside, inside_src = frame[y0:y1, x0:x1], source[y0:y1, x0:x1]
+    outside, outside_src = frame[y0:y1, 8:int(0.45 * w)], source[y0:y1, 8:int(0.45 * w)]
+    # The hidden area lost its detail; the rest of the page kept it (the encoder's loss is
+    # small next to the blur's).
+    assert _sharpness(inside) < 0.1 * _sharpness(inside_src)
+    assert _sharpness(outside) > 0.4 * _sharpness(outside_src)
