@@ -7,7 +7,6 @@ reports use (quotation marks, dashes, "●", accented names).
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from app.resources import resources_dir
+from app.times import day_time
 
 STATUS_TEXT = {"open": "Open", "reported_to_dsl": "Reported to the safeguarding lead",
                "police_informed": "Police informed", "closed": "Closed"}
@@ -23,7 +23,7 @@ STATUS_TEXT = {"open": "Open", "reported_to_dsl": "Reported to the safeguarding 
 def _when(iso: str | None) -> str:
     if not iso:
         return "—"
-    return datetime.fromisoformat(iso).astimezone().strftime("%d %b %Y %H:%M:%S %Z")
+    return day_time(iso, seconds=True, zone=True, padded=True)
 
 
 class _Report(FPDF):

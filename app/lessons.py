@@ -24,7 +24,7 @@ from app.policy.engine import ROLE_WORDS, lesson_confirmation, playback_allowed
 from app.policy.schema import Platform, PolicyPack
 from app.store import Store
 from app.texts import _
-from app.times import iso_utc
+from app.times import clock, day, iso_utc
 
 PLATFORMS: tuple[str, ...] = Platform.__args__  # type: ignore[attr-defined]
 STATES = ("booked", "in_progress", "ended", "cancelled")
@@ -333,7 +333,7 @@ def parse_when(day: str, time_of_day: str) -> datetime:
 
 
 def _local(iso: str | None) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%H:%M %d %b") if iso else "—"
+    return f"{clock(iso)} {day(iso, year=False)}" if iso else "—"
 
 
 def note_playback(summary: dict[str, Any], pack: PolicyPack, role: str,

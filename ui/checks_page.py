@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.check_log import record_confirmation
 from app.store import Store
 from app.texts import CONTEXT as DOMAIN_CONTEXT
+from app.times import clock
 from checks.apps import CloseReport, Finding
 from checks.base import CheckResult, Confirmation
 from checks.runner import CheckRun
@@ -320,7 +321,7 @@ class ConfirmationsBox(QGroupBox):
         what = {"adult_present": self.tr("is present"),
                 "room_living_area": self.tr("confirmed the room is a living area")}[kind]
         self.recorded.setText(self.tr("✔ Recorded: {name} {what} ({time}).").format(
-            name=name, what=what, time=now.astimezone().strftime("%H:%M")))
+            name=name, what=what, time=clock(now)))
         self.changed.emit()
 
 

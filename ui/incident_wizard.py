@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -42,6 +41,7 @@ from app.incidents import STATUS_TEXT, STATUSES, Incident, Incidents
 from app.policy.engine import IncidentGuidance
 from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
 from app.recordings import Recordings
+from app.times import clock, day
 from ui.theme import FOCUS_RING
 from ui.translations import say, say_error
 
@@ -66,7 +66,7 @@ def _label(text: str, parent: QWidget, *, bold: bool = False) -> QLabel:
 
 
 def _when(iso: str) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%H:%M:%S")
+    return clock(iso, seconds=True)
 
 
 class DangerPage(QWizardPage):
@@ -259,8 +259,7 @@ class DetailsPage(QWizardPage):
     def initializePage(self) -> None:
         incident = self.wiz.record()
         if not self.happened_at.text() and incident.panic_at:
-            self.happened_at.setText(datetime.fromisoformat(incident.panic_at).astimezone()
-                                     .strftime("%d %b %Y, around %H:%M"))
+            self.happened_at.setText(f"{day(incident.panic_at)}, around {clock(incident.panic_at)}")
 
     def validatePage(self) -> bool:
         self.wiz.incidents.record_details(

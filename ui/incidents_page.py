@@ -4,7 +4,6 @@ them; open a report again, move its status on, tick a follow-up, save the sealed
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -27,6 +26,7 @@ from app.errors import LessonGuardError
 from app.incident_package import export_incident
 from app.incidents import STATUS_TEXT, STATUSES, VISIBLE_TO, Incident, Incidents
 from app.policy.schema import PolicyPack
+from app.times import day_time
 from ui.translations import say, say_error
 
 COLUMNS = (QT_TRANSLATE_NOOP("IncidentsPage", "Opened"),
@@ -184,7 +184,7 @@ class IncidentsPage(QWidget):
 
 
 def _day(iso: str) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%-d %b %Y %H:%M")
+    return day_time(iso)
 
 
 def _checked(on: bool) -> Qt.CheckState:

@@ -13,6 +13,7 @@ from app.incidents import Incidents
 from app.lessons import Lesson, note_playback
 from app.profile import sponsor_for
 from app.settings import load_settings, save_settings
+from app.times import clock
 from ui.checks_controller import ChecksController
 from ui.companion import CompanionWindow
 from ui.end_lesson import EndLessonDialog, SummaryDialog
@@ -212,7 +213,7 @@ class LessonWiring(Translatable):
             return None
         lesson = interrupted[0]
         pupil = self.controller.lessons.pupil(lesson).name
-        started = lesson.started_at.astimezone().strftime("%H:%M") if lesson.started_at else "?"
+        started = clock(lesson.started_at) if lesson.started_at else "?"
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("A lesson was interrupted"),
                           self.tr(
                               "The lesson with {name}, started at {time}, was still running "

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.lessons import PLATFORMS, Lesson
 from app.people import Person
+from app.times import sortable, weekday_time
 from ui.end_lesson import summary_html
 
 STATE_WORDS = {"booked": QT_TRANSLATE_NOOP("LessonsPage", "Booked"),
@@ -172,7 +173,7 @@ class LessonsPage(QWidget):
             self.next_label.setText(self.tr("Next: <b>{name}</b>, {when} ({minutes} min on "
                                             "{platform})").format(
                 name=names.get(lesson.pupil_id, "?"),
-                when=lesson.starts_at.astimezone().strftime("%a %d %b, %H:%M"),
+                when=weekday_time(lesson.starts_at),
                 minutes=lesson.duration_min, platform=lesson.platform or "—"))
             self.start.setEnabled(True)
         else:
@@ -181,7 +182,7 @@ class LessonsPage(QWidget):
             self.start.setEnabled(False)
         self.table.setRowCount(len(lessons))
         for row, lesson in enumerate(lessons):
-            cells = [lesson.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            cells = [sortable(lesson.starts_at),
                      names.get(lesson.pupil_id, "?"), f"{lesson.duration_min} min",
                      lesson.platform, self.tr(STATE_WORDS.get(lesson.state, lesson.state))]
             for col, text in enumerate(cells):

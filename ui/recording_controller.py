@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,6 +18,7 @@ from app.people import People, Person
 from app.recordings import RecordingInfo, Recordings, default_folder
 from app.settings import load_settings
 from app.store import Store
+from app.times import day
 from capture.playback import recording_duration
 from capture.recorder import RecorderResult
 from capture.recording_session import RecordingSession
@@ -30,7 +30,7 @@ PURGE_EVERY_MS = 24 * 3600 * 1000
 
 
 def _day(iso: str) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%-d %b %Y")
+    return day(iso)
 
 
 @dataclass(frozen=True)

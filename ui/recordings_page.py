@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import LessonGuardError
 from app.recordings import RecordingInfo
+from app.times import day_time
 from capture.player import Player
 from ui.capture_controller import to_qimage
 from ui.preview import PreviewWidget
@@ -136,7 +137,7 @@ class RecordingsPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, info in enumerate(self.rows):
             started = datetime.fromisoformat(info.started_at).astimezone()
-            values = (started.strftime("%-d %b %Y %H:%M"), names.get(info.pupil_id, "?"),
+            values = (day_time(started), names.get(info.pupil_id, "?"),
                       f"{(info.duration_s or 0) / 60:.1f} min", info.state.replace("_", " "),
                       _day(info.expires_at), self.tr("on hold") if info.held else "")
             for c, value in enumerate(values):
