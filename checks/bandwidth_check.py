@@ -31,8 +31,8 @@ class BandwidthCheck(Check):
         params = ctx.requirement.params if ctx.requirement else {}
         up_min = float(params.get("min_upload_mbps", 2.0))
         down_min = float(params.get("min_download_mbps", 2.0))
-        url = ctx.services.get("speed_url") or DEFAULT_SPEED_URL
-        test = SpeedTest(url, up_min, down_min, progress=ctx.services.get("speed_progress"))
+        url = ctx.services.speed_url or DEFAULT_SPEED_URL
+        test = SpeedTest(url, up_min, down_min, progress=ctx.services.speed_progress)
         result = test.run(min(BUDGET_S, max(1.0, ctx.remaining() - 1.5)))
         figures = self._figures(result, url, up_min, down_min)
         if result.error is not None and not (result.download.samples and result.upload.samples):

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Literal
 
 from app.policy.engine import CheckRequirement, Decision
 from app.policy.schema import PolicyPack
+from checks.services import CheckServices
 
 Status = Literal["pass", "warn", "fail", "inconclusive", "skipped"]
 STATUSES: tuple[Status, ...] = ("pass", "warn", "fail", "inconclusive", "skipped")
@@ -85,7 +86,12 @@ class CheckContext:
     cancel: threading.Event
     lesson: LessonFacts = field(default_factory=LessonFacts)
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
-    services: dict[str, Any] = field(default_factory=dict)  # camera/mic probes, readers
+    services: CheckServices = field(default_factory=CheckServices)  # probes, models, readers
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.services, CheckServices):
+            raise TypeError(f"services must be a CheckServices, not "
+                            f"{type(self.services).__name__}")
 
     def remaining(self) -> float:
         return max(0.0, self.deadline - time.monotonic())

@@ -49,7 +49,7 @@ class CameraCheck(Check):
     timeout_s = 8.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        probe = ctx.services.get("camera_probe") or OwnCameraProbe("auto")
+        probe = ctx.services.camera_probe or OwnCameraProbe("auto")
         sample = probe.sample(min(SAMPLE_SECONDS, ctx.remaining() - 0.5), ctx.cancel, ctx.deadline)
         if sample.problem is not None and not sample.frames:
             return self.result(ctx, "fail", sample.problem.message,

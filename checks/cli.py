@@ -24,6 +24,7 @@ from checks.base import CheckResult, Confirmation, LessonFacts
 from checks.probes import OwnCameraProbe, OwnMicProbe, SharedSample
 from checks.registry import CHECK_ORDER
 from checks.runner import CheckRun, planned_checks, run_checks
+from checks.services import CheckServices
 
 JSON_SCHEMA_ID = "https://lessonguard.example/schemas/check-result/1"
 CONFIRM_KINDS = ("adult_present", "room_living_area")
@@ -104,11 +105,11 @@ def run_check_command(args: argparse.Namespace, data_dir: Path) -> int:
         for kind, name in _confirmations(args.confirm):
             record_confirmation(store, kind=kind, by_name=name, role="responsible_adult", at=now)
             facts.confirmations.append(Confirmation(kind, name, "responsible_adult", now))
-        services = {
-            "camera_probe": SharedSample(OwnCameraProbe(args.check_camera or settings.camera)),
-            "mic_probe": OwnMicProbe(args.check_mic or settings.microphone),
-            "speed_url": args.speed_url or settings.speed_url,
-        }
+        services = CheckServices(
+            camera_probe=SharedSample(OwnCameraProbe(args.check_camera or settings.camera)),
+            mic_probe=OwnMicProbe(args.check_mic or settings.microphone),
+            speed_url=args.speed_url or settings.speed_url,
+        )
         cancel = threading.Event()
         if not args.json:
             print(f"Checking this computer against {pack.name}'s policy…", flush=True)

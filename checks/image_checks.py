@@ -23,7 +23,7 @@ PLAIN_EDGES = 0.02
 
 
 def _sample(ctx: CheckContext) -> CameraSample:
-    probe = ctx.services.get("camera_probe") or OwnCameraProbe("auto")
+    probe = ctx.services.camera_probe or OwnCameraProbe("auto")
     return probe.sample(min(SAMPLE_SECONDS, ctx.remaining() - 1.0), ctx.cancel, ctx.deadline)
 
 
@@ -61,8 +61,8 @@ class BackgroundCheck(PictureCheck):
     timeout_s = 9.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        look = ctx.services.get("look")
-        mode = look().mode if callable(look) else "off"
+        look = ctx.services.look
+        mode = look().mode if look is not None else "off"
         if mode == "blur":
             return self.result(ctx, "pass", _("Your background is blurred by LessonGuard."),
                                [], lessonguard_effect="blur")
@@ -75,7 +75,7 @@ class BackgroundCheck(PictureCheck):
         rule = (ctx.requirement.params if ctx.requirement else {}).get("rule", "blur")
         from capture.vision import PersonSegmenter
 
-        segmenter = ctx.services.get("segmenter") or PersonSegmenter()
+        segmenter = ctx.services.segmenter or PersonSegmenter()
         picture = pictures[-1]
         figures = background_figures(picture, segmenter.mask(picture))
         turn_on = _("Turn on LessonGuard's blur (Camera and microphone page → Background: "
@@ -103,7 +103,7 @@ class PeopleCheck(PictureCheck):
     def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
         from capture.vision import FaceFinder
 
-        finder = ctx.services.get("face_finder") or FaceFinder()
+        finder = ctx.services.face_finder or FaceFinder()
         counts = [len(finder.faces(p)) for p in pictures]
         most = max(counts)
         figures = {"faces_per_picture": counts, "pictures": len(counts)}

@@ -40,7 +40,7 @@ class MicrophoneCheck(Check):
     timeout_s = 10.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        probe = ctx.services.get("mic_probe") or OwnMicProbe(None)
+        probe = ctx.services.mic_probe or OwnMicProbe(None)
         sample = probe.sample(min(SAMPLE_SECONDS, ctx.remaining() - 0.5), ctx.cancel, ctx.deadline)
         try:
             outputs = list_output_devices()

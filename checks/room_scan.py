@@ -11,14 +11,26 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.texts import _
 from checks.personal_info import WORDS, find_personal_text
+from checks.services import FaceFinder
+
+if TYPE_CHECKING:
+    from checks.probes import CameraSample
 
 SCAN_SECONDS = 6.0
 PICTURE_EVERY = 20  # frames: about every two-thirds of a second at 30 fps
 MAX_PICTURES = 9
+
+
+class ScanProbe(Protocol):
+    """A camera probe that can take more pictures than a check's sample
+    (checks.probes.OwnCameraProbe or SharedCameraProbe, not the run's SharedSample)."""
+
+    def sample(self, seconds: float, cancel: threading.Event, deadline: float,
+               picture_every: int, max_pictures: int) -> CameraSample: ...
 
 
 @dataclass
@@ -42,8 +54,9 @@ class RoomScan:
                  people=people, kinds=[WORDS[k] for k in kinds])
 
 
-def scan_room(probe: Any, cancel: threading.Event | None = None,
-              seconds: float = SCAN_SECONDS, face_finder: Any = None) -> RoomScan:
+def scan_room(probe: ScanProbe, cancel: threading.Event | None = None,
+              seconds: float = SCAN_SECONDS, face_finder: FaceFinder | None = None
+              ) -> RoomScan:
     """Run while the person pans the camera; returns what was seen in the whole room."""
     cancel = cancel or threading.Event()
     sample = probe.sample(seconds, cancel, time.monotonic() + seconds + 2,
@@ -54,9 +67,9 @@ def scan_room(probe: Any, cancel: threading.Event | None = None,
                         else _("The camera sent no pictures during the scan."))
         return scan
     if face_finder is None:
-        from capture.vision import FaceFinder
+        from capture.vision import FaceFinder as ModelFaceFinder
 
-        face_finder = FaceFinder()
+        face_finder = ModelFaceFinder()
     seen: set[str] = set()
     for picture in sample.pictures:
         if cancel.is_set():

@@ -13,13 +13,13 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from app.policy.engine import check_requirements
 from app.policy.schema import PolicyPack
 from app.texts import _
 from checks.base import Check, CheckContext, CheckResult, LessonFacts
 from checks.registry import CHECK_ORDER, make_check
+from checks.services import CheckServices
 
 log = logging.getLogger(__name__)
 DEFAULT_RUN_LIMIT_S = 15.0
@@ -75,7 +75,7 @@ def run_checks(
     *,
     only: Iterable[str] | None = None,
     lesson: LessonFacts | None = None,
-    services: dict[str, Any] | None = None,
+    services: CheckServices | None = None,
     limit_s: float = DEFAULT_RUN_LIMIT_S,
     cancel: threading.Event | None = None,
     on_result: Callable[[CheckResult], None] | None = None,
@@ -83,6 +83,7 @@ def run_checks(
 ) -> CheckRun:
     """Run every planned check concurrently; return when all are done or the limit passes."""
     cancel = cancel or threading.Event()
+    services = services if services is not None else CheckServices()
     requirements = {r.check_id: r for r in check_requirements(pack)}
     ids = planned_checks(pack, only)
     run = CheckRun(pack.id, datetime.now(UTC))
@@ -120,7 +121,7 @@ def run_checks(
         ctx = CheckContext(
             pack=pack, requirement=requirements.get(check_id),
             deadline=min(run_deadline, start + check.timeout_s), cancel=cancel,
-            lesson=lesson or LessonFacts(), services=services or {},
+            lesson=lesson or LessonFacts(), services=services,
         )
         threading.Thread(target=work, args=(check, ctx), name=f"check-{check_id}",
                          daemon=True).start()

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ class AppsCheck(Check):
         params = ctx.requirement.params if ctx.requirement else {}
         close_categories = params.get("close", [])
         allowed = params.get("allowed", [])
-        lister = ctx.services.get("process_lister")
+        lister = ctx.services.process_lister
         result = scan(close_categories, allowed, list(ctx.pack.apps.extra),
                       lister() if lister else None)
         figures: dict[str, Any] = {
@@ -133,7 +132,7 @@ class DoNotDisturbCheck(Check):
     timeout_s = 5.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        reader: Callable[[], DndState] = ctx.services.get("dnd_reader") or read_dnd
+        reader = ctx.services.dnd_reader or read_dnd
         state = reader()
         if state.on is None:
             return self.result(ctx, "inconclusive",
@@ -147,16 +146,13 @@ class DoNotDisturbCheck(Check):
                                           "lesson."), state.fix, read_from=state.how)
 
 
-BatteryReader = Callable[[], Any]
-
-
 class PowerCheck(Check):
     id = "power"
     title = _("Power")
     timeout_s = 3.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        reader: BatteryReader = ctx.services.get("battery_reader") or psutil.sensors_battery
+        reader = ctx.services.battery_reader or psutil.sensors_battery
         battery = reader()
         if battery is None:
             return self.result(ctx, "pass",
@@ -224,9 +220,9 @@ class EquipmentCheck(Check):
     timeout_s = 4.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        screen = (ctx.services.get("screen_reader") or read_screen)()
-        chassis = (ctx.services.get("chassis_reader") or read_chassis)()
-        cameras = (ctx.services.get("camera_lister") or list_cameras)()
+        screen = (ctx.services.screen_reader or read_screen)()
+        chassis = (ctx.services.chassis_reader or read_chassis)()
+        cameras = (ctx.services.camera_lister or list_cameras)()
         need = rule(ctx.pack, "environment.equipment").value
         figures: dict[str, Any] = {
             "screen": f"{screen.width}x{screen.height}" if screen else None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,6 +29,7 @@ from checks.probes import (
 from checks.registry import make_check
 from checks.room_scan import scan_room
 from checks.runner import CheckRun, planned_checks, run_checks
+from checks.services import CheckServices
 from ui.capture_controller import CaptureController
 from ui.translations import say_error
 
@@ -63,17 +63,22 @@ class ChecksController(QObject):
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def services(self) -> dict[str, Any]:
-        camera, mic = self.capture.camera, self.capture.microphone
-        return {
-            "camera_probe": SharedSample(
-                SharedCameraProbe(camera) if camera is not None and camera.is_alive()
-                else OwnCameraProbe(self.camera_spec)),
-            "mic_probe": SharedMicProbe(mic) if mic is not None else OwnMicProbe(self.mic_spec),
-            "speed_url": self.speed_url,
-            "look": lambda: self.capture.pipeline.look,
-            "speed_progress": self.speed_sample.emit,
-        }
+    def _camera_probe(self) -> OwnCameraProbe | SharedCameraProbe:
+        """The camera the preview shows, or the chosen one opened afresh when none runs."""
+        camera = self.capture.camera
+        if camera is not None and camera.is_alive():
+            return SharedCameraProbe(camera)
+        return OwnCameraProbe(self.camera_spec)
+
+    def services(self) -> CheckServices:
+        mic = self.capture.microphone
+        return CheckServices(
+            camera_probe=SharedSample(self._camera_probe()),
+            mic_probe=SharedMicProbe(mic) if mic is not None else OwnMicProbe(self.mic_spec),
+            speed_url=self.speed_url,
+            look=lambda: self.capture.pipeline.look,
+            speed_progress=self.speed_sample.emit,
+        )
 
     def start(self, pack: PolicyPack, only: list[str] | None = None) -> bool:
         if self.running:
@@ -125,7 +130,7 @@ class ChecksController(QObject):
 
     def scan_room(self) -> None:
         """Run the guided room scan on the camera while the person pans it."""
-        probe = self.services()["camera_probe"].probe  # a fresh sample, not the run's
+        probe = self._camera_probe()  # a longer sample of its own, not the run's
 
         def work() -> None:
             scan = scan_room(probe, self._cancel)

@@ -12,17 +12,18 @@ from app.policy.engine import check_requirements
 from app.policy.loader import load_pack
 from capture.camera import SyntheticCamera
 from capture.worker import CameraWorker
-from checks.base import CheckContext
+from checks.base import CheckContext, CheckResult
 from checks.camera_check import CameraCheck
 from checks.probes import OwnCameraProbe, SharedCameraProbe
+from checks.services import CameraProbe, CheckServices
 from tests.helpers.media import lit_scene_frames, write_video
 
 
-def run_camera_check(probe: object) -> object:
+def run_camera_check(probe: CameraProbe) -> CheckResult:
     pack = load_pack("hms")
     requirement = next(r for r in check_requirements(pack) if r.check_id == "camera")
     ctx = CheckContext(pack=pack, requirement=requirement, deadline=time.monotonic() + 8,
-                       cancel=threading.Event(), services={"camera_probe": probe})
+                       cancel=threading.Event(), services=CheckServices(camera_probe=probe))
     return CameraCheck().run(ctx)
 
 

@@ -18,6 +18,7 @@ from capture.compositor import Look
 from checks.base import Check, CheckContext, CheckResult
 from checks.image_checks import BackgroundCheck, PeopleCheck
 from checks.probes import OwnCameraProbe, SharedSample
+from checks.services import CheckServices
 from tests.helpers.media import write_video
 
 W, H = 960, 540
@@ -55,9 +56,8 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def run(check: Check, pack_id: str, clip: Path, look: Look | None = None) -> CheckResult:
     pack = load_pack(pack_id)
     requirement = next(r for r in check_requirements(pack) if r.check_id == check.id)
-    services: dict[str, object] = {"camera_probe": SharedSample(OwnCameraProbe(str(clip)))}
-    if look is not None:
-        services["look"] = lambda: look
+    services = CheckServices(camera_probe=SharedSample(OwnCameraProbe(str(clip))),
+                             look=None if look is None else lambda: look)
     ctx = CheckContext(pack=pack, requirement=requirement, deadline=time.monotonic() + 9,
                        cancel=threading.Event(), services=services)
     return check.run(ctx)
@@ -107,7 +107,7 @@ def test_the_checks_share_one_camera_sample(clips: dict[str, Path]) -> None:
         pack = load_pack("hms")
         requirement = next(r for r in check_requirements(pack) if r.check_id == check.id)
         ctx = CheckContext(pack=pack, requirement=requirement, deadline=time.monotonic() + 9,
-                           cancel=threading.Event(), services={"camera_probe": shared})
+                           cancel=threading.Event(), services=CheckServices(camera_probe=shared))
         results.append(check.run(ctx).status)
 
     threads = [threading.Thread(target=go, args=(c,)) for c in (BackgroundCheck(),

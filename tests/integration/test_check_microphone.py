@@ -15,6 +15,7 @@ from app.policy.loader import load_pack
 from checks.base import CheckContext, CheckResult
 from checks.microphone_check import MicrophoneCheck
 from checks.probes import OwnMicProbe
+from checks.services import CheckServices
 from tests.helpers.pulse import PulseServer, clipped_tone, noise, speech
 
 pytestmark = pytest.mark.audio
@@ -24,7 +25,8 @@ def run_mic_check(pack_id: str = "wsm", spec: str = "pulse") -> CheckResult:
     pack = load_pack(pack_id)
     requirement = next(r for r in check_requirements(pack) if r.check_id == "microphone")
     ctx = CheckContext(pack=pack, requirement=requirement, deadline=time.monotonic() + 10,
-                       cancel=threading.Event(), services={"mic_probe": OwnMicProbe(spec)})
+                       cancel=threading.Event(),
+                       services=CheckServices(mic_probe=OwnMicProbe(spec)))
     return MicrophoneCheck().run(ctx)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,7 @@ from checks.camera_check import CameraCheck
 from checks.microphone_check import MicrophoneCheck
 from checks.people_checks import RoomCheck, SchedulingCheck, SupervisionCheck
 from checks.probes import SharedCameraProbe
+from checks.services import CheckServices
 from checks.system_checks import DoNotDisturbCheck, EquipmentCheck, PowerCheck, read_screen
 from tests.helpers.pulse import PulseServer
 from tests.helpers.tools import require_tool
@@ -32,12 +34,12 @@ T0 = datetime(2026, 11, 21, 16, 0, tzinfo=UTC)
 
 
 def run(check: Check, pack_id: str = "hms", lesson: LessonFacts | None = None,
-        **services: object) -> CheckResult:
+        **services: Any) -> CheckResult:
     pack = load_pack(pack_id)
     requirement = next((r for r in check_requirements(pack) if r.check_id == check.id), None)
     ctx = CheckContext(pack=pack, requirement=requirement, deadline=time.monotonic() + 10,
                        cancel=threading.Event(), lesson=lesson or LessonFacts(),
-                       services=dict(services))
+                       services=CheckServices(**services))
     return check.run(ctx)
 
 

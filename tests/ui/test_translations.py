@@ -47,6 +47,7 @@ from app.texts import CONTEXT, Text
 from checks.base import CheckContext
 from checks.registry import CHECK_ORDER, make_check
 from checks.runner import CheckRun
+from checks.services import CheckServices
 from tests.ui.conftest import hms_lesson_window
 from ui.checks_page import CheckRow, speed_cards
 from ui.companion import CompanionWindow
@@ -238,9 +239,9 @@ def test_what_the_checks_say_is_translated_too(qtbot: QtBot, pseudo: None) -> No
     requirements = {r.check_id: r for r in check_requirements(pack)}
     shown: list[str] = []
     for check_id, services in (
-            ("equipment", {"camera_lister": list, "chassis_reader": lambda: "",
-                           "screen_reader": lambda: None}),
-            ("power", {"battery_reader": lambda: None})):
+            ("equipment", CheckServices(camera_lister=list, chassis_reader=lambda: "",
+                                        screen_reader=lambda: None)),
+            ("power", CheckServices(battery_reader=lambda: None))):
         ctx = CheckContext(pack, requirements.get(check_id), time.monotonic() + 5,
                            threading.Event(), services=services)
         result = make_check(check_id).run(ctx)
