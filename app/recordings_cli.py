@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from app.consent import Consents, consent_text, decide, text_version
-from app.errors import ConfigurationError, LessonGuardError
+from app.errors import ConfigurationError
 from app.people import PERSON_ROLES, People
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
-from app.recordings import RecordingInfo, Recordings
+from app.recording_access import RecordingAccess
+from app.recordings import Recordings
 from app.settings import load_settings
 from app.store import Store
 
@@ -186,11 +187,14 @@ def _consent(args: argparse.Namespace, store: Store, emit: Emit) -> int:
 
 
 def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Emit) -> int:
-    from capture.playback import play_external, recording_duration
+    from capture.playback import play_external
+    from capture.recording_upkeep import upkeep
 
     catalogue = Recordings(store, data_dir)
-    recovered = catalogue.recover(recording_duration)
+    access = RecordingAccess(catalogue, lambda: _pack(store, None))
     command = args.recordings_command
+    tidied = upkeep(catalogue, expire=command == "purge")
+    recovered = tidied.recovered
     if command == "list":
         found = catalogue.list()
         lines = [f"{r.id}  pupil {r.pupil_id:<4} {r.started_at[:16].replace('T', ' ')}  "
@@ -201,7 +205,7 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
         emit(args, [r.to_json() for r in found], lines or ["There are no recordings."])
         return 0
     if command == "purge":
-        deleted = catalogue.purge()
+        deleted = tidied.deleted
         emit(args, {"deleted": [r.id for r in deleted]},
              [f"Deleted {r.id} (expired {r.expires_at[:10]})." for r in deleted]
              or ["Nothing has expired."])
@@ -229,12 +233,8 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
         emit(args, h.__dict__, [f"Hold {h.id} on {h.recording_id} released."])
         return 0
     if command == "export":
-        from app.export import export_recordings
-
-        for rec_id in args.ids:
-            _may_see(store, catalogue, rec_id, args.as_role)
-        package = export_recordings(catalogue, args.ids, Path(args.to),
-                                    _passphrase(args.passphrase_file), actor=args.as_role)
+        package = access.export(args.ids, Path(args.to), _passphrase(args.passphrase_file),
+                                args.as_role)
         emit(args, {"package": str(package)}, [f"Exported to {package}. Tell the recipient "
                                                "the passphrase by phone, not by email."])
         return 0
@@ -248,10 +248,7 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
               else "The package has been changed: " + "; ".join(problems)])
         return 0 if not problems else 1
     if command == "play":
-        info = _may_see(store, catalogue, args.id, args.as_role)
-        reader = catalogue.open_reader(info.id)
-        catalogue.audit.append("recording.played", actor=args.as_role,
-                               subject=f"recording:{info.id}")
+        reader = access.open_for_playback(args.id, args.as_role)
         try:
             code = play_external(reader)
         finally:
@@ -265,23 +262,3 @@ def _passphrase(path: str) -> str:
         return Path(path).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigurationError(f"The passphrase file {path} cannot be read: {exc}.") from exc
-
-
-def _may_see(store: Store, catalogue: Recordings, rec_id: str, role: str) -> RecordingInfo:
-    from app.incidents import Incidents
-
-    info = catalogue.get(rec_id)
-    Incidents(store, catalogue.data_dir).check_access(
-        info, _recording_pack(store, info.pack_id), role)
-    return info
-
-
-def _recording_pack(store: Store, pack_id: str) -> PolicyPack:
-    """The pack the recording was made under, when it is still available."""
-    current = _pack(store, None)
-    if current.id == pack_id:
-        return current
-    try:
-        return load_pack(pack_id)
-    except LessonGuardError:
-        return current

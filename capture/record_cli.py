@@ -24,8 +24,8 @@ from capture.camera import make_camera
 from capture.look import look_from_settings
 from capture.microphone import Microphone
 from capture.pipeline import Pipeline, PipelineWorker
-from capture.playback import recording_duration
 from capture.recording_session import GateRefused, RecordingSession, free_space
+from capture.recording_upkeep import upkeep
 from capture.status import SourceError
 from capture.worker import CameraWorker
 
@@ -69,8 +69,7 @@ def _record(args: argparse.Namespace, data_dir: Path, store: Store) -> int:
     pack = load_pack(pack_spec)
     folder = recordings_folder(settings, data_dir, args.recordings_dir)
     catalogue = Recordings(store, data_dir)
-    catalogue.recover(recording_duration)
-    catalogue.purge()
+    upkeep(catalogue)
     decision = decide(store, pack, args.pupil, args.kind)
     if not decision.may_record:
         raise GateRefused(decision)

@@ -15,13 +15,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.consent import Consents, GateDecision, decide
 from app.errors import LessonGuardError
 from app.people import People, Person
+from app.recording_access import RecordingAccess
 from app.recordings import RecordingInfo, Recordings, default_folder
 from app.settings import load_settings
 from app.store import Store
 from app.times import day
-from capture.playback import recording_duration
 from capture.recorder import RecorderResult
 from capture.recording_session import RecordingSession
+from capture.recording_upkeep import upkeep
 from ui.capture_controller import CaptureController
 from ui.policy_controller import PolicyController
 
@@ -60,6 +61,7 @@ class RecordingController(QObject):
         self.people = People(store)
         self.consents = Consents(store)
         self.recordings = Recordings(store, data_dir)
+        self.access = RecordingAccess(self.recordings, lambda: self.policy.state.pack)
         capture.camera_changed.connect(self._camera_changed)
         self._stopped_bridge.connect(self._on_stopped)
         self._purge_timer = QTimer(self)
@@ -75,13 +77,11 @@ class RecordingController(QObject):
 
     def housekeeping(self) -> None:
         try:
-            recovered = self.recordings.recover(recording_duration)
-            deleted = self.recordings.purge()
+            done = upkeep(self.recordings)
         except LessonGuardError as exc:
             log.error("recordings housekeeping failed: %s", exc)
             return
-        if recovered or deleted:
-            log.info("housekeeping: %d recovered, %d deleted", len(recovered), len(deleted))
+        if done.changed:
             self.catalogue_changed.emit()
 
     def pupils(self) -> list[Person]:

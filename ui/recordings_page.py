@@ -163,12 +163,11 @@ class RecordingsPage(QWidget):
         role = self.role.currentData()
         self.stop_playback()
         recs = self.controller.recordings
-        try:
-            recs.open_reader(info.id).close()  # refuse at once if the key or file is gone
+        try:  # refused at once if the key or the file is gone; the playing is audited
+            self.controller.access.open_for_playback(info.id, role).close()
         except LessonGuardError as exc:
             self.message.setText("⚠ " + say_error(exc))
             return
-        recs.audit.append("recording.played", actor=role, subject=f"recording:{info.id}")
         self.player = Player(lambda: recs.open_reader(info.id))
         self.player.start()
         self.pause.setEnabled(True)
@@ -177,11 +176,8 @@ class RecordingsPage(QWidget):
         self._timer.start()
 
     def _may_see(self, info: RecordingInfo) -> bool:
-        from app.incidents import Incidents
-
         try:
-            Incidents(self.controller.store, self.controller.data_dir).check_access(
-                info, self.controller.policy.state.pack, self.role.currentData())
+            self.controller.access.check(info.id, self.role.currentData())
         except LessonGuardError as exc:
             self.message.setText("⛔ " + say_error(exc))
             return False
@@ -235,8 +231,6 @@ class RecordingsPage(QWidget):
     def export_selected(self, folder: str = "") -> None:
         """An encrypted, hash-listed package; the passphrase is told to the recipient by
         phone. Only for the roles that may see the recording."""
-        from app.export import export_recordings
-
         info = self.selected()
         if info is None:
             return
@@ -254,8 +248,7 @@ class RecordingsPage(QWidget):
         if not ok:
             return
         try:
-            package = export_recordings(self.controller.recordings, [info.id], Path(folder),
-                                        phrase, actor=role)
+            package = self.controller.access.export([info.id], Path(folder), phrase, role)
         except LessonGuardError as exc:
             self.message.setText("⚠ " + say_error(exc))
             return
