@@ -1,34 +1,59 @@
 #!/usr/bin/env bash
 # Set up LessonGuard on this machine: system libraries, .venv, the locked Python packages.
-# Idempotent: run it as often as you like. Usage: scripts/setup.sh [--test]
-#   --test   also install the test tools (pytest, ruff, import-linter…)
+# Idempotent: run it as often as you like. Usage: scripts/setup.sh [--test] [--quick]
+#   --test            also install the test tools (pytest, ruff, import-linter…)
+#   --quick           for the quick tests only: without root, missing system packages are
+#                     named and skipped instead of stopping the setup
+#   --list-packages   print the Debian packages this script installs, one a line, and stop
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 UV_VERSION="0.13.8"
 WITH_TEST=0
-[[ "${1:-}" == "--test" ]] && WITH_TEST=1
+QUICK=0
+LIST=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) WITH_TEST=1 ;;
+    --quick) QUICK=1 ;;
+    --list-packages) LIST=1 ;;
+    *) printf 'Unknown option %s. Usage: scripts/setup.sh [--test] [--quick] [--list-packages]\n' \
+         "$arg" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '\033[1m[lessonguard setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[lessonguard setup] %s\033[0m\n' "$*" >&2; exit 1; }
 
-# What the app needs (PortAudio, the Qt xcb libraries) and what the tests use as real parts
-# (PulseAudio with a null sink, Xvfb, ffmpeg/ffprobe, espeak-ng, sox, iproute2, iperf3).
+# The libraries the app needs (PortAudio, the Qt xcb libraries, fonts, GNOME's settings
+# schemas), then the package of every program the app and the tests run (PulseAudio, Xvfb,
+# ffmpeg, espeak-ng, sox, iproute2, iperf3, poppler-utils…), listed once, program by program,
+# in scripts/system-tools.txt.
 DEBIAN_PACKAGES=(
   libportaudio2 libasound2-plugins
   libxcb-cursor0 libegl1 libgl1 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1 libxcb-xfixes0 libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core
-  pulseaudio pulseaudio-utils xvfb x11-utils xdotool ffmpeg espeak-ng sox iproute2 iperf3
-  libglib2.0-bin gsettings-desktop-schemas openssl
+  gsettings-desktop-schemas
 )
+[[ -r scripts/system-tools.txt ]] || die "scripts/system-tools.txt is missing: is this a whole clone?"
+while read -r _tool package _; do
+  [[ -z "$_tool" || "$_tool" == \#* ]] && continue
+  [[ -n "$package" && "$package" != \#* ]] || die "scripts/system-tools.txt: no package for $_tool"
+  [[ " ${DEBIAN_PACKAGES[*]} " == *" $package "* ]] || DEBIAN_PACKAGES+=("$package")
+done < scripts/system-tools.txt
+
+if [[ $LIST -eq 1 ]]; then
+  printf '%s\n' "${DEBIAN_PACKAGES[@]}"
+  exit 0
+fi
 
 install_system_packages() {
   case "$(uname -s)" in
     Linux) ;;
     Darwin)
-      say "macOS: install the tools with Homebrew if you have not: brew install portaudio ffmpeg sox espeak-ng iperf3"
+      say "macOS: install the tools with Homebrew if you have not: brew install portaudio ffmpeg sox espeak-ng iperf3 poppler"
       return ;;
     *)
       say "Not Linux or macOS: see the README for Windows; continuing with Python packages."
@@ -48,6 +73,12 @@ install_system_packages() {
     return
   fi
   local sudo=""
+  if [[ $(id -u) -ne 0 && $QUICK -eq 1 ]]; then
+    say "Not root, so the system packages are left as they are (missing: ${missing[*]})."
+    say "The quick tests need none of the programs; the full run (bash scripts/test.sh) needs"
+    say "them all: ask an administrator to run: apt-get install ${missing[*]}"
+    return
+  fi
   if [[ $(id -u) -ne 0 ]]; then
     if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
       die "Missing system packages and no root or sudo to install them: ${missing[*]}
