@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.errors import ConfigurationError, LessonGuardError
-from app.lesson_plan import EndNeeds, Prompt, StartPlan, end_needs, lesson_prompts, start_plan
+from app.lesson_plan import EndNeeds, Prompt, StartPlan, lesson_prompts
+from app.lesson_start import Confirmed, LessonStart, StartAnswers
 from app.lessons import Lesson, Lessons
 from app.policy.engine import connection_trouble
 from app.settings import load_settings
@@ -42,6 +42,8 @@ class LessonController(QObject):
         self.recording = recording
         self.policy = recording.policy
         self.lessons = Lessons(store)
+        self.use_case = LessonStart(self.lessons, lambda: self.policy.state.pack, recording,
+                                    lambda: (self.user_name, self.role))
         self.current: Lesson | None = None
         self.monitor: ConnectionMonitor | None = None
         self.monitor_interval_s = 15.0
@@ -63,60 +65,22 @@ class LessonController(QObject):
         return self.current.id if self.current is not None else None
 
     def plan(self, lesson: Lesson) -> StartPlan:
-        return start_plan(self.policy.state.pack, self.lessons.pupil_age(lesson),
-                          conduct_acknowledged_before=self.lessons.conduct_acknowledged_before(
-                              lesson.pupil_id))
+        return self.use_case.plan(lesson)
 
     def end_needs(self) -> EndNeeds:
         assert self.current is not None
-        plan = self.plan(self.current)
-        return end_needs(self.policy.state.pack, plan.supervision, self.role)
+        return self.use_case.end_needs(self.current)
 
     # --- starting ---
 
-    def begin(self, lesson: Lesson, record: bool) -> None:
-        """Start the lesson, and its recording when chosen (the recording first, so the lesson
-        starts with it). Where the pack records every lesson, a recording that cannot start
-        stops the start (LessonGuardError, with why); otherwise the lesson goes on and its
-        record says why there is no recording."""
-        plan = self.plan(lesson)
-        reason, recording_id = ("" if record else plan.recording_reason), None
-        if record:
-            self.lessons.check_startable(lesson.id)  # before a recording can start
-            problem = self.recording.start(lesson.pupil_id, lesson_id=lesson.id)
-            session = self.recording.session
-            if not problem and session is not None and session.info is not None:
-                recording_id = session.info.id
-            elif plan.recording_required:
-                log.warning("lesson %d not started: its recording did not start: %s",
-                            lesson.id, problem)
-                raise ConfigurationError(
-                    self.tr("{pack} records every lesson, and the recording could not start: "
-                            "{problem}").format(pack=self.policy.state.pack.name,
-                                                problem=problem or self.tr(
-                                                    "no recording is running.")),
-                    self.tr("Fix that, then press Start lesson again. The lesson has not "
-                            "started."))
-            else:
-                reason = problem
-                log.warning("lesson %d: recording did not start: %s", lesson.id, problem)
-        try:
-            lesson = self.lessons.start(lesson.id, by=self.user_name, recording_id=recording_id,
-                                        no_recording_reason=reason)
-        except LessonGuardError:
-            if recording_id is not None:
-                self.recording.stop()  # never a recording without its lesson
-            raise
-        self._run(lesson)
+    def begin(self, lesson: Lesson, answers: StartAnswers) -> None:
+        """Start the lesson through the one use case (app.lesson_start), then watch it.
+        Raises LessonGuardError, with why, when it cannot start; nothing is kept then."""
+        self._run(self.use_case.begin(lesson, answers))
 
     def resume(self, lesson: Lesson) -> None:
-        """Carry on a lesson a crash interrupted. Its recording up to the crash is kept; a new
-        one starts only if the gate still allows it and the lesson was being recorded."""
-        lesson = self.lessons.resume(lesson.id, by=self.user_name or "user")
-        if lesson.recording_id:
-            problem = self.recording.start(lesson.pupil_id, lesson_id=lesson.id)
-            if problem:
-                log.warning("lesson %d resumed without recording: %s", lesson.id, problem)
+        """Carry on a lesson a crash interrupted (app.lesson_start), then watch it."""
+        lesson, _problem = self.use_case.resume(lesson)
         self._run(lesson)
 
     def _run(self, lesson: Lesson) -> None:
@@ -164,18 +128,15 @@ class LessonController(QObject):
 
     # --- ending ---
 
-    def finish(self, confirmations: list[tuple[str, str, str]], reason: str = "ended normally"
+    def finish(self, confirmations: list[Confirmed], reason: str = "ended normally"
                ) -> dict[str, Any]:
-        """Record the end confirmations (kind, name, role), stop what runs, save the summary."""
+        """Stop watching, then end the lesson through the use case (the recording stopped,
+        the confirmations and the summary saved together)."""
         lesson = self.current
         assert lesson is not None
-        for kind, name, role in confirmations:
-            self.lessons.confirm(lesson.id, kind, name, role)
         self._stop_watching()
-        self.recording.stop()
-        summary = self.lessons.end(lesson.id, by=self.user_name or "user", reason=reason)
+        summary = self.use_case.end(lesson, confirmations, reason)
         self.current = None
-        log.info("lesson %d ended: %s", lesson.id, reason)
         self.ended.emit(summary)
         self.lessons_changed.emit()
         return summary

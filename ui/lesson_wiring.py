@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from app.errors import LessonGuardError
 from app.incidents import Incidents
+from app.lesson_start import Confirmed
 from app.lessons import Lesson, note_playback
 from app.profile import sponsor_for
 from app.settings import load_settings, save_settings
@@ -195,7 +196,7 @@ class LessonWiring(Translatable):
         return dialog
 
     def _ended(self, confirmations: list[tuple[str, str, str]]) -> None:
-        summary = self.controller.finish(confirmations)
+        summary = self.controller.finish([Confirmed(*c) for c in confirmations])
         if self.companion is not None:
             self.window.controller.frame_ready.disconnect(self.companion.preview.set_image)
             self.companion.deleteLater()

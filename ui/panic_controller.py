@@ -13,9 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.audit import AuditLog
+from app.panic import Muter, PanicResponse, PanicState
 from capture.os_mute import OsMicMute
-from capture.panic import PanicAction, PanicState
 from checks.apps import close, running_platforms
 from ui.capture_controller import CaptureController
 from ui.recording_controller import RecordingController
@@ -34,13 +33,15 @@ class PanicController(QObject):
     _hotkey_pressed = Signal()
 
     def __init__(self, capture: CaptureController, recording: RecordingController,
-                 audit: AuditLog, muter: OsMicMute | None = None,
+                 muter: Muter | None = None, lesson_id: Callable[[], int | None] = lambda: None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.capture = capture
         self.recording = recording
-        self.action = PanicAction(capture.set_shutter, audit, recording.recordings,
-                                  muter=muter, recording_session=lambda: recording.session)
+        self.action = PanicResponse(shutter=capture.set_shutter, muter=muter or OsMicMute(),
+                                    recordings=recording.recordings,
+                                    pack=lambda: recording.policy.state.pack,
+                                    running_recording=recording.running, lesson_id=lesson_id)
         self._hotkey: object = None
         self._hotkey_pressed.connect(lambda: self.press("global hotkey"))
 
@@ -49,7 +50,7 @@ class PanicController(QObject):
         return self.action.active
 
     def press(self, how: str = "panic button") -> PanicState:
-        """No question asked: shutter, mute, hold, log; then tell the window."""
+        """No question asked: the panic response (app.panic); then tell the window."""
         already = self.action.active
         state = self.action.press(actor=how, on_muted=self.mic_result.emit)
         if not already:

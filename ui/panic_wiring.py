@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from app.audit import AuditLog
 from app.incidents import Incidents
-from capture.os_mute import OsMicMute
+from app.panic import Muter, PanicState
 from ui.incident_wizard import IncidentWizard
 from ui.incidents_page import IncidentsPage
 from ui.main_window import MainWindow
@@ -30,17 +29,17 @@ class PanicWiring(Translatable):
     """Owns the panic parts of one window; `window.panic` points here."""
 
     def __init__(self, window: MainWindow, recording: RecordingController,
-                 muter: OsMicMute | None = None) -> None:
+                 muter: Muter | None = None) -> None:
         self.window = window
         self.recording = recording
         store = recording.store
         self.incidents = Incidents(store, recording.data_dir)
-        self.controller = PanicController(window.controller, recording, AuditLog(store),
-                                          muter=muter, parent=window)
+        self.lesson_id: Callable[[], int | None] = lambda: None  # the lesson running, if any
+        self.controller = PanicController(window.controller, recording, muter=muter,
+                                          lesson_id=lambda: self.lesson_id(), parent=window)
         self.bar = PanicBar(SHORTCUT, window)
         window.set_panic_bar(self.bar)
         self.incident_id: int | None = None
-        self.lesson_id: Callable[[], int | None] = lambda: None  # the lesson running, if any
         self.wizard: IncidentWizard | None = None
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -82,22 +81,14 @@ class PanicWiring(Translatable):
         self.tray_menu = menu
         return tray
 
-    def _pressed(self, state: object) -> None:
-        held = list(getattr(state, "held", []))
-        self.bar.show_pressed(held)
+    def _pressed(self, state: PanicState) -> None:
+        self.bar.show_pressed(state.held)
         effects = self.window.effects_bar
         if effects is not None and hasattr(effects, "show_shutter"):
             effects.show_shutter(True, locked=True)
         self.window.showNormal()
         self.window.raise_()
-        pack = self.recording.policy.state.pack
-        incident = self.incidents.open(pack, panic_at=getattr(state, "pressed_at", None),
-                                       actor="panic button", lesson_id=self.lesson_id())
-        self.incident_id = incident.id
-        if held:
-            self.incidents.hold_recordings(incident.id, self.recording.recordings, held,
-                                           by="panic button",
-                                           mark_s=getattr(state, "mark_s", None))
+        self.incident_id = state.incident_id
         self.page.refresh()
         self.open_wizard()
 

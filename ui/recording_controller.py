@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.consent import Consents, GateDecision, decide
 from app.errors import LessonGuardError
+from app.panic import RunningRecording
 from app.people import People, Person
 from app.recording_access import RecordingAccess
 from app.recordings import RecordingInfo, Recordings, default_folder
@@ -106,6 +107,14 @@ class RecordingController(QObject):
     @property
     def recording(self) -> bool:
         return self.session is not None and self.session.running
+
+    def running(self) -> RunningRecording | None:
+        """The recording running now and how far into it, for the panic response."""
+        session = self.session
+        if session is None or not session.running or session.info is None:
+            return None
+        elapsed = session.recorder.elapsed if session.recorder is not None else None
+        return RunningRecording(session.info.id, elapsed)
 
     def start(self, pupil_id: int, lesson_id: int | None = None) -> str:
         """Start recording; returns "" or the reason it cannot start, in words."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.consent import consent_text
 from app.errors import LessonGuardError
 from app.lesson_plan import StartPlan
+from app.lesson_start import StartAnswers
 from app.lessons import Lesson
 from checks.base import CheckResult
 from checks.runner import CheckRun, planned_checks
@@ -409,28 +410,25 @@ class StartLessonDialog(QDialog):
             return
         self._start()
 
-    def _start(self) -> None:
-        lessons, lesson = self.controller.lessons, self.lesson
-        conduct = self.page("conduct")
-        if isinstance(conduct, ConductStep):
-            lessons.confirm(lesson.id, "conduct_acknowledged", conduct.name.text(),
-                            self.controller.role)
-        supervision = self.page("supervision")
-        if isinstance(supervision, SupervisionStep):
-            name = supervision.name.text()
-            if supervision.present.isChecked():
-                lessons.confirm(lesson.id, "adult_present", name, "responsible_adult")
-            if supervision.room.isChecked():
-                lessons.confirm(lesson.id, "room_living_area", name, "responsible_adult")
+    def answers(self) -> StartAnswers:
+        """What the person answered in the steps shown (a skipped step answers nothing)."""
+        conduct, supervision = self.page("conduct"), self.page("supervision")
         recording = self.page("recording")
-        record = isinstance(recording, RecordingStep) and recording.record.isChecked()
-        if record:
-            lessons.confirm(lesson.id, "recording_notice", self.controller.user_name or "user",
-                            self.controller.role)
+        return StartAnswers(
+            conduct_name=conduct.name.text() if isinstance(conduct, ConductStep) else "",
+            adult_name=(supervision.name.text() if isinstance(supervision, SupervisionStep)
+                        else ""),
+            adult_present=(isinstance(supervision, SupervisionStep)
+                           and supervision.present.isChecked()),
+            room_living_area=(isinstance(supervision, SupervisionStep)
+                              and supervision.room.isChecked()),
+            record=isinstance(recording, RecordingStep) and recording.record.isChecked())
+
+    def _start(self) -> None:
         self.checks.lesson_id = None
         try:
-            self.controller.begin(lesson, record)
-        except LessonGuardError as exc:  # another lesson is still in progress
+            self.controller.begin(self.lesson, self.answers())
+        except LessonGuardError as exc:  # another lesson in progress, a recording refused
             self.problem.setText("⚠ " + say_error(exc))
             return
         self.accept()

@@ -26,16 +26,15 @@ import argparse
 
 import numpy as np
 
-from app.audit import AuditLog
 from app.incident_package import export_incident, verify_package
 from app.incidents import Incidents
+from app.panic import PanicResponse
 from app.policy.loader import load_pack
 from app.recordings import Recordings
 from app.store import Store
 from capture.camera import SyntheticCamera
 from capture.compositor import Look, shutter_card
 from capture.os_mute import OsMicMute
-from capture.panic import PanicAction
 from capture.pipeline import Pipeline, PipelineWorker
 from capture.worker import CameraWorker
 from tests.helpers.pulse import PulseServer
@@ -69,7 +68,9 @@ def presses(n: int, data_dir: Path) -> None:
     worker.start()
     time.sleep(2)
     store = Store(data_dir)
-    action = PanicAction(worker.set_shutter, AuditLog(store), muter=OsMicMute())
+    action = PanicResponse(shutter=worker.set_shutter, muter=OsMicMute(),
+                           recordings=Recordings(store, data_dir),
+                           pack=lambda: load_pack("tutorninjas"))
     to_card, to_mute = [], []
     card = shutter_card(1280, 720)
     for _ in range(n):

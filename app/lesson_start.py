@@ -1,0 +1,189 @@
+"""Starting, resuming and ending a lesson: what the person answered, checked against the pack's
+plan, written together, and rolled back whole when the start fails.
+
+Why here and not in the window: the Start lesson steps only ask; this decides. A start that
+fails (another lesson still running, a required recording that cannot start, the disk) leaves
+nothing half-done: no confirmations saved for a lesson that did not start, no recording
+without its lesson. The recording comes in through a small protocol, so a unit test drives
+exactly this code with no camera and no display.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from app.errors import ConfigurationError, LessonGuardError
+from app.lesson_plan import EndNeeds, StartPlan, end_needs, start_plan
+from app.lessons import Lesson, Lessons
+from app.panic import RunningRecording
+from app.policy.schema import PolicyPack
+from app.texts import Text, _
+
+log = logging.getLogger(__name__)
+MIN_NAME = 2  # a typed name, not an initial
+
+
+class LessonRecorder(Protocol):
+    """The recording side of a lesson (the window's recording controller, or a fake)."""
+
+    def start(self, pupil_id: int, lesson_id: int | None = None) -> str:
+        """Start recording; "" when it started, else why not, in words."""
+        ...
+
+    def running(self) -> RunningRecording | None: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class StartAnswers:
+    """What the person answered in the Start lesson steps."""
+
+    conduct_name: str = ""  # who acknowledged the code of conduct, when it was asked
+    adult_name: str = ""  # the responsible adult confirming supervision and the room
+    adult_present: bool = False
+    room_living_area: bool = False
+    record: bool = False
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """A confirmation made at the end of a lesson: what, by whom, as which role."""
+
+    kind: str
+    name: str
+    role: str
+
+
+def _named(name: str) -> bool:
+    return len(name.strip()) >= MIN_NAME
+
+
+class LessonStart:
+    """The one way a lesson starts, resumes and ends, for the window and the command line."""
+
+    def __init__(self, lessons: Lessons, pack: Callable[[], PolicyPack],
+                 recorder: LessonRecorder, user: Callable[[], tuple[str, str]]) -> None:
+        self.lessons = lessons
+        self._pack = pack
+        self.recorder = recorder
+        self._user = user  # (name, role) of the person using LessonGuard here
+
+    def plan(self, lesson: Lesson) -> StartPlan:
+        return start_plan(self._pack(), self.lessons.pupil_age(lesson),
+                          conduct_acknowledged_before=self.lessons.conduct_acknowledged_before(
+                              lesson.pupil_id))
+
+    def end_needs(self, lesson: Lesson) -> EndNeeds:
+        return end_needs(self._pack(), self.plan(lesson).supervision, self._user()[1])
+
+    def missing(self, plan: StartPlan, answers: StartAnswers) -> list[Text]:
+        """What the plan asks for that the answers do not give, in words (empty: ready)."""
+        needed = {s.id for s in plan.needed()}
+        out: list[Text] = []
+        if "conduct" in needed and not _named(answers.conduct_name):
+            out.append(_("Type your name and tick that you agree."))
+        if "supervision" in needed:
+            if not _named(answers.adult_name):
+                out.append(_("The responsible adult types their name and confirms."))
+            if plan.supervision.adult_needed("start") and not answers.adult_present:
+                out.append(_("The responsible adult confirms they are here."))
+            if plan.room_confirmation and not answers.room_living_area:
+                out.append(_("Confirm the lesson is in a living area."))
+        if plan.recording_required and not answers.record:
+            out.append(_("Recording consent is needed before this lesson."))
+        if answers.record and not plan.recording_allowed:
+            out.append(_("This lesson is not recorded. {why}", why=plan.recording_reason))
+        return out
+
+    def begin(self, lesson: Lesson, answers: StartAnswers) -> Lesson:
+        """Start the lesson with these answers. The recording starts first, so the lesson
+        starts with it; where the pack records every lesson, a recording that cannot start
+        stops the start. On any failure nothing is kept: no confirmation, no recording."""
+        plan = self.plan(lesson)
+        missing = self.missing(plan, answers)
+        if missing:
+            raise ConfigurationError(_("The lesson cannot start yet: {what}", what=missing))
+        self.lessons.check_startable(lesson.id)  # before a recording can start
+        user_name, role = self._user()
+        reason: str = "" if answers.record else plan.recording_reason
+        recording_id: str | None = None
+        if answers.record:
+            problem = self.recorder.start(lesson.pupil_id, lesson_id=lesson.id)
+            running = self.recorder.running()
+            if not problem and running is not None:
+                recording_id = running.recording_id
+            elif plan.recording_required:
+                log.warning("lesson %d not started: its recording did not start: %s",
+                            lesson.id, problem)
+                if running is not None:
+                    self.recorder.stop()
+                raise ConfigurationError(
+                    _("{pack} records every lesson, and the recording could not start: "
+                      "{problem}", pack=self._pack().name,
+                      problem=problem or _("no recording is running.")),
+                    _("Fix that, then press Start lesson again. The lesson has not started."))
+            else:
+                reason = problem
+                log.warning("lesson %d: recording did not start: %s", lesson.id, problem)
+        try:
+            with self.lessons.store.write():  # the confirmations and the start, together
+                if _named(answers.conduct_name):
+                    self.lessons.confirm(lesson.id, "conduct_acknowledged",
+                                         answers.conduct_name, role)
+                if answers.adult_present:
+                    self.lessons.confirm(lesson.id, "adult_present", answers.adult_name,
+                                         "responsible_adult")
+                if answers.room_living_area:
+                    self.lessons.confirm(lesson.id, "room_living_area", answers.adult_name,
+                                         "responsible_adult")
+                if recording_id is not None:
+                    self.lessons.confirm(lesson.id, "recording_notice", user_name or "user",
+                                         role)
+                started = self.lessons.start(lesson.id, by=user_name,
+                                             recording_id=recording_id,
+                                             no_recording_reason=reason)
+        except BaseException:
+            if recording_id is not None:
+                self.recorder.stop()  # never a recording without its lesson
+            raise
+        log.info("lesson %d started (%s)", lesson.id,
+                 "recorded" if recording_id else "not recorded")
+        return started
+
+    def resume(self, lesson: Lesson) -> tuple[Lesson, str]:
+        """Carry on a lesson a crash interrupted. Its recording up to the crash is kept; a new
+        one starts only if the gate still allows it and the lesson was being recorded.
+        Returns the lesson and, if its recording could not start again, why."""
+        user_name = self._user()[0]
+        lesson = self.lessons.resume(lesson.id, by=user_name or "user")
+        problem = ""
+        if lesson.recording_id:
+            problem = self.recorder.start(lesson.pupil_id, lesson_id=lesson.id)
+            if problem:
+                log.warning("lesson %d resumed without recording: %s", lesson.id, problem)
+        return lesson, problem
+
+    def end(self, lesson: Lesson, confirmations: list[Confirmed],
+            reason: str = "ended normally") -> dict[str, Any]:
+        """Stop the recording, then record the end confirmations and close the lesson with its
+        summary, together. A confirmation that is not a typed name stops the end before
+        anything is written."""
+        for c in confirmations:
+            if not _named(c.name):
+                raise ConfigurationError(_("Type the person's full name to confirm."))
+        self.recorder.stop()
+        user_name = self._user()[0]
+        try:
+            with self.lessons.store.write():
+                for c in confirmations:
+                    self.lessons.confirm(lesson.id, c.kind, c.name, c.role)
+                summary = self.lessons.end(lesson.id, by=user_name or "user", reason=reason)
+        except LessonGuardError:
+            log.exception("lesson %d could not be ended", lesson.id)
+            raise
+        log.info("lesson %d ended: %s", lesson.id, reason)
+        return summary
