@@ -20,10 +20,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
 
 MAGIC = b"LGENC"
 VERSION = 1
@@ -88,17 +91,19 @@ class EncryptedWriter(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+    def write(self, data: ReadableBuffer) -> int:
         if self.closed:
             raise ValueError("write to a closed encrypted file")
-        self._buffer += data
+        with memoryview(data) as view:
+            self._buffer += view
+            written = view.nbytes
         while len(self._buffer) >= MAX_CHUNK:
             self._seal(bytes(self._buffer[:MAX_CHUNK]), final=False)
             del self._buffer[:MAX_CHUNK]
         if (self._buffer and self._seal_every is not None
                 and time.monotonic() - self._last_seal >= self._seal_every):
             self.flush()
-        return len(data)
+        return written
 
     @property
     def buffered(self) -> int:
@@ -394,9 +399,10 @@ class EncryptedReader(io.RawIOBase):
             size -= len(piece)
         return bytes(out)
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[:len(data)] = data
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        with memoryview(buffer) as view, view.cast("B") as target:
+            data = self.read(target.nbytes)
+            target[:len(data)] = data
         return len(data)
 
     def close(self) -> None:

@@ -33,6 +33,16 @@ class KeyStore(Protocol):
     def delete(self, key_id: str) -> None: ...
 
 
+class KeyringBackend(Protocol):
+    """The part of a `keyring` backend LessonGuard uses."""
+
+    def set_password(self, service: str, username: str, password: str) -> None: ...
+
+    def get_password(self, service: str, username: str) -> str | None: ...
+
+    def delete_password(self, service: str, username: str) -> None: ...
+
+
 class MissingKeyError(LessonGuardError):
     pass
 
@@ -85,15 +95,15 @@ class FileKeyStore:
 class OSKeyStore:
     """Keys in the OS keyring (Secret Service, Windows Credential Manager, macOS Keychain)."""
 
-    def __init__(self, backend: object) -> None:
+    def __init__(self, backend: KeyringBackend) -> None:
         self.backend = backend
         self.name = f"keyring ({type(backend).__name__})"
 
     def put(self, key_id: str, key: bytes) -> None:
-        self.backend.set_password(SERVICE, key_id, base64.b64encode(key).decode())  # type: ignore[attr-defined]
+        self.backend.set_password(SERVICE, key_id, base64.b64encode(key).decode())
 
     def get(self, key_id: str) -> bytes:
-        value = self.backend.get_password(SERVICE, key_id)  # type: ignore[attr-defined]
+        value = self.backend.get_password(SERVICE, key_id)
         if value is None:
             raise _missing(key_id, "the system keyring")
         return base64.b64decode(value)
@@ -102,10 +112,10 @@ class OSKeyStore:
         import keyring.errors
 
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
-            self.backend.delete_password(SERVICE, key_id)  # type: ignore[attr-defined]
+            self.backend.delete_password(SERVICE, key_id)
 
 
-def _usable_keyring() -> object | None:
+def _usable_keyring() -> KeyringBackend | None:
     try:
         import keyring
         from keyring.backends import fail

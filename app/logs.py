@@ -13,6 +13,12 @@ from pathlib import Path
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 
 
+class _LogFileHandler(logging.handlers.RotatingFileHandler):
+    """LessonGuard's own log file, told apart from handlers others attached to the root."""
+
+    _lessonguard = True
+
+
 def log_file(data_dir: Path) -> Path:
     return data_dir / "logs" / "lessonguard.log"
 
@@ -32,11 +38,8 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     close_logging()
     root = logging.getLogger()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = _LogFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    handler._lessonguard = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
     return path

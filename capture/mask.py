@@ -26,7 +26,7 @@ class MaskSmoother:
 
     def update(self, confidence: np.ndarray, frame_small: np.ndarray | None = None) -> None:
         """Take a new confidence mask (any size, 0..1)."""
-        conf = confidence.astype(np.float32, copy=False)
+        conf: np.ndarray = confidence.astype(np.float32, copy=False)
         if conf.shape[::-1] != WORK_SIZE:
             conf = cv2.resize(conf, WORK_SIZE, interpolation=cv2.INTER_LINEAR)
         if frame_small is not None and hasattr(cv2, "ximgproc"):

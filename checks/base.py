@@ -110,8 +110,9 @@ def _describe(decisions: tuple[Decision, ...]) -> tuple[str, str]:
 
 
 class Check(ABC):
-    id: ClassVar[str]
-    title: ClassVar[str]
+    # Each check class names its own id and title; NotYetAvailable sets them per instance.
+    id: str
+    title: str
     timeout_s: ClassVar[float] = 8.0
 
     @abstractmethod

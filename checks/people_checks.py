@@ -26,11 +26,12 @@ class SupervisionCheck(Check):
                                   "and agree before the first lesson.")],
                                sponsor_registered=False)
         need = supervision_for(ctx.pack, lesson.pupil_age)
-        figures = {"pupil_age": lesson.pupil_age, "presence": need.presence,
-                   "adult_needed_at_start": need.adult_needed("start"),
-                   "adult_needed_throughout": need.adult_needed("during"),
-                   "adult_needed_at_end": need.adult_needed("end"),
-                   "sponsor_registered": lesson.sponsor_registered}
+        figures: dict[str, object] = {
+            "pupil_age": lesson.pupil_age, "presence": need.presence,
+            "adult_needed_at_start": need.adult_needed("start"),
+            "adult_needed_throughout": need.adult_needed("during"),
+            "adult_needed_at_end": need.adult_needed("end"),
+            "sponsor_registered": lesson.sponsor_registered}
         if lesson.pupil_age is None:
             return self.result(ctx, "inconclusive",
                                _("We don't know the pupil's age, so we can't say what "

@@ -25,8 +25,8 @@ class NotYetAvailable(Check):
     timeout_s = 1.0
 
     def __init__(self, check_id: str) -> None:
-        self.id = check_id  # type: ignore[misc]
-        self.title = TITLES.get(check_id, check_id)  # type: ignore[misc]
+        self.id = check_id
+        self.title = TITLES.get(check_id, check_id)
 
     def run(self, ctx: CheckContext) -> CheckResult:
         return CheckResult(self.id, self.title, "skipped",

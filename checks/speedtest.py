@@ -293,7 +293,8 @@ class SpeedTest:
 
     async def _run(self, budget_s: float) -> None:
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=min(5.0, budget_s))
-        connector = aiohttp.TCPConnector(limit=MAX_STREAMS * 2, ssl=self.ssl, force_close=False)
+        connector = aiohttp.TCPConnector(limit=MAX_STREAMS * 2, force_close=False,
+                                         ssl=self.ssl if self.ssl is not None else True)
         async with aiohttp.ClientSession(timeout=timeout, connector=connector,
                                          auto_decompress=False) as session:
             await self._latency(session)

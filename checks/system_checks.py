@@ -80,14 +80,18 @@ def _run(cmd: list[str]) -> str | None:
     return out.stdout.strip() if out.returncode == 0 else None
 
 
-GNOME_FIX = [_("Open Settings → Notifications and switch on “Do Not Disturb”."),
-             _("Or click the clock at the top of the screen and switch on Do Not Disturb.")]
-KDE_FIX = [_("Click the notifications icon in the system tray and switch on “Do not "
-             "disturb”.")]
-WINDOWS_FIX = [_("Open Settings → System → Notifications and switch on “Do not disturb” "
-                 "(Focus assist on Windows 10).")]
-MAC_FIX = [_("Open Control Centre (top right) → Focus, and choose “Do Not Disturb”.")]
-OTHER_FIX = [_("Switch on your computer's Do Not Disturb or silence its notifications.")]
+GNOME_FIX: list[str] = [
+    _("Open Settings → Notifications and switch on “Do Not Disturb”."),
+    _("Or click the clock at the top of the screen and switch on Do Not Disturb.")]
+KDE_FIX: list[str] = [
+    _("Click the notifications icon in the system tray and switch on “Do not disturb”.")]
+WINDOWS_FIX: list[str] = [
+    _("Open Settings → System → Notifications and switch on “Do not disturb” "
+      "(Focus assist on Windows 10).")]
+MAC_FIX: list[str] = [
+    _("Open Control Centre (top right) → Focus, and choose “Do Not Disturb”.")]
+OTHER_FIX: list[str] = [
+    _("Switch on your computer's Do Not Disturb or silence its notifications.")]
 
 
 def read_dnd() -> DndState:
@@ -115,6 +119,8 @@ def read_dnd() -> DndState:
 
 
 def _read_windows_dnd() -> DndState:  # pragma: no cover - Windows only
+    if sys.platform != "win32":  # and the type checker then knows winreg's names are there
+        return DndState(None, _("Windows does not report it here"), WINDOWS_FIX)
     try:
         import winreg
 

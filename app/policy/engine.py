@@ -276,8 +276,11 @@ class CheckRequirement:
     decisions: tuple[Decision, ...]
 
 
+_SEVERITY: dict[str, Literal["fail", "warn"]] = {"required": "fail", "recommended": "warn"}
+
+
 def _need_severity(value: str) -> Literal["fail", "warn"] | None:
-    return {"required": "fail", "recommended": "warn"}.get(value)  # type: ignore[return-value]
+    return _SEVERITY.get(value)
 
 
 def check_requirements(pack: PolicyPack) -> list[CheckRequirement]:

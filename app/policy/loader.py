@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from app.errors import ConfigurationError
 from app.policy.schema import PolicyPack
@@ -70,7 +71,7 @@ def _key_path(loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "(top level)"
 
 
-def _describe(errors: list[dict[str, Any]]) -> list[str]:
+def _describe(errors: list[ErrorDetails]) -> list[str]:
     by_key: dict[str, list[tuple[str, str]]] = {}
     for err in errors:
         kind = err["type"]

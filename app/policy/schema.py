@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Annotated, Generic, Literal, TypeVar, get_args
+from typing import Annotated, Generic, Literal, TypeVar, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -110,6 +110,13 @@ class Rule(Strict, Generic[T]):
     def specified(self) -> bool:
         return self.value != UNSPECIFIED
 
+    def given(self) -> T | None:
+        """The value the pack gives, or None when the policy is silent."""
+        if self.value == UNSPECIFIED:
+            return None
+        # A generic `T | Literal["unspecified"]` is not narrowed by the comparison above.
+        return cast(T, self.value)
+
 
 class Contact(Strict):
     role: ContactRole
@@ -196,8 +203,9 @@ class Supervision(Strict):
 
     @model_validator(mode="after")
     def _bands_do_not_overlap(self) -> Supervision:
-        if self.bands.specified:
-            bands = sorted(self.bands.value, key=lambda b: b.min_age)  # type: ignore[union-attr]
+        given = self.bands.given()
+        if given is not None:
+            bands = sorted(given, key=lambda b: b.min_age)
             for a, b in itertools.pairwise(bands):
                 if b.min_age <= a.max_age:
                     raise ValueError(
@@ -304,7 +312,9 @@ class Incidents(Strict):
     other: IncidentCategory
 
     def get(self, category: CategoryId) -> IncidentCategory:
-        return getattr(self, category)  # type: ignore[no-any-return]
+        found = getattr(self, category)
+        assert isinstance(found, IncidentCategory)
+        return found
 
 
 class PolicyPack(Strict):

@@ -8,14 +8,21 @@ packs; each rule keeps the source (seed file and clause) of the pack it was take
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, overload
 
 from app.policy.schema import (
     CATEGORY_IDS,
     ROLES,
     AgeBand,
+    FollowUp,
     Incidents,
+    Notify,
+    NotifyTarget,
+    NotifyWhen,
     PolicyPack,
+    Presence,
+    Request,
+    RequestKind,
     Rule,
     Source,
 )
@@ -39,6 +46,10 @@ PRESENCE_RANK = ["none", "present_and_available", "start_and_end_available",
 Chooser = Callable[[list[Rule[Any]]], Rule[Any]]
 
 
+@overload
+def _with_seed(source: Source, pack: PolicyPack) -> Source: ...
+@overload
+def _with_seed(source: Source | None, pack: PolicyPack) -> Source | None: ...
 def _with_seed(source: Source | None, pack: PolicyPack) -> Source | None:
     if source is None or source.seed:
         return source
@@ -124,18 +135,16 @@ def _choose(packs: Sequence[PolicyPack], key: str) -> tuple[Rule[Any], PolicyPac
 
 def _strictest_bands(packs: Sequence[PolicyPack]) -> Rule[Any]:
     """For each age, the strictest presence any pack asks for, keeping that pack's source."""
-    per_age: list[tuple[str, Source] | None] = []
+    per_age: list[tuple[Presence, Source] | None] = []
     for age in range(19):
-        best: tuple[str, Source] | None = None
+        best: tuple[Presence, Source] | None = None
         for pack in packs:
-            if not pack.supervision.bands.specified:
-                continue
-            for band in pack.supervision.bands.value:  # type: ignore[union-attr]
+            for band in pack.supervision.bands.given() or []:
                 if band.min_age <= age <= band.max_age and (
                     best is None or PRESENCE_RANK.index(band.presence)
                     > PRESENCE_RANK.index(best[0])
                 ):
-                    best = (band.presence, _with_seed(band.source, pack))  # type: ignore[arg-type]
+                    best = (band.presence, _with_seed(band.source, pack))
         per_age.append(best)
     bands: list[AgeBand] = []
     for age, entry in enumerate(per_age):
@@ -146,8 +155,7 @@ def _strictest_bands(packs: Sequence[PolicyPack]) -> Rule[Any]:
         ):
             bands[-1] = bands[-1].model_copy(update={"max_age": age})
         else:
-            bands.append(AgeBand(min_age=age, max_age=age, presence=entry[0],  # type: ignore[arg-type]
-                                 source=entry[1]))
+            bands.append(AgeBand(min_age=age, max_age=age, presence=entry[0], source=entry[1]))
     first = bands[0].source if bands else None
     return Rule[Any](value=bands, source=first) if bands else Rule[Any](value="unspecified")
 
@@ -167,7 +175,9 @@ def _strictest_incidents(packs: Sequence[PolicyPack]) -> Incidents:
                 pack, proc = max(offered, key=lambda pc: len(pc[1].steps))
                 procedures[role] = proc.model_copy(
                     update={"source": _with_seed(proc.source, pack)})
-        notify, requests, follow_up = {}, {}, {}
+        notify: dict[tuple[NotifyTarget, NotifyWhen], Notify] = {}
+        requests: dict[RequestKind, Request] = {}
+        follow_up: dict[str, FollowUp] = {}
         for pack, cat in cats:
             for n in cat.notify:
                 notify.setdefault((n.target, n.when),
@@ -203,11 +213,11 @@ def _combine(packs: Sequence[PolicyPack], pack_id: str, name: str) -> PolicyPack
     for key, value in chosen.items():
         section, field = key.split(".")
         sections.setdefault(section, {})[field] = value
-    codes = [(p, p.conduct.code) for p in packs if p.conduct.code.specified]
+    codes = [(p, c.acknowledge) for p in packs if (c := p.conduct.code.given()) is not None]
     order = ["never", "first_lesson", "each_lesson"]
     if codes:
-        owner, code = max(codes, key=lambda pc: order.index(pc[1].value.acknowledge))  # type: ignore[union-attr]
-        code_rule = _sourced(code, owner)
+        owner, _ = max(codes, key=lambda pc: order.index(pc[1]))
+        code_rule = _sourced(owner.conduct.code, owner)
     else:
         code_rule = Rule[Any](value="unspecified")
     recording = packs[0].recording.model_copy(update={**sections["recording"], "exceptions": []})

@@ -50,9 +50,9 @@ def iter_rules(pack: PolicyPack) -> Iterator[TracedRule]:
             yield TracedRule(key, _short(node.value), node.source)
             if isinstance(node.value, list):
                 for i, item in enumerate(node.value):
-                    if isinstance(item, BaseModel) and isinstance(getattr(item, "source", None),
-                                                                  Source):
-                        yield TracedRule(f"{key}[{i}]", _short(item), item.source)
+                    source = getattr(item, "source", None) if isinstance(item, BaseModel) else None
+                    if isinstance(source, Source):
+                        yield TracedRule(f"{key}[{i}]", _short(item), source)
             elif isinstance(node.value, BaseModel):
                 yield from walk(node.value, key + ".value")
             return
