@@ -16,7 +16,6 @@ from app.check_log import save_check_run
 from app.policy.schema import PolicyPack
 from app.store import Store
 from capture.speaker import play_test_tone
-from capture.status import SourceError
 from checks.apps import CloseReport, Finding, close
 from checks.base import CheckResult, LessonFacts
 from checks.probes import (
@@ -27,9 +26,10 @@ from checks.probes import (
     SharedSample,
 )
 from checks.registry import make_check
-from checks.room_scan import scan_room
+from checks.room_scan import RoomScan, scan_room
 from checks.runner import CheckRun, planned_checks, run_checks
 from checks.services import CheckServices
+from ui.background import Background
 from ui.capture_controller import CaptureController
 from ui.translations import say_error
 
@@ -40,14 +40,17 @@ class ChecksController(QObject):
     planned = Signal(list)  # [(check id, title)]
     result = Signal(object)  # CheckResult, as each finishes
     finished = Signal(object)  # CheckRun
+    failed = Signal(str)  # the run itself could not finish: why, in words
     apps_closed = Signal(list)  # [CloseReport]
     tone_played = Signal(str)  # "" when it played, else what went wrong
     speed_sample = Signal(str, float, float)  # direction, seconds, Mbit/s
     room_scanned = Signal(object)  # RoomScan
 
     def __init__(self, store: Store, capture: CaptureController, camera_spec: str,
-                 mic_spec: str, speed_url: str = "", parent: QObject | None = None) -> None:
+                 mic_spec: str, speed_url: str = "", background: Background | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.background = background or Background(self)
         self.store = store
         self.capture = capture
         self.camera_spec = camera_spec
@@ -57,11 +60,10 @@ class ChecksController(QObject):
         self.lesson_id: int | None = None  # the lesson being started, for its record
         self.last_run: CheckRun | None = None
         self._cancel = threading.Event()
-        self._thread: threading.Thread | None = None
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return bool(self.background.running("checks"))
 
     def _camera_probe(self) -> OwnCameraProbe | SharedCameraProbe:
         """The camera the preview shows, or the chosen one opened afresh when none runs."""
@@ -86,12 +88,12 @@ class ChecksController(QObject):
         ids = planned_checks(pack, only)
         self.planned.emit([(cid, make_check(cid).title) for cid in ids])
         self._cancel = threading.Event()
-        self._thread = threading.Thread(target=self._work, args=(pack, only), name="checks",
-                                        daemon=True)
-        self._thread.start()
+        self.background.run("checks", lambda: self._work(pack, only),
+                            on_success=self.finished.emit,
+                            on_error=lambda exc: self.failed.emit(say_error(exc)))
         return True
 
-    def _work(self, pack: PolicyPack, only: list[str] | None) -> None:
+    def _work(self, pack: PolicyPack, only: list[str] | None) -> CheckRun:
         run = run_checks(pack, only=only, lesson=self.lesson, services=self.services(),
                          cancel=self._cancel, on_result=self.result.emit)
         if only is None:
@@ -107,7 +109,7 @@ class ChecksController(QObject):
             log.exception("could not store the check run")
         log.info("checks finished: %s (%d checks, %.1f s)", run.summary(), len(run.results),
                  run.duration_s)
-        self.finished.emit(self.last_run)
+        return self.last_run
 
     def _merge(self, run: CheckRun) -> CheckRun:
         if self.last_run is None:
@@ -122,35 +124,27 @@ class ChecksController(QObject):
         self._cancel.set()
 
     def close_apps(self, findings: list[Finding], force: bool) -> None:
-        def work() -> None:
-            reports: list[CloseReport] = close(findings, force=force)
-            self.apps_closed.emit(reports)
+        def work() -> list[CloseReport]:
+            return close(findings, force=force)
 
-        threading.Thread(target=work, name="close-apps", daemon=True).start()
+        self.background.run("close-apps", work, on_success=self.apps_closed.emit)
 
     def scan_room(self) -> None:
         """Run the guided room scan on the camera while the person pans it."""
         probe = self._camera_probe()  # a longer sample of its own, not the run's
 
-        def work() -> None:
+        def work() -> RoomScan:
             scan = scan_room(probe, self._cancel)
             log.info("room scan: %s", scan.summary())
-            self.room_scanned.emit(scan)
+            return scan
 
-        threading.Thread(target=work, name="room-scan", daemon=True).start()
+        self.background.run("room-scan", work, on_success=self.room_scanned.emit)
 
     def play_tone(self) -> None:
-        def work() -> None:
-            try:
-                play_test_tone()
-            except SourceError as exc:
-                self.tone_played.emit(say_error(exc))
-                return
-            self.tone_played.emit("")
-
-        threading.Thread(target=work, name="test-tone", daemon=True).start()
+        self.background.run("test-tone", play_test_tone,
+                            on_success=lambda _none: self.tone_played.emit(""),
+                            on_error=lambda exc: self.tone_played.emit(say_error(exc)))
 
     def stop(self, timeout: float = 3.0) -> None:
         self._cancel.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        self.background.join(timeout)

@@ -380,6 +380,7 @@ class ChecksPage(QWidget):
         checks.planned.connect(self._planned)
         checks.result.connect(self._result)
         checks.finished.connect(self._finished)
+        checks.failed.connect(self._failed)
         checks.apps_closed.connect(self._apps_closed)
         checks.tone_played.connect(self._tone_done)
         checks.speed_sample.connect(self._speed_sample)
@@ -421,6 +422,14 @@ class ChecksPage(QWidget):
         if row is not None:
             row.show_result(result)
         self.progress.setValue(sum(1 for r in self.rows.values() if r.status != "pending"))
+
+    def _failed(self, why: str) -> None:
+        """The run itself broke (not a check: those end in a verdict): say so, and let the
+        person run it again."""
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.summary.setText("⚠ " + self.tr("The checks could not finish: {why} Press Check "
+                                            "my setup to try again.").format(why=why))
 
     def _finished(self, run: CheckRun) -> None:
         rows = by_urgency(self.rows.values())

@@ -16,6 +16,7 @@ from app.resources import resources_dir
 from app.settings import AppSettings, is_set_up, load_settings, save_settings
 from app.store import Store
 from capture.look import choose_look
+from ui.background import Background
 from ui.capture_controller import CaptureController
 from ui.checks_controller import ChecksController
 from ui.checks_page import ChecksPage
@@ -23,7 +24,7 @@ from ui.effects_bar import EffectsBar
 from ui.first_run import FirstRunWizard
 from ui.lesson_controller import LessonController
 from ui.lesson_wiring import LessonWiring
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, WindowParts
 from ui.panic_wiring import PanicWiring
 from ui.policy_controller import PolicyController
 from ui.recording_bar import RecordingBar
@@ -50,7 +51,9 @@ def build_window(
         save_settings(store, settings.model_copy(update={"policy": policy}))
     controller = CaptureController()
     policy_controller = PolicyController(policy or settings.policy)
-    checks = ChecksController(store, controller, camera_spec, mic_spec, settings.speed_url)
+    background = Background()  # every worker the window starts; joined when it closes
+    checks = ChecksController(store, controller, camera_spec, mic_spec, settings.speed_url,
+                              background)
     checks_page = ChecksPage(checks, policy_controller, store)
     effects = EffectsBar(settings.background, settings.blur_strength,
                          settings.instrument_mode, settings.virtual_camera,
@@ -62,12 +65,13 @@ def build_window(
         recordings_page.set_role(settings.role)
     window = MainWindow(controller, policy_controller, camera_spec, mic_spec, checks_page,
                         effects, recording_bar=recording_bar, recordings_page=recordings_page)
-    window.recording = recording  # type: ignore[attr-defined]
     wire_recording(window, recording, recording_bar, recordings_page)
-    window.panic = PanicWiring(window, recording)  # type: ignore[attr-defined]
-    lessons = LessonController(store, recording, window)
-    window.lessons = LessonWiring(window, lessons, checks)  # type: ignore[attr-defined]
-    window.settings = SettingsWiring(window, log_path)  # type: ignore[attr-defined]
+    background.setParent(window)
+    background.failed.connect(lambda why: window.statusBar().showMessage("⚠ " + why))
+    panic = PanicWiring(window, recording, background=background)
+    lessons = LessonWiring(window, LessonController(store, recording, window), checks, panic)
+    settings_wiring = SettingsWiring(window, store, lessons, recordings_page, log_path)
+    window.attach(WindowParts(recording, panic, lessons, settings_wiring))
     areas = [tuple(a) for a in settings.keep_clear]
     window.preview.areas = list(areas)
     blur_areas = [tuple(a) for a in settings.blur_areas]
@@ -170,7 +174,7 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | N
         window.show_page(page)
     window.show()
     log.info("window shown")
-    window.lessons.offer_resume()  # type: ignore[attr-defined]
+    window.lessons.offer_resume()
     # SIGTERM/SIGINT (logout, Ctrl+C, a test ending) close the window cleanly, so every
     # worker stops. Python only sees signals between bytecodes, hence the idle timer.
     for signum in (signal.SIGINT, signal.SIGTERM):

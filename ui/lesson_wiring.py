@@ -22,6 +22,7 @@ from ui.lesson_controller import LessonController
 from ui.lessons_page import LessonsPage, NewLessonDialog
 from ui.main_window import MainWindow
 from ui.panic_controller import SHORTCUT
+from ui.panic_wiring import PanicWiring
 from ui.recording_wiring import add_pupil
 from ui.start_lesson import StartLessonDialog
 from ui.translations import Translatable, say_error
@@ -30,11 +31,12 @@ log = logging.getLogger(__name__)
 
 
 class LessonWiring(Translatable):
-    """Owns the lesson parts of one window; `window.lessons` points here."""
+    """Owns the lesson parts of one window (`window.parts.lessons`)."""
 
     def __init__(self, window: MainWindow, controller: LessonController,
-                 checks: ChecksController) -> None:
+                 checks: ChecksController, panic: PanicWiring) -> None:
         self.window, self.controller, self.checks = window, controller, checks
+        self.panic = panic
         self.store = controller.store
         self.page = LessonsPage(window)
         self.page.summary_for = self.record_for_viewer
@@ -53,9 +55,7 @@ class LessonWiring(Translatable):
         controller.connection.connect(self._connection)
         controller.recording.started.connect(self._rec_banner)
         controller.recording.stopped.connect(lambda _t: self._rec_banner(""))
-        panic = getattr(window, "panic", None)
-        if panic is not None:
-            panic.lesson_id = controller.current_id
+        panic.lesson_id = controller.current_id  # panic reports are tied to the lesson
         window.on_close.insert(0, self.close)
         self.refresh()
 
@@ -152,9 +152,7 @@ class LessonWiring(Translatable):
         self.window.activateWindow()
 
     def _panic(self) -> None:
-        panic = getattr(self.window, "panic", None)
-        if panic is not None:
-            panic.controller.press("companion window")
+        self.panic.controller.press("companion window")
 
     def _tick(self, elapsed: int, planned: int) -> None:
         if self.companion is not None:

@@ -6,6 +6,8 @@ Kept thin: it lays out widgets and forwards choices; capture lives in CaptureCon
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -14,13 +16,32 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from capture.camera import CameraSource
 from capture.status import SourceState, SourceStatus
 from ui.capture_controller import CaptureController
+from ui.checks_page import ChecksPage
 from ui.device_bar import DeviceBar
+from ui.effects_bar import EffectsBar
 from ui.level_meter import LevelMeter
 from ui.policy_bar import PolicyBar
 from ui.policy_controller import PolicyController
 from ui.preview import PreviewWidget
 from ui.theme import FOCUS_RING
 from ui.translations import say, say_parts
+
+if TYPE_CHECKING:  # the parts are built after the window, with the window as their parent
+    from ui.lesson_wiring import LessonWiring
+    from ui.panic_wiring import PanicWiring
+    from ui.recording_controller import RecordingController
+    from ui.settings_wiring import SettingsWiring
+
+
+@dataclass(frozen=True)
+class WindowParts:
+    """What the window is made of beyond its own widgets, attached once by ui.launch: each
+    part's type is known, so nothing is looked up by name."""
+
+    recording: RecordingController
+    panic: PanicWiring
+    lessons: LessonWiring
+    settings: SettingsWiring
 
 
 class NoticeLabel(QLabel):
@@ -53,8 +74,8 @@ class MainWindow(QMainWindow):
         policy: PolicyController,
         camera: str,
         microphone: str,
-        checks_page: QWidget | None = None,
-        effects_bar: QWidget | None = None,
+        checks_page: ChecksPage | None = None,
+        effects_bar: EffectsBar | None = None,
         parent: QWidget | None = None,
         recording_bar: QWidget | None = None,
         recordings_page: QWidget | None = None,
@@ -63,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("LessonGuard"))
         self.controller = controller
         self.policy = policy
+        self._parts: WindowParts | None = None
         self.policy_bar = PolicyBar(policy.provider.choice, self)
         self.device_bar = DeviceBar(camera, microphone, self)
         self.demo_label = QLabel(self.tr(
@@ -169,13 +191,38 @@ class MainWindow(QMainWindow):
         elif status.state is SourceState.RUNNING:
             self.mic_notice.hide()
 
+    def attach(self, parts: WindowParts) -> None:
+        self._parts = parts
+
+    @property
+    def parts(self) -> WindowParts:
+        if self._parts is None:
+            raise RuntimeError("the window's parts are attached by ui.launch.build_window")
+        return self._parts
+
+    @property
+    def recording(self) -> RecordingController:
+        return self.parts.recording
+
+    @property
+    def panic(self) -> PanicWiring:
+        return self.parts.panic
+
+    @property
+    def lessons(self) -> LessonWiring:
+        return self.parts.lessons
+
+    @property
+    def settings(self) -> SettingsWiring:
+        return self.parts.settings
+
     def show_page(self, name: str) -> None:
         if name == "checks" and self.checks_page is not None:
             self.tabs.setCurrentWidget(self.checks_page)
         elif name == "camera":
             self.tabs.setCurrentWidget(self.capture_page)
-        elif name == "settings" and getattr(self, "settings", None) is not None:
-            self.tabs.setCurrentWidget(self.settings.page)  # type: ignore[attr-defined]
+        elif name == "settings" and self._parts is not None:
+            self.tabs.setCurrentWidget(self._parts.settings.page)
 
     def set_panic_bar(self, bar: QWidget) -> None:
         """The panic button sits at the top, above every page, always in view."""
@@ -191,8 +238,7 @@ class MainWindow(QMainWindow):
         for hook in self.on_close:
             hook()
         self.policy.stop()
-        closing = getattr(self.checks_page, "checks", None)
-        if closing is not None:
-            closing.stop()
+        if self.checks_page is not None:
+            self.checks_page.checks.stop()
         self.controller.stop_all()
         super().closeEvent(event)

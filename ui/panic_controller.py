@@ -8,7 +8,6 @@ state. Results from worker threads (the OS mute, the global hotkey) come back as
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -16,8 +15,10 @@ from PySide6.QtCore import QObject, Signal
 from app.panic import Muter, PanicResponse, PanicState
 from capture.os_mute import OsMicMute
 from checks.apps import close, running_platforms
+from ui.background import Background
 from ui.capture_controller import CaptureController
 from ui.recording_controller import RecordingController
+from ui.translations import say_error
 
 log = logging.getLogger(__name__)
 HOTKEY = "<ctrl>+<shift>+x"  # the global hotkey (pynput notation)
@@ -34,8 +35,9 @@ class PanicController(QObject):
 
     def __init__(self, capture: CaptureController, recording: RecordingController,
                  muter: Muter | None = None, lesson_id: Callable[[], int | None] = lambda: None,
-                 parent: QObject | None = None) -> None:
+                 background: Background | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.background = background or Background(self)
         self.capture = capture
         self.recording = recording
         self.action = PanicResponse(shutter=capture.set_shutter, muter=muter or OsMicMute(),
@@ -64,22 +66,21 @@ class PanicController(QObject):
     def leave_platform(self) -> None:
         """Close the lesson platform's windows politely (never by force), off the GUI
         thread; says which closed and what to do if one did not."""
-        def work() -> None:
+        def work() -> str:
             found = running_platforms()
             if not found:
-                self.left_platform.emit(self.tr(
-                    "No lesson platform program is running. If the lesson is in a web "
-                    "browser, close its tab."))
-                return
+                return self.tr("No lesson platform program is running. If the lesson is in a "
+                               "web browser, close its tab.")
             reports = close(found, polite_wait_s=3.0, force=False)
             done = [r.name for r in reports if r.outcome in ("closed", "already_gone")]
             stuck = [r.detail for r in reports if r.outcome == "still_running"]
             self.action.audit.append("panic.left_platform", actor="user", subject="panic",
                                      details={"closed": done, "still_running": stuck})
             text = (self.tr("Closed: {names}.").format(names=", ".join(done)) if done else "")
-            self.left_platform.emit(" ".join([text, *stuck]).strip())
+            return " ".join([text, *stuck]).strip()
 
-        threading.Thread(target=work, name="leave-platform", daemon=True).start()
+        self.background.run("leave-platform", work, on_success=self.left_platform.emit,
+                            on_error=lambda exc: self.left_platform.emit(say_error(exc)))
 
     def start_global_hotkey(self, factory: Callable[..., object] | None = None) -> None:
         """Ctrl+Shift+X from any program, where the desktop allows a global hotkey."""

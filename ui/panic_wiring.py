@@ -12,7 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from app.incidents import Incidents
-from app.panic import Muter, PanicState
+from app.panic import MuteOutcome, Muter, PanicState
+from ui.background import Background
 from ui.incident_wizard import IncidentWizard
 from ui.incidents_page import IncidentsPage
 from ui.main_window import MainWindow
@@ -26,17 +27,18 @@ NO_HOTKEY_ENV = "LESSONGUARD_NO_GLOBAL_HOTKEY"
 
 
 class PanicWiring(Translatable):
-    """Owns the panic parts of one window; `window.panic` points here."""
+    """Owns the panic parts of one window (`window.parts.panic`)."""
 
     def __init__(self, window: MainWindow, recording: RecordingController,
-                 muter: Muter | None = None) -> None:
+                 muter: Muter | None = None, background: Background | None = None) -> None:
         self.window = window
         self.recording = recording
         store = recording.store
         self.incidents = Incidents(store, recording.data_dir)
         self.lesson_id: Callable[[], int | None] = lambda: None  # the lesson running, if any
         self.controller = PanicController(window.controller, recording, muter=muter,
-                                          lesson_id=lambda: self.lesson_id(), parent=window)
+                                          lesson_id=lambda: self.lesson_id(),
+                                          background=background, parent=window)
         self.bar = PanicBar(SHORTCUT, window)
         window.set_panic_bar(self.bar)
         self.incident_id: int | None = None
@@ -84,7 +86,7 @@ class PanicWiring(Translatable):
     def _pressed(self, state: PanicState) -> None:
         self.bar.show_pressed(state.held)
         effects = self.window.effects_bar
-        if effects is not None and hasattr(effects, "show_shutter"):
+        if effects is not None:
             effects.show_shutter(True, locked=True)
         self.window.showNormal()
         self.window.raise_()
@@ -114,12 +116,12 @@ class PanicWiring(Translatable):
         self.wizard.show()
         return self.wizard
 
-    def _undone(self, result: object) -> None:
+    def _undone(self, result: MuteOutcome | None) -> None:
         self.bar.show_resumed()
         effects = self.window.effects_bar
-        if effects is not None and hasattr(effects, "show_shutter"):
+        if effects is not None:
             effects.show_shutter(False)
-        message = getattr(result, "message", "")
+        message = result.message if result is not None else ""
         self.window.rec_notice.show_info(self.tr(
             "Camera and microphone are on again. {mic}").format(mic=say(message)))
         self.incident_id = None

@@ -46,9 +46,18 @@ class GateView:
     has_consent: bool = False  # some current consent is on file (it can be withdrawn)
 
 
+@dataclass(frozen=True)
+class RecordingStopped:
+    """How a recording ended: the words to show, and whether it ended in trouble (the disk
+    filled, the recorder failed) rather than because someone stopped it."""
+
+    text: str
+    trouble: bool
+
+
 class RecordingController(QObject):
     started = Signal(str)  # the banner text
-    stopped = Signal(str)  # what happened, in words
+    stopped = Signal(object)  # RecordingStopped
     catalogue_changed = Signal()
 
     def __init__(self, store: Store, data_dir: Path, capture: CaptureController,
@@ -178,5 +187,5 @@ class RecordingController(QObject):
         if info.note:
             text += " " + info.note
         self.session = None
-        self.stopped.emit(text)
+        self.stopped.emit(RecordingStopped(text, trouble=result.state != "complete"))
         self.catalogue_changed.emit()

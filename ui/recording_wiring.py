@@ -13,7 +13,7 @@ from ui.consent_dialog import ConsentDialog, RecordingNotice
 from ui.main_window import MainWindow
 from ui.people_dialog import AddPupilDialog
 from ui.recording_bar import RecordingBar
-from ui.recording_controller import RecordingController
+from ui.recording_controller import RecordingController, RecordingStopped
 from ui.recordings_page import RecordingsPage
 from ui.translations import say_error
 
@@ -85,11 +85,11 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
         notice = RecordingNotice(consent_text(recording.policy.state.pack), who, window)
         return notice.exec() == QDialog.DialogCode.Accepted
 
-    def stopped(text: str) -> None:
+    def stopped(how: RecordingStopped) -> None:
         bar.set_recording(False)
         window.show_recording("")
-        trouble = "disk is full" in text or "could not" in text or "error" in text
-        (window.rec_notice.show_problem if trouble else window.rec_notice.show_info)(text)
+        show = window.rec_notice.show_problem if how.trouble else window.rec_notice.show_info
+        show(how.text)
         refresh_gate()
 
     def consent_clicked() -> None:

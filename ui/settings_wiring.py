@@ -10,8 +10,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from app.people import People
 from app.settings import load_settings, save_settings
+from app.store import Store
 from ui.first_run import FirstRunWizard
+from ui.lesson_wiring import LessonWiring
 from ui.main_window import MainWindow
+from ui.recordings_page import RecordingsPage
 from ui.settings_page import SettingsPage
 from ui.theme import apply_theme, forced_theme
 from ui.translations import Translatable
@@ -20,11 +23,14 @@ log = logging.getLogger(__name__)
 
 
 class SettingsWiring(Translatable):
-    """Owns the Settings page of one window; `window.settings` points here."""
+    """Owns the Settings page of one window (`window.parts.settings`)."""
 
-    def __init__(self, window: MainWindow, log_path: Path | None = None) -> None:
+    def __init__(self, window: MainWindow, store: Store, lessons: LessonWiring,
+                 recordings: RecordingsPage, log_path: Path | None = None) -> None:
         self.window = window
-        self.store = window.recording.store  # type: ignore[attr-defined]
+        self.store = store
+        self.lessons = lessons
+        self.recordings = recordings
         self.log_path = log_path
         self.page = SettingsPage(window)
         window.tabs.addTab(self.page, self.tr("Settings"))
@@ -50,8 +56,7 @@ class SettingsWiring(Translatable):
     def set_up_again(self) -> FirstRunWizard | None:
         """First run again, with today's answers filled in; what it saves applies at once.
         Not during a lesson: its policy and supervision were fixed when it started."""
-        lessons = getattr(self.window, "lessons", None)
-        if lessons is not None and lessons.controller.current is not None:
+        if self.lessons.controller.current is not None:
             self.page.say(self.tr("End the lesson first: a lesson keeps the policy and the "
                                   "answers it started with."), problem=True)
             return None
@@ -65,12 +70,9 @@ class SettingsWiring(Translatable):
             after = load_settings(self.store)
             if after.policy != self.window.policy.provider.choice:
                 self.window.policy.choose(after.policy)
-            recordings = getattr(self.window, "recordings_page", None)
-            if recordings is not None and after.role:
-                recordings.set_role(after.role)
-            lessons = getattr(self.window, "lessons", None)
-            if lessons is not None:
-                lessons.refresh()
+            if after.role:
+                self.recordings.set_role(after.role)
+            self.lessons.refresh()
             self.refresh()
             log.info("set up again: %s under %s", after.role, after.policy)
             self.page.say(self.tr("Saved. LessonGuard now follows {pack}.").format(
@@ -91,8 +93,7 @@ class SettingsWiring(Translatable):
     def keep_on_top(self, on: bool) -> None:
         current = load_settings(self.store)
         save_settings(self.store, current.model_copy(update={"companion_on_top": on}))
-        lessons = getattr(self.window, "lessons", None)
-        companion = getattr(lessons, "companion", None)
+        companion = self.lessons.companion
         if companion is not None:
             companion.on_top.setChecked(on)
         self.page.say(self.tr("Saved."))

@@ -80,6 +80,7 @@ class ChecksStep(QWidget):
         self.checks.planned.connect(self._planned)
         self.checks.result.connect(self._result)
         self.checks.finished.connect(self._finished)
+        self.checks.failed.connect(self._failed)
         self.checks.speed_sample.connect(self._speed_sample)  # a method: gone with the step
 
     def start(self) -> None:
@@ -116,6 +117,12 @@ class ChecksStep(QWidget):
         row = self.rows.get(result.id)
         if row is not None:
             row.show_result(result)
+
+    def _failed(self, why: str) -> None:
+        self.again.setEnabled(True)
+        self.status.setText("⚠ " + self.tr("The checks could not finish: {why} Press Check "
+                                           "again.").format(why=why))
+        self.dialog.refresh()
 
     def _finished(self, run: CheckRun) -> None:
         self.run = run
