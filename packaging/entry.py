@@ -1,5 +1,5 @@
 """The bundle's entry point: the same as `lessonguard` from a Python install."""
 
-from app.cli import main
+from cli.main import main
 
 raise SystemExit(main())

@@ -17,7 +17,7 @@ def run(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess
     env = {**os.environ}
     if data_dir is not None:
         env["LESSONGUARD_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True,
                           env=env, cwd=REPO, timeout=120)
 
 

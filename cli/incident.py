@@ -81,7 +81,7 @@ def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
             return 0
         phrase = None
         if args.passphrase_file:
-            from app.recordings_cli import _passphrase
+            from cli.recordings import _passphrase
 
             phrase = _passphrase(args.passphrase_file)
         package = export_incident(store, data_dir, args.id, Path(args.dir),

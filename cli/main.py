@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", parents=[common],
         help="run the pre-lesson checks; exit 0 ready, 1 not ready, 2 usage error")
-    from checks.cli import add_arguments  # the check command's options live with the checks
+    from cli.check import add_arguments  # the check command's options live with the checks
 
     add_arguments(check)
 
@@ -75,16 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     record = sub.add_parser(
         "record", parents=[common],
         help="record headless through the consent gate; exit 1 if refused")
-    from capture.record_cli import add_arguments as add_record_arguments
+    from cli.record import add_arguments as add_record_arguments
 
     add_record_arguments(record)
-    from app.recordings_cli import add_parsers as add_recordings_parsers
+    from cli.recordings import add_parsers as add_recordings_parsers
 
     add_recordings_parsers(sub, common)
-    from app.lesson_cli import add_parsers as add_lesson_parsers
+    from cli.lesson import add_parsers as add_lesson_parsers
 
     add_lesson_parsers(sub, common)
-    from app.incident_cli import add_parser as add_incident_parser
+    from cli.incident import add_parser as add_incident_parser
 
     add_incident_parser(sub, common)
 
@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             return _audit(args, data_dir)
         if args.command == "check":
-            from checks.cli import run_check_command
+            from cli.check import run_check_command
 
             return run_check_command(args, data_dir)
         if args.command == "speed-server":
@@ -140,23 +140,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{exc.strerror or exc}.", "Choose another --port or --host.") from exc
             return EXIT_OK
         if args.command == "policy":
-            from app.policy_cli import run_policy_command
+            from cli.policy import run_policy_command
 
             return run_policy_command(args, _emit)
         if args.command == "record":
-            from capture.record_cli import run_record_command
+            from cli.record import run_record_command
 
             return run_record_command(args, data_dir)
         if args.command == "incident":
-            from app.incident_cli import run as run_incident
+            from cli.incident import run as run_incident
 
             return run_incident(args, data_dir, _emit)
         if args.command in ("setup", "lesson"):
-            from app.lesson_cli import run as run_lesson
+            from cli.lesson import run as run_lesson
 
             return run_lesson(args, data_dir, _emit)
         if args.command in ("people", "consent", "recordings"):
-            from app.recordings_cli import run
+            from cli.recordings import run
 
             return run(args, data_dir, _emit)
     except ConfigurationError as exc:
