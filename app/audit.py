@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlite_utils
+
 from app.store import Store
 
 GENESIS = "0" * 64
@@ -62,22 +64,48 @@ class AuditLog:
         details: dict[str, Any] | None = None,
         now: datetime | None = None,
     ) -> AuditEntry:
-        ts = (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
+        """A standalone entry, in a transaction of its own: for something that happened
+        without a record changing (a panic press, a playback, an export). When a record is
+        written, write its entry with `append_in` inside the same transaction instead."""
         with self.store.write() as db:
-            head = list(db.query("SELECT count, hash FROM audit_head WHERE id = 1"))
-            count, prev = (head[0]["count"], head[0]["hash"]) if head else (0, GENESIS)
-            row = {
-                "id": count + 1,
-                "ts": ts,
-                "actor": actor,
-                "action": action,
-                "subject": subject,
-                "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
-                "prev_hash": prev,
-            }
-            row["hash"] = _row_hash(row)
-            db["audit_log"].insert(row)
-            db["audit_head"].upsert({"id": 1, "count": row["id"], "hash": row["hash"]}, pk="id")
+            return self.append_in(db, action, actor=actor, subject=subject, details=details,
+                                  now=now)
+
+    def append_in(
+        self,
+        db: sqlite_utils.Database,
+        action: str,
+        *,
+        actor: str = "system",
+        subject: str = "",
+        details: dict[str, Any] | None = None,
+        now: datetime | None = None,
+    ) -> AuditEntry:
+        """The entry for a record, inside the write transaction that writes the record
+        (`with store.write() as db:`), so both are kept or neither is: a crash between the
+        two can never leave a consent, a lesson change or an incident step unlogged.
+
+        The chain continues from the head read inside that same transaction, which holds
+        the one write lock, so no other entry can slip in between.
+        """
+        if not db.conn.in_transaction:
+            raise RuntimeError("AuditLog.append_in needs the open transaction of "
+                               "`with store.write() as db:`")
+        ts = (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
+        head = list(db.query("SELECT count, hash FROM audit_head WHERE id = 1"))
+        count, prev = (head[0]["count"], head[0]["hash"]) if head else (0, GENESIS)
+        row = {
+            "id": count + 1,
+            "ts": ts,
+            "actor": actor,
+            "action": action,
+            "subject": subject,
+            "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
+            "prev_hash": prev,
+        }
+        row["hash"] = _row_hash(row)
+        db["audit_log"].insert(row)
+        db["audit_head"].upsert({"id": 1, "count": row["id"], "hash": row["hash"]}, pk="id")
         return AuditEntry(row["id"], ts, actor, action, subject, details or {}, row["hash"])
 
     def entries(self, action: str | None = None) -> list[AuditEntry]:

@@ -25,9 +25,9 @@ def save_check_run(store: Store, *, started_at: datetime, pack_id: str, ready: b
              json.dumps(results, ensure_ascii=False, default=str)],
         )
         run_id = int(cursor.lastrowid or 0)
-    AuditLog(store).append("checks.run", subject=f"check_run:{run_id}",
-                           details={"pack": pack_id, "ready": ready, "summary": summary,
-                                    "lesson_id": lesson_id})
+        AuditLog(store).append_in(db, "checks.run", subject=f"check_run:{run_id}",
+                                  details={"pack": pack_id, "ready": ready,
+                                           "summary": summary, "lesson_id": lesson_id})
     return run_id
 
 
@@ -53,7 +53,7 @@ def record_confirmation(store: Store, *, kind: str, by_name: str, role: str, at:
             [lesson_id, kind, by_name, role, at.isoformat()],
         )
         conf_id = int(cursor.lastrowid or 0)
-    AuditLog(store).append(f"confirmation.{kind}", actor=by_name,
-                           subject=f"lesson:{lesson_id}" if lesson_id else "",
-                           details={"role": role, "at": at.isoformat()})
+        AuditLog(store).append_in(db, f"confirmation.{kind}", actor=by_name,
+                                  subject=f"lesson:{lesson_id}" if lesson_id else "",
+                                  details={"role": role, "at": at.isoformat()})
     return conf_id

@@ -134,11 +134,13 @@ class Consents:
                "form_sha256": form_hash, "given_at": at}
         with self.store.write() as db:
             new_id = int(db["consents"].insert(row).last_pk)  # type: ignore[arg-type]
-        self.audit.append("consent.granted", actor=giver.name, subject=f"consent:{new_id}",
-                          details={"pupil_id": pupil.id, "role": role,
-                                   "scope": row["scope"], "text_version": row["text_version"],
-                                   "method": row["method"], "form_sha256": form_hash},
-                          now=now)
+            self.audit.append_in(db, "consent.granted", actor=giver.name,
+                                 subject=f"consent:{new_id}",
+                                 details={"pupil_id": pupil.id, "role": role,
+                                          "scope": row["scope"],
+                                          "text_version": row["text_version"],
+                                          "method": row["method"], "form_sha256": form_hash},
+                                 now=now)
         return self.get(new_id)
 
     def _consent_role(self, giver: Person, pupil: Person) -> str:
@@ -175,8 +177,10 @@ class Consents:
         with self.store.write() as db:
             db.execute("UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?, "
                        "withdraw_reason = ? WHERE id = ?", [at, by, reason, consent_id])
-        self.audit.append("consent.withdrawn", actor=by, subject=f"consent:{consent_id}",
-                          details={"pupil_id": consent.pupil_id, "reason": reason}, now=now)
+            self.audit.append_in(db, "consent.withdrawn", actor=by,
+                                 subject=f"consent:{consent_id}",
+                                 details={"pupil_id": consent.pupil_id, "reason": reason},
+                                 now=now)
         return self.get(consent_id)
 
     def get(self, consent_id: int) -> Consent:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -129,9 +130,10 @@ class Incidents:
                 "panic_at": _now(panic_at) if panic_at else None, "created_at": at,
                 "updated_at": at, "details": "{}", "requests": "[]",
                 "contacted": "[]"}).last_pk)
-        self.audit.append("incident.opened", actor=actor, subject=f"incident:{new_id}",
-                          details={"pack_id": pack.id, "panic_at": _now(panic_at)
-                                   if panic_at else None}, now=now)
+            self.audit.append_in(db, "incident.opened", actor=actor,
+                                 subject=f"incident:{new_id}",
+                                 details={"pack_id": pack.id, "panic_at": _now(panic_at)
+                                          if panic_at else None}, now=now)
         return self.get(new_id)
 
     def hold_recordings(self, incident_id: int, recordings: Recordings, rec_ids: list[str],
@@ -141,13 +143,18 @@ class Incidents:
             info = recordings.get(rec_id)
             if info.deleted_at:
                 continue
-            if not any(h.incident_id == incident_id for h in recordings.active_holds(rec_id)):
-                recordings.hold(rec_id, by, f"incident {incident_id}",
-                                incident_id=incident_id, mark_s=mark_s)
-            if not any(e.recording_id == rec_id for e in self.get(incident_id).evidence):
-                self._add_evidence(incident_id, "recording", recording_id=rec_id,
-                                   note="held for the incident"
-                                   + (f"; panic pressed at {mark_s:.1f} s" if mark_s else ""))
+            # The hold and its link to the incident, in one transaction (a second Store on
+            # the same file could not join it: it would wait on this one's lock).
+            with self.store.write() if recordings.store is self.store else nullcontext():
+                if not any(h.incident_id == incident_id
+                           for h in recordings.active_holds(rec_id)):
+                    recordings.hold(rec_id, by, f"incident {incident_id}",
+                                    incident_id=incident_id, mark_s=mark_s)
+                if not any(e.recording_id == rec_id for e in self.get(incident_id).evidence):
+                    self._add_evidence(incident_id, "recording", recording_id=rec_id,
+                                       note="held for the incident"
+                                       + (f"; panic pressed at {mark_s:.1f} s"
+                                          if mark_s else ""))
 
     # --- the wizard's answers ---
 
@@ -175,6 +182,7 @@ class Incidents:
                 e.kind == "screenshot" for e in incident.evidence):
             self._drop_screenshots(incident_id)
         base = now or datetime.now(UTC)
+        # The procedure's steps and follow-ups, the category and its entry: one transaction.
         with self.store.write() as db:
             db.execute("DELETE FROM incident_steps WHERE incident_id = ? AND done_at IS NULL",
                        [incident_id])
@@ -187,11 +195,11 @@ class Incidents:
                 db["incident_followups"].insert({
                     "incident_id": incident_id, "task": task,
                     "due_at": _now(base + timedelta(days=days))})
-        self._update(incident_id, {"category": category,
-                                   "child_in_danger": int(guidance.call_999_first)},
-                     "incident.category", actor=incident.reporter_name or role,
-                     details={"category": category, "child_in_danger": child_in_danger},
-                     now=now)
+            self._update(incident_id, {"category": category,
+                                       "child_in_danger": int(guidance.call_999_first)},
+                         "incident.category", actor=incident.reporter_name or role,
+                         details={"category": category, "child_in_danger": child_in_danger},
+                         now=now)
         return self.get(incident_id)
 
     @staticmethod
@@ -206,10 +214,10 @@ class Incidents:
         with self.store.write() as db:
             db.execute("UPDATE incident_steps SET done_at = ?, done_by = ? WHERE id = ?",
                        [_now(now), by, step_id])
-        self.audit.append("incident.step_done", actor=by,
-                          subject=f"incident:{rows[0]['incident_id']}",
-                          details={"step": rows[0]["position"], "text": rows[0]["text"]},
-                          now=now)
+            self.audit.append_in(db, "incident.step_done", actor=by,
+                                 subject=f"incident:{rows[0]['incident_id']}",
+                                 details={"step": rows[0]["position"],
+                                          "text": rows[0]["text"]}, now=now)
         return self._step(step_id)
 
     def record_details(self, incident_id: int, by: str, **fields: str) -> Incident:
@@ -229,22 +237,40 @@ class Incidents:
             raise LessonGuardError(
                 _("No screenshot is taken or kept for indecent images of a child."),
                 _("The recording is sealed for the police instead; do not copy the images."))
-        stem = f"incident-{incident_id}-screen-{len(incident.evidence) + 1}"
-        path, digest = self._seal_file(stem, png)
-        return self._add_evidence(incident_id, "screenshot", path=path, digest=digest, by=by,
-                                  note="screenshot of the screen")
+        return self._add_sealed(incident, "screenshot", "screen", png, by,
+                                "screenshot of the screen")
 
     def add_chat(self, incident_id: int, text: str, by: str) -> Evidence:
         incident = self.get(incident_id)
-        stem = f"incident-{incident_id}-chat-{len(incident.evidence) + 1}"
-        path, digest = self._seal_file(stem, text.encode("utf-8"))
-        return self._add_evidence(incident_id, "chat", path=path, digest=digest, by=by,
-                                  note="chat text pasted by the reporter")
+        return self._add_sealed(incident, "chat", "chat", text.encode("utf-8"), by,
+                                "chat text pasted by the reporter")
+
+    def _add_sealed(self, incident: Incident, kind: str, word: str, data: bytes, by: str,
+                    note: str) -> Evidence:
+        """The sealed file first, then its row and entry in one transaction. If that
+        transaction fails, the file and its key are removed again: no copy is left that no
+        record lists."""
+        used = {Path(e.path).stem for e in incident.evidence if e.path}
+        number = len(incident.evidence) + 1
+        while ((stem := f"incident-{incident.id}-{word}-{number}") in used
+               or (self.folder / f"{stem}.lgenc").exists()):
+            number += 1  # a file a crash left unrecorded keeps its name; take the next
+        path, digest = self._seal_file(stem, data)
+        try:
+            return self._add_evidence(incident.id, kind, path=path, digest=digest, by=by,
+                                      note=note)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            self.keys.delete(stem)
+            raise
 
     def _seal_file(self, stem: str, data: bytes) -> tuple[Path, str]:
         """Evidence is encrypted at rest like recordings: its own key, chunked AES-GCM."""
         self.folder.mkdir(parents=True, exist_ok=True)
         key = new_key()
+        # No record and no file use this name, so a key under it is a leftover of a crash
+        # before its file was written: it protects nothing and would block the new one.
+        self.keys.delete(stem)
         self.keys.put(stem, key)
         path = self.folder / f"{stem}.lgenc"
         writer = EncryptedWriter(path, key)
@@ -289,8 +315,8 @@ class Incidents:
         with self.store.write() as db:
             db.execute("UPDATE incident_followups SET done_at = ?, done_by = ? WHERE id = ?",
                        [_now(), by, follow_up_id])
-        self.audit.append("incident.follow_up_done", actor=by,
-                          subject=f"follow_up:{follow_up_id}")
+            self.audit.append_in(db, "incident.follow_up_done", actor=by,
+                                 subject=f"follow_up:{follow_up_id}")
 
     # --- reading ---
 
@@ -371,8 +397,8 @@ class Incidents:
         self.get(incident_id)
         with self.store.write() as db:
             db["incidents"].update(incident_id, {**values, "updated_at": _now(now)})
-        self.audit.append(action, actor=actor, subject=f"incident:{incident_id}",
-                          details=details or {}, now=now)
+            self.audit.append_in(db, action, actor=actor, subject=f"incident:{incident_id}",
+                                 details=details or {}, now=now)
 
     def _add_evidence(self, incident_id: int, kind: str, *, recording_id: str | None = None,
                       path: Path | None = None, digest: str | None = None, by: str = "system",
@@ -382,19 +408,27 @@ class Incidents:
                 "incident_id": incident_id, "kind": kind, "recording_id": recording_id,
                 "path": str(path) if path else None, "sha256": digest, "note": note,
                 "added_at": _now()}).last_pk)
-        self.audit.append("incident.evidence", actor=by, subject=f"incident:{incident_id}",
-                          details={"kind": kind, "recording_id": recording_id,
-                                   "sha256": digest})
+            self.audit.append_in(db, "incident.evidence", actor=by,
+                                 subject=f"incident:{incident_id}",
+                                 details={"kind": kind, "recording_id": recording_id,
+                                          "sha256": digest})
         return next(e for e in self.get(incident_id).evidence if e.id == ev_id)
 
     def _drop_screenshots(self, incident_id: int) -> None:
-        """The category became indecent images: screenshots already taken are destroyed."""
+        """The category became indecent images: screenshots already taken are destroyed.
+
+        The file and its key go first, then the evidence row and its entry in one
+        transaction. A crash in between leaves the row (and no entry) pointing at a file that
+        no longer exists, and the category not yet set; choosing the category again finishes
+        the job (deleting what is already gone is harmless). The other order could leave a
+        screenshot of the images on disk with no row left to find it by.
+        """
         for e in self.get(incident_id).evidence:
             if e.kind == "screenshot" and e.path:
                 Path(e.path).unlink(missing_ok=True)
                 self.keys.delete(Path(e.path).stem)
                 with self.store.write() as db:
                     db.execute("DELETE FROM incident_evidence WHERE id = ?", [e.id])
-                self.audit.append("incident.screenshot_destroyed", actor="system",
-                                  subject=f"incident:{incident_id}",
-                                  details={"sha256": e.sha256})
+                    self.audit.append_in(db, "incident.screenshot_destroyed", actor="system",
+                                         subject=f"incident:{incident_id}",
+                                         details={"sha256": e.sha256})

@@ -136,10 +136,12 @@ class Lessons:
                           "first_lesson": int(first), "state": "booked",
                           "created_at": iso_utc(now)})
             new_id = int(table.last_pk)  # type: ignore[arg-type]
-        self.audit.append("lesson.booked", actor=confirmed_by.strip(),
-                          subject=f"lesson:{new_id}",
-                          details={"pupil_id": pupil_id, "starts_at": iso_utc(starts_at),
-                                   "first_lesson": first, "pack_id": pack.id}, now=now)
+            self.audit.append_in(db, "lesson.booked", actor=confirmed_by.strip(),
+                                 subject=f"lesson:{new_id}",
+                                 details={"pupil_id": pupil_id,
+                                          "starts_at": iso_utc(starts_at),
+                                          "first_lesson": first, "pack_id": pack.id},
+                                 now=now)
         return self.get(new_id)
 
     def cancel(self, lesson_id: int, by: str, reason: str) -> Lesson:
@@ -245,8 +247,9 @@ class Lessons:
     def resume(self, lesson_id: int, by: str, now: datetime | None = None) -> Lesson:
         """Carry on an interrupted lesson in this LessonGuard."""
         now = now or datetime.now(UTC)
-        self._update(lesson_id, {"pid": os.getpid()}, "lesson.resumed", by, {}, now=now)
-        self.confirm(lesson_id, "lesson_resumed", by, "user", now)
+        with self.store.write():  # the resume and its confirmation, kept together
+            self._update(lesson_id, {"pid": os.getpid()}, "lesson.resumed", by, {}, now=now)
+            self.confirm(lesson_id, "lesson_resumed", by, "user", now)
         return self.get(lesson_id)
 
     def end(self, lesson_id: int, *, by: str, reason: str = "ended normally",
@@ -256,11 +259,13 @@ class Lessons:
         if lesson.state != "in_progress":
             raise ConfigurationError(_("Lesson {id} is not in progress.", id=lesson_id))
         now = now or datetime.now(UTC)
-        self._update(lesson_id, {"state": "ended", "ended_at": iso_utc(now), "pid": None,
-                                 "end_reason": reason}, "lesson.ended", by,
-                     {"reason": reason}, now=now)
-        summary = self.summary(lesson_id)
+        # The end, its entry and the saved summary (read inside this transaction, so it
+        # shows the lesson ended) are kept together or not at all.
         with self.store.write() as db:
+            self._update(lesson_id, {"state": "ended", "ended_at": iso_utc(now), "pid": None,
+                                     "end_reason": reason}, "lesson.ended", by,
+                         {"reason": reason}, now=now)
+            summary = self.summary(lesson_id)
             db.execute("UPDATE lessons SET summary = ? WHERE id = ?",
                        [json.dumps(summary, ensure_ascii=False, default=str), lesson_id])
         return summary
@@ -315,8 +320,8 @@ class Lessons:
         sets = ", ".join(f"{k} = ?" for k in values)
         with self.store.write() as db:
             db.execute(f"UPDATE lessons SET {sets} WHERE id = ?", [*values.values(), lesson_id])
-        self.audit.append(action, actor=actor or "user", subject=f"lesson:{lesson_id}",
-                          details=details, now=now)
+            self.audit.append_in(db, action, actor=actor or "user",
+                                 subject=f"lesson:{lesson_id}", details=details, now=now)
 
 
 def parse_when(day: str, time_of_day: str) -> datetime:

@@ -111,8 +111,8 @@ class People:
                           "age_band": age_band, "pupil_id": pupil_id, "email": email,
                           "phone": phone, "created_at": now})
             new_id = table.last_pk
-        self.audit.append("person.added", actor=actor, subject=f"person:{new_id}",
-                          details={"role": role, "name": name, "pupil_id": pupil_id})
+            self.audit.append_in(db, "person.added", actor=actor, subject=f"person:{new_id}",
+                                 details={"role": role, "name": name, "pupil_id": pupil_id})
         return self.get(int(new_id))  # type: ignore[arg-type]
 
     def get(self, person_id: int, role: str | None = None) -> Person:

@@ -41,12 +41,14 @@ def add_pupil(store: Store, pack: PolicyPack, pupil: NewPupil, actor: str) -> Pe
         raise ConfigurationError(
             _("{pack} needs an adult sponsor (18 or over) for each pupil.", pack=pack.name),
             _("Give the sponsor's name: usually the parent or carer."))
-    added = people.add("pupil", pupil.name, date_of_birth=pupil.date_of_birth,
-                       age_band=pupil.age_band, actor=actor)
-    people.add("responsible_adult", pupil.adult_name, pupil_id=added.id, actor=actor)
-    if pupil.sponsor_name.strip():
-        people.add("sponsor", pupil.sponsor_name, pupil_id=added.id,
-                   adult_confirmed=pupil.sponsor_is_adult, actor=actor)
+    # One transaction (each add joins it): a refused adult or sponsor leaves no pupil behind.
+    with store.write():
+        added = people.add("pupil", pupil.name, date_of_birth=pupil.date_of_birth,
+                           age_band=pupil.age_band, actor=actor)
+        people.add("responsible_adult", pupil.adult_name, pupil_id=added.id, actor=actor)
+        if pupil.sponsor_name.strip():
+            people.add("sponsor", pupil.sponsor_name, pupil_id=added.id,
+                       adult_confirmed=pupil.sponsor_is_adult, actor=actor)
     return added
 
 
@@ -58,7 +60,8 @@ def save_profile(store: Store, role: str, name: str, policy: str) -> AppSettings
     current = load_settings(store)
     updated = AppSettings.model_validate({**current.model_dump(), "role": role,
                                           "user_name": name.strip(), "policy": policy})
-    save_settings(store, updated)
-    AuditLog(store).append("profile.saved", actor=name.strip(),
-                           details={"role": role, "policy": policy})
+    with store.write() as db:  # the settings and their entry, kept together
+        save_settings(store, updated)
+        AuditLog(store).append_in(db, "profile.saved", actor=name.strip(),
+                                  details={"role": role, "policy": policy})
     return updated

@@ -138,12 +138,13 @@ class Recordings:
             "playback_until": iso_utc(now + timedelta(days=policy.playback_days)),
             "consent_ids": json.dumps(consent_ids or []),
         }
-        with self.store.write() as db:
+        with self.store.write() as db:  # the row and its entry: both or neither
             db["recordings"].insert(row)
-        self.audit.append("recording.started", actor=actor, subject=f"recording:{rec_id}",
-                          details={"pupil_id": pupil_id, "pack_id": pack.id, "kind": kind,
-                                   "consent_ids": consent_ids or [],
-                                   "expires_at": row["expires_at"]}, now=now)
+            self.audit.append_in(db, "recording.started", actor=actor,
+                                 subject=f"recording:{rec_id}",
+                                 details={"pupil_id": pupil_id, "pack_id": pack.id,
+                                          "kind": kind, "consent_ids": consent_ids or [],
+                                          "expires_at": row["expires_at"]}, now=now)
         return self.get(rec_id), key
 
     def finish(self, rec_id: str, *, state: str, duration_s: float, chunks: int,
@@ -156,9 +157,10 @@ class Recordings:
                 "chunks": chunks, "chunk_hashes": json.dumps(chunk_hashes),
                 "size_bytes": size_bytes, "width": width, "height": height, "fps": fps,
                 "note": note, "pid": None})
-        self.audit.append("recording.stopped", actor=actor, subject=f"recording:{rec_id}",
-                          details={"state": state, "duration_s": round(duration_s, 2),
-                                   "chunks": chunks, "note": note}, now=now)
+            self.audit.append_in(db, "recording.stopped", actor=actor,
+                                 subject=f"recording:{rec_id}",
+                                 details={"state": state, "duration_s": round(duration_s, 2),
+                                          "chunks": chunks, "note": note}, now=now)
         return self.get(rec_id)
 
     # --- reading ---
@@ -271,9 +273,11 @@ class Recordings:
                 {"recording_id": rec_id, "set_by": by, "reason": reason,
                  "incident_id": incident_id, "mark_s": mark_s,
                  "set_at": iso_utc(now or now_utc())}).last_pk)
-        self.audit.append("recording.held", actor=by, subject=f"recording:{rec_id}",
-                          details={"hold_id": hold_id, "reason": reason,
-                                   "incident_id": incident_id, "mark_s": mark_s}, now=now)
+            self.audit.append_in(db, "recording.held", actor=by,
+                                 subject=f"recording:{rec_id}",
+                                 details={"hold_id": hold_id, "reason": reason,
+                                          "incident_id": incident_id, "mark_s": mark_s},
+                                 now=now)
         return self._holds("id = ?", [hold_id])[0]
 
     def release(self, hold_id: int, by: str, reason: str,
@@ -289,16 +293,26 @@ class Recordings:
         with self.store.write() as db:
             db.execute("UPDATE holds SET released_at = ?, released_by = ?, release_reason = ? "
                        "WHERE id = ?", [iso_utc(now or now_utc()), by, reason, hold_id])
-        self.audit.append("recording.hold_released", actor=by,
-                          subject=f"recording:{found[0].recording_id}",
-                          details={"hold_id": hold_id, "reason": reason}, now=now)
+            self.audit.append_in(db, "recording.hold_released", actor=by,
+                                 subject=f"recording:{found[0].recording_id}",
+                                 details={"hold_id": hold_id, "reason": reason}, now=now)
         return self._holds("id = ?", [hold_id])[0]
 
     # --- retention ---
 
     def purge(self, now: datetime | None = None) -> list[RecordingInfo]:
         """Delete exactly the recordings past their expiry and not on hold: the file, then
-        the key (without the key no copy of the file can ever be read), logging each."""
+        the key (without the key no copy of the file can ever be read), logging each.
+
+        The file and the key live outside the database, so they cannot share its
+        transaction. They go first; then the row is marked deleted and its entry written in
+        one transaction. A crash between the two leaves a row not yet marked deleted, with
+        no entry, whose file and key are already gone: the next purge (at start-up, daily,
+        `lessonguard recordings purge`) finds it still expired, deletes nothing more (both
+        deletions accept what is already gone) and then marks and logs it. The other order
+        could leave a row marked deleted, never looked at again, over a file and key still
+        on disk past their retention date.
+        """
         now = now or now_utc()
         deleted = []
         for info in self.list():
@@ -314,10 +328,10 @@ class Recordings:
             self.keys.delete(info.key_id)
             with self.store.write() as db:
                 db["recordings"].update(info.id, {"deleted_at": iso_utc(now)})
-            self.audit.append("recording.deleted", actor="system",
-                              subject=f"recording:{info.id}",
-                              details={"reason": "retention period ended",
-                                       "expires_at": info.expires_at}, now=now)
+                self.audit.append_in(db, "recording.deleted", actor="system",
+                                     subject=f"recording:{info.id}",
+                                     details={"reason": "retention period ended",
+                                              "expires_at": info.expires_at}, now=now)
             deleted.append(self.get(info.id))
         return deleted
 

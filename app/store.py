@@ -241,15 +241,55 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        """One transaction by one writer; rolled back whole if anything fails."""
+        """One transaction by one writer; rolled back whole if anything fails.
+
+        A record and its audit entry are written in one of these (`AuditLog.append_in`).
+        Nested on the same thread (a write inside a write, e.g. a use case that adds three
+        people at once) it does not open a second transaction, which SQLite refuses: it joins
+        the open one as a savepoint. Nothing it writes is kept unless the outermost write
+        commits; if it fails, its own part is undone and the outer write decides whether to
+        carry on. Other threads wait for the lock.
+        """
         with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
+            db = self.db
+            depth: int = getattr(self._local, "write_depth", 0)
+            if depth:
+                yield from self._savepoint(db, depth)
+                return
+            db.execute("BEGIN IMMEDIATE")
+            self._local.write_depth = 1
             try:
-                yield self.db
+                yield db
             except BaseException:
-                self.db.execute("ROLLBACK")
+                # An error such as a full disk can end the transaction itself; rolling back
+                # then would hide the real error behind "no transaction is active".
+                if db.conn.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
-            self.db.execute("COMMIT")
+            finally:
+                self._local.write_depth = 0
+            try:
+                db.execute("COMMIT")
+            except BaseException:
+                if db.conn.in_transaction:  # never leave this connection mid-transaction
+                    db.execute("ROLLBACK")
+                raise
+
+    def _savepoint(self, db: sqlite_utils.Database, depth: int
+                   ) -> Iterator[sqlite_utils.Database]:
+        name = f"lessonguard_write_{depth}"
+        db.execute(f"SAVEPOINT {name}")
+        self._local.write_depth = depth + 1
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                db.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        finally:
+            self._local.write_depth = depth
+        db.execute(f"RELEASE SAVEPOINT {name}")
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         rows = list(self.db.query("SELECT value FROM settings WHERE key = ?", [key]))
