@@ -121,16 +121,20 @@ class PanicResponse:
             state.mark_s = (round(running.elapsed_s, 2) if running.elapsed_s is not None
                             else None)
         state.lesson_id = self._lesson_id()
-        self.audit.append("panic.pressed", actor=actor, subject="panic",
-                          details={"recording": running.recording_id if running else None,
-                                   "mark_s": state.mark_s, "lesson_id": state.lesson_id})
-        incident = self.incidents.open(self._pack(), panic_at=state.pressed_at, actor=actor,
-                                       lesson_id=state.lesson_id)
+        # The press, its incident and the hold are kept together or not at all.
+        with self.recordings.store.write() as db:
+            self.audit.append_in(db, "panic.pressed", actor=actor, subject="panic",
+                                 details={"recording": running.recording_id if running
+                                          else None, "mark_s": state.mark_s,
+                                          "lesson_id": state.lesson_id})
+            incident = self.incidents.open(self._pack(), panic_at=state.pressed_at,
+                                           actor=actor, lesson_id=state.lesson_id)
+            if running is not None:
+                self.incidents.hold_recordings(incident.id, self.recordings,
+                                               [running.recording_id], by=actor,
+                                               mark_s=state.mark_s)
         state.incident_id = incident.id
         if running is not None:
-            self.incidents.hold_recordings(incident.id, self.recordings,
-                                           [running.recording_id], by=actor,
-                                           mark_s=state.mark_s)
             state.held.append(running.recording_id)
         log.warning("PANIC pressed by %s: shutter closed, microphone muting, incident %d, "
                     "%d recording(s) held", actor, incident.id, len(state.held))

@@ -19,6 +19,7 @@ from app.texts import Text, _
 from capture.compositor import Look, Region
 
 Background = Literal["off", "blur", "colour", "image"]
+BACKGROUND_MODES: tuple[Background, ...] = ("off", "blur", "colour", "image")
 Area = Sequence[float]  # x, y, width, height as fractions of the picture
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,12 +31,13 @@ from app.texts import CONTEXT as DOMAIN_CONTEXT
 from app.times import clock
 from checks.apps import CloseReport, Finding
 from checks.base import CheckResult, Confirmation
+from checks.room_scan import RoomScan
 from checks.runner import CheckRun
 from ui.capture_controller import to_qimage
 from ui.checks_controller import ChecksController
 from ui.policy_controller import PolicyController
 from ui.throughput_plot import ThroughputPlot
-from ui.translations import say
+from ui.translations import QT_TRANSLATE_NOOP, say
 
 STYLE = {
     # status: (icon, words, text colour, background)
@@ -188,8 +189,12 @@ class CheckRow(QFrame):
             button = QPushButton(self.tr("Always blur where it says “{text}”").format(
                 text=found["text"]), self)
             button.setAccessibleName(self.tr("Always blur this area"))
-            button.clicked.connect(lambda _=False, a=area, b=button: (self.blur_area.emit(a),
-                                                                        b.setEnabled(False)))
+            def hide_it(_checked: bool = False, a: object = area,
+                        b: QPushButton = button) -> None:
+                self.blur_area.emit(a)
+                b.setEnabled(False)
+
+            button.clicked.connect(hide_it)
             self.extras.addWidget(button)
             self.blur_buttons.append(button)
 
@@ -458,13 +463,13 @@ class ChecksPage(QWidget):
                                         "left to right, for six seconds…"))
         self.checks.scan_room()
 
-    def _room_scanned(self, scan: object) -> None:
+    def _room_scanned(self, scan: RoomScan) -> None:
         row = self.rows.get("room")
         if row is None or row.scan_button is None or row.scan_result is None:
             return
         row.scan_button.setEnabled(True)
-        text = say(scan.summary())  # type: ignore[attr-defined]
-        found = [f"“{p['text']}”" for p in scan.personal]  # type: ignore[attr-defined]
+        text = say(scan.summary())
+        found = [f"“{p['text']}”" for p in scan.personal]
         if found:
             text += " " + self.tr("Remove or cover: {items}.").format(items=", ".join(found[:5]))
         row.scan_result.setText(("⚠ " if found else "✔ ") + text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QSlider,
     QWidget,
 )
+
+from capture.look import BACKGROUND_MODES, Background
+from ui.translations import QT_TRANSLATE_NOOP
 
 BACKGROUNDS = [("off", QT_TRANSLATE_NOOP("EffectsBar", "As it is")),
                ("blur", QT_TRANSLATE_NOOP("EffectsBar", "Blurred")),
@@ -108,5 +111,9 @@ class EffectsBar(QWidget):
         self.shutter.setText(self.tr("&Resume camera") if closed else self.tr("&Pause camera"))
         self.shutter_toggled.emit(closed)
 
-    def mode(self) -> str:
-        return str(self.background.currentData())
+    def mode(self) -> Background:
+        chosen = self.background.currentData()
+        for mode in BACKGROUND_MODES:
+            if chosen == mode:
+                return mode
+        return "blur"  # never the room as it is by accident

@@ -67,9 +67,11 @@ class EndLessonDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, why, adult_label, self.adult, self.adult_here, staff_label,
-                       self.staff, self.returned, self.problem, buttons):
-            layout.addWidget(widget)
+        shown: tuple[QWidget, ...] = (intro, why, adult_label, self.adult, self.adult_here,
+                                      staff_label, self.staff, self.returned, self.problem,
+                                      buttons)
+        for part in shown:
+            layout.addWidget(part)
         (self.adult if needs.adult_confirms and not self.adult.text() else
          self.adult_here if needs.adult_confirms else
          self.returned if needs.pupil_returns_to_class else self.save).setFocus()

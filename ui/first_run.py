@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,7 +36,7 @@ from app.profile import NewPupil, add_pupil, save_profile, sponsor_needed
 from app.settings import AppSettings
 from app.store import Store
 from ui.people_dialog import AGE_BANDS
-from ui.translations import say, say_error
+from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 log = logging.getLogger(__name__)
 ROLE_TEXT = {

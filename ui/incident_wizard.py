@@ -196,8 +196,9 @@ class StepsPage(QWizardPage):
             basis=guidance.procedure_basis))
         while self.box_layout.count():
             item = self.box_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.checks = []
         for note in guidance.notes:
             self.box_layout.addWidget(_label("⚠ " + note, self.box, bold=True))
@@ -241,7 +242,7 @@ class DetailsPage(QWizardPage):
         self.people = QLineEdit(self)
         self.narrative = QPlainTextEdit(self)
         self.child_words = QPlainTextEdit(self)
-        self.actions = QPlainTextEdit(self)
+        self.actions_taken = QPlainTextEdit(self)
         form = QFormLayout(self)
         for label, widget, name in (
                 (self.tr("&When it happened"), self.happened_at, self.tr("When it happened")),
@@ -249,7 +250,7 @@ class DetailsPage(QWizardPage):
                 (self.tr("What &happened"), self.narrative, self.tr("What happened")),
                 (self.tr("The child's own wo&rds"), self.child_words,
                  self.tr("The child's own words")),
-                (self.tr("&Actions taken"), self.actions, self.tr("Actions taken"))):
+                (self.tr("&Actions taken"), self.actions_taken, self.tr("Actions taken"))):
             widget.setAccessibleName(name)
             if isinstance(widget, QPlainTextEdit):
                 widget.setTabChangesFocus(True)
@@ -266,7 +267,7 @@ class DetailsPage(QWizardPage):
             self.wiz.incident_id, self.wiz.reporter_name(),
             happened_at=self.happened_at.text(), people_involved=self.people.text(),
             narrative=self.narrative.toPlainText(), child_words=self.child_words.toPlainText(),
-            actions_taken=self.actions.toPlainText())
+            actions_taken=self.actions_taken.toPlainText())
         return True
 
 
@@ -361,8 +362,9 @@ class TellPage(QWizardPage):
     def initializePage(self) -> None:
         for i in reversed(range(self.box_layout.count())):
             item = self.box_layout.takeAt(i)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.checks = []
         for route in routes_for(self.wiz.pack, self.wiz.guidance()):
             self.box_layout.addWidget(_label(route.name, self.box, bold=True))
@@ -424,7 +426,7 @@ class AskPage(QWizardPage):
         self.checks = []
         category = self.wiz.record().category
         assert category is not None
-        cat = self.wiz.pack.incidents.get(category)  # type: ignore[arg-type]
+        cat = self.wiz.pack.incidents.get(category)
         asks = [(r.kind, r.description) for r in cat.requests]
         if not any(kind == "no_further_contact" for kind, _ in asks):
             asks.append(("no_further_contact", self.tr("No further contact with the other "

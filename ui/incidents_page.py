@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,7 @@ from app.incident_package import export_incident
 from app.incidents import STATUS_TEXT, STATUSES, VISIBLE_TO, Incident, Incidents
 from app.policy.schema import PolicyPack
 from app.times import day_time
-from ui.translations import say, say_error
+from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 COLUMNS = (QT_TRANSLATE_NOOP("IncidentsPage", "Opened"),
            QT_TRANSLATE_NOOP("IncidentsPage", "What happened"),
@@ -45,7 +45,7 @@ VIEWERS = {
 
 class IncidentsPage(QWidget):
     def __init__(self, incidents: Incidents, pack: Callable[[], PolicyPack],
-                 open_report: Callable[[int], None], parent: QWidget | None = None) -> None:
+                 open_report: Callable[[int], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.incidents = incidents
         self.pack = pack
@@ -114,7 +114,7 @@ class IncidentsPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, incident in enumerate(self.rows):
             due = [f.due_at for f in incident.follow_ups if not f.done_at]
-            title = (self.pack().incidents.get(incident.category).title  # type: ignore[arg-type]
+            title = (self.pack().incidents.get(incident.category).title
                      if incident.category else self.tr("not given yet"))
             values = (_day(incident.created_at), title,
                       f"{incident.reporter_name or ''} "

@@ -72,9 +72,8 @@ def build_window(
     lessons = LessonWiring(window, LessonController(store, recording, window), checks, panic)
     settings_wiring = SettingsWiring(window, store, lessons, recordings_page, log_path)
     window.attach(WindowParts(recording, panic, lessons, settings_wiring))
-    areas = [tuple(a) for a in settings.keep_clear]
-    window.preview.areas = list(areas)
-    blur_areas = [tuple(a) for a in settings.blur_areas]
+    window.preview.areas = list(settings.keep_clear)
+    blur_areas = list(settings.blur_areas)
 
     def apply_look() -> None:
         choice = choose_look(effects.mode(), effects.strength.value(), picture=effects.picture,
@@ -149,7 +148,8 @@ def build_window(
 
 def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | None,
             log_path: Path, page: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("LessonGuard")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("lessonguard")

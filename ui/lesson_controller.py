@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -119,7 +119,7 @@ class LessonController(QObject):
         if event.kind == "recovered":
             self.connection.emit("good", say(event.message))
             return
-        side = "tutor" if self.role == "tutor" else "pupil"
+        side: Literal["tutor", "pupil"] = "tutor" if self.role == "tutor" else "pupil"
         advice = connection_trouble(self.policy.state.pack, event.episode.duration_s / 60, side)
         if event.kind == "abort":
             self.connection.emit("abort", say(event.message))

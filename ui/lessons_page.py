@@ -7,9 +7,11 @@ text `lessonguard lesson show` prints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QTime, Signal
+from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +36,7 @@ from app.lessons import PLATFORMS, Lesson
 from app.people import Person
 from app.times import sortable, weekday_time
 from ui.end_lesson import summary_html
+from ui.translations import QT_TRANSLATE_NOOP
 
 STATE_WORDS = {"booked": QT_TRANSLATE_NOOP("LessonsPage", "Booked"),
                "in_progress": QT_TRANSLATE_NOOP("LessonsPage", "● In progress"),
@@ -158,7 +161,8 @@ class LessonsPage(QWidget):
         self.start.clicked.connect(self._start)
         self.cancel.clicked.connect(self._cancel)
         self.table.itemSelectionChanged.connect(self.selection_changed)
-        self.summary_for = lambda _lesson_id: {}  # set by the wiring
+        # The lesson's record for the person looking (set by the lesson wiring).
+        self.summary_for: Callable[[int], dict[str, Any]] = lambda _lesson_id: {}
 
     def show_lessons(self, lessons: list[Lesson], upcoming: list[Lesson],
                      names: dict[int, str], running: Lesson | None) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from app.policy.loader import PackState
 from capture.camera import CameraSource
 from capture.status import SourceState, SourceStatus
 from ui.capture_controller import CaptureController
@@ -163,8 +164,8 @@ class MainWindow(QMainWindow):
         policy.refused.connect(self.policy_bar.show_warning)
         self.policy_bar.pack_chosen.connect(policy.choose)
 
-    def _policy_changed(self, state: object) -> None:
-        self.policy_bar.show_state(state, self.policy.startup_warning)  # type: ignore[arg-type]
+    def _policy_changed(self, state: PackState) -> None:
+        self.policy_bar.show_state(state, self.policy.startup_warning)
 
     def _virtual_status(self, problem: str) -> None:
         if problem:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,6 +22,14 @@ from ui.recording_controller import RecordingController
 from ui.translations import say_error
 
 log = logging.getLogger(__name__)
+class HotkeyListener(Protocol):
+    """pynput's GlobalHotKeys, or a test's stand-in: a thread listening for the hotkey."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
 HOTKEY = "<ctrl>+<shift>+x"  # the global hotkey (pynput notation)
 SHORTCUT = "Ctrl+Shift+X"  # the same, inside the window (not Ctrl+Alt: that is AltGr)
 
@@ -44,7 +53,7 @@ class PanicController(QObject):
                                     recordings=recording.recordings,
                                     pack=lambda: recording.policy.state.pack,
                                     running_recording=recording.running, lesson_id=lesson_id)
-        self._hotkey: object = None
+        self._hotkey: HotkeyListener | None = None
         self._hotkey_pressed.connect(lambda: self.press("global hotkey"))
 
     @property
@@ -82,7 +91,8 @@ class PanicController(QObject):
         self.background.run("leave-platform", work, on_success=self.left_platform.emit,
                             on_error=lambda exc: self.left_platform.emit(say_error(exc)))
 
-    def start_global_hotkey(self, factory: Callable[..., object] | None = None) -> None:
+    def start_global_hotkey(self, factory: Callable[..., HotkeyListener] | None = None
+                            ) -> None:
         """Ctrl+Shift+X from any program, where the desktop allows a global hotkey."""
         try:
             if factory is None:
@@ -90,7 +100,7 @@ class PanicController(QObject):
 
                 factory = keyboard.GlobalHotKeys
             listener = factory({HOTKEY: self._hotkey_pressed.emit})
-            listener.start()  # type: ignore[attr-defined]
+            listener.start()
             self._hotkey = listener
             self.hotkey_status.emit("")
         except Exception as exc:  # no X server, Wayland, no permission (macOS)
@@ -103,5 +113,5 @@ class PanicController(QObject):
     def stop(self) -> None:
         listener, self._hotkey = self._hotkey, None
         if listener is not None:
-            listener.stop()  # type: ignore[attr-defined]
+            listener.stop()
 

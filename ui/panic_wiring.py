@@ -111,10 +111,13 @@ class PanicWiring(Translatable):
                                                    lesson_id=self.lesson_id()).id
         self.wizard = IncidentWizard(pack, self.incidents, self.recording.recordings,
                                      self.incident_id, self.window)
-        self.wizard.finished.connect(lambda _r: (self.recording.catalogue_changed.emit(),
-                                                  self.page.refresh()))
+        self.wizard.finished.connect(self._wizard_closed)
         self.wizard.show()
         return self.wizard
+
+    def _wizard_closed(self, _result: int) -> None:
+        self.recording.catalogue_changed.emit()  # holds may have changed
+        self.page.refresh()
 
     def _undone(self, result: MuteOutcome | None) -> None:
         self.bar.show_resumed()

@@ -26,8 +26,13 @@ def ask_consent(parent: QWidget, recording: RecordingController, pupil_id: int) 
     givers = [*people.adults_for(pupil_id), pupil, *people.list("tutor")]
     dialog = ConsentDialog(consent_text(pack), pupil, givers, parent)
     while dialog.exec() == QDialog.DialogCode.Accepted:
+        giver = dialog.giver_id
+        if giver is None:  # nobody chosen: ask again, saying so
+            dialog.show_problem(QCoreApplication.translate("RecordingWiring",
+                                                           "Choose who gives consent."))
+            continue
         try:
-            recording.consents.grant(pack, pupil_id, dialog.giver_id, dialog.name.text(),
+            recording.consents.grant(pack, pupil_id, giver, dialog.name.text(),
                                      form=dialog.form_path)
         except LessonGuardError as exc:
             dialog.show_problem(say_error(exc))

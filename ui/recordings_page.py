@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +31,7 @@ from capture.player import Player
 from ui.capture_controller import to_qimage
 from ui.preview import PreviewWidget
 from ui.recording_controller import RecordingController, _day
-from ui.translations import say_error
+from ui.translations import QT_TRANSLATE_NOOP, say_error
 
 log = logging.getLogger(__name__)
 ROLE_NAMES = {
@@ -80,9 +80,9 @@ class RecordingsPage(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Recordings message"))
-        self.screen = PreviewWidget(self)
-        self.screen.setMinimumHeight(220)
-        self.screen.clear(self.tr("Choose a recording and press Play."))
+        self.playback_view = PreviewWidget(self)
+        self.playback_view.setMinimumHeight(220)
+        self.playback_view.clear(self.tr("Choose a recording and press Play."))
         self.pause = QPushButton(self.tr("Pause"), self)
         self.pause.setAccessibleName(self.tr("Pause or resume playback"))
         self.pause.setEnabled(False)
@@ -107,7 +107,7 @@ class RecordingsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message)
-        layout.addWidget(self.screen, 2)
+        layout.addWidget(self.playback_view, 2)
         layout.addLayout(transport)
         self._timer = QTimer(self)
         self._timer.setInterval(33)
@@ -193,7 +193,7 @@ class RecordingsPage(QWidget):
             return
         latest = player.latest()
         if latest is not None:
-            self.screen.set_image(to_qimage(latest[1]))
+            self.playback_view.set_image(to_qimage(latest[1]))
         duration = max(player.duration, 0.001)
         position = min(player.position, duration)
         self.seek.setMaximum(int(duration * 10))

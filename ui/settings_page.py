@@ -7,7 +7,7 @@ a manual or a command line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import AppSettings
+from ui.translations import QT_TRANSLATE_NOOP
 
 ROLE_WORDS = {"tutor": QT_TRANSLATE_NOOP("SettingsPage", "tutor"),
               "responsible_adult": QT_TRANSLATE_NOOP("SettingsPage",

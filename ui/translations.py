@@ -18,6 +18,13 @@ from app.resources import resources_dir
 from app.texts import CONTEXT as DOMAIN_CONTEXT
 from app.texts import Text
 
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks `source` for the translators' catalogue (lupdate finds the call by this name) and
+    returns it unchanged; `tr(source)` translates it where it is shown. Qt's own returns an
+    untyped object."""
+    return source
+
 log = logging.getLogger(__name__)
 LANG_ENV = "LESSONGUARD_LANG"  # e.g. cy_GB: a language other than the computer's
 CATALOGUE = "lessonguard"

@@ -311,7 +311,11 @@ class Incidents(Strict):
     sensitive_information: IncidentCategory
     other: IncidentCategory
 
-    def get(self, category: CategoryId) -> IncidentCategory:
+    def get(self, category: CategoryId | str) -> IncidentCategory:
+        """The category's procedure; a stored name that is not a category is refused (a
+        KeyError), never read as some other attribute of the pack."""
+        if category not in get_args(CategoryId):
+            raise KeyError(category)
         found = getattr(self, category)
         assert isinstance(found, IncidentCategory)
         return found

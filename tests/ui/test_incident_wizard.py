@@ -88,7 +88,7 @@ def walk(qtbot: QtBot, store: Store, data_dir: Path, pack_id: str, category: str
     page.people.setText("An adult in the pupil's home")
     page.narrative.setPlainText(f"Something happened ({category}).")
     page.child_words.setPlainText("“Please stop.”")
-    page.actions.setPlainText("Pressed the panic button.")
+    page.actions_taken.setPlainText("Pressed the panic button.")
     wizard.next()
     evidence = wizard.evidence_page
     if evidence.screenshot.isVisible():
