@@ -200,6 +200,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The checks could not finish: {why} Press Check my setup to try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Scanning: turn the camera slowly round the room, left to right, for six seconds…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -254,6 +258,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>… Checking, this takes up to half a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checks could not finish: {why} Press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -961,21 +969,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>✔ Sealed package saved in {path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>LessonController</name>
-    <message>
-        <source>{pack} records every lesson, and the recording could not start: {problem}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no recording is running.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fix that, then press Start lesson again. The lesson has not started.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1757,6 +1750,46 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your name and tick that you agree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording consent is needed before this lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson is not recorded. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson cannot start yet: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The responsible adult types their name and confirms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The responsible adult confirms they are here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the lesson is in a living area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pack} records every lesson, and the recording could not start: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix that, then press Start lesson again. The lesson has not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no recording is running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2664,6 +2697,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The background picture {path} cannot be read; the background is blurred instead. Choose another picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The sound library PortAudio is not installed, so no microphone can be used.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3493,6 +3530,10 @@ Resume it, or close it and save its record?</source>
 </context>
 <context>
     <name>RecordingWiring</name>
+    <message>
+        <source>Choose who gives consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Choose the pupil first.</source>
         <translation type="unfinished"></translation>
