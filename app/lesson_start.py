@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from app.errors import ConfigurationError, LessonGuardError
-from app.lesson_plan import EndNeeds, StartPlan, end_needs, start_plan
+from app.lesson_plan import EndNeeds, StartPlan, StepId, end_needs, start_plan
 from app.lessons import Lesson, Lessons
 from app.panic import RunningRecording
 from app.policy.schema import PolicyPack
@@ -42,7 +42,7 @@ class LessonRecorder(Protocol):
 class StartAnswers:
     """What the person answered in the Start lesson steps."""
 
-    conduct_name: str = ""  # who acknowledged the code of conduct, when it was asked
+    conduct_name: str = ""  # who read and agreed to the code of conduct, when it was asked
     adult_name: str = ""  # the responsible adult confirming supervision and the room
     adult_present: bool = False
     room_living_area: bool = False
@@ -80,9 +80,11 @@ class LessonStart:
     def end_needs(self, lesson: Lesson) -> EndNeeds:
         return end_needs(self._pack(), self.plan(lesson).supervision, self._user()[1])
 
-    def missing(self, plan: StartPlan, answers: StartAnswers) -> list[Text]:
-        """What the plan asks for that the answers do not give, in words (empty: ready)."""
-        needed = {s.id for s in plan.needed()}
+    def missing(self, plan: StartPlan, answers: StartAnswers,
+                step: StepId | None = None) -> list[Text]:
+        """What the plan asks for that the answers do not give, in words (empty: ready);
+        for one step only when `step` is given (the window asks step by step)."""
+        needed = {s.id for s in plan.needed() if step is None or s.id == step}
         out: list[Text] = []
         if "conduct" in needed and not _named(answers.conduct_name):
             out.append(_("Type your name and tick that you agree."))
@@ -93,6 +95,8 @@ class LessonStart:
                 out.append(_("The responsible adult confirms they are here."))
             if plan.room_confirmation and not answers.room_living_area:
                 out.append(_("Confirm the lesson is in a living area."))
+        if step not in (None, "recording"):
+            return out
         if plan.recording_required and not answers.record:
             out.append(_("Recording consent is needed before this lesson."))
         if answers.record and not plan.recording_allowed:

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.consent import consent_text
 from app.errors import LessonGuardError
-from app.lesson_plan import StartPlan
+from app.lesson_plan import StartPlan, StepId
 from app.lesson_start import StartAnswers
 from app.lessons import Lesson
+from app.texts import Text
 from checks.base import CheckResult
 from checks.runner import CheckRun, planned_checks
 from ui.checks_controller import ChecksController
@@ -50,7 +51,18 @@ def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
     return label
 
 
-class ChecksStep(QWidget):
+class StepPage(QWidget):
+    """One step of Start lesson: whether it is done, and what happens when it is shown."""
+
+    def done(self) -> bool:
+        raise NotImplementedError
+
+    def arrive(self) -> None:
+        """The step is shown: put the keyboard where the person starts."""
+        self.setFocus()
+
+
+class ChecksStep(StepPage):
     """The checks the pack asks for, run for this lesson; a failure blocks, with its reason."""
 
     def __init__(self, dialog: StartLessonDialog) -> None:
@@ -144,8 +156,12 @@ class ChecksStep(QWidget):
     def done(self) -> bool:
         return self.run is not None and self.run.ready
 
+    def arrive(self) -> None:
+        if self.run is None and not self.checks.running:
+            self.start()
 
-class ConductStep(QWidget):
+
+class ConductStep(StepPage):
     def __init__(self, dialog: StartLessonDialog) -> None:
         super().__init__(dialog)
         self.dialog = dialog
@@ -175,14 +191,14 @@ class ConductStep(QWidget):
         self.agree.toggled.connect(dialog.refresh)
         self.name.textChanged.connect(dialog.refresh)
 
-    def focus(self) -> None:
+    def arrive(self) -> None:
         self.agree.setFocus()
 
     def done(self) -> bool:
-        return self.agree.isChecked() and len(self.name.text().strip()) >= 2
+        return self.dialog.missing("conduct") == []
 
 
-class RecordingStep(QWidget):
+class RecordingStep(StepPage):
     """Recording consent, or the reason there is no recording (then no control is shown)."""
 
     def __init__(self, dialog: StartLessonDialog) -> None:
@@ -246,7 +262,7 @@ class RecordingStep(QWidget):
         self.update_view()
         self.dialog.refresh()
 
-    def focus(self) -> None:
+    def arrive(self) -> None:
         (self.consent if self.consent.isVisible() else self.record).setFocus()
 
     def done(self) -> bool:
@@ -255,7 +271,7 @@ class RecordingStep(QWidget):
         return self.can_record or not self.required
 
 
-class SupervisionStep(QWidget):
+class SupervisionStep(StepPage):
     def __init__(self, dialog: StartLessonDialog) -> None:
         super().__init__(dialog)
         self.dialog = dialog
@@ -297,15 +313,12 @@ class SupervisionStep(QWidget):
             widget.toggled.connect(dialog.refresh)
         self.name.textChanged.connect(dialog.refresh)
 
-    def focus(self) -> None:
+    def arrive(self) -> None:
         self.name.setFocus()
         self.name.selectAll()  # a name filled in for the parent is replaced by typing
 
     def done(self) -> bool:
-        plan = self.dialog.plan
-        return (len(self.name.text().strip()) >= 2
-                and (self.present.isChecked() or not plan.supervision.adult_needed("start"))
-                and (self.room.isChecked() or not plan.room_confirmation))
+        return self.dialog.missing("supervision") == []
 
 
 class StartLessonDialog(QDialog):
@@ -323,7 +336,7 @@ class StartLessonDialog(QDialog):
         self.steps_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.steps_list.setMaximumWidth(230)
         self.stack = QStackedWidget(self)
-        self.pages: list[tuple[str, QWidget]] = []
+        self.pages: list[tuple[str, StepPage]] = []
         # The buttons exist before the steps: a step may refresh them as it is built (consent
         # already on file ticks Record).
         self.problem = _label("", self, self.tr("What stops the lesson starting"))
@@ -368,7 +381,7 @@ class StartLessonDialog(QDialog):
         self.resize(900, 620)
         self.go(0)
 
-    def page(self, step_id: str) -> QWidget | None:
+    def page(self, step_id: str) -> StepPage | None:
         return next((p for i, p in self.pages if i == step_id), None)
 
     def go(self, index: int) -> None:
@@ -377,11 +390,7 @@ class StartLessonDialog(QDialog):
         self.steps_list.setCurrentRow(index)
         step_id, page = self.pages[index]
         log.info("start lesson step: %s", step_id)
-        if step_id == "checks" and getattr(page, "run", None) is None \
-                and not self.checks.running:
-            page.start()  # type: ignore[attr-defined]
-        if hasattr(page, "focus"):
-            page.focus()
+        page.arrive()
         self.refresh()
 
     def refresh(self) -> None:
@@ -395,7 +404,7 @@ class StartLessonDialog(QDialog):
             button.setAutoDefault(button is self.next)
         self.back.setEnabled(index > 0)
         self.next.setText(self.tr("&Start the lesson") if last else self.tr("&Continue >"))
-        done = page.done()  # type: ignore[attr-defined]
+        done = page.done()
         self.next.setEnabled(done)
         for row in range(self.steps_list.count()):
             mark = "▶ " if row == index else ("✔ " if row < index else "   ")
@@ -410,19 +419,24 @@ class StartLessonDialog(QDialog):
 
     def _next(self) -> None:
         index = self.stack.currentIndex()
-        if not self.pages[index][1].done():  # type: ignore[attr-defined]
+        if not self.pages[index][1].done():
             return
         if index < len(self.pages) - 1:
             self.go(index + 1)
             return
         self._start()
 
+    def missing(self, step: StepId) -> list[Text]:
+        """What this step still needs, as the lesson start use case decides it."""
+        return self.controller.use_case.missing(self.plan, self.answers(), step)
+
     def answers(self) -> StartAnswers:
         """What the person answered in the steps shown (a skipped step answers nothing)."""
         conduct, supervision = self.page("conduct"), self.page("supervision")
         recording = self.page("recording")
         return StartAnswers(
-            conduct_name=conduct.name.text() if isinstance(conduct, ConductStep) else "",
+            conduct_name=(conduct.name.text() if isinstance(conduct, ConductStep)
+                          and conduct.agree.isChecked() else ""),
             adult_name=(supervision.name.text() if isinstance(supervision, SupervisionStep)
                         else ""),
             adult_present=(isinstance(supervision, SupervisionStep)
