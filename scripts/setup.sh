@@ -74,9 +74,10 @@ install_system_packages() {
   fi
   local sudo=""
   if [[ $(id -u) -ne 0 && $QUICK -eq 1 ]]; then
-    say "Not root, so the system packages are left as they are (missing: ${missing[*]})."
-    say "The quick tests need none of the programs; the full run (bash scripts/test.sh) needs"
-    say "them all: ask an administrator to run: apt-get install ${missing[*]}"
+    say "Not root: the quick tests go on without these system packages: ${missing[*]}"
+    say "(they run none of their programs, though a missing library can still fail them)."
+    say "The full run (bash scripts/test.sh) needs them all: ask an administrator to run:"
+    say "  apt-get install ${missing[*]}"
     return
   fi
   if [[ $(id -u) -ne 0 ]]; then

@@ -77,3 +77,22 @@ def talking(pulse: PulseServer, tmp_path: Path) -> Iterator[None]:
     clip = speech(tmp_path / "voice.wav", "Hello, I am ready for my violin lesson today. " * 5)
     with keep_talking(pulse, clip):
         yield
+
+
+# The quick tier, `bash scripts/test.sh --quick`: the domain and unit tests, and the tests
+# elsewhere that need no root, no PulseAudio, no display server, no bundle and no system
+# program, and take seconds. A test elsewhere can join with @pytest.mark.quick. A test that
+# uses one of the real parts below (a fixture, or a fixture built on one) is never quick.
+QUICK = ("tests/unit/", "tests/ui/test_qt_runtime.py", "tests/ui/test_settings_page.py",
+         "tests/ui/test_translations.py", "tests/integration/test_check_apps.py",
+         "tests/integration/test_camera_contract.py")
+REAL_PARTS = {"pulse", "xvfb", "bundle", "small_disk", "gnome"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        real = REAL_PARTS & set(getattr(item, "fixturenames", ()))
+        if real and item.get_closest_marker("quick"):
+            raise pytest.UsageError(f"{item.nodeid} is marked quick but uses {sorted(real)}")
+        if not real and item.path.relative_to(REPO).as_posix().startswith(QUICK):
+            item.add_marker(pytest.mark.quick)

@@ -14,7 +14,7 @@ import pytest
 from app.times import clock, day, day_time, iso_utc, sortable, weekday_time
 from tests.conftest import REPO
 
-SCANNED = ("app", "capture", "checks", "ui", "scripts", "tests", "packaging")
+SCANNED = ("app", "capture", "checks", "cli", "ui", "scripts", "tests", "packaging")
 # The directives C89 defines (and Python documents as working everywhere), plus the ISO 8601
 # week ones Python documents. Anything else (%e %k %l %P %s %D %T %F…) or a flag between the
 # % and the letter (%-d on glibc/macOS, %#d on Windows, %_d, %^b, %0d) is one platform's.
