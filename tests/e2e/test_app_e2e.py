@@ -4,7 +4,6 @@ PulseAudio null sink as its microphone, checked through screenshots and its log 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 from tests.helpers.media import magenta_fraction, moving_astronaut_frames, write_video
 from tests.helpers.pulse import PulseServer, speech
+from tests.helpers.tools import require_tool
 from tests.helpers.xvfb import Xvfb, keep
 
 pytestmark = pytest.mark.e2e
@@ -125,8 +125,7 @@ def test_the_global_hotkey_cuts_camera_and_mic_from_outside_the_window(
 ) -> None:
     """Ctrl+Shift+X typed while the pointer (and so the X keyboard focus) is outside
     LessonGuard's window reaches it only through the global hotkey (X11 RECORD)."""
-    xdotool = shutil.which("xdotool")
-    assert xdotool, "xdotool is installed by the README's test command"
+    xdotool = require_tool("xdotool")
     pulse.pactl("set-source-mute", "@DEFAULT_SOURCE@", "0", check=True)
     app = launch("--page", "camera", "--camera", "synthetic", "--mic", "pulse", "--policy", "hms")
     app.wait_for_log("window shown")

@@ -35,11 +35,9 @@ def tree_digest(root: Path) -> str:
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    if not (BUILT / "lessonguard").exists():
-        message = "dist/LessonGuard is missing: run `bash packaging/build.sh` first"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    if not (BUILT / "lessonguard").exists():  # the README's test command builds it first
+        pytest.fail("dist/LessonGuard is missing: `bash scripts/test.sh` builds it (or run "
+                    "`bash packaging/build.sh`)")
     copy = tmp_path_factory.mktemp("installed") / "LessonGuard"
     shutil.copytree(BUILT, copy, symlinks=True)
     subprocess.run(["chmod", "-R", "a-w", str(copy)], check=True)  # like a system install
