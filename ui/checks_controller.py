@@ -61,6 +61,13 @@ class ChecksController(QObject):
         self.last_run: CheckRun | None = None
         self._cancel = threading.Event()
 
+    def use_camera(self, spec: str) -> None:
+        """The camera chosen in the window: the checks sample it from now on."""
+        self.camera_spec = spec
+
+    def use_microphone(self, spec: str) -> None:
+        self.mic_spec = spec
+
     @property
     def running(self) -> bool:
         return bool(self.background.running("checks"))

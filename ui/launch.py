@@ -122,8 +122,8 @@ def build_window(
     effects.virtual_camera_toggled.connect(virtual_toggled)
     window.preview.area_drawn.connect(area_drawn)
     apply_look()
-    window.device_bar.camera_chosen.connect(lambda spec: setattr(checks, "camera_spec", spec))
-    window.device_bar.microphone_chosen.connect(lambda spec: setattr(checks, "mic_spec", spec))
+    window.device_bar.camera_chosen.connect(checks.use_camera)
+    window.device_bar.microphone_chosen.connect(checks.use_microphone)
 
     def remember(**changes: object) -> None:
         current = load_settings(store)

@@ -119,7 +119,7 @@ class RecordingsPage(QWidget):
         self.release.clicked.connect(self.release_selected)
         self.export.clicked.connect(lambda: self.export_selected())
         self.pause.clicked.connect(self._toggle_pause)
-        self.seek.sliderPressed.connect(lambda: setattr(self, "_dragging", True))
+        self.seek.sliderPressed.connect(self._seek_pressed)
         self.seek.sliderReleased.connect(self._seek_released)
         controller.catalogue_changed.connect(self.refresh)
         self.rows: list[RecordingInfo] = []
@@ -205,6 +205,9 @@ class RecordingsPage(QWidget):
     def _toggle_pause(self) -> None:
         if self.player is not None:
             self.player.pause(not self.player.paused)
+
+    def _seek_pressed(self) -> None:
+        self._dragging = True  # the position follows the hand, not the player, until released
 
     def _seek_released(self) -> None:
         self._dragging = False
