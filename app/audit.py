@@ -93,9 +93,10 @@ class AuditLog:
                                "`with store.write() as db:`")
         ts = (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
         head = list(db.query("SELECT count, hash FROM audit_head WHERE id = 1"))
-        count, prev = (head[0]["count"], head[0]["hash"]) if head else (0, GENESIS)
-        row = {
-            "id": count + 1,
+        count, prev = (int(head[0]["count"]), str(head[0]["hash"])) if head else (0, GENESIS)
+        entry_id = count + 1
+        row: dict[str, Any] = {
+            "id": entry_id,
             "ts": ts,
             "actor": actor,
             "action": action,
@@ -103,10 +104,10 @@ class AuditLog:
             "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
             "prev_hash": prev,
         }
-        row["hash"] = _row_hash(row)
-        db["audit_log"].insert(row)
-        db["audit_head"].upsert({"id": 1, "count": row["id"], "hash": row["hash"]}, pk="id")
-        return AuditEntry(row["id"], ts, actor, action, subject, details or {}, row["hash"])
+        entry_hash = row["hash"] = _row_hash(row)
+        db.table("audit_log").insert(row)
+        db.table("audit_head").upsert({"id": 1, "count": entry_id, "hash": entry_hash}, pk="id")
+        return AuditEntry(entry_id, ts, actor, action, subject, details or {}, entry_hash)
 
     def entries(self, action: str | None = None) -> list[AuditEntry]:
         sql = "SELECT * FROM audit_log"

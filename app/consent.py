@@ -8,6 +8,7 @@ these terms) and is asked for again.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +19,7 @@ from app.errors import ConfigurationError, LessonGuardError
 from app.people import People, Person
 from app.policy.engine import RecordingGate, recording_gate, recording_policy, rule
 from app.policy.schema import PolicyPack
-from app.store import Store
+from app.store import Store, inserted_id
 from app.texts import _
 
 TEMPLATE_VERSION = "1"
@@ -133,7 +134,7 @@ class Consents:
                "method": METHODS[1] if form else METHODS[0], "form_name": form_name,
                "form_sha256": form_hash, "given_at": at}
         with self.store.write() as db:
-            new_id = int(db["consents"].insert(row).last_pk)  # type: ignore[arg-type]
+            new_id = inserted_id(db.table("consents").insert(row))
             self.audit.append_in(db, "consent.granted", actor=giver.name,
                                  subject=f"consent:{new_id}",
                                  details={"pupil_id": pupil.id, "role": role,
@@ -197,7 +198,8 @@ class Consents:
             params.append(pupil_id)
         return [Consent(**r) for r in self.store.db.query(sql + " ORDER BY id", params)]
 
-    def current(self, pack: PolicyPack, pupil_id: int, kind: str = "lesson") -> list[Consent]:
+    def current(self, pack: PolicyPack, pupil_id: int,
+                kind: str = "lesson") -> builtins.list[Consent]:
         """Consents that count now: not withdrawn, for this scope, to the pack's present terms."""
         version = text_version(pack, kind)
         return [c for c in self.list(pupil_id)

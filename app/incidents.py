@@ -23,9 +23,9 @@ from app.encrypted_file import EncryptedReader, EncryptedWriter, new_key
 from app.errors import ConfigurationError, LessonGuardError
 from app.keystore import KeyStore, open_keystore
 from app.policy.engine import ROLE_WORDS, IncidentGuidance, incident_guidance, playback_allowed
-from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
+from app.policy.schema import CATEGORY_IDS, ROLES, CategoryId, PolicyPack, Role
 from app.recordings import RecordingInfo, Recordings
-from app.store import Store
+from app.store import Store, inserted_id
 from app.texts import _
 
 STATUSES = ("open", "reported_to_dsl", "police_informed", "closed")
@@ -39,6 +39,24 @@ VISIBLE_TO = ("tutor", "school_staff", "organisation")
 
 def _now(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).isoformat(timespec="seconds")
+
+
+def _category_id(category: str) -> CategoryId:
+    """A stored category name as one of the pack's categories; a name that is not one is
+    refused (a KeyError), as the pack's own lookup refuses it."""
+    for known in CATEGORY_IDS:
+        if known == category:
+            return known
+    raise KeyError(category)
+
+
+def _role(role: str) -> Role:
+    """A stored reporting role as one of the pack's roles (`set_reporter` takes no other)."""
+    for known in ROLES:
+        if known == role:
+            return known
+    raise ConfigurationError(_("'{role}' is not a reporting role.", role=role),
+                             _("Use one of: {roles}.", roles=list(ROLES)))
 
 
 @dataclass(frozen=True)
@@ -124,12 +142,12 @@ class Incidents:
              lesson_id: int | None = None) -> Incident:
         at = _now(now)
         with self.store.write() as db:
-            new_id = int(db["incidents"].insert({  # type: ignore[arg-type]
+            new_id = inserted_id(db.table("incidents").insert({
                 "pack_id": pack.id, "lesson_id": lesson_id, "status": "open",
                 "child_in_danger": 0,
                 "panic_at": _now(panic_at) if panic_at else None, "created_at": at,
                 "updated_at": at, "details": "{}", "requests": "[]",
-                "contacted": "[]"}).last_pk)
+                "contacted": "[]"}))
             self.audit.append_in(db, "incident.opened", actor=actor,
                                  subject=f"incident:{new_id}",
                                  details={"pack_id": pack.id, "panic_at": _now(panic_at)
@@ -177,7 +195,7 @@ class Incidents:
                                        categories=list(CATEGORY_IDS)))
         incident = self.get(incident_id)
         role = incident.reporter_role or "tutor"
-        guidance = self.guidance(pack, category, role, child_in_danger)  # type: ignore[arg-type]
+        guidance = self.guidance(pack, category, role, child_in_danger)
         if guidance.category == "indecent_images_of_child" and any(
                 e.kind == "screenshot" for e in incident.evidence):
             self._drop_screenshots(incident_id)
@@ -189,10 +207,10 @@ class Incidents:
             db.execute("DELETE FROM incident_followups WHERE incident_id = ? AND "
                        "done_at IS NULL", [incident_id])
             for position, text in enumerate(guidance.steps, 1):
-                db["incident_steps"].insert({"incident_id": incident_id, "position": position,
-                                             "text": text})
+                db.table("incident_steps").insert({"incident_id": incident_id,
+                                                   "position": position, "text": text})
             for task, days in guidance.follow_up:
-                db["incident_followups"].insert({
+                db.table("incident_followups").insert({
                     "incident_id": incident_id, "task": task,
                     "due_at": _now(base + timedelta(days=days))})
             self._update(incident_id, {"category": category,
@@ -205,7 +223,7 @@ class Incidents:
     @staticmethod
     def guidance(pack: PolicyPack, category: str, role: str,
                  child_in_danger: bool = False) -> IncidentGuidance:
-        return incident_guidance(pack, category, role, child_in_danger)  # type: ignore[arg-type]
+        return incident_guidance(pack, _category_id(category), _role(role), child_in_danger)
 
     def tick_step(self, step_id: int, by: str, now: datetime | None = None) -> Step:
         rows = list(self.store.db.query("SELECT * FROM incident_steps WHERE id = ?", [step_id]))
@@ -396,7 +414,7 @@ class Incidents:
                 details: dict[str, Any] | None = None, now: datetime | None = None) -> None:
         self.get(incident_id)
         with self.store.write() as db:
-            db["incidents"].update(incident_id, {**values, "updated_at": _now(now)})
+            db.table("incidents").update(incident_id, {**values, "updated_at": _now(now)})
             self.audit.append_in(db, action, actor=actor, subject=f"incident:{incident_id}",
                                  details=details or {}, now=now)
 
@@ -404,10 +422,10 @@ class Incidents:
                       path: Path | None = None, digest: str | None = None, by: str = "system",
                       note: str = "") -> Evidence:
         with self.store.write() as db:
-            ev_id = int(db["incident_evidence"].insert({  # type: ignore[arg-type]
+            ev_id = inserted_id(db.table("incident_evidence").insert({
                 "incident_id": incident_id, "kind": kind, "recording_id": recording_id,
                 "path": str(path) if path else None, "sha256": digest, "note": note,
-                "added_at": _now()}).last_pk)
+                "added_at": _now()}))
             self.audit.append_in(db, "incident.evidence", actor=by,
                                  subject=f"incident:{incident_id}",
                                  details={"kind": kind, "recording_id": recording_id,

@@ -8,12 +8,13 @@ with nothing that was saved lost.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, get_args
 
 from app.audit import AuditLog
 from app.check_log import check_runs, record_confirmation
@@ -22,11 +23,11 @@ from app.liveness import still_running
 from app.people import People, Person
 from app.policy.engine import ROLE_WORDS, lesson_confirmation, playback_allowed
 from app.policy.schema import Platform, PolicyPack
-from app.store import Store
+from app.store import Store, inserted_id
 from app.texts import _
 from app.times import clock, day, iso_utc
 
-PLATFORMS: tuple[str, ...] = Platform.__args__  # type: ignore[attr-defined]
+PLATFORMS: tuple[str, ...] = get_args(Platform)
 STATES = ("booked", "in_progress", "ended", "cancelled")
 CONFIRMATION_WORDS = {
     "conduct_acknowledged": _("acknowledged the code of conduct"),
@@ -128,14 +129,14 @@ class Lessons:
             raise ConfigurationError(_("{pupil}'s first lesson under {pack}: {why}",
                                        pupil=pupil.name, pack=pack.name, why=why))
         with self.store.write() as db:
-            table = db["lessons"]
+            table = db.table("lessons")
             table.insert({"pack_id": pack.id, "pupil_id": pupil_id,
                           "tutor_name": tutor_name.strip(), "platform": platform,
                           "starts_at": iso_utc(starts_at), "duration_min": duration_min,
                           "confirmed_at": iso_utc(now), "confirmed_by": confirmed_by.strip(),
                           "first_lesson": int(first), "state": "booked",
                           "created_at": iso_utc(now)})
-            new_id = int(table.last_pk)  # type: ignore[arg-type]
+            new_id = inserted_id(table)
             self.audit.append_in(db, "lesson.booked", actor=confirmed_by.strip(),
                                  subject=f"lesson:{new_id}",
                                  details={"pupil_id": pupil_id,
@@ -170,7 +171,7 @@ class Lessons:
             params.append(pupil_id)
         return [_row(r) for r in self.store.db.query(sql + " ORDER BY starts_at DESC", params)]
 
-    def upcoming(self, now: datetime | None = None) -> list[Lesson]:
+    def upcoming(self, now: datetime | None = None) -> builtins.list[Lesson]:
         """Booked lessons not yet over, soonest first."""
         now = now or datetime.now(UTC)
         return sorted((lesson for lesson in self.list()
@@ -231,7 +232,7 @@ class Lessons:
                 return lesson
         return None
 
-    def interrupted(self) -> list[Lesson]:
+    def interrupted(self) -> builtins.list[Lesson]:
         """Lessons left in progress by a LessonGuard that is no longer running (a crash, a
         power cut): offered to resume or close at the next start."""
         out = []

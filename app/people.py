@@ -7,15 +7,16 @@ a family prefers not to give one, an age band.
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from app.audit import AuditLog
 from app.errors import ConfigurationError
 from app.policy.engine import ROLE_WORDS
-from app.store import Store
+from app.store import Store, inserted_id
 from app.texts import _
 
 PersonRole = Literal["tutor", "pupil", "responsible_adult", "school_staff", "sponsor"]
@@ -48,10 +49,11 @@ class Person:
         return dict(self.__dict__)
 
 
-def _row(row: dict[str, object]) -> Person:
-    return Person(int(row["id"]), str(row["role"]), str(row["name"]),  # type: ignore[arg-type]
-                  row["date_of_birth"] or None, row["age_band"] or None,  # type: ignore[arg-type]
-                  row["pupil_id"], row["email"] or "", row["phone"] or "")  # type: ignore[arg-type]
+def _row(row: dict[str, Any]) -> Person:
+    """A `people` row as sqlite_utils reads it (its values are typed Any), as a Person."""
+    return Person(int(row["id"]), str(row["role"]), str(row["name"]),
+                  row["date_of_birth"] or None, row["age_band"] or None,
+                  row["pupil_id"], row["email"] or "", row["phone"] or "")
 
 
 class People:
@@ -106,14 +108,14 @@ class People:
                     _("Give their --dob, or --adult to confirm they are 18 or over."))
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.store.write() as db:
-            table = db["people"]
+            table = db.table("people")
             table.insert({"role": role, "name": name, "date_of_birth": date_of_birth,
                           "age_band": age_band, "pupil_id": pupil_id, "email": email,
                           "phone": phone, "created_at": now})
-            new_id = table.last_pk
+            new_id = inserted_id(table)
             self.audit.append_in(db, "person.added", actor=actor, subject=f"person:{new_id}",
                                  details={"role": role, "name": name, "pupil_id": pupil_id})
-        return self.get(int(new_id))  # type: ignore[arg-type]
+        return self.get(new_id)
 
     def get(self, person_id: int, role: str | None = None) -> Person:
         rows = list(self.store.db.query(
@@ -133,5 +135,5 @@ class People:
             params.append(role)
         return [_row(r) for r in self.store.db.query(sql + " ORDER BY id", params)]
 
-    def adults_for(self, pupil_id: int) -> list[Person]:
+    def adults_for(self, pupil_id: int) -> builtins.list[Person]:
         return [p for p in self.list("responsible_adult") if p.pupil_id == pupil_id]

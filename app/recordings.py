@@ -7,6 +7,7 @@ holds decide when it may be deleted; deleting destroys the key as well as the fi
 
 from __future__ import annotations
 
+import builtins
 import json
 import logging
 import os
@@ -30,7 +31,7 @@ from app.keystore import KeyStore, MissingKeyError, open_keystore
 from app.liveness import still_running
 from app.policy.engine import recording_policy
 from app.policy.schema import PolicyPack
-from app.store import Store
+from app.store import Store, inserted_id
 from app.texts import _
 from app.times import iso_utc
 
@@ -139,7 +140,7 @@ class Recordings:
             "consent_ids": json.dumps(consent_ids or []),
         }
         with self.store.write() as db:  # the row and its entry: both or neither
-            db["recordings"].insert(row)
+            db.table("recordings").insert(row)
             self.audit.append_in(db, "recording.started", actor=actor,
                                  subject=f"recording:{rec_id}",
                                  details={"pupil_id": pupil_id, "pack_id": pack.id,
@@ -152,7 +153,7 @@ class Recordings:
                height: int | None = None, fps: float | None = None, note: str = "",
                actor: str = "user", now: datetime | None = None) -> RecordingInfo:
         with self.store.write() as db:
-            db["recordings"].update(rec_id, {
+            db.table("recordings").update(rec_id, {
                 "state": state, "ended_at": iso_utc(now or now_utc()), "duration_s": duration_s,
                 "chunks": chunks, "chunk_hashes": json.dumps(chunk_hashes),
                 "size_bytes": size_bytes, "width": width, "height": height, "fps": fps,
@@ -216,7 +217,7 @@ class Recordings:
 
     # --- recovery after a crash ---
 
-    def recover(self, duration_of: Any = None) -> list[RecordingInfo]:
+    def recover(self, duration_of: Any = None) -> builtins.list[RecordingInfo]:
         """Finish recordings whose process died mid-recording (kill -9, power cut): keep
         every whole chunk, close the file properly, mark it "interrupted"."""
         recovered = []
@@ -248,14 +249,14 @@ class Recordings:
 
     # --- holds ---
 
-    def _holds(self, where: str, params: list[Any] | None = None) -> list[Hold]:
+    def _holds(self, where: str, params: builtins.list[Any] | None = None) -> builtins.list[Hold]:
         return [Hold(**r) for r in self.store.db.query(
             f"SELECT * FROM holds WHERE {where} ORDER BY id", params or [])]
 
-    def holds(self, rec_id: str) -> list[Hold]:
+    def holds(self, rec_id: str) -> builtins.list[Hold]:
         return self._holds("recording_id = ?", [rec_id])
 
-    def active_holds(self, rec_id: str) -> list[Hold]:
+    def active_holds(self, rec_id: str) -> builtins.list[Hold]:
         return self._holds("recording_id = ? AND released_at IS NULL", [rec_id])
 
     def hold(self, rec_id: str, by: str, reason: str, *, incident_id: int | None = None,
@@ -269,10 +270,10 @@ class Recordings:
             raise ConfigurationError(_("A hold needs the name of the person setting it and a "
                                        "reason (--by NAME --reason TEXT)."))
         with self.store.write() as db:
-            hold_id = int(db["holds"].insert(  # type: ignore[arg-type]
+            hold_id = inserted_id(db.table("holds").insert(
                 {"recording_id": rec_id, "set_by": by, "reason": reason,
                  "incident_id": incident_id, "mark_s": mark_s,
-                 "set_at": iso_utc(now or now_utc())}).last_pk)
+                 "set_at": iso_utc(now or now_utc())}))
             self.audit.append_in(db, "recording.held", actor=by,
                                  subject=f"recording:{rec_id}",
                                  details={"hold_id": hold_id, "reason": reason,
@@ -300,7 +301,7 @@ class Recordings:
 
     # --- retention ---
 
-    def purge(self, now: datetime | None = None) -> list[RecordingInfo]:
+    def purge(self, now: datetime | None = None) -> builtins.list[RecordingInfo]:
         """Delete exactly the recordings past their expiry and not on hold: the file, then
         the key (without the key no copy of the file can ever be read), logging each.
 
@@ -327,7 +328,7 @@ class Recordings:
                 continue
             self.keys.delete(info.key_id)
             with self.store.write() as db:
-                db["recordings"].update(info.id, {"deleted_at": iso_utc(now)})
+                db.table("recordings").update(info.id, {"deleted_at": iso_utc(now)})
                 self.audit.append_in(db, "recording.deleted", actor="system",
                                      subject=f"recording:{info.id}",
                                      details={"reason": "retention period ended",

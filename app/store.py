@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
+from sqlite_utils.db import Table
 
 from app.errors import LessonGuardError
 
@@ -21,9 +22,19 @@ DB_NAME = "lessonguard.db"
 Migration = Callable[[sqlite_utils.Database], None]
 
 
+def inserted_id(table: Table) -> int:
+    """The integer id of the row `table` has just inserted (`db.table("x").insert(row)`).
+
+    sqlite_utils types `last_pk` as Any or None: None only before anything was inserted.
+    """
+    if table.last_pk is None:
+        raise RuntimeError(f"nothing was inserted into {table.name} to take an id from")
+    return int(table.last_pk)
+
+
 def _m1_settings_and_audit(db: sqlite_utils.Database) -> None:
-    db["settings"].create({"key": str, "value": str}, pk="key")
-    db["audit_log"].create(
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+    db.table("audit_log").create(
         {
             "id": int,
             "ts": str,
@@ -48,25 +59,25 @@ def _m1_settings_and_audit(db: sqlite_utils.Database) -> None:
     )
     # The chain's head, written in the same transaction as each entry, so that cutting
     # rows off the end of the log is noticed too.
-    db["audit_head"].create({"id": int, "count": int, "hash": str}, pk="id")
+    db.table("audit_head").create({"id": int, "count": int, "hash": str}, pk="id")
 
 
 def _m2_check_runs_and_confirmations(db: sqlite_utils.Database) -> None:
-    db["check_runs"].create(
+    db.table("check_runs").create(
         {"id": int, "started_at": str, "pack_id": str, "lesson_id": int, "ready": int,
          "summary": str, "duration_s": float, "results": str},
         pk="id", not_null={"started_at", "pack_id", "ready", "results"},
     )
-    db["check_runs"].create_index(["lesson_id"])
-    db["confirmations"].create(
+    db.table("check_runs").create_index(["lesson_id"])
+    db.table("confirmations").create(
         {"id": int, "lesson_id": int, "kind": str, "by_name": str, "role": str, "at": str},
         pk="id", not_null={"kind", "by_name", "role", "at"},
     )
-    db["confirmations"].create_index(["lesson_id", "kind"])
+    db.table("confirmations").create_index(["lesson_id", "kind"])
 
 
 def _m3_connection_episodes(db: sqlite_utils.Database) -> None:
-    db["connection_episodes"].create(
+    db.table("connection_episodes").create(
         {"id": int, "lesson_id": int, "kind": str, "started_at": str, "ended_at": str,
          "duration_s": float, "abort_raised": int, "detail": str},
         pk="id", not_null={"kind", "started_at"},
@@ -74,12 +85,12 @@ def _m3_connection_episodes(db: sqlite_utils.Database) -> None:
 
 
 def _m4_people_consents_recordings(db: sqlite_utils.Database) -> None:
-    db["people"].create(
+    db.table("people").create(
         {"id": int, "role": str, "name": str, "date_of_birth": str, "age_band": str,
          "pupil_id": int, "email": str, "phone": str, "created_at": str, "archived_at": str},
         pk="id", not_null={"role", "name", "created_at"},
     )
-    db["consents"].create(
+    db.table("consents").create(
         {"id": int, "pupil_id": int, "given_by_id": int, "given_by_name": str, "role": str,
          "scope": str, "pack_id": str, "text": str, "text_version": str, "method": str,
          "form_name": str, "form_sha256": str, "given_at": str, "withdrawn_at": str,
@@ -88,8 +99,8 @@ def _m4_people_consents_recordings(db: sqlite_utils.Database) -> None:
         not_null={"pupil_id", "given_by_name", "role", "scope", "pack_id", "text",
                   "text_version", "method", "given_at"},
     )
-    db["consents"].create_index(["pupil_id", "scope"])
-    db["recordings"].create(
+    db.table("consents").create_index(["pupil_id", "scope"])
+    db.table("recordings").create(
         {"id": str, "pupil_id": int, "lesson_id": int, "pack_id": str, "kind": str,
          "path": str, "key_id": str, "keystore": str, "state": str, "pid": int,
          "started_at": str, "ended_at": str, "expires_at": str, "playback_until": str,
@@ -99,45 +110,45 @@ def _m4_people_consents_recordings(db: sqlite_utils.Database) -> None:
         pk="id", not_null={"pupil_id", "pack_id", "kind", "path", "key_id", "state",
                            "started_at", "expires_at"},
     )
-    db["recordings"].create_index(["state"])
-    db["holds"].create(
+    db.table("recordings").create_index(["state"])
+    db.table("holds").create(
         {"id": int, "recording_id": str, "set_by": str, "reason": str, "incident_id": int,
          "set_at": str, "mark_s": float, "released_at": str, "released_by": str,
          "release_reason": str},
         pk="id", not_null={"recording_id", "set_by", "reason", "set_at"},
     )
-    db["holds"].create_index(["recording_id"])
+    db.table("holds").create_index(["recording_id"])
 
 
 def _m5_incidents(db: sqlite_utils.Database) -> None:
-    db["incidents"].create(
+    db.table("incidents").create(
         {"id": int, "pack_id": str, "lesson_id": int, "category": str, "reporter_role": str,
          "reporter_name": str, "status": str, "child_in_danger": int, "panic_at": str,
          "created_at": str, "updated_at": str, "details": str, "requests": str,
          "contacted": str},
         pk="id", not_null={"pack_id", "status", "created_at", "updated_at"},
     )
-    db["incident_steps"].create(
+    db.table("incident_steps").create(
         {"id": int, "incident_id": int, "position": int, "text": str, "done_at": str,
          "done_by": str},
         pk="id", not_null={"incident_id", "position", "text"},
     )
-    db["incident_followups"].create(
+    db.table("incident_followups").create(
         {"id": int, "incident_id": int, "task": str, "due_at": str, "done_at": str,
          "done_by": str},
         pk="id", not_null={"incident_id", "task", "due_at"},
     )
-    db["incident_evidence"].create(
+    db.table("incident_evidence").create(
         {"id": int, "incident_id": int, "kind": str, "recording_id": str, "path": str,
          "sha256": str, "note": str, "added_at": str},
         pk="id", not_null={"incident_id", "kind", "added_at"},
     )
     for table in ("incident_steps", "incident_followups", "incident_evidence"):
-        db[table].create_index(["incident_id"])
+        db.table(table).create_index(["incident_id"])
 
 
 def _m6_lessons(db: sqlite_utils.Database) -> None:
-    db["lessons"].create(
+    db.table("lessons").create(
         {"id": int, "pack_id": str, "pupil_id": int, "tutor_name": str, "platform": str,
          "starts_at": str, "duration_min": int, "confirmed_at": str, "confirmed_by": str,
          "first_lesson": int, "state": str, "started_at": str, "ended_at": str, "pid": int,
@@ -146,8 +157,8 @@ def _m6_lessons(db: sqlite_utils.Database) -> None:
         pk="id", not_null={"pack_id", "pupil_id", "starts_at", "duration_min", "confirmed_at",
                            "state", "created_at"},
     )
-    db["lessons"].create_index(["state"])
-    db["lessons"].create_index(["pupil_id"])
+    db.table("lessons").create_index(["state"])
+    db.table("lessons").create_index(["pupil_id"])
 
 
 MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations,
@@ -211,13 +222,13 @@ class Store:
     @property
     def db(self) -> sqlite_utils.Database:
         """This thread's connection (opened on first use)."""
-        db = getattr(self._local, "db", None)
+        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
         if db is None:
             if self._closed:
                 raise LessonGuardError("LessonGuard's database was already closed.")
             self._connect()
             db = self._local.db
-        return db  # type: ignore[no-any-return]
+        return db
 
     @property
     def version(self) -> int:

@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import __version__
 from app.errors import ConfigurationError, LessonGuardError
@@ -203,11 +204,11 @@ def _devices(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _audit(args: argparse.Namespace, data_dir: object) -> int:
+def _audit(args: argparse.Namespace, data_dir: Path) -> int:
     from app.audit import AuditLog
     from app.store import Store
 
-    store = Store(data_dir)  # type: ignore[arg-type]
+    store = Store(data_dir)
     try:
         audit = AuditLog(store)
         if args.audit_command == "list":

@@ -11,6 +11,7 @@ from pathlib import Path
 from app.policy.defaults import DEFAULTS
 from app.policy.engine import rule
 from app.policy.loader import PolicyError, load_pack, load_pack_file, shipped_pack_ids
+from app.policy.schema import PolicyPack
 from app.policy.trace import iter_rules
 
 Emit = Callable[[argparse.Namespace, object, list[str]], None]
@@ -64,7 +65,7 @@ def run_policy_command(args: argparse.Namespace, emit: Emit) -> int:
     return 0
 
 
-def _applied(pack: object, key: str) -> str:
+def _applied(pack: PolicyPack, key: str) -> str:
     """For an unspecified rule, the LessonGuard default the engine applies instead."""
     if key.startswith("incidents.") and key.count(".") == 2:
         default = DEFAULTS.get("incident." + key.rsplit(".", 1)[1])
@@ -72,7 +73,7 @@ def _applied(pack: object, key: str) -> str:
     if key.count(".") != 1:
         return ""
     try:
-        decision = rule(pack, key)  # type: ignore[arg-type]
+        decision = rule(pack, key)
     except (AttributeError, KeyError):
         return ""
     return f"applies {decision.default}" if decision.default else ""
