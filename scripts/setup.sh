@@ -27,22 +27,22 @@ say() { printf '\033[1m[lessonguard setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[lessonguard setup] %s\033[0m\n' "$*" >&2; exit 1; }
 
 # The libraries the app needs (PortAudio, the Qt xcb libraries, fonts, GNOME's settings
-# schemas), then the package of every program the app and the tests run (PulseAudio, Xvfb,
-# ffmpeg, espeak-ng, sox, iproute2, iperf3, poppler-utils…), listed once, program by program,
-# in scripts/system-tools.txt.
+# schemas), then the package of every program the app and the tests run. Which program comes
+# from which package is listed in scripts/system-tools.txt; tests/unit/test_setup_tools.py
+# fails when a package listed there is missing here, or a test runs an unlisted program.
 DEBIAN_PACKAGES=(
   libportaudio2 libasound2-plugins
   libxcb-cursor0 libegl1 libgl1 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1 libxcb-xfixes0 libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core
   gsettings-desktop-schemas
+  # the programs: sound server, virtual screen and its tools, media, network, PDF, system
+  pulseaudio pulseaudio-utils espeak-ng sox
+  xvfb x11-utils xdotool
+  ffmpeg poppler-utils
+  iproute2 iperf3 openssl
+  libglib2.0-bin mount coreutils bash dpkg
 )
-[[ -r scripts/system-tools.txt ]] || die "scripts/system-tools.txt is missing: is this a whole clone?"
-while read -r _tool package _; do
-  [[ -z "$_tool" || "$_tool" == \#* ]] && continue
-  [[ -n "$package" && "$package" != \#* ]] || die "scripts/system-tools.txt: no package for $_tool"
-  [[ " ${DEBIAN_PACKAGES[*]} " == *" $package "* ]] || DEBIAN_PACKAGES+=("$package")
-done < scripts/system-tools.txt
 
 if [[ $LIST -eq 1 ]]; then
   printf '%s\n' "${DEBIAN_PACKAGES[@]}"
