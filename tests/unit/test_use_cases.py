@@ -18,7 +18,6 @@ import pytest
 
 from app.audit import AuditLog
 from app.consent import Consents
-from app.encrypted_file import EncryptedWriter
 from app.errors import ConfigurationError, LessonGuardError
 from app.incidents import Incidents
 from app.keystore import FileKeyStore
@@ -31,6 +30,7 @@ from app.policy.schema import PolicyPack
 from app.recording_access import RecordingAccess
 from app.recordings import Recordings
 from app.store import Store
+from tests.unit.test_retention import make_recording as made_recording
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -64,14 +64,8 @@ def book(store: Store, pack: PolicyPack, pupil: int) -> Lesson:
 
 def make_recording(recs: Recordings, pack: PolicyPack, pupil: int,
                    started: datetime | None = None) -> str:
-    info, key = recs.begin(pack, pupil, recs.data_dir / "recordings", now=started)
-    writer = EncryptedWriter(Path(info.path), key, sync=False)
-    writer.write(b"fragment" * 64)
-    writer.close()
-    recs.finish(info.id, state="complete", duration_s=1.0, chunks=writer.index,
-                chunk_hashes=writer.chunk_hashes, size_bytes=Path(info.path).stat().st_size,
-                now=started)
-    return info.id
+    """A small complete recording in the catalogue (as the retention tests make them)."""
+    return made_recording(recs, pack.id, pupil, started or datetime.now(UTC))
 
 
 @dataclass
