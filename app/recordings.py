@@ -29,6 +29,7 @@ from app.encrypted_file import (
 from app.errors import ConfigurationError, LessonGuardError
 from app.keystore import KeyStore, MissingKeyError, open_keystore
 from app.liveness import still_running
+from app.paths import private_dir
 from app.policy.engine import recording_policy
 from app.policy.schema import PolicyPack
 from app.store import Store, inserted_id
@@ -120,7 +121,7 @@ class Recordings:
         """A new row (state "recording") and a fresh key. The caller has passed the gate."""
         now = now or now_utc()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)  # 0700: the recordings folder is LessonGuard's alone
         except OSError as exc:
             raise ConfigurationError(
                 _("The recordings folder {folder} cannot be created: {why}.",
