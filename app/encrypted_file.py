@@ -12,6 +12,7 @@ flag; a file without one was interrupted and still decrypts up to its last whole
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import os
@@ -413,3 +414,29 @@ class EncryptedReader(io.RawIOBase):
     def iter_plain(self) -> Iterator[bytes]:
         for chunk in self.layout.chunks:
             yield self._plain(chunk)
+
+
+SEALED_TEXT = "lgenc1:"  # the mark of a short text sealed by `seal_text`
+
+
+def seal_text(key: bytes, text: str, context: str) -> str:
+    """A short text (an incident's narrative) sealed for a database column: AES-GCM with a
+    random nonce, bound to `context` (which row and column it belongs to), so it cannot be
+    moved to another row unnoticed."""
+    nonce = os.urandom(12)
+    sealed = AESGCM(key).encrypt(nonce, text.encode("utf-8"), context.encode("utf-8"))
+    return SEALED_TEXT + base64.b64encode(nonce + sealed).decode("ascii")
+
+
+def is_sealed_text(value: str) -> bool:
+    return value.startswith(SEALED_TEXT)
+
+
+def open_text(key: bytes, value: str, context: str) -> str:
+    """The text `seal_text` sealed; EncryptedFileError when it was changed or moved."""
+    try:
+        raw = base64.b64decode(value[len(SEALED_TEXT):], validate=True)
+        plain = AESGCM(key).decrypt(raw[:12], raw[12:], context.encode("utf-8"))
+    except (ValueError, InvalidTag) as exc:
+        raise EncryptedFileError("the sealed text has been changed or moved") from exc
+    return plain.decode("utf-8")

@@ -12,16 +12,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from app.audit import AuditLog
-from app.encrypted_file import EncryptedReader, EncryptedWriter, new_key
+from app.encrypted_file import (
+    EncryptedFileError,
+    EncryptedReader,
+    EncryptedWriter,
+    is_sealed_text,
+    new_key,
+    open_text,
+    seal_text,
+)
 from app.errors import ConfigurationError, LessonGuardError
-from app.keystore import KeyStore, open_keystore
+from app.keystore import KeyStore, MissingKeyError, open_keystore
 from app.policy.engine import ROLE_WORDS, IncidentGuidance, incident_guidance, playback_allowed
 from app.policy.schema import CATEGORY_IDS, ROLES, CategoryId, PolicyPack, Role
 from app.recordings import RecordingInfo, Recordings
@@ -33,6 +41,9 @@ STATUS_TEXT = {"open": _("Open"), "reported_to_dsl": _("Reported to the safeguar
                "police_informed": _("Police informed"), "closed": _("Closed")}
 DETAIL_FIELDS = ("narrative", "happened_at", "people_involved", "child_words",
                  "actions_taken")
+# The key that seals every incident's details (the narrative, the child's own words, who was
+# involved, what was done) in the database: kept in the key store like the recordings' keys.
+TEXT_KEY_ID = "incident-text"
 # Who may see incident records when the pack does not say: the people who handle them.
 VISIBLE_TO = ("tutor", "school_staff", "organisation")
 
@@ -128,12 +139,60 @@ class Incidents:
         self.audit = audit or AuditLog(store)
         self.folder = data_dir / "incidents"
         self._keys: KeyStore | None = None
+        self._text_key: bytes | None = None
 
     @property
     def keys(self) -> KeyStore:
         if self._keys is None:
             self._keys = open_keystore(self.data_dir)
         return self._keys
+
+    def text_key(self) -> bytes:
+        """The key sealing the incidents' details, made the first time it is needed."""
+        if self._text_key is None:
+            try:
+                self._text_key = self.keys.get(TEXT_KEY_ID)
+            except MissingKeyError:
+                # If another LessonGuard made it first, that one is used.
+                with suppress(FileExistsError):
+                    self.keys.put(TEXT_KEY_ID, new_key())
+                self._text_key = self.keys.get(TEXT_KEY_ID)
+        return self._text_key
+
+    def _seal_details(self, incident_id: int, details: dict[str, str]) -> str:
+        return seal_text(self.text_key(), json.dumps(details, ensure_ascii=False),
+                         f"incident:{incident_id}:details")
+
+    def _open_details(self, incident_id: int, stored: str | None) -> dict[str, str]:
+        """The details as written; plain ones (from a LessonGuard before they were sealed)
+        are sealed in the database the first time they are read."""
+        if not stored:
+            return {}
+        if not is_sealed_text(stored):
+            details: dict[str, str] = json.loads(stored)
+            if details:
+                self._seal_plain_details(incident_id, stored, details)
+            return details
+        try:
+            opened: dict[str, str] = json.loads(
+                open_text(self.text_key(), stored, f"incident:{incident_id}:details"))
+        except EncryptedFileError as exc:
+            raise LessonGuardError(
+                _("The details of incident {id} cannot be read: they were changed or do not "
+                  "belong to this incident.", id=incident_id),
+                _("Restore the database from a backup.")) from exc
+        return opened
+
+    def _seal_plain_details(self, incident_id: int, stored: str,
+                            details: dict[str, str]) -> None:
+        # secure_delete: the plain text's old bytes are overwritten, not left in free space.
+        self.store.db.execute("PRAGMA secure_delete = ON")
+        with self.store.write() as db:
+            db.execute("UPDATE incidents SET details = ? WHERE id = ? AND details = ?",
+                       [self._seal_details(incident_id, details), incident_id, stored])
+            self.audit.append_in(db, "incident.details_sealed", actor="system",
+                                 subject=f"incident:{incident_id}",
+                                 details={"fields": sorted(details)})
 
     # --- opening ---
 
@@ -245,7 +304,7 @@ class Incidents:
                                        names=sorted(unknown)))
         details = {**self.get(incident_id).details,
                    **{k: v.strip() for k, v in fields.items()}}
-        self._update(incident_id, {"details": json.dumps(details, ensure_ascii=False)},
+        self._update(incident_id, {"details": self._seal_details(incident_id, details)},
                      "incident.details", actor=by, details={"fields": sorted(fields)})
         return self.get(incident_id)
 
@@ -362,9 +421,9 @@ class Incidents:
             reporter_role=r["reporter_role"], reporter_name=r["reporter_name"],
             status=r["status"], child_in_danger=bool(r["child_in_danger"]),
             panic_at=r["panic_at"], created_at=r["created_at"], updated_at=r["updated_at"],
-            details=json.loads(r["details"] or "{}"), requests=json.loads(r["requests"]),
-            contacted=json.loads(r["contacted"]), steps=steps, follow_ups=follow,
-            evidence=evidence)
+            details=self._open_details(incident_id, r["details"]),
+            requests=json.loads(r["requests"]), contacted=json.loads(r["contacted"]),
+            steps=steps, follow_ups=follow, evidence=evidence)
 
     def list(self, role: str | None = None) -> list[Incident]:
         if role is not None and role not in VISIBLE_TO:
