@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.audit import AuditLog
 from app.errors import ConfigurationError, LessonGuardError
+from app.inputs import check_id, check_name, check_reason, printable, read_bounded
 from app.people import People, Person
 from app.policy.engine import RecordingGate, recording_gate, recording_policy, rule
 from app.policy.schema import PolicyPack
@@ -24,12 +25,24 @@ from app.texts import _
 
 TEMPLATE_VERSION = "1"
 CONSENT_ROLES = ("responsible_adult", "pupil", "tutor")
+MAX_FORM_BYTES = 20 * 1024 * 1024  # a scanned, signed consent form
 METHODS = ("typed_name", "typed_name_and_signed_form")
 
 
 def scope_for(kind: str) -> str:
     """The consent scope a recording of this kind needs: lessons, or a named performance."""
     return "record_lessons" if kind == "lesson" else f"performance:{kind}"
+
+
+def known_kind(pack: PolicyPack, kind: str) -> str:
+    """'lesson', or a recording exception the pack names (e.g. ensemble_performance)."""
+    names = ["lesson", *(e.name for e in pack.recording.exceptions)]
+    if kind not in names:
+        raise ConfigurationError(
+            _("'{kind}' is not a kind of recording {pack} knows.", kind=printable(kind[:60]),
+              pack=pack.name),
+            _("Use one of: {kinds}.", kinds=names))
+    return kind
 
 
 def _roles_text(roles: tuple[str, ...]) -> str:
@@ -110,6 +123,8 @@ class Consents:
               kind: str = "lesson", form: Path | None = None,
               now: datetime | None = None) -> Consent:
         """Record consent confirmed by typing one's name (and optionally a signed form)."""
+        typed_name = check_name(typed_name, _("The typed name"))
+        known_kind(pack, kind)
         pupil = self.people.get(pupil_id, role="pupil")
         giver = self.people.get(given_by_id)
         role = self._consent_role(giver, pupil)
@@ -120,12 +135,8 @@ class Consents:
                 _("Consent is confirmed by the person giving it typing their own name."))
         form_name = form_hash = ""
         if form is not None:
-            try:
-                form_hash = hashlib.sha256(form.read_bytes()).hexdigest()
-            except OSError as exc:
-                raise ConfigurationError(_("The signed form {form} cannot be read: {why}.",
-                                           form=str(form), why=exc.strerror or str(exc))
-                                         ) from exc
+            form_hash = hashlib.sha256(read_bounded(form, MAX_FORM_BYTES,
+                                                    _("The signed form"))).hexdigest()
             form_name = form.name
         at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
         row = {"pupil_id": pupil.id, "given_by_id": giver.id, "given_by_name": giver.name,
@@ -174,6 +185,8 @@ class Consents:
                                      id=consent_id, when=consent.withdrawn_at))
         if not by.strip():
             raise ConfigurationError(_("Say who is withdrawing the consent (--by NAME)."))
+        by = check_name(by, _("The name"))
+        reason = check_reason(reason, _("The reason")) if reason.strip() else ""
         at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
         with self.store.write() as db:
             db.execute("UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?, "
@@ -185,6 +198,7 @@ class Consents:
         return self.get(consent_id)
 
     def get(self, consent_id: int) -> Consent:
+        check_id(consent_id, _("The consent id"))
         rows = list(self.store.db.query("SELECT * FROM consents WHERE id = ?", [consent_id]))
         if not rows:
             raise ConfigurationError(_("There is no consent with id {id}.", id=consent_id),
@@ -230,6 +244,7 @@ class GateDecision:
 
 def decide(store: Store, pack: PolicyPack, pupil_id: int, kind: str = "lesson") -> GateDecision:
     """The gate: the pack's rule and the consents on file for this pupil, right now."""
+    known_kind(pack, kind)
     consents = Consents(store)
     pupil = consents.people.get(pupil_id, role="pupil")
     current = consents.current(pack, pupil.id, kind)

@@ -219,11 +219,12 @@ def check_booking_time(moment: date | datetime, what: str,
               days=BOOKING_AHEAD_DAYS, latest=latest.isoformat()))
 
 
-def printable(text: str) -> str:
+def printable(text: str, keep: str = "") -> str:
     """Text safe to print to a terminal: every control character (escape, line break, tab,
-    invisible format mark) shown as its escape, everything else unchanged."""
-    if not _controls(text):
+    invisible format mark) but those in `keep` shown as its escape, everything else
+    unchanged."""
+    if not _controls(text, allowed=keep):
         return text
-    return "".join(ch.encode("unicode_escape").decode("ascii")
-                   if _is_control(ch) else ch
+    return "".join(ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   if _is_control(ch) and ch not in keep else ch
                    for ch in text)

@@ -19,6 +19,7 @@ from typing import Any, get_args
 from app.audit import AuditLog
 from app.check_log import check_runs, record_confirmation
 from app.errors import ConfigurationError
+from app.inputs import check_booking_time, check_id, check_name, check_reason, printable
 from app.liveness import still_running
 from app.people import People, Person
 from app.policy.engine import ROLE_WORDS, lesson_confirmation, playback_allowed
@@ -107,6 +108,8 @@ class Lessons:
         """Create and confirm a lesson. Refused, with the pack's reason, when it is confirmed
         too late (HMS: the first lesson at least 24 hours ahead)."""
         now = now or datetime.now(UTC)
+        check_booking_time(starts_at, _("The lesson date"), today=now.date())
+        tutor_name = check_name(tutor_name, _("The tutor's name")) if tutor_name.strip() else ""
         pupil = self.people.get(pupil_id, role="pupil")
         if starts_at.tzinfo is None:
             raise ConfigurationError(_("A lesson time needs its time zone."))
@@ -146,6 +149,7 @@ class Lessons:
         return self.get(new_id)
 
     def cancel(self, lesson_id: int, by: str, reason: str) -> Lesson:
+        reason = check_reason(reason, _("The reason for cancelling"))
         lesson = self.get(lesson_id)
         if lesson.state != "booked":
             raise ConfigurationError(_("Lesson {id} is {state}; only a booked lesson can be "
@@ -158,6 +162,7 @@ class Lessons:
     # --- reading ---
 
     def get(self, lesson_id: int) -> Lesson:
+        check_id(lesson_id, _("The lesson id"))
         rows = list(self.store.db.query("SELECT * FROM lessons WHERE id = ?", [lesson_id]))
         if not rows:
             raise ConfigurationError(_("There is no lesson {id}.", id=lesson_id),
@@ -331,10 +336,11 @@ def parse_when(day: str, time_of_day: str) -> datetime:
         moment = datetime.combine(date.fromisoformat(day),
                                   datetime.strptime(time_of_day, "%H:%M").time())
     except ValueError:
-        raise ConfigurationError(_("'{day} {time}' is not a date and time.", day=day,
-                                   time=time_of_day),
+        raise ConfigurationError(_("'{day} {time}' is not a date and time.",
+                                   day=printable(day[:40]), time=printable(time_of_day[:40])),
                                  _("Write the date as YYYY-MM-DD and the time as HH:MM.")
                                  ) from None
+    check_booking_time(moment, _("The lesson date"))
     return moment.astimezone()
 
 

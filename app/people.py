@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 
 from app.audit import AuditLog
 from app.errors import ConfigurationError
+from app.inputs import check_id, check_name
 from app.policy.engine import ROLE_WORDS
 from app.store import Store, inserted_id
 from app.texts import _
@@ -22,6 +23,8 @@ from app.texts import _
 PersonRole = Literal["tutor", "pupil", "responsible_adult", "school_staff", "sponsor"]
 PERSON_ROLES: tuple[str, ...] = get_args(PersonRole)
 AGE_BAND = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+AGE_BANDS = ("5-7", "8-10", "11-12", "13-15", "16-17")  # the bands the window offers
+PUPIL_AGES = (3, 17)  # a pupil's age band lies within these, and spans at most three years
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,9 @@ class People:
             phone: str = "", adult_confirmed: bool = False, actor: str = "user",
             today: date | None = None) -> Person:
         today = today or date.today()
-        name = name.strip()
+        name = check_name(name, _("The name"))
+        if pupil_id is not None:
+            check_id(pupil_id, _("The pupil id"))
         if role not in PERSON_ROLES:
             raise ConfigurationError(_("'{role}' is not a role LessonGuard knows.", role=role),
                                      _("Use one of: {roles}.", roles=list(PERSON_ROLES)))
@@ -84,9 +89,12 @@ class People:
                                            value=date_of_birth), _("Check the year."))
         if age_band:
             match = AGE_BAND.match(age_band)
-            if not match or int(match.group(1)) > int(match.group(2)):
+            low, high = (int(match.group(1)), int(match.group(2))) if match else (0, -1)
+            if not PUPIL_AGES[0] <= low <= high <= min(PUPIL_AGES[1], low + 2):
                 raise ConfigurationError(_("'{value}' is not an age band.", value=age_band),
-                                         _("Write it as two ages, for example 11-12."))
+                                         _("Give a child's age band of up to three years, "
+                                           "for example one of: {bands}.",
+                                           bands=list(AGE_BANDS)))
         if role == "pupil" and not (date_of_birth or age_band):
             raise ConfigurationError(
                 _("The pupil {name} needs a date of birth or an age band: the supervision a "
@@ -118,6 +126,7 @@ class People:
         return self.get(new_id)
 
     def get(self, person_id: int, role: str | None = None) -> Person:
+        check_id(person_id, _("The person id"))
         rows = list(self.store.db.query(
             "SELECT * FROM people WHERE id = ? AND archived_at IS NULL", [person_id]))
         if not rows or (role is not None and rows[0]["role"] != role):

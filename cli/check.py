@@ -17,6 +17,7 @@ from typing import Any
 from app import __version__
 from app.check_log import record_confirmation, save_check_run
 from app.errors import ConfigurationError
+from app.inputs import check_name, printable
 from app.policy.loader import load_pack
 from app.settings import load_settings
 from app.store import Store
@@ -25,6 +26,7 @@ from checks.probes import OwnCameraProbe, OwnMicProbe, SharedSample
 from checks.registry import CHECK_ORDER
 from checks.runner import CheckRun, planned_checks, run_checks
 from checks.services import CheckServices
+from cli import argtypes
 
 JSON_SCHEMA_ID = "https://lessonguard.example/schemas/check-result/1"
 CONFIRM_KINDS = ("adult_present", "room_living_area")
@@ -34,8 +36,10 @@ ICONS = {"pass": "✔ PASS", "warn": "⚠ WARN", "fail": "✖ FAIL", "inconclusi
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", metavar="ORG|FILE", dest="check_policy",
+                        type=argtypes.pack_choice("The policy pack"),
                         help="policy pack to check against (default: the one chosen in the app)")
     parser.add_argument("--camera", metavar="SRC", dest="check_camera",
+                        type=argtypes.source("The camera"),
                         help="a camera number, a video file, 'synthetic' or 'auto'")
     parser.add_argument("--mic", metavar="DEV", dest="check_mic",
                         help="microphone: a number, a name or 'default'")
@@ -60,10 +64,10 @@ def _confirmations(values: list[str]) -> list[tuple[str, str]]:
         kind, _, name = value.partition("=")
         if kind not in CONFIRM_KINDS or not name.strip():
             raise ConfigurationError(
-                f"--confirm {value!r} is not understood.",
+                f"--confirm {printable(value[:80])!r} is not understood.",
                 f"Write KIND=NAME, with KIND one of {', '.join(CONFIRM_KINDS)}, for example "
                 "--confirm adult_present='Sam Jones'.")
-        out.append((kind, name.strip()))
+        out.append((kind, check_name(name, "The name in --confirm")))
     return out
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.store import Store
+from cli import argtypes
 
 Emit = Callable[[argparse.Namespace, object, list[str]], None]
 
@@ -26,13 +27,14 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                        help="who is looking (the records are shown to the people who "
                        "handle them)")
     show = isub.add_parser("show", parents=[common], help="one incident in full")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=argtypes.record_id("The incident id"))
     export = isub.add_parser("export", parents=[common],
                              help="write the sealed package: PDF, report.json, evidence, "
                              "signed manifest")
-    export.add_argument("id", type=int)
-    export.add_argument("dir", metavar="DIR")
+    export.add_argument("id", type=argtypes.record_id("The incident id"))
+    export.add_argument("dir", metavar="DIR", type=argtypes.folder("The folder"))
     export.add_argument("--passphrase-file", metavar="FILE",
+                        type=argtypes.regular_file("The passphrase file", 4096),
                         help="also include the recordings' keys, wrapped with this passphrase")
     verify = isub.add_parser("verify", parents=[common],
                              help="check every hash and the signature; exit 1 naming what "

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.errors import ConfigurationError
 from app.incidents import Incidents
+from app.inputs import printable
 from app.lesson_plan import USER_ROLES
 from app.lessons import PLATFORMS, Lessons, note_playback, parse_when, record_lines
 from app.people import People
@@ -20,6 +21,7 @@ from app.policy.loader import load_pack
 from app.profile import save_profile
 from app.settings import AppSettings, is_set_up, load_settings
 from app.store import Store
+from cli import argtypes
 
 Emit = Callable[[argparse.Namespace, object, list[str]], None]
 
@@ -29,23 +31,28 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                            help="first run: who uses this computer, and the policy")
     setup.add_argument("--role", choices=USER_ROLES, required=True,
                        help="tutor, responsible_adult (a parent or carer) or school_staff")
-    setup.add_argument("--name", required=True, help="your full name")
-    setup.add_argument("--policy", help="a shipped pack id or a .toml file")
+    setup.add_argument("--name", required=True, type=argtypes.name("The name"),
+                       help="your full name (at most 120 characters, one line)")
+    setup.add_argument("--policy", help="a shipped pack id or a .toml file",
+                       type=argtypes.pack_choice("The policy pack"))
     lesson = sub.add_parser("lesson", parents=[common], help="book and list lessons")
     lsub = lesson.add_subparsers(dest="lesson_command", required=True)
     book = lsub.add_parser("book", parents=[common], help="create and confirm a lesson")
-    book.add_argument("--pupil", type=int, required=True, help="the pupil's id (people list)")
+    book.add_argument("--pupil", type=argtypes.record_id("The pupil id"), required=True,
+                      help="the pupil's id (people list)")
     book.add_argument("--date", required=True, help="YYYY-MM-DD")
     book.add_argument("--time", required=True, help="HH:MM, this computer's local time")
     book.add_argument("--minutes", type=int, default=30, help="length (default 30)")
-    book.add_argument("--tutor", default="", help="the tutor's name")
+    book.add_argument("--tutor", default="", type=argtypes.optional_name("The tutor's name"),
+                      help="the tutor's name")
     book.add_argument("--platform", choices=PLATFORMS, default="zoom")
     lsub.add_parser("list", parents=[common], help="lessons, newest first")
     show = lsub.add_parser("show", parents=[common], help="one lesson's record")
-    show.add_argument("lesson", type=int)
+    show.add_argument("lesson", type=argtypes.record_id("The lesson id"))
     cancel = lsub.add_parser("cancel", parents=[common], help="cancel a booked lesson")
-    cancel.add_argument("lesson", type=int)
-    cancel.add_argument("--reason", required=True)
+    cancel.add_argument("lesson", type=argtypes.record_id("The lesson id"))
+    cancel.add_argument("--reason", required=True, type=argtypes.reason("The reason"),
+                        help="why it is cancelled (kept in the lesson's record)")
 
 
 def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
@@ -86,7 +93,8 @@ def _lesson(args: argparse.Namespace, store: Store, settings: AppSettings, emit:
         found = lessons.list()
         people = People(store)
         lines = [f"{ls.id:>4}  {ls.starts_at.astimezone():%Y-%m-%d %H:%M}  "
-                 f"{ls.duration_min:>3} min  {ls.state:<11}  {people.get(ls.pupil_id).name}"
+                 f"{ls.duration_min:>3} min  {ls.state:<11}  "
+                 f"{printable(people.get(ls.pupil_id).name)}"
                  for ls in found]
         emit(args, [ls.to_json() for ls in found], lines or ["No lessons yet."])
         return 0

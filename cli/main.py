@@ -10,16 +10,21 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
 from app.errors import ConfigurationError, LessonGuardError
+from app.inputs import printable
 from app.logs import setup_logging
 from app.paths import ENV_VAR, resolve_data_dir
+from app.policy.loader import MAX_PACK_BYTES
+from cli import argtypes
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+KEEP = "\n"  # the one control character a line printed for people may carry
 log = logging.getLogger("lessonguard")
 
 
@@ -42,12 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"LessonGuard {__version__}")
     parser.add_argument(
-        "--camera", metavar="SRC",
+        "--camera", metavar="SRC", type=argtypes.source("The camera"),
         help="camera for this run: a number, a video file, 'synthetic' (demo) or 'auto'",
     )
     parser.add_argument("--mic", metavar="DEV", help="microphone: a number, a name or 'default'")
     parser.add_argument(
-        "--policy", metavar="ORG|FILE",
+        "--policy", metavar="ORG|FILE", type=argtypes.pack_choice("The policy pack"),
         help="policy pack for this run and from now on: a shipped pack's id or a .toml file",
     )
     parser.add_argument("--page", choices=("lessons", "camera", "checks", "settings"),
@@ -94,14 +99,29 @@ def build_parser() -> argparse.ArgumentParser:
     policy_sub.add_parser("list", parents=[common], help="the shipped packs")
     show = policy_sub.add_parser("show", parents=[common],
                                  help="every rule of a pack with the clause it comes from")
-    show.add_argument("pack", metavar="ORG|FILE")
+    show.add_argument("pack", metavar="ORG|FILE", type=argtypes.pack_choice("The policy pack"))
     validate = policy_sub.add_parser("validate", parents=[common],
                                      help="check a pack file; exit 0 valid, 2 not valid")
-    validate.add_argument("file", metavar="FILE")
+    validate.add_argument("file", metavar="FILE", type=argtypes.regular_file("The policy file",
+                                                                 MAX_PACK_BYTES))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`lessonguard audit list | head -1`): nothing more to say,
+        # and nothing to say it to. Point stdout at nothing so the exit flush is quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_FAILED
+    return code
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.data_dir = getattr(args, "data_dir", None)
@@ -161,10 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(args, data_dir, _emit)
     except ConfigurationError as exc:
-        print(f"lessonguard: {exc}", file=sys.stderr)
+        print(f"lessonguard: {printable(str(exc), keep=KEEP)}", file=sys.stderr)
         return EXIT_USAGE
     except LessonGuardError as exc:
-        print(f"lessonguard: {exc}", file=sys.stderr)
+        print(f"lessonguard: {printable(str(exc), keep=KEEP)}", file=sys.stderr)
         return EXIT_FAILED
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE  # pragma: no cover - parser.error exits
@@ -174,7 +194,9 @@ def _emit(args: argparse.Namespace, payload: object, lines: list[str]) -> None:
     if args.json:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(lines))
+        # A name read back from the store is shown with any control character escaped, so
+        # an edited database cannot send escapes or false lines to the terminal.
+        print("\n".join(printable(line, keep=KEEP) for line in lines))
 
 
 def _devices(args: argparse.Namespace) -> int:
@@ -216,7 +238,8 @@ def _audit(args: argparse.Namespace, data_dir: Path) -> int:
             _emit(
                 args,
                 [e.__dict__ for e in entries],
-                [f"{e.id:>5} {e.ts} {e.actor:<12} {e.action} {e.subject}" for e in entries]
+                [printable(f"{e.id:>5} {e.ts} {e.actor:<12} {e.action} {e.subject}")
+                 for e in entries]
                 or ["The audit log is empty."],
             )
             return EXIT_OK

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from app.inputs import printable
 from app.policy.defaults import DEFAULTS
 from app.policy.engine import rule
 from app.policy.loader import PolicyError, load_pack, load_pack_file, shipped_pack_ids
@@ -55,9 +56,9 @@ def run_policy_command(args: argparse.Namespace, emit: Emit) -> int:
             print(json.dumps({"valid": False, "file": str(path), "problems": exc.problems},
                              indent=2))
         else:
-            print(f"{path}: NOT VALID", file=sys.stderr)
+            print(f"{printable(str(path))}: NOT VALID", file=sys.stderr)
             for problem in exc.problems:
-                print(f"  {problem}", file=sys.stderr)
+                print(f"  {printable(problem)}", file=sys.stderr)
         return 2
     emit(args, {"valid": True, "file": str(path), "id": pack.id, "problems": []},
          [f"{path}: valid policy pack '{pack.name}' ({pack.id}), "

@@ -28,14 +28,18 @@ from capture.recording_session import GateRefused, RecordingSession, free_space
 from capture.recording_upkeep import upkeep
 from capture.status import SourceError
 from capture.worker import CameraWorker
+from cli import argtypes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", metavar="ORG|FILE", dest="rec_policy",
+                        type=argtypes.pack_choice("The policy pack"),
                         help="policy pack (default: the one chosen in the app)")
-    parser.add_argument("--pupil", metavar="ID", type=int, required=True,
+    parser.add_argument("--pupil", metavar="ID", type=argtypes.record_id("The pupil id"),
+                        required=True,
                         help="the pupil being recorded (see `lessonguard people list`)")
     parser.add_argument("--camera", metavar="SRC", dest="rec_camera",
+                        type=argtypes.source("The camera"),
                         help="a camera number, a video file, 'synthetic' or 'auto'")
     parser.add_argument("--mic", metavar="DEV", dest="rec_mic",
                         help="microphone: a number, a name or 'default'")
@@ -45,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="'lesson', or an exception the pack names (e.g. "
                         "ensemble_performance)")
     parser.add_argument("--recordings-dir", metavar="DIR",
+                        type=argtypes.folder("The recordings folder"),
                         help="where to keep the recording (default: the app's setting)")
 
 

@@ -14,15 +14,18 @@ from typing import Any
 
 from app.consent import Consents, consent_text, decide, text_version
 from app.errors import ConfigurationError
-from app.people import PERSON_ROLES, People
+from app.inputs import printable, read_text_bounded
+from app.people import AGE_BANDS, PERSON_ROLES, People
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
 from app.recording_access import RecordingAccess
 from app.recordings import Recordings
 from app.settings import load_settings
 from app.store import Store
+from cli import argtypes
 
 Emit = Callable[[argparse.Namespace, object, list[str]], None]
+MAX_PASSPHRASE_FILE = 4096
 PLAY_ROLES = ("tutor", "pupil", "responsible_adult", "school_staff", "organisation")
 
 
@@ -31,13 +34,16 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     psub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
     add = psub.add_parser("add", parents=[common], help="add a person")
     add.add_argument("--role", required=True, choices=PERSON_ROLES)
-    add.add_argument("--name", required=True)
+    add.add_argument("--name", required=True, type=argtypes.name("The name"),
+                     help="the person's full name (at most 120 characters, one line)")
     add.add_argument("--dob", metavar="YYYY-MM-DD", help="date of birth (pupils, sponsors)")
-    add.add_argument("--age-band", metavar="N-M", help="an age band instead, e.g. 11-12")
-    add.add_argument("--pupil", type=int, metavar="ID",
+    add.add_argument("--age-band", metavar="N-M",
+                     help="an age band instead, up to three years of a child's age: "
+                     + ", ".join(AGE_BANDS))
+    add.add_argument("--pupil", type=argtypes.record_id("The pupil id"), metavar="ID",
                      help="for a responsible adult: the pupil they are responsible for")
-    add.add_argument("--email", default="")
-    add.add_argument("--phone", default="")
+    add.add_argument("--email", default="", type=argtypes.contact("The e-mail address"))
+    add.add_argument("--phone", default="", type=argtypes.contact("The phone number"))
     add.add_argument("--adult", action="store_true",
                      help="for a sponsor: confirm they are 18 or over")
     plist = psub.add_parser("list", parents=[common], help="everyone registered")
@@ -47,28 +53,37 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     csub = consent.add_subparsers(dest="consent_command", metavar="ACTION", required=True)
     grant = csub.add_parser("grant", parents=[common],
                             help="record consent given by a person (they type their name)")
-    grant.add_argument("--pupil", type=int, required=True, metavar="ID")
-    grant.add_argument("--by", type=int, required=True, metavar="PERSON_ID",
+    grant.add_argument("--pupil", type=argtypes.record_id("The pupil id"), required=True,
+                       metavar="ID")
+    grant.add_argument("--by", type=argtypes.record_id("The person id"), required=True,
+                       metavar="PERSON_ID",
                        help="who gives it: the responsible adult, the pupil or the tutor")
     grant.add_argument("--typed-name", required=True, metavar="NAME",
+                       type=argtypes.name("The typed name"),
                        help="the name the person typed to confirm")
-    grant.add_argument("--form", metavar="FILE", help="a scan of the signed consent form")
+    grant.add_argument("--form", metavar="FILE",
+                       type=argtypes.regular_file("The signed form", argtypes.MAX_FORM_BYTES),
+                       help="a scan of the signed consent form (at most 20 MB)")
     grant.add_argument("--kind", default="lesson", metavar="NAME",
                        help="'lesson' or a named exception (ensemble_performance)")
-    grant.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy")
+    grant.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy",
+                       type=argtypes.pack_choice("The policy pack"))
     withdraw = csub.add_parser("withdraw", parents=[common], help="withdraw a consent")
-    withdraw.add_argument("id", type=int)
-    withdraw.add_argument("--by", required=True, metavar="NAME")
-    withdraw.add_argument("--reason", default="")
+    withdraw.add_argument("id", type=argtypes.record_id("The consent id"))
+    withdraw.add_argument("--by", required=True, metavar="NAME", type=argtypes.name("The name"))
+    withdraw.add_argument("--reason", default="", type=argtypes.optional_reason("The reason"))
     clist = csub.add_parser("list", parents=[common], help="consents on file")
-    clist.add_argument("--pupil", type=int, metavar="ID")
+    clist.add_argument("--pupil", type=argtypes.record_id("The pupil id"), metavar="ID")
     text = csub.add_parser("text", parents=[common], help="the words shown before consent")
-    text.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy")
+    text.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy",
+                      type=argtypes.pack_choice("The policy pack"))
     text.add_argument("--kind", default="lesson", metavar="NAME")
     status = csub.add_parser("status", parents=[common],
                              help="whether a pupil may be recorded now; exit 0 yes, 1 no")
-    status.add_argument("--pupil", type=int, required=True, metavar="ID")
-    status.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy")
+    status.add_argument("--pupil", type=argtypes.record_id("The pupil id"), required=True,
+                        metavar="ID")
+    status.add_argument("--policy", metavar="ORG|FILE", dest="consent_policy",
+                        type=argtypes.pack_choice("The policy pack"))
     status.add_argument("--kind", default="lesson", metavar="NAME")
 
     recs = sub.add_parser("recordings", parents=[common], help="the recordings catalogue")
@@ -77,8 +92,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     play = rsub.add_parser("play", parents=[common], help="play a recording (decrypted on "
                            "the fly, never to disk)")
     play.add_argument("id")
-    play.add_argument("--as", dest="as_role", required=True, choices=PLAY_ROLES,
-                      help="who is watching; the pack says which roles may")
+    play.add_argument("--as", dest="as_role", choices=PLAY_ROLES,
+                      help="who is watching. Playback is always as the person this computer "
+                      "was set up for (`lessonguard setup --role`, recorded in the audit log); "
+                      "--as may only repeat that role, never claim another. The pack says "
+                      "which roles may play")
     rsub.add_parser("purge", parents=[common],
                     help="delete recordings past their expiry that are not on hold")
     ver = rsub.add_parser("verify", parents=[common],
@@ -101,12 +119,12 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        help="also decrypt-check every recording")
     hold = rsub.add_parser("hold", parents=[common], help="put a recording on legal hold")
     hold.add_argument("id")
-    hold.add_argument("--by", required=True, metavar="NAME")
-    hold.add_argument("--reason", required=True)
+    hold.add_argument("--by", required=True, metavar="NAME", type=argtypes.name("The name"))
+    hold.add_argument("--reason", required=True, type=argtypes.reason("The reason"))
     release = rsub.add_parser("release", parents=[common], help="release a hold")
-    release.add_argument("hold_id", type=int)
-    release.add_argument("--by", required=True, metavar="NAME")
-    release.add_argument("--reason", required=True)
+    release.add_argument("hold_id", type=argtypes.record_id("The hold id"))
+    release.add_argument("--by", required=True, metavar="NAME", type=argtypes.name("The name"))
+    release.add_argument("--reason", required=True, type=argtypes.reason("The reason"))
 
 
 def _pack(store: Store, spec: str | None) -> PolicyPack:
@@ -136,7 +154,7 @@ def _people(args: argparse.Namespace, store: Store, emit: Emit) -> int:
              [f"Added {person.role.replace('_', ' ')} {person.name} with id {person.id}."])
         return 0
     found = people.list(args.role)
-    lines = [f"{p.id:>4}  {p.role:<18} {p.name}"
+    lines = [f"{p.id:>4}  {p.role:<18} {printable(p.name)}"
              + (f"  born {p.date_of_birth}" if p.date_of_birth else "")
              + (f"  age {p.age_band}" if p.age_band else "")
              + (f"  for pupil {p.pupil_id}" if p.pupil_id else "") for p in found]
@@ -178,9 +196,10 @@ def _consent(args: argparse.Namespace, store: Store, emit: Emit) -> int:
              [decision.message, f"Policy: {decision.clause}"])
         return 0 if decision.may_record else 1
     found = consents.list(args.pupil)
-    lines = [f"{c.id:>4}  pupil {c.pupil_id:<4} {c.given_by_name} "
+    lines = [f"{c.id:>4}  pupil {c.pupil_id:<4} {printable(c.given_by_name)} "
              f"({c.role.replace('_', ' ')}) {c.scope} {c.given_at}"
-             + (f"  WITHDRAWN {c.withdrawn_at} by {c.withdrawn_by}" if c.withdrawn_at else "")
+             + (f"  WITHDRAWN {c.withdrawn_at} by {printable(c.withdrawn_by or '')}"
+                if c.withdrawn_at else "")
              for c in found]
     emit(args, [c.to_json() for c in found], lines or ["No consent is on file."])
     return 0
@@ -248,7 +267,7 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
               else "The package has been changed: " + "; ".join(problems)])
         return 0 if not problems else 1
     if command == "play":
-        reader = access.open_for_playback(args.id, args.as_role)
+        reader = access.open_for_playback(args.id, _viewer_role(store, args.as_role))
         try:
             code = play_external(reader)
         finally:
@@ -257,8 +276,25 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
     raise ConfigurationError(f"unknown recordings action {command}")
 
 
+def _viewer_role(store: Store, claimed: str | None) -> str:
+    """Who is watching: the role chosen at first run on this computer, never a role typed
+    on the command line (anyone can type --as organisation)."""
+    settings = load_settings(store)
+    if settings.role is None or not settings.user_name.strip():
+        raise ConfigurationError(
+            "LessonGuard does not know who uses this computer, so it cannot say who may "
+            "watch.", "Run `lessonguard setup --role ROLE --name NAME` first.")
+    if claimed is not None and claimed != settings.role:
+        raise ConfigurationError(
+            f"This computer is set up for {settings.user_name} "
+            f"({settings.role.replace('_', ' ')}); a recording is played here as "
+            f"{settings.role.replace('_', ' ')}, not as {claimed.replace('_', ' ')}.",
+            "A person with another role plays it on their own computer, or receives an "
+            "export from the safeguarding lead.")
+    return settings.role
+
+
 def _passphrase(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigurationError(f"The passphrase file {path} cannot be read: {exc}.") from exc
+    """The passphrase in a regular file of at most 4 KB (a FIFO, a device or a huge file is
+    refused before it is read)."""
+    return read_text_bounded(path, MAX_PASSPHRASE_FILE, "The passphrase file").strip()

@@ -64,6 +64,7 @@ def test_export_and_verify_name_what_changed(isolated_dirs: Path, tmp_path: Path
 
 def test_a_sealed_recording_is_never_played(isolated_dirs: Path) -> None:
     _, rec_id = make_incident(isolated_dirs, "indecent_images_of_child")
+    assert lg("setup", "--role", "responsible_adult", "--name", "Jo Lee").returncode == 0
     played = lg("recordings", "play", rec_id, "--as", "responsible_adult")
     assert played.returncode == 1 and "sealed for the police" in played.stderr
     exported = lg("recordings", "export", rec_id, "--to", str(isolated_dirs / "out"),

@@ -104,11 +104,16 @@ def test_verify_names_the_damaged_chunk_and_play_follows_the_roles(
     pupil, _ = setup_family("tutorninjas", consent=True)
     made = json.loads(record("tutorninjas", pupil, 5, "--json").stdout)
     assert lg("recordings", "verify", made["id"]).returncode == 0
-    # Playback: TutorNinjas lets parents and pupils play back, not the tutor.
-    refused = lg("recordings", "play", made["id"], "--as", "tutor")
+    # Playback: TutorNinjas lets parents and pupils play back, not the tutor. The role is
+    # the one this computer was set up for, not one typed with --as.
+    assert lg("setup", "--role", "tutor", "--name", "Pat Green").returncode == 0
+    claimed = lg("recordings", "play", made["id"], "--as", "responsible_adult")
+    assert claimed.returncode == 2 and "set up for Pat Green (tutor)" in claimed.stderr
+    refused = lg("recordings", "play", made["id"])
     assert refused.returncode == 1 and "does not let the tutor" in refused.stderr
     env = {**os.environ, "LESSONGUARD_PLAYER": "ffprobe -v error -count_frames "
            "-select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 -i pipe:0"}
+    assert lg("setup", "--role", "responsible_adult", "--name", "Jo Lee").returncode == 0
     played = subprocess.run([EXE, "recordings", "play", made["id"], "--as",
                              "responsible_adult"], capture_output=True, text=True, env=env,
                             timeout=60)
