@@ -173,8 +173,8 @@ class RecordingException(Strict):
 class Recording(Strict):
     mode: Rule[RecordingMode]
     retention_days: Rule[Days]
-    consent_from: Rule[list[ConsentRole]]
-    playback_roles: Rule[list[PlaybackRole]]
+    consent_from: Rule[Annotated[list[ConsentRole], Field(max_length=3)]]
+    playback_roles: Rule[Annotated[list[PlaybackRole], Field(max_length=5)]]
     playback_days: Rule[Days]
     pupils_and_parents_may_record: Rule[bool]
     review_on_report: Rule[bool]
@@ -196,7 +196,7 @@ class AgeBand(Strict):
 
 
 class Supervision(Strict):
-    bands: Rule[list[AgeBand]]
+    bands: Rule[Annotated[list[AgeBand], Field(max_length=20)]]
     continue_without_adult: Rule[ContinueWithoutAdult]
     sponsor_required: Rule[bool]
     school_staff_return_pupil: Rule[bool]
@@ -250,8 +250,8 @@ class AppEntry(Strict):
 
 
 class Apps(Strict):
-    close_categories: Rule[list[AppCategory]]
-    allowed_platforms: Rule[list[Platform]]
+    close_categories: Rule[Annotated[list[AppCategory], Field(max_length=7)]]
+    allowed_platforms: Rule[Annotated[list[Platform], Field(max_length=10)]]
     extra: list[AppEntry] = Field(default_factory=list, max_length=200)
 
 
