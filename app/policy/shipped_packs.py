@@ -12,7 +12,7 @@ from __future__ import annotations
 SHA256: dict[str, str] = {
     "freemusictutors": "90b4600ddd551b61ad2d127947c265e93c37515b8536f2c7b0a63db2b2b366d4",
     "hms": "ec5084a58f026ec68b4a21f2be24a1466283d53a65c406bc028ef0a869877694",
-    "strict": "8ab856f5c9f7a47ca60fef3f0d9c13e83a00f17cad4cfde390826bae381282b5",
+    "strict": "ea519ddfc3bfa9e37a6c2900e4f0c641f25abc43879a173bfb2d6bddc7b7f6d1",
     "tutorninjas": "e361db3d8de05c9c9ff8d31a2df8e7faa66625222b329ecb091bc7f380b6c252",
     "vto": "f5d408d18da5df6ed1f1efdd3ffda7a8fab5c1318a4dacaba026545754a84e0d",
     "wsm": "10e4d80bc26c26dd3071bf82c94b13b41c7171bcb4d9554431cb01d0d770de5c",
