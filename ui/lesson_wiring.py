@@ -107,10 +107,15 @@ class LessonWiring(Translatable):
     def _cancel(self, lesson_id: int) -> None:
         reason, ok = QInputDialog.getText(self.window, self.tr("Cancel lesson"),
                                           self.tr("Why is it cancelled?"))
-        if ok and reason.strip():
+        if not ok:
+            return
+        try:
             self.controller.lessons.cancel(lesson_id, by=self.controller.user_name or "user",
-                                           reason=reason.strip())
-            self.refresh()
+                                           reason=reason)
+        except LessonGuardError as exc:  # no reason given, or one that cannot be kept
+            QMessageBox.warning(self.window, self.tr("Cancel lesson"), say_error(exc))
+            return
+        self.refresh()
 
     # --- starting ---
 

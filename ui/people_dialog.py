@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-AGE_BANDS = ("5-7", "8-10", "11-12", "13-15", "16-17")
+from app.people import AGE_BANDS  # one list of the bands the window offers
 
 
 class AddPupilDialog(QDialog):
