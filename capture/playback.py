@@ -2,14 +2,16 @@
 
 Why: a recording of a child must never exist decrypted on disk, not even briefly for a
 player. PyAV reads straight from the decrypting reader (which can seek), and an external
-player is fed through a pipe.
+player is fed through a pipe. The player receives the recording decrypted, so it can only be
+one LessonGuard knows: ffplay (the default), mpv or VLC, chosen by name with
+$LESSONGUARD_PLAYER and found on the PATH, with the arguments LessonGuard gives it. Any other
+program, a path or extra arguments is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,6 +22,13 @@ from app.errors import LessonGuardError
 from app.texts import _
 
 PLAYER_ENV = "LESSONGUARD_PLAYER"
+TITLE = "LessonGuard recording"
+# The players LessonGuard will hand a decrypted recording to, each reading it from stdin.
+PLAYERS: dict[str, list[str]] = {
+    "ffplay": ["-autoexit", "-loglevel", "error", "-window_title", TITLE, "-i", "pipe:0"],
+    "mpv": ["--really-quiet", f"--title={TITLE}", "--", "-"],
+    "vlc": ["--quiet", "--play-and-exit", "-"],
+}
 
 
 def recording_duration(path: Path, key: bytes) -> float:
@@ -44,17 +53,23 @@ def recording_duration(path: Path, key: bytes) -> float:
 
 
 def player_command() -> list[str]:
-    """The player fed on stdin: $LESSONGUARD_PLAYER, else ffplay."""
-    custom = os.environ.get(PLAYER_ENV, "").strip()
-    if custom:
-        return shlex.split(custom)
-    ffplay = shutil.which("ffplay")
-    if ffplay is None:
+    """The player fed on stdin: the one $LESSONGUARD_PLAYER names (ffplay, mpv or vlc), else
+    ffplay; found on the PATH."""
+    name = os.environ.get(PLAYER_ENV, "").strip() or "ffplay"
+    if name not in PLAYERS:
         raise LessonGuardError(
-            _("No player is available to play the recording."),
-            _("Install ffmpeg (it includes ffplay), or play it in the LessonGuard window."))
-    return [ffplay, "-autoexit", "-loglevel", "error", "-window_title",
-            "LessonGuard recording", "-i", "pipe:0"]
+            _("{variable} names '{player}', which is not a player LessonGuard hands "
+              "recordings to.", variable=PLAYER_ENV, player=name),
+            _("Set it to one of {players} (the name only), or unset it to use ffplay.",
+              players=list(PLAYERS)))
+    found = shutil.which(name)
+    if found is None:
+        raise LessonGuardError(
+            _("No player is available to play the recording: {player} is not installed.",
+              player=name),
+            _("Install ffmpeg (it includes ffplay), mpv or VLC, or play it in the "
+              "LessonGuard window."))
+    return [found, *PLAYERS[name]]
 
 
 def play_external(reader: Any, command: list[str] | None = None) -> int:
