@@ -27,7 +27,8 @@ def save_check_run(store: Store, *, started_at: datetime, pack_id: str, ready: b
         run_id = int(cursor.lastrowid or 0)
         AuditLog(store).append_in(db, "checks.run", subject=f"check_run:{run_id}",
                                   details={"pack": pack_id, "ready": ready,
-                                           "summary": summary, "lesson_id": lesson_id})
+                                           "summary": summary, "lesson_id": lesson_id},
+                                  bind=[("check_runs", run_id)])
     return run_id
 
 
@@ -55,5 +56,6 @@ def record_confirmation(store: Store, *, kind: str, by_name: str, role: str, at:
         conf_id = int(cursor.lastrowid or 0)
         AuditLog(store).append_in(db, f"confirmation.{kind}", actor=by_name,
                                   subject=f"lesson:{lesson_id}" if lesson_id else "",
-                                  details={"role": role, "at": at.isoformat()})
+                                  details={"role": role, "at": at.isoformat()},
+                                  bind=[("confirmations", conf_id)])
     return conf_id

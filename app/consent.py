@@ -152,7 +152,7 @@ class Consents:
                                           "scope": row["scope"],
                                           "text_version": row["text_version"],
                                           "method": row["method"], "form_sha256": form_hash},
-                                 now=now)
+                                 now=now, bind=[("consents", new_id)])
         return self.get(new_id)
 
     def _consent_role(self, giver: Person, pupil: Person) -> str:
@@ -194,7 +194,7 @@ class Consents:
             self.audit.append_in(db, "consent.withdrawn", actor=by,
                                  subject=f"consent:{consent_id}",
                                  details={"pupil_id": consent.pupil_id, "reason": reason},
-                                 now=now)
+                                 now=now, bind=[("consents", consent_id)])
         return self.get(consent_id)
 
     def get(self, consent_id: int) -> Consent:
@@ -229,6 +229,8 @@ class GateDecision:
     consents: tuple[Consent, ...]
     missing_who: tuple[str, ...]  # e.g. "Sam Jones (responsible adult)"
     clause: str
+    # consents on file that the audit log does not vouch for, so they do not count
+    doubted: tuple[str, ...] = ()
 
     @property
     def may_record(self) -> bool:
@@ -236,10 +238,11 @@ class GateDecision:
 
     @property
     def message(self) -> str:
-        if self.missing_who:
-            return _("{gate} Who must give it: {who}.", gate=self.gate.message,
-                     who=list(self.missing_who))
-        return self.gate.message
+        said = (_("{gate} Who must give it: {who}.", gate=self.gate.message,
+                  who=list(self.missing_who)) if self.missing_who else self.gate.message)
+        if self.doubted:
+            return _("{doubted} {gate}", doubted=" ".join(self.doubted), gate=said)
+        return said
 
 
 def decide(store: Store, pack: PolicyPack, pupil_id: int, kind: str = "lesson") -> GateDecision:
@@ -248,6 +251,13 @@ def decide(store: Store, pack: PolicyPack, pupil_id: int, kind: str = "lesson") 
     consents = Consents(store)
     pupil = consents.people.get(pupil_id, role="pupil")
     current = consents.current(pack, pupil.id, kind)
+    # A consent counts only if the audit log vouches for its record as it stands: one set
+    # back (a withdrawal undone), added or edited outside LessonGuard counts as none.
+    untrusted = consents.audit.untrusted("consents", [c.id for c in current])
+    doubted = tuple(_("Consent record {id} was changed outside LessonGuard, so it does not "
+                      "count: {why}.", id=c.id, why=untrusted[c.id])
+                    for c in current if c.id in untrusted)
+    current = [c for c in current if c.id not in untrusted]
     gate = recording_gate(pack, {c.role for c in current}, kind)
     policy = recording_policy(pack, kind)
     missing_who: list[str] = []
@@ -262,4 +272,4 @@ def decide(store: Store, pack: PolicyPack, pupil_id: int, kind: str = "lesson") 
         else:
             missing_who.append(_("the tutor"))
     used = tuple(c for c in current if c.role in policy.consent_from)
-    return GateDecision(gate, used, tuple(missing_who), policy.decisions[0].basis())
+    return GateDecision(gate, used, tuple(missing_who), policy.decisions[0].basis(), doubted)

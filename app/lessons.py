@@ -145,7 +145,7 @@ class Lessons:
                                  details={"pupil_id": pupil_id,
                                           "starts_at": iso_utc(starts_at),
                                           "first_lesson": first, "pack_id": pack.id},
-                                 now=now)
+                                 now=now, bind=[("lessons", new_id)])
         return self.get(new_id)
 
     def cancel(self, lesson_id: int, by: str, reason: str) -> Lesson:
@@ -268,12 +268,15 @@ class Lessons:
         # The end, its entry and the saved summary (read inside this transaction, so it
         # shows the lesson ended) are kept together or not at all.
         with self.store.write() as db:
-            self._update(lesson_id, {"state": "ended", "ended_at": iso_utc(now), "pid": None,
-                                     "end_reason": reason}, "lesson.ended", by,
-                         {"reason": reason}, now=now)
+            db.execute("UPDATE lessons SET state = 'ended', ended_at = ?, pid = NULL, "
+                       "end_reason = ? WHERE id = ?", [iso_utc(now), reason, lesson_id])
             summary = self.summary(lesson_id)
             db.execute("UPDATE lessons SET summary = ? WHERE id = ?",
                        [json.dumps(summary, ensure_ascii=False, default=str), lesson_id])
+            # The entry binds the row as it is left: ended, with its summary.
+            self.audit.append_in(db, "lesson.ended", actor=by or "user",
+                                 subject=f"lesson:{lesson_id}", details={"reason": reason},
+                                 now=now, bind=[("lessons", lesson_id)])
         return summary
 
     def saved_summary(self, lesson_id: int) -> dict[str, Any] | None:
@@ -327,7 +330,8 @@ class Lessons:
         with self.store.write() as db:
             db.execute(f"UPDATE lessons SET {sets} WHERE id = ?", [*values.values(), lesson_id])
             self.audit.append_in(db, action, actor=actor or "user",
-                                 subject=f"lesson:{lesson_id}", details=details, now=now)
+                                 subject=f"lesson:{lesson_id}", details=details, now=now,
+                                 bind=[("lessons", lesson_id)])
 
 
 def parse_when(day: str, time_of_day: str) -> datetime:

@@ -122,7 +122,8 @@ class People:
                           "phone": phone, "created_at": now})
             new_id = inserted_id(table)
             self.audit.append_in(db, "person.added", actor=actor, subject=f"person:{new_id}",
-                                 details={"role": role, "name": name, "pupil_id": pupil_id})
+                                 details={"role": role, "name": name, "pupil_id": pupil_id},
+                                 bind=[("people", new_id)])
         return self.get(new_id)
 
     def get(self, person_id: int, role: str | None = None) -> Person:

@@ -6,8 +6,10 @@ database must never be silently opened by an older LessonGuard.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +18,45 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from app.errors import LessonGuardError
+from app.texts import _
 
 DB_NAME = "lessonguard.db"
+log = logging.getLogger(__name__)
 
 Migration = Callable[[sqlite_utils.Database], None]
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
+_GENESIS = "0" * 64
+_HEAD_IS_LAST = ("NEW.id IS NOT 1 OR NEW.count IS NOT (SELECT MAX(id) FROM audit_log) "
+                 "OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE id = NEW.count)")
+# The guards of the audit log, exactly as created; `AuditLog.verify` finds one that is
+# missing or was replaced by a weaker one.
+AUDIT_TRIGGERS: dict[str, str] = {
+    "audit_log_no_update":
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "audit_log_no_delete":
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "audit_log_appends_in_order":
+        "CREATE TRIGGER audit_log_appends_in_order BEFORE INSERT ON audit_log "
+        "WHEN NEW.id IS NOT (SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log) "
+        "OR NEW.prev_hash IS NOT COALESCE((SELECT hash FROM audit_log ORDER BY id DESC "
+        f"LIMIT 1), '{_GENESIS}') "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: a new entry must follow "
+        "the last one'); END",
+    "audit_head_insert_names_last":
+        f"CREATE TRIGGER audit_head_insert_names_last BEFORE INSERT ON audit_head "
+        f"WHEN {_HEAD_IS_LAST} "
+        "BEGIN SELECT RAISE(ABORT, 'the audit head must name the last entry'); END",
+    "audit_head_update_names_last":
+        f"CREATE TRIGGER audit_head_update_names_last BEFORE UPDATE ON audit_head "
+        f"WHEN {_HEAD_IS_LAST} "
+        "BEGIN SELECT RAISE(ABORT, 'the audit head must name the last entry'); END",
+    "audit_head_no_delete":
+        "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head "
+        "BEGIN SELECT RAISE(ABORT, 'the audit head must name the last entry'); END",
+}
 
 
 def inserted_id(table: Table) -> int:
@@ -49,14 +86,8 @@ def _m1_settings_and_audit(db: sqlite_utils.Database) -> None:
         not_null={"ts", "actor", "action", "prev_hash", "hash"},
     )
     # Append-only: the database itself refuses edits and deletions of audit rows.
-    db.execute(
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-    )
-    db.execute(
-        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-    )
+    db.execute(AUDIT_TRIGGERS["audit_log_no_update"])
+    db.execute(AUDIT_TRIGGERS["audit_log_no_delete"])
     # The chain's head, written in the same transaction as each entry, so that cutting
     # rows off the end of the log is noticed too.
     db.table("audit_head").create({"id": int, "count": int, "hash": str}, pk="id")
@@ -161,9 +192,18 @@ def _m6_lessons(db: sqlite_utils.Database) -> None:
     db.table("lessons").create_index(["pupil_id"])
 
 
+def _m7_audit_order(db: sqlite_utils.Database) -> None:
+    # An entry may only follow the last one (INSERT OR REPLACE of an old entry, which
+    # deletes without firing the delete trigger, is refused), and the head may only name
+    # the last entry (so rows cannot be cut off the end by moving it).
+    for name in ("audit_log_appends_in_order", "audit_head_insert_names_last",
+                 "audit_head_update_names_last", "audit_head_no_delete"):
+        db.execute(AUDIT_TRIGGERS[name])
+
+
 MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations,
                                _m3_connection_episodes, _m4_people_consents_recordings,
-                               _m5_incidents, _m6_lessons]
+                               _m5_incidents, _m6_lessons, _m7_audit_order]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -184,7 +224,7 @@ class Store:
         conn = self._connect()
         try:
             self._refuse_newer()  # before anything that could write to the file
-            self.db.enable_wal()
+            self._enable_wal()
             self.migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -193,11 +233,45 @@ class Store:
             conn.close()
             raise
 
-    def _unreadable(self, exc: Exception) -> LessonGuardError:
+    def _unreadable(self, exc: sqlite3.Error) -> LessonGuardError:
+        """The words for a database that could not be used. Only a file that is not a
+        database or is damaged is called that: a database another LessonGuard holds busy is
+        healthy, and "move it aside" could make a person give up a good file."""
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in str(exc):
+            return LessonGuardError(
+                _("LessonGuard's database {path} is busy: another LessonGuard kept it locked "
+                  "for more than {seconds} seconds.", path=str(self.path),
+                  seconds=BUSY_TIMEOUT_MS // 1000),
+                _("The file is fine. Wait for the other LessonGuard to finish, or close it, "
+                  "and try again."))
+        if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            return LessonGuardError(
+                f"LessonGuard's database {self.path} cannot be opened: {exc}.",
+                "Move that file aside (keep it: it holds your records) and start again, "
+                "or restore it from a backup.")
         return LessonGuardError(
-            f"LessonGuard's database {self.path} cannot be opened: {exc}.",
-            "Move that file aside (keep it: it holds your records) and start again, "
-            "or restore it from a backup.")
+            _("LessonGuard's database {path} cannot be used: {why}.", path=str(self.path),
+              why=str(exc)),
+            _("Check that the disk has room and that you can write to the data folder, "
+              "then try again."))
+
+    def _enable_wal(self) -> None:
+        """WAL mode, once per file. Changing the journal mode needs the file to itself, so
+        when several LessonGuards open a new folder at once it is retried while busy."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                mode = self.db.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+                busy = code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in str(exc)
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -209,7 +283,7 @@ class Store:
             ) from exc
         db = sqlite_utils.Database(conn)
         try:
-            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -244,9 +318,15 @@ class Store:
             )
 
     def migrate(self) -> None:
+        """Bring the file up to this version's schema, under the write lock: the version is
+        read again inside the transaction, so of several LessonGuards opening a new folder
+        at once one migrates and the others find it done."""
         self._refuse_newer()
-        for number in range(self.version + 1, SCHEMA_VERSION + 1):
-            with self.write() as db:
+        if self.version == SCHEMA_VERSION:
+            return
+        with self.write() as db:
+            self._refuse_newer()
+            for number in range(self.version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[number - 1](db)
                 db.execute(f"PRAGMA user_version = {number}")
 
@@ -269,9 +349,11 @@ class Store:
                 return
             db.execute("BEGIN IMMEDIATE")
             self._local.write_depth = 1
+            self._local.after_commit = {}
             try:
                 yield db
             except BaseException:
+                self._local.after_commit = {}
                 # An error such as a full disk can end the transaction itself; rolling back
                 # then would hide the real error behind "no transaction is active".
                 if db.conn.in_transaction:
@@ -282,9 +364,25 @@ class Store:
             try:
                 db.execute("COMMIT")
             except BaseException:
+                self._local.after_commit = {}
                 if db.conn.in_transaction:  # never leave this connection mid-transaction
                     db.execute("ROLLBACK")
                 raise
+            callbacks, self._local.after_commit = self._local.after_commit, {}
+            for callback in callbacks.values():
+                try:
+                    callback()
+                except Exception:  # what was committed stays committed
+                    log.exception("after the commit to %s", self.path)
+
+    def after_commit(self, name: str, callback: Callable[[], None]) -> None:
+        """Run `callback` once the outermost write on this thread has committed (once per
+        name, however many times it is asked for); at once when no write is open. Nothing
+        runs if the write is rolled back."""
+        if getattr(self._local, "write_depth", 0):
+            self._local.after_commit[name] = callback
+        else:
+            callback()
 
     def _savepoint(self, db: sqlite_utils.Database, depth: int
                    ) -> Iterator[sqlite_utils.Database]:

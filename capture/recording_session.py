@@ -148,7 +148,9 @@ class RecordingSession:
                 self.stop(f"Recording stopped: {exc.message}", actor="system")
                 return
             if not decision.may_record:
-                self.stop("Recording stopped at once: " + decision.gate.message, actor="system")
+                # decision.message: why, including a consent record changed outside
+                # LessonGuard, which the gate checks against the audit log each time.
+                self.stop("Recording stopped at once: " + decision.message, actor="system")
                 return
 
     def stop(self, note: str = "", actor: str | None = None) -> RecordingInfo | None:

@@ -244,13 +244,14 @@ def _audit(args: argparse.Namespace, data_dir: Path) -> int:
             )
             return EXIT_OK
         result = audit.verify()
-        verdict = (
-            f"The audit log is intact: {result.checked} entries verified."
+        lines = (
+            [f"The audit log is intact: {result.checked} entries verified."]
             if result.ok
-            else "The audit log has been tampered with: " + "; ".join(result.problems)
+            else ["The audit log has been tampered with:"]
+            + [f"  - {problem}" for problem in result.problems]
         )
         _emit(args, {"ok": result.ok, "checked": result.checked, "problems": result.problems},
-              [verdict])
+              lines)
         return EXIT_OK if result.ok else EXIT_FAILED
     finally:
         store.close()

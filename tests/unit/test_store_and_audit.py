@@ -106,7 +106,8 @@ def test_tampering_is_detected_and_named(tmp_path: Path, sql: str, expected: str
 def test_rewriting_an_entry_with_a_fresh_hash_still_breaks_the_chain(tmp_path: Path) -> None:
     store, _ = _log_with(tmp_path, 4)
     store.close()
-    # A careful forger recomputes entry 2's own hash; entry 3 still points at the old one.
+    # A careful forger recomputes entry 2's own hash; without the chain's key the new seal
+    # is wrong (and entry 3 still points at the old one).
     import app.audit as audit_mod
 
     conn = sqlite3.connect(tmp_path / DB_NAME)
@@ -119,7 +120,7 @@ def test_rewriting_an_entry_with_a_fresh_hash_still_breaks_the_chain(tmp_path: P
     conn.commit()
     conn.close()
     result = AuditLog(Store(tmp_path)).verify()
-    assert not result.ok and "entry 3 does not follow entry 2" in result.problems[0]
+    assert not result.ok and "entry 2 (consent.granted) was edited" in result.problems[0]
 
 
 def test_threads_write_and_read_at_once_without_tangling_transactions(tmp_path: Path) -> None:
@@ -158,4 +159,47 @@ def test_threads_write_and_read_at_once_without_tangling_transactions(tmp_path: 
     assert errors == []
     assert len(audit.entries("test.write")) == 240
     assert audit.verify().ok
+    store.close()
+
+
+def test_four_first_starts_at_once_all_succeed(tmp_path: Path) -> None:
+    """Four LessonGuards opening one new data folder together: one migrates under the write
+    lock, the others wait for it and find the work done (real processes, ten times)."""
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("lessonguard")
+    for trial in range(10):
+        data = tmp_path / f"new-{trial}"
+        procs = [subprocess.Popen([str(exe), "--data-dir", str(data), "audit", "verify"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]
+        results = [(p.wait(120), *p.communicate()) for p in procs]
+        failed = [err for code, _out, err in results if code != 0]
+        assert not failed, f"trial {trial}: {failed}"
+        store = Store(data)
+        assert store.version == SCHEMA_VERSION
+        store.close()
+
+
+def test_a_busy_database_is_waited_for_and_never_called_damaged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program holding the new file longer than LessonGuard waits: the message says
+    it is busy and the file is fine, never "move that file aside"."""
+    import app.store as store_mod
+
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 300)
+    holder = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(LessonGuardError) as info:
+            Store(tmp_path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "busy" in info.value.message, info.value
+    assert "Move that file aside" not in str(info.value)
+    assert "The file is fine" in info.value.fix
+    store = Store(tmp_path)  # and once it is free, it opens
+    assert store.version == SCHEMA_VERSION
     store.close()
