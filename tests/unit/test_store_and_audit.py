@@ -188,7 +188,7 @@ def test_a_busy_database_is_waited_for_and_never_called_damaged(
     it is busy and the file is fine, never "move that file aside"."""
     import app.store as store_mod
 
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 300, raising=False)
     holder = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -202,4 +202,34 @@ def test_a_busy_database_is_waited_for_and_never_called_damaged(
     assert "The file is fine" in info.value.fix
     store = Store(tmp_path)  # and once it is free, it opens
     assert store.version == SCHEMA_VERSION
+    store.close()
+
+
+def test_a_chain_from_before_the_key_stays_verifiable_and_the_switch_is_recorded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import app.audit as audit_mod
+
+    monkeypatch.setenv("LESSONGUARD_KEYSTORE", "file")
+    store = Store(tmp_path)
+    prev = audit_mod.GENESIS
+    with store.write() as db:  # three entries as an older LessonGuard wrote them
+        for i in range(1, 4):
+            row = {"id": i, "ts": "2026-01-01T00:00:00.000+00:00", "actor": "tutor",
+                   "action": "app.started", "subject": "", "details": "{}", "prev_hash": prev}
+            row["hash"] = prev = audit_mod._row_hash(row)
+            db.table("audit_log").insert(row)
+            db.execute("INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT"
+                       "(id) DO UPDATE SET count = excluded.count, hash = excluded.hash",
+                       [i, prev])
+    audit = AuditLog(store)
+    assert audit.verify().ok and not audit.verify().keyed
+    entry = audit.append("app.started", actor="tutor")
+    assert entry.details["chain_key"]["unkeyed_entries"] == 3
+    result = audit.verify()
+    assert result.ok and result.keyed and result.checked == 4
+    assert (tmp_path / audit_mod.MIRROR_NAME).exists()
+    mirror = json.loads((tmp_path / audit_mod.MIRROR_NAME).read_text())
+    assert mirror["count"] == 4 and mirror["hash"] == entry.hash
     store.close()
