@@ -25,6 +25,7 @@ from capture.recorder import FRAGMENT_SECONDS
 from tests.helpers.media import write_video
 from tests.helpers.pulse import PulseServer
 from tests.helpers.recording import decode_all, decrypt_to
+from tests.helpers.tools import require_tool
 from tests.unit.test_policy_packs import SEED_PACKS, seed_text
 
 EXE = str(Path(sys.executable).with_name("lessonguard"))
@@ -100,7 +101,7 @@ def test_vto_records_only_with_consent(pulse: PulseServer) -> None:
 
 
 def test_verify_names_the_damaged_chunk_and_play_follows_the_roles(
-        pulse: PulseServer, isolated_dirs: Path) -> None:
+        pulse: PulseServer, isolated_dirs: Path, tmp_path: Path) -> None:
     pupil, _ = setup_family("tutorninjas", consent=True)
     made = json.loads(record("tutorninjas", pupil, 5, "--json").stdout)
     assert lg("recordings", "verify", made["id"]).returncode == 0
@@ -111,8 +112,17 @@ def test_verify_names_the_damaged_chunk_and_play_follows_the_roles(
     assert claimed.returncode == 2 and "set up for Pat Green (tutor)" in claimed.stderr
     refused = lg("recordings", "play", made["id"])
     assert refused.returncode == 1 and "does not let the tutor" in refused.stderr
-    env = {**os.environ, "LESSONGUARD_PLAYER": "ffprobe -v error -count_frames "
-           "-select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 -i pipe:0"}
+    # The player LessonGuard hands the decrypted stream to (ffplay) is, here, a stand-in that
+    # counts the frames it is given with ffprobe: there is no screen to play to.
+    players = tmp_path / "players"
+    players.mkdir()
+    stand_in = players / "ffplay"
+    stand_in.write_text(f"#!/bin/sh\nexec {require_tool('ffprobe')} -v error -count_frames "
+                        "-select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "
+                        "-i pipe:0\n")
+    stand_in.chmod(0o755)
+    env = {**os.environ, "PATH": f"{players}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("LESSONGUARD_PLAYER", None)
     assert lg("setup", "--role", "responsible_adult", "--name", "Jo Lee").returncode == 0
     played = subprocess.run([EXE, "recordings", "play", made["id"], "--as",
                              "responsible_adult"], capture_output=True, text=True, env=env,
