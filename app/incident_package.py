@@ -2,70 +2,56 @@
 SHA-256 hashes signed with this installation's Ed25519 key.
 
 Why sealed: the package may go to a safeguarding lead, the organisation or the police, who
-must be able to tell that nothing in it was changed after LessonGuard wrote it.
-`verify_package` names every file that changed, went missing or was added, and whether the
-signature holds and whose key made it.
+must be able to tell that nothing in it was changed after LessonGuard wrote it, and that it
+came from whom it says. `check_incident_package` names every file that changed, went missing
+or was added, and whether a key the recipient trusts made the signature: this installation's,
+an organisation's published key, or one whose fingerprint the sender read aloud. The key the
+package carries is never trusted for itself. With a passphrase, the evidence (recordings,
+screenshots, chat) goes in still encrypted, its keys wrapped in keys.json.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-
 from app import __version__
 from app.audit import AuditLog
 from app.errors import LessonGuardError
-from app.export import KeyWrapper, compare_files, make_package_folder, sha256_file
+from app.export import (
+    SIGNING_KEY_ID,
+    KeyWrapper,
+    PackageCheck,
+    Trust,
+    check_sealed,
+    copy_private,
+    fingerprint,
+    installation_public_key,
+    make_package_folder,
+    public_raw,
+    sha256_file,
+    sign_manifest,
+    signing_key,
+    write_private,
+)
 from app.incident_contacts import routes_for
 from app.incident_pdf import write_report_pdf
 from app.incidents import Incident, Incidents
-from app.keystore import KeyStore, MissingKeyError, open_keystore
+from app.keystore import open_keystore
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
 from app.recordings import Recordings
+from app.texts import _
 
-SIGNING_KEY_ID = "installation-signing-key"
+__all__ = ["SIGNING_KEY_ID", "check_incident_package", "export_incident", "fingerprint",
+           "installation_public_key", "verify_package"]
 REPORT_SCHEMA = "https://lessonguard.example/schemas/incident-report/1"
 
 
-def signing_key(keys: KeyStore) -> Ed25519PrivateKey:
-    """This installation's signing key, made on first use and kept with the other keys."""
-    try:
-        return Ed25519PrivateKey.from_private_bytes(keys.get(SIGNING_KEY_ID))
-    except MissingKeyError:
-        key = Ed25519PrivateKey.generate()
-        from cryptography.hazmat.primitives import serialization
-
-        raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                serialization.NoEncryption())
-        keys.put(SIGNING_KEY_ID, raw)
-        return key
-
-
-def _public_raw(key: Ed25519PublicKey) -> bytes:
-    from cryptography.hazmat.primitives import serialization
-
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def fingerprint(public: bytes) -> str:
-    digest = hashlib.sha256(public).hexdigest()[:32]
-    return ":".join(digest[i:i + 4] for i in range(0, 32, 4))
-
-
 def report_document(incident: Incident, pack: PolicyPack, audit: list[dict[str, Any]],
-                    signer: str) -> dict[str, Any]:
+                    signer: str, *, encrypted: bool = False) -> dict[str, Any]:
     """report.json (schema: docs/incident-report.schema.json)."""
     guidance = None
     if incident.category:
@@ -97,7 +83,7 @@ def report_document(incident: Incident, pack: PolicyPack, audit: list[dict[str, 
             "follow_ups": [{"task": f.task, "due_at": f.due_at, "done_at": f.done_at}
                            for f in incident.follow_ups],
             "evidence": [{"kind": e.kind, "recording_id": e.recording_id,
-                          "file": _evidence_name(e.kind, e.path, e.recording_id),
+                          "file": _evidence_name(e.kind, e.path, e.recording_id, encrypted),
                           "sha256": e.sha256, "note": e.note, "added_at": e.added_at}
                          for e in incident.evidence],
             "sealed": incident.sealed,
@@ -107,15 +93,22 @@ def report_document(incident: Incident, pack: PolicyPack, audit: list[dict[str, 
     }
 
 
-def _evidence_name(kind: str, path: str | None, recording_id: str | None) -> str:
+def _evidence_name(kind: str, path: str | None, recording_id: str | None,
+                   encrypted: bool = False) -> str:
     if kind == "recording":
         return f"evidence/{recording_id}.lgrec"
     suffix = {"screenshot": ".png", "chat": ".txt"}.get(kind, "")
+    if encrypted:
+        suffix += ".lgenc"
     return f"evidence/{Path(path).stem}{suffix}" if path else ""
 
 
 def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
                     passphrase: str | None = None, actor: str = "user") -> Path:
+    """Write the sealed package into a new folder in `dest` (0700, every file 0600). With a
+    passphrase no evidence is written in plain: recordings, screenshots and chat go in
+    still encrypted under their own keys, and those keys go into keys.json wrapped with the
+    passphrase."""
     incidents = Incidents(store, data_dir)
     incident = incidents.get(incident_id)
     keys = open_keystore(data_dir)
@@ -127,23 +120,28 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
 
         pack = load_pack(load_settings(store).policy)
     wrapper = KeyWrapper(passphrase) if passphrase is not None else None
-    private = signing_key(keys)
-    public = _public_raw(private.public_key())
-    signer = fingerprint(public)
+    encrypted = wrapper is not None
+    signer = fingerprint(public_raw(signing_key(data_dir).public_key()))
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     package = make_package_folder(dest / f"lessonguard-incident-{incident_id}-{stamp}",
                                   "evidence")
     for e in incident.evidence:
-        target = package / _evidence_name(e.kind, e.path, e.recording_id)
+        target = package / _evidence_name(e.kind, e.path, e.recording_id, encrypted)
         if e.kind == "recording" and e.recording_id:
             info = recordings.get(e.recording_id)
             if info.deleted_at or not Path(info.path).exists():
                 continue
-            shutil.copyfile(info.path, target)  # stays encrypted
+            copy_private(Path(info.path), target)  # stays encrypted
             if wrapper is not None:
                 wrapper.add(info.id, recordings.key(info))
         elif e.path and Path(e.path).exists():
-            target.write_bytes(incidents.read_evidence(e))  # the reader needs the plain file
+            plain = incidents.read_evidence(e)  # also checks it against its SHA-256
+            if wrapper is None:
+                write_private(target, plain)  # the reader needs the plain file
+            else:
+                stem = Path(e.path).stem
+                copy_private(Path(e.path), target)  # stays encrypted, under its own key
+                wrapper.add(stem, incidents.keys.get(stem))
     if wrapper is not None and wrapper.keys:
         wrapper.write(package / "keys.json")
     audit = [{"ts": a.ts, "actor": a.actor, "action": a.action, "details": a.details}
@@ -152,53 +150,35 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
              or (a.action.startswith("recording.held")
                  and a.details.get("incident_id") == incident_id)
              or a.action.startswith("panic.")]
-    document = report_document(incident, pack, audit, signer)
-    (package / "report.json").write_text(json.dumps(document, indent=2, ensure_ascii=False))
+    document = report_document(incident, pack, audit, signer, encrypted=encrypted)
+    write_private(package / "report.json",
+                  json.dumps(document, indent=2, ensure_ascii=False).encode())
     write_report_pdf(package / "report.pdf", document)
-    files = {str(p.relative_to(package)): sha256_file(p)
+    (package / "report.pdf").chmod(0o600)  # written by the PDF library, in a 0700 folder
+    files = {p.relative_to(package).as_posix(): sha256_file(p)
              for p in sorted(package.rglob("*")) if p.is_file()}
     manifest = {"format": "lessonguard-incident/1", "incident_id": incident_id,
-                "created_at": document["exported_at"], "files": files,
-                "signer_public_key": base64.b64encode(public).decode(),
-                "signer_fingerprint": signer}
-    body = json.dumps(manifest, indent=2, sort_keys=True).encode()
-    (package / "manifest.json").write_bytes(body)
-    (package / "manifest.sig").write_text(base64.b64encode(private.sign(body)).decode())
+                "created_at": document["exported_at"], "files": files}
+    sign_manifest(package, manifest, data_dir)
     incidents.audit.append("incident.exported", actor=actor, subject=f"incident:{incident_id}",
                            details={"package": str(package), "files": len(files),
-                                    "signer": signer})
+                                    "signer": signer, "encrypted": encrypted})
     return package
 
 
+def check_incident_package(package: Path, trust: Trust) -> PackageCheck:
+    """The package against the keys in `trust` (see `app.export.check_sealed`)."""
+    return check_sealed(package, trust)
+
+
 def verify_package(package: Path, trusted: bytes | None = None) -> tuple[list[str], str]:
-    """(problems in words, the signer's fingerprint). `trusted` is a public key the
-    signature must come from (this installation's, when checking our own export)."""
-    if not (package / "manifest.json").is_file():
-        return [f"{package} is not a LessonGuard package: it has no manifest.json"], ""
-    try:
-        body = (package / "manifest.json").read_bytes()
-        manifest = json.loads(body)
-        signature = base64.b64decode((package / "manifest.sig").read_text())
-        public = base64.b64decode(manifest["signer_public_key"])
-    except (OSError, ValueError, KeyError) as exc:
-        return [f"the manifest or its signature cannot be read: {exc}"], ""
-    problems: list[str] = []
-    signer = fingerprint(public)
-    try:
-        Ed25519PublicKey.from_public_bytes(public).verify(signature, body)
-    except (InvalidSignature, ValueError):
-        problems.append("manifest.json does not match its signature (the manifest was changed)")
-    if trusted is not None and public != trusted:
-        problems.append(f"it was signed by another key ({signer}), not this installation's")
-    problems += compare_files(package, manifest.get("files", {}),
-                              {"manifest.json", "manifest.sig"})
-    return problems, signer
-
-
-def installation_public_key(data_dir: Path) -> bytes | None:
-    try:
-        keys = open_keystore(data_dir)
-        return _public_raw(Ed25519PrivateKey.from_private_bytes(
-            keys.get(SIGNING_KEY_ID)).public_key())
-    except (MissingKeyError, LessonGuardError):
-        return None
+    """(problems in words, the signer's fingerprint). `trusted`: a public key the signature
+    must come from; without one this checks only that the files match the manifest and its
+    signature, not who signed it (`check_incident_package` does both)."""
+    keys = ((trusted, "the trusted key"),) if trusted is not None else ()
+    result = check_sealed(package, Trust(keys=keys))
+    problems = list(result.problems)
+    if trusted is not None and result.status == "untrusted":
+        problems.append(_("it was signed by another key ({signer}), not the trusted one",
+                          signer=result.signer or "none"))
+    return problems, result.signer

@@ -144,3 +144,42 @@ def open_keystore(data_dir: Path) -> KeyStore:
         log.info("no system keyring; recording keys are kept in %s", folder)
         return FileKeyStore(folder)
     return OSKeyStore(backend)
+
+
+def open_signing_keystore(data_dir: Path, key_id: str) -> KeyStore:
+    """Where this installation's signing key is kept: the OS keyring whenever there is a
+    usable one (even where recording keys are still in files), so a copy of the data folder
+    cannot sign packages. A signing key an older LessonGuard left in `keys/` is moved into
+    the keyring the first time it is used, and its file removed.
+
+    With no keyring (a CI runner, a kiosk; or LESSONGUARD_KEYSTORE=file) it stays an
+    owner-only file (0600 in a 0700 folder), like the recording keys. It is not encrypted
+    there: with no keyring and no one to type a passphrase, the key that encrypted it would
+    have to sit on the same disk, which hides nothing from whoever can read the folder."""
+    choice = os.environ.get(ENV_VAR, "").strip().lower()
+    folder = data_dir / "keys"
+    backend = None if choice == "file" else _usable_keyring()
+    if backend is None:
+        if choice == "keyring":
+            raise LessonGuardError(
+                "No system keyring is available for LessonGuard's keys.",
+                f"Start a keyring service, or set {ENV_VAR}=file to keep keys in a "
+                "protected folder.")
+        return FileKeyStore(folder)
+    store = OSKeyStore(backend)
+    old = folder / f"{key_id}.key"
+    if old.is_file() and not old.is_symlink():
+        files = FileKeyStore(folder)
+        key = files.get(key_id)
+        try:
+            kept = store.get(key_id)
+        except MissingKeyError:
+            store.put(key_id, key)
+            kept = store.get(key_id)
+        if kept == key:
+            files.delete(key_id)
+            log.info("moved the signing key from %s into the system keyring", old)
+        else:
+            log.warning("the signing key in %s differs from the one in the system keyring; "
+                        "the keyring's is used and the file is left alone", old)
+    return store

@@ -1,7 +1,8 @@
-"""`lessonguard incident list | show ID | export ID DIR | verify PACKAGE`.
+"""`lessonguard incident list | show ID | export ID DIR | verify PACKAGE | public-key`.
 
-Exit codes: 0 done (or the package verifies), 1 the package has been changed or a request was
-refused, 2 usage error.
+Exit codes: 0 done (or the package is intact and signed by a key trusted here), 1 the package
+was changed, or is intact but signed by a key nobody here trusts, or a request was refused,
+2 usage error or a malformed package.
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.store import Store
 from cli import argtypes
+
+if TYPE_CHECKING:
+    from app.export import Trust
 
 Emit = Callable[[argparse.Namespace, object, list[str]], None]
 
@@ -37,32 +41,61 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                         type=argtypes.regular_file("The passphrase file", 4096),
                         help="also include the recordings' keys, wrapped with this passphrase")
     verify = isub.add_parser("verify", parents=[common],
-                             help="check every hash and the signature; exit 1 naming what "
-                             "changed")
+                             help="check every hash and that a trusted key signed it: exit 0 "
+                             "intact and trusted, 1 changed or not trusted, 2 malformed")
     verify.add_argument("package", metavar="PACKAGE")
+    add_trust_arguments(verify)
+    isub.add_parser("public-key", parents=[common],
+                    help="this installation's public key (PEM) and its fingerprint, for "
+                    "recipients and the organisation to trust its packages")
+
+
+def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
+    """The keys a package may be trusted by, besides this installation's own."""
+    parser.add_argument("--trust-key", action="append", default=[], metavar="FILE",
+                        help="a public key you trust (PEM, or 64 hexadecimal digits), e.g. "
+                        "your organisation's published key; may be given more than once")
+    parser.add_argument("--fingerprint", action="append", default=[], metavar="HEX",
+                        help="the signer's fingerprint as the sender read it to you")
+
+
+def trust_from(args: argparse.Namespace, data_dir: Path) -> Trust:
+    """This installation's key, every --trust-key and every --fingerprint."""
+    from app.export import Trust, installation_public_key, read_fingerprint, read_public_key
+
+
+    keys = [(read_public_key(path), f"the trusted key in {path}")
+            for path in args.trust_key]
+    ours = installation_public_key(data_dir)
+    if ours is not None:
+        keys.insert(0, (ours, "this installation"))
+    return Trust(keys=tuple(keys),
+                 fingerprints=tuple(read_fingerprint(f) for f in args.fingerprint))
 
 
 def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
     # Loaded here, not at start-up: PDF writing and signing are only needed for these.
-    from app.incident_package import (
-        export_incident,
-        fingerprint,
-        installation_public_key,
-        verify_package,
-    )
+    from app.incident_package import check_incident_package, export_incident
     from app.incidents import STATUS_TEXT, Incidents
 
     if args.incident_command == "verify":
-        problems, signer = verify_package(Path(args.package))
-        ours = installation_public_key(data_dir)
-        mine = fingerprint(ours) if ours else ""
-        who = ("this installation" if signer and signer == mine
-               else f"the key {signer}" if signer else "an unknown key")
-        emit(args, {"ok": not problems, "problems": problems, "signer_fingerprint": signer,
-                    "signed_here": bool(mine) and signer == mine},
-             [f"The package is intact and signed by {who}." if not problems
-              else "The package is NOT intact: " + "; ".join(problems)])
-        return 0 if not problems else 1
+        trust = trust_from(args, data_dir)
+        result = check_incident_package(Path(args.package), trust)
+        emit(args, {**result.to_json(),
+                    "signed_here": result.trusted_by == "this installation"},
+             [result.words("lessonguard incident verify")])
+        return result.exit_code
+    if args.incident_command == "public-key":
+        from app.export import fingerprint, public_key_pem, public_raw, signing_key
+
+        public = public_raw(signing_key(data_dir).public_key())
+        pem = public_key_pem(public)
+        emit(args, {"fingerprint": fingerprint(public), "public_key_pem": pem,
+                    "public_key_hex": public.hex()},
+             [pem.rstrip(), f"Fingerprint: {fingerprint(public)}",
+              "Give this key to whoever receives your packages (or read them the "
+              "fingerprint by phone); they verify with --trust-key FILE or --fingerprint."])
+        return 0
     store = Store(data_dir)
     try:
         incidents = Incidents(store, data_dir)

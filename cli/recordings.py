@@ -113,10 +113,15 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument("--as", dest="as_role", required=True, choices=PLAY_ROLES,
                         help="who is exporting; the pack says which roles may")
     vpack = rsub.add_parser("verify-package", parents=[common],
-                            help="check an exported package; exit 1 naming what changed")
+                            help="check an exported package and that a trusted key signed "
+                            "it: exit 0 intact and trusted, 1 changed or not trusted, 2 "
+                            "malformed")
     vpack.add_argument("package", metavar="DIR")
     vpack.add_argument("--passphrase-file", metavar="FILE",
                        help="also decrypt-check every recording")
+    from cli.incident import add_trust_arguments
+
+    add_trust_arguments(vpack)
     hold = rsub.add_parser("hold", parents=[common], help="put a recording on legal hold")
     hold.add_argument("id")
     hold.add_argument("--by", required=True, metavar="NAME", type=argtypes.name("The name"))
@@ -258,14 +263,14 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
                                                "the passphrase by phone, not by email."])
         return 0
     if command == "verify-package":
-        from app.export import verify_package
+        from app.export import check_export
+        from cli.incident import trust_from
 
+        trust = trust_from(args, data_dir)
         phrase = _passphrase(args.passphrase_file) if args.passphrase_file else None
-        problems = verify_package(Path(args.package), phrase)
-        emit(args, {"ok": not problems, "problems": problems},
-             ["The package is intact." if not problems
-              else "The package has been changed: " + "; ".join(problems)])
-        return 0 if not problems else 1
+        result = check_export(Path(args.package), trust, phrase)
+        emit(args, result.to_json(), [result.words("lessonguard recordings verify-package")])
+        return result.exit_code
     if command == "play":
         reader = access.open_for_playback(args.id, _viewer_role(store, args.as_role))
         try:
