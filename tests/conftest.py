@@ -21,6 +21,9 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch a real user's data, config or cache."""
     data = tmp_path / "lg-data"
     monkeypatch.setenv("LESSONGUARD_DATA_DIR", str(data))
+    # Keys in files under the test's own folder, so every `lessonguard` the test starts sees
+    # the same ones (a test that wants a keyring removes this itself).
+    monkeypatch.setenv("LESSONGUARD_KEYSTORE", "file")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / var.lower()))
     return data

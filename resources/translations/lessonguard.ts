@@ -1035,10 +1035,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The signed form {form} cannot be read: {why}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{need} ({basis})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1515,10 +1511,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Write it as two ages, for example 11-12.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Which pupil is {name} responsible for?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1713,11 +1705,251 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>any key store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log&apos;s key ({key_id}) is not in {where}, so the log cannot be proved intact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore this computer&apos;s keyring (or the folder {folder}) from a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the head kept outside the database ({path}) is missing, so entries cut off the end could not be found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the head kept outside the database ({path}) was changed or belongs to another log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the log holds {held} entries, but {count} were recorded outside the database: entries were cut off the end, or the database was replaced with an older copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table} record {id} was deleted outside LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the audit log was changed outside LessonGuard ({why})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry {id} seals the log with a new key ({key_id}) because the one before was missing: what came before cannot be proved unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the log has no key, but the head kept outside the database ({path}) says it had one: the database was replaced or rewritten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry {count} is not the one recorded outside the database: the database was replaced or rewritten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the guard {name}, which keeps the audit log append-only, was removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table} record {id} was added outside LessonGuard: no audit entry accounts for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{table} record {id} was changed outside LessonGuard: its content matches no audit entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry {id} ({action}) was edited: its seal does not match LessonGuard&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the guard {name}, which keeps the audit log append-only, was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a kind of recording {pack} knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use one of: {kinds}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The typed name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consent id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{doubted} {gate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent record {id} was changed outside LessonGuard, so it does not count: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT TRUSTED: the files match the manifest, but the package is signed by the key {signer}, which nobody here trusts, so anyone could have made it. If you expected it, get the sender&apos;s public key another way (they print it with `lessonguard incident public-key`) and run `{command} PACKAGE --trust-key FILE`, or have them read its fingerprint to you by phone and add --fingerprint with what they read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was added after the package was sealed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The passphrase must be at least {count} characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose a longer one, and tell it to the recipient by phone, not by email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase is too easy to guess: it repeats or counts along (like &quot;aaaaaaaaaaaa&quot; or &quot;123456789012&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a few unrelated words, and tell them to the recipient by phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key whose fingerprint you confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a LessonGuard key fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fingerprint is 32 hexadecimal digits, e.g. 1a2b:3c4d:…; ask the sender to read it out again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The package is intact and signed by {who} ({signer}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The package is malformed and cannot be checked: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The package is NOT intact: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT TRUSTED: the files match the manifest, but the package is not signed, so anyone could have made it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the manifest lists a file without a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the manifest lists {name!r}, which is not a file inside the package (absolute paths and &apos;..&apos; are refused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{package} is not a LessonGuard package: it has no manifest.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json does not list the package&apos;s files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json does not describe its recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys.json is not listed in the manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys.json does not list any keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys.json asks for key-derivation settings LessonGuard does not use ({stated}); only scrypt with n={n}, r={r}, p={p} is accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys.json has a salt of the wrong length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys.json has no key for {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys.json has a nonce of the wrong length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This installation&apos;s signing key is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the key store from a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key file {path} does not hold a LessonGuard public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the PEM file the sender made with `lessonguard incident public-key`, or a file with its 64 hexadecimal digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is not valid base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json is not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json has no SHA-256 for {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1734,6 +1966,126 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Run `lessonguard recordings verify`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a symbolic link; a package holds only regular files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was changed (its SHA-256 differs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the package cannot be read: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the manifest&apos;s signer_public_key is not an Ed25519 key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json does not match its signature (the manifest was changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the passphrase is wrong (or keys.json was changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file (a pipe or a device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was signed by another key ({signer}), not the trusted one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The details of incident {id} cannot be read: they were changed or do not belong to this incident.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the database from a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {path} is {kind}, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give an ordinary file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {path} is too large ({size} bytes; at most {limit}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that this is the right file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {path} is too large (more than {limit} bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {value} is not a valid id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ids are whole numbers from 1 up, as the list commands show them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it in full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is too long ({length} characters; at most {limit}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} contains control characters (such as a line break or a terminal escape).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it as plain text on one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why, in a few words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} contains control characters (such as a terminal escape).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it as plain text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {day} is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lesson can be booked up to {days} days ahead ({latest} at the latest).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {path} cannot be read: {problem}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {path} is not text (UTF-8).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1793,6 +2145,102 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The lesson date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason for cancelling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tutor&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pupil id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a child&apos;s age band of up to three years, for example one of: {bands}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervision.bands.value[{index}]: ages {low} to {high} include children under {under}, who need at least &apos;{floor}&apos; (found &apos;{found}&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recording.playback_roles.value: must not include &apos;tutor&apos; (found {found}); a recording of a child is played back by the responsible adult, the pupil, school staff or the organisation, never by the tutor alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incidents.indecent_images_of_child.call_police.value: indecent images of a child always go to the police (found &apos;{found}&apos;); use &apos;always&apos;, &apos;if_criminal&apos; or &apos;if_child_in_danger&apos;, or leave it unspecified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incidents.indecent_images_of_child.preserve_recording.value: must be true (found false); the recording is always kept, sealed for the police</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incidents.disclosure_of_abuse.call_police.value: cannot be &apos;never&apos;; a child who discloses abuse may be in danger, and the police must stay on the route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incidents.disclosure_of_abuse.preserve_recording.value: must be true (found false); the recording of a disclosure is kept for the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recording.consent_from.value: a pack that lets lessons be recorded (mode &apos;{mode}&apos;) needs at least one person whose consent is asked (found []); LessonGuard never records a child with no consent on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recording.{key}.value: at most {limit} days (found {found}); a recording of a child is not kept longer, and an incident keeps its recording through its legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recording.consent_from.value: must include &apos;responsible_adult&apos; (found {found}); a child is never recorded without their responsible adult&apos;s consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and {count} more problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: nested too deeply: tables, arrays and the parts of dotted keys nest at most {limit} levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: too many keys, tables and array items: a pack has at most {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id: &apos;{id}&apos; is the id of LessonGuard&apos;s shipped pack &apos;{name}&apos;; give your pack an id of its own, or choose the shipped pack by its id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is LessonGuard&apos;s shipped pack &apos;{id}&apos;, and it was changed after LessonGuard was built (its SHA-256 is {found}, not {expected}); reinstall LessonGuard, or copy the pack, give it an id and a name of its own and choose the copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key}: &apos;{name}&apos; is the name of LessonGuard&apos;s shipped pack &apos;{id}&apos;; give your pack a name of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The file of recording {id} is missing: {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1802,6 +2250,22 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Recording {id} cannot be read: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard&apos;s database {path} cannot be used: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the disk has room and that you can write to the data folder, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard&apos;s database {path} is busy: another LessonGuard kept it locked for more than {seconds} seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is fine. Wait for the other LessonGuard to finish, or close it, and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2593,6 +3057,22 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{variable} names &apos;{player}&apos;, which is not a player LessonGuard hands recordings to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set it to one of {players} (the name only), or unset it to use ffplay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No player is available to play the recording: {player} is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install ffmpeg (it includes ffplay), mpv or VLC, or play it in the LessonGuard window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Windows does not report it here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2742,14 +3222,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Microphone on again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No player is available to play the recording.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install ffmpeg (it includes ffplay), or play it in the LessonGuard window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

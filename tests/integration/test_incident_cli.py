@@ -74,9 +74,13 @@ def test_a_sealed_recording_is_never_played(isolated_dirs: Path) -> None:
     assert lg("setup", "--role", "responsible_adult", "--name", "Jo Lee").returncode == 0
     played = lg("recordings", "play", rec_id, "--as", "responsible_adult")
     assert played.returncode == 1 and "sealed for the police" in played.stderr
+    phrase = isolated_dirs.parent / "phrase.txt"
+    phrase.write_text("violet harbour 1947 quietly\n")  # a passphrase the export accepts
+    (isolated_dirs / "out").mkdir()
     exported = lg("recordings", "export", rec_id, "--to", str(isolated_dirs / "out"),
-                  "--passphrase-file", "/dev/null", "--as", "organisation")
+                  "--passphrase-file", str(phrase), "--as", "organisation")
     assert exported.returncode == 1 and "sealed for the police" in exported.stderr
+    assert not any((isolated_dirs / "out").iterdir())  # nothing of it was written
 
 
 def test_a_folder_that_is_not_a_package_is_named(tmp_path: Path) -> None:

@@ -244,7 +244,7 @@ def test_export_is_encrypted_hash_listed_and_checked(pulse: PulseServer, tmp_pat
                            "--passphrase-file", str(phrase), "--as",
                            "responsible_adult")["package"])
     names = sorted(p.name for p in package.rglob("*") if p.is_file())
-    assert names == sorted(["README.txt", "keys.json", "manifest.json",
+    assert names == sorted(["README.txt", "keys.json", "manifest.json", "manifest.sig",
                             Path(made["path"]).name])
     exported = package / "recordings" / Path(made["path"]).name
     assert exported.read_bytes() == Path(made["path"]).read_bytes()  # still encrypted

@@ -303,7 +303,9 @@ def test_every_incident_change_comes_with_its_entry_or_not_at_all(store: Store,
     chat = [e for e in incidents.get(incident_id).evidence if e.kind == "chat"]
     assert len(chat) == 1 and chat[0].path
     assert sorted(p.name for p in (tmp_path / "incidents").iterdir()) == [Path(chat[0].path).name]
-    assert sorted(p.stem for p in (tmp_path / "keys").iterdir()) == [Path(chat[0].path).stem]
+    # The chat's key and the one that seals every incident's details; no key left over.
+    assert sorted(p.stem for p in (tmp_path / "keys").iterdir()) == sorted(
+        [Path(chat[0].path).stem, "incident-text"])
     assert_next_entry_chains(store, entries(store))
 
 

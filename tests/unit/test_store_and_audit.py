@@ -162,26 +162,6 @@ def test_threads_write_and_read_at_once_without_tangling_transactions(tmp_path: 
     store.close()
 
 
-def test_four_first_starts_at_once_all_succeed(tmp_path: Path) -> None:
-    """Four LessonGuards opening one new data folder together: one migrates under the write
-    lock, the others wait for it and find the work done (real processes, ten times)."""
-    import subprocess
-    import sys
-
-    exe = Path(sys.executable).with_name("lessonguard")
-    for trial in range(10):
-        data = tmp_path / f"new-{trial}"
-        procs = [subprocess.Popen([str(exe), "--data-dir", str(data), "audit", "verify"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(4)]
-        results = [(p.wait(120), *p.communicate()) for p in procs]
-        failed = [err for code, _out, err in results if code != 0]
-        assert not failed, f"trial {trial}: {failed}"
-        store = Store(data)
-        assert store.version == SCHEMA_VERSION
-        store.close()
-
-
 def test_a_busy_database_is_waited_for_and_never_called_damaged(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another program holding the new file longer than LessonGuard waits: the message says
