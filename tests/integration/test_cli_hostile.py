@@ -119,13 +119,13 @@ def test_a_closed_pipe_ends_the_listing_quietly(isolated_dirs: Path) -> None:
                 audit.append_in(db, "test.entry", actor="tester", subject=f"entry:{n}")
     finally:
         store.close()
-    reader = subprocess.Popen([EXE, "audit", "list"], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-    assert reader.stdout is not None and reader.stderr is not None
-    first = reader.stdout.readline()
-    reader.stdout.close()  # what `| head -1` does
-    err = reader.stderr.read()
-    code = reader.wait(timeout=TIMEOUT)
+    with subprocess.Popen([EXE, "audit", "list"], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as reader:
+        assert reader.stdout is not None and reader.stderr is not None
+        first = reader.stdout.readline()
+        reader.stdout.close()  # what `| head -1` does
+        err = reader.stderr.read()
+        code = reader.wait(timeout=TIMEOUT)
     assert first.strip()
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert err == "" and code in (0, 1)
