@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.audit import AuditLog
+from app.audit import AuditLog, RowRef
 from app.encrypted_file import (
     EncryptedFileError,
     EncryptedReader,
@@ -192,7 +193,8 @@ class Incidents:
                        [self._seal_details(incident_id, details), incident_id, stored])
             self.audit.append_in(db, "incident.details_sealed", actor="system",
                                  subject=f"incident:{incident_id}",
-                                 details={"fields": sorted(details)})
+                                 details={"fields": sorted(details)},
+                                 bind=[("incidents", incident_id)])
 
     # --- opening ---
 
@@ -210,7 +212,8 @@ class Incidents:
             self.audit.append_in(db, "incident.opened", actor=actor,
                                  subject=f"incident:{new_id}",
                                  details={"pack_id": pack.id, "panic_at": _now(panic_at)
-                                          if panic_at else None}, now=now)
+                                          if panic_at else None}, now=now,
+                                 bind=[("incidents", new_id)])
         return self.get(new_id)
 
     def hold_recordings(self, incident_id: int, recordings: Recordings, rec_ids: list[str],
@@ -261,22 +264,31 @@ class Incidents:
         base = now or datetime.now(UTC)
         # The procedure's steps and follow-ups, the category and its entry: one transaction.
         with self.store.write() as db:
-            db.execute("DELETE FROM incident_steps WHERE incident_id = ? AND done_at IS NULL",
-                       [incident_id])
-            db.execute("DELETE FROM incident_followups WHERE incident_id = ? AND "
-                       "done_at IS NULL", [incident_id])
+            # The steps and follow-ups not yet done are replaced: the old rows are named as
+            # deleted on purpose in the entry, the new ones bound to it.
+            dropped: set[RowRef] = set()
+            added: list[RowRef] = []
+            for table in ("incident_steps", "incident_followups"):
+                dropped |= {(table, r["id"]) for r in db.query(
+                    f"SELECT id FROM {table} WHERE incident_id = ? AND done_at IS NULL",
+                    [incident_id])}
+                db.execute(f"DELETE FROM {table} WHERE incident_id = ? AND done_at IS NULL",
+                           [incident_id])
             for position, text in enumerate(guidance.steps, 1):
-                db.table("incident_steps").insert({"incident_id": incident_id,
-                                                   "position": position, "text": text})
+                added.append(("incident_steps", inserted_id(db.table("incident_steps").insert(
+                    {"incident_id": incident_id, "position": position, "text": text}))))
             for task, days in guidance.follow_up:
-                db.table("incident_followups").insert({
-                    "incident_id": incident_id, "task": task,
-                    "due_at": _now(base + timedelta(days=days))})
+                added.append(("incident_followups", inserted_id(
+                    db.table("incident_followups").insert({
+                        "incident_id": incident_id, "task": task,
+                        "due_at": _now(base + timedelta(days=days))}))))
             self._update(incident_id, {"category": category,
                                        "child_in_danger": int(guidance.call_999_first)},
                          "incident.category", actor=incident.reporter_name or role,
                          details={"category": category, "child_in_danger": child_in_danger},
-                         now=now)
+                         now=now, bind=added,
+                         # an id SQLite gave again to a new row is bound, not gone
+                         gone=sorted(dropped - set(added), key=str))
         return self.get(incident_id)
 
     @staticmethod
@@ -294,7 +306,8 @@ class Incidents:
             self.audit.append_in(db, "incident.step_done", actor=by,
                                  subject=f"incident:{rows[0]['incident_id']}",
                                  details={"step": rows[0]["position"],
-                                          "text": rows[0]["text"]}, now=now)
+                                          "text": rows[0]["text"]}, now=now,
+                                 bind=[("incident_steps", step_id)])
         return self._step(step_id)
 
     def record_details(self, incident_id: int, by: str, **fields: str) -> Incident:
@@ -390,10 +403,11 @@ class Incidents:
 
     def complete_follow_up(self, follow_up_id: int, by: str) -> None:
         with self.store.write() as db:
-            db.execute("UPDATE incident_followups SET done_at = ?, done_by = ? WHERE id = ?",
-                       [_now(), by, follow_up_id])
+            changed = db.execute("UPDATE incident_followups SET done_at = ?, done_by = ? "
+                                 "WHERE id = ?", [_now(), by, follow_up_id]).rowcount
             self.audit.append_in(db, "incident.follow_up_done", actor=by,
-                                 subject=f"follow_up:{follow_up_id}")
+                                 subject=f"follow_up:{follow_up_id}",
+                                 bind=[("incident_followups", follow_up_id)] if changed else [])
 
     # --- reading ---
 
@@ -470,12 +484,16 @@ class Incidents:
         return Step(s["id"], s["position"], s["text"], s["done_at"], s["done_by"])
 
     def _update(self, incident_id: int, values: dict[str, Any], action: str, *, actor: str,
-                details: dict[str, Any] | None = None, now: datetime | None = None) -> None:
+                details: dict[str, Any] | None = None, now: datetime | None = None,
+                bind: Sequence[RowRef] = (), gone: Sequence[RowRef] = ()) -> None:
+        """The incident's row changed and its entry, binding the row as written (and any
+        other rows of the same change: `bind`, `gone`)."""
         self.get(incident_id)
         with self.store.write() as db:
             db.table("incidents").update(incident_id, {**values, "updated_at": _now(now)})
             self.audit.append_in(db, action, actor=actor, subject=f"incident:{incident_id}",
-                                 details=details or {}, now=now)
+                                 details=details or {}, now=now,
+                                 bind=[("incidents", incident_id), *bind], gone=gone)
 
     def _add_evidence(self, incident_id: int, kind: str, *, recording_id: str | None = None,
                       path: Path | None = None, digest: str | None = None, by: str = "system",
@@ -488,7 +506,8 @@ class Incidents:
             self.audit.append_in(db, "incident.evidence", actor=by,
                                  subject=f"incident:{incident_id}",
                                  details={"kind": kind, "recording_id": recording_id,
-                                          "sha256": digest})
+                                          "sha256": digest},
+                                 bind=[("incident_evidence", ev_id)])
         return next(e for e in self.get(incident_id).evidence if e.id == ev_id)
 
     def _drop_screenshots(self, incident_id: int) -> None:
@@ -508,4 +527,5 @@ class Incidents:
                     db.execute("DELETE FROM incident_evidence WHERE id = ?", [e.id])
                     self.audit.append_in(db, "incident.screenshot_destroyed", actor="system",
                                          subject=f"incident:{incident_id}",
-                                         details={"sha256": e.sha256})
+                                         details={"sha256": e.sha256},
+                                         gone=[("incident_evidence", e.id)])

@@ -89,7 +89,29 @@ class FileKeyStore:
             raise _missing(key_id, f"the key folder {self.folder}") from None
 
     def delete(self, key_id: str) -> None:
-        self._path(key_id).unlink(missing_ok=True)
+        """The key file's bytes are overwritten with zeros and synced to disk before its
+        name is removed, so the key is not left readable in the disk's free blocks (an
+        undelete tool). A name that is not a regular file (a symlink, a FIFO) is only
+        removed: nothing it points at is written."""
+        path = self._path(key_id)
+        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            return
+        except OSError as exc:  # a symlink, a FIFO with no reader, a file we cannot write
+            log.warning("key file %s could not be overwritten before removal: %s", path, exc)
+        else:
+            try:
+                info = os.fstat(fd)
+                if stat.S_ISREG(info.st_mode):
+                    left = info.st_size
+                    while left > 0:
+                        left -= os.write(fd, bytes(min(left, 65536)))
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+        path.unlink(missing_ok=True)
 
 
 class OSKeyStore:

@@ -146,7 +146,8 @@ class Recordings:
                                  subject=f"recording:{rec_id}",
                                  details={"pupil_id": pupil_id, "pack_id": pack.id,
                                           "kind": kind, "consent_ids": consent_ids or [],
-                                          "expires_at": row["expires_at"]}, now=now)
+                                          "expires_at": row["expires_at"]}, now=now,
+                                 bind=[("recordings", rec_id)])
         return self.get(rec_id), key
 
     def finish(self, rec_id: str, *, state: str, duration_s: float, chunks: int,
@@ -162,7 +163,8 @@ class Recordings:
             self.audit.append_in(db, "recording.stopped", actor=actor,
                                  subject=f"recording:{rec_id}",
                                  details={"state": state, "duration_s": round(duration_s, 2),
-                                          "chunks": chunks, "note": note}, now=now)
+                                          "chunks": chunks, "note": note}, now=now,
+                                 bind=[("recordings", rec_id)])
         return self.get(rec_id)
 
     # --- reading ---
@@ -279,7 +281,7 @@ class Recordings:
                                  subject=f"recording:{rec_id}",
                                  details={"hold_id": hold_id, "reason": reason,
                                           "incident_id": incident_id, "mark_s": mark_s},
-                                 now=now)
+                                 now=now, bind=[("holds", hold_id)])
         return self._holds("id = ?", [hold_id])[0]
 
     def release(self, hold_id: int, by: str, reason: str,
@@ -297,7 +299,8 @@ class Recordings:
                        "WHERE id = ?", [iso_utc(now or now_utc()), by, reason, hold_id])
             self.audit.append_in(db, "recording.hold_released", actor=by,
                                  subject=f"recording:{found[0].recording_id}",
-                                 details={"hold_id": hold_id, "reason": reason}, now=now)
+                                 details={"hold_id": hold_id, "reason": reason}, now=now,
+                                 bind=[("holds", hold_id)])
         return self._holds("id = ?", [hold_id])[0]
 
     # --- retention ---
@@ -333,7 +336,8 @@ class Recordings:
                 self.audit.append_in(db, "recording.deleted", actor="system",
                                      subject=f"recording:{info.id}",
                                      details={"reason": "retention period ended",
-                                              "expires_at": info.expires_at}, now=now)
+                                              "expires_at": info.expires_at}, now=now,
+                                     bind=[("recordings", info.id)])
             deleted.append(self.get(info.id))
         return deleted
 
