@@ -25,11 +25,13 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     inc = sub.add_parser("incident", parents=[common], help="incident records and packages")
     isub = inc.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
     ilist = isub.add_parser("list", parents=[common], help="incident records")
-    ilist.add_argument("--as", dest="as_role", default="tutor",
+    ilist.add_argument("--as", dest="as_role",
                        choices=("tutor", "pupil", "responsible_adult", "school_staff",
                                 "organisation"),
-                       help="who is looking (the records are shown to the people who "
-                       "handle them)")
+                       help="who is looking. The records are shown to the people who handle "
+                       "them (tutor, school staff), always as the person this computer was "
+                       "set up for (`lessonguard setup --role`); --as may only repeat that "
+                       "role, never claim another (exit 2)")
     show = isub.add_parser("show", parents=[common], help="one incident in full")
     show.add_argument("id", type=argtypes.record_id("The incident id"))
     export = isub.add_parser("export", parents=[common],
@@ -100,7 +102,9 @@ def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
     try:
         incidents = Incidents(store, data_dir)
         if args.incident_command == "list":
-            found = incidents.list(args.as_role)
+            from cli.recordings import _viewer_role
+
+            found = incidents.list(_viewer_role(store, args.as_role))
             lines = [f"{i.id:>4}  {i.created_at[:16].replace('T', ' ')}  "
                      f"{(i.category or 'not yet given'):<26} {STATUS_TEXT[i.status]}"
                      for i in found]

@@ -95,8 +95,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     play.add_argument("--as", dest="as_role", choices=PLAY_ROLES,
                       help="who is watching. Playback is always as the person this computer "
                       "was set up for (`lessonguard setup --role`, recorded in the audit log); "
-                      "--as may only repeat that role, never claim another. The pack says "
-                      "which roles may play")
+                      "--as may only repeat that role, never claim another (exit 2). The pack "
+                      "says which roles may play")
     rsub.add_parser("purge", parents=[common],
                     help="delete recordings past their expiry that are not on hold")
     ver = rsub.add_parser("verify", parents=[common],
@@ -110,8 +110,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument("--to", required=True, metavar="DIR", help="where to write it")
     export.add_argument("--passphrase-file", required=True, metavar="FILE",
                         help="a file holding the passphrase that protects the keys")
-    export.add_argument("--as", dest="as_role", required=True, choices=PLAY_ROLES,
-                        help="who is exporting; the pack says which roles may")
+    export.add_argument("--as", dest="as_role", choices=PLAY_ROLES,
+                        help="who is exporting. An export is always as the person this "
+                        "computer was set up for (`lessonguard setup --role`); --as may only "
+                        "repeat that role, never claim another (exit 2). The pack says which "
+                        "roles may take a recording: the same as may play it")
     vpack = rsub.add_parser("verify-package", parents=[common],
                             help="check an exported package and that a trusted key signed "
                             "it: exit 0 intact and trusted, 1 changed or not trusted, 2 "
@@ -257,8 +260,9 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
         emit(args, h.__dict__, [f"Hold {h.id} on {h.recording_id} released."])
         return 0
     if command == "export":
+        role = _viewer_role(store, args.as_role)
         package = access.export(args.ids, Path(args.to), _passphrase(args.passphrase_file),
-                                args.as_role)
+                                role)
         emit(args, {"package": str(package)}, [f"Exported to {package}. Tell the recipient "
                                                "the passphrase by phone, not by email."])
         return 0
@@ -282,20 +286,26 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
 
 
 def _viewer_role(store: Store, claimed: str | None) -> str:
-    """Who is watching: the role chosen at first run on this computer, never a role typed
-    on the command line (anyone can type --as organisation)."""
+    """Who is watching, exporting or looking: the role chosen at first run on this computer,
+    never a role typed on the command line (anyone can type --as organisation). Used by
+    `recordings play`, `recordings export` and `incident list`."""
     settings = load_settings(store)
     if settings.role is None or not settings.user_name.strip():
         raise ConfigurationError(
-            "LessonGuard does not know who uses this computer, so it cannot say who may "
-            "watch.", "Run `lessonguard setup --role ROLE --name NAME` first.")
+            "LessonGuard does not know who uses this computer, so it cannot say what they "
+            "may see or take.", "Run `lessonguard setup --role ROLE --name NAME` first.")
     if claimed is not None and claimed != settings.role:
+        hint = ("A person with another role uses LessonGuard on their own computer, or "
+                "receives an export from the safeguarding lead.")
+        if claimed == "organisation":
+            hint = ("No computer is set up as the organisation: its safeguarding lead "
+                    "receives held recordings inside the incident's package, written on the "
+                    "computer that holds them (`lessonguard incident export ID DIR "
+                    "--passphrase-file FILE`).")
         raise ConfigurationError(
             f"This computer is set up for {settings.user_name} "
-            f"({settings.role.replace('_', ' ')}); a recording is played here as "
-            f"{settings.role.replace('_', ' ')}, not as {claimed.replace('_', ' ')}.",
-            "A person with another role plays it on their own computer, or receives an "
-            "export from the safeguarding lead.")
+            f"({settings.role.replace('_', ' ')}); LessonGuard acts here as "
+            f"{settings.role.replace('_', ' ')}, not as {claimed.replace('_', ' ')}.", hint)
     return settings.role
 
 

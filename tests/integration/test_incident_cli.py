@@ -42,11 +42,13 @@ def make_incident(data_dir: Path, category: str) -> tuple[int, str]:
 
 def test_export_and_verify_name_what_changed(isolated_dirs: Path, tmp_path: Path) -> None:
     incident_id, _ = make_incident(isolated_dirs, "inappropriate_language")
+    assert lg("setup", "--role", "responsible_adult", "--name", "Jo Lee").returncode == 0
+    refused = lg("incident", "list")
+    assert refused.returncode == 1 and "not shown to the responsible adult" in refused.stderr
+    assert lg("setup", "--role", "tutor", "--name", "Pat Green").returncode == 0
     listed = lg_json("incident", "list")
     assert [i["id"] for i in listed] == [incident_id]
     assert listed[0]["category"] == "inappropriate_language"
-    refused = lg("incident", "list", "--as", "pupil")
-    assert refused.returncode == 1 and "not shown to the pupil" in refused.stderr
     shown = lg("incident", "show", str(incident_id))
     assert shown.returncode == 0 and "not done" not in shown.stdout
     package = Path(lg_json("incident", "export", str(incident_id), str(tmp_path))["package"])
@@ -78,7 +80,7 @@ def test_a_sealed_recording_is_never_played(isolated_dirs: Path) -> None:
     phrase.write_text("violet harbour 1947 quietly\n")  # a passphrase the export accepts
     (isolated_dirs / "out").mkdir()
     exported = lg("recordings", "export", rec_id, "--to", str(isolated_dirs / "out"),
-                  "--passphrase-file", str(phrase), "--as", "organisation")
+                  "--passphrase-file", str(phrase))
     assert exported.returncode == 1 and "sealed for the police" in exported.stderr
     assert not any((isolated_dirs / "out").iterdir())  # nothing of it was written
 

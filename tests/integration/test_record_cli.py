@@ -232,6 +232,7 @@ def test_kill_9_at_random_moments_loses_at_most_the_last_fragment(
 def test_export_is_encrypted_hash_listed_and_checked(pulse: PulseServer, tmp_path: Path) -> None:
     pupil, _ = setup_family("tutorninjas", consent=True)
     made = json.loads(record("tutorninjas", pupil, 3, "--json").stdout)
+    assert lg("setup", "--role", "responsible_adult", "--name", "Jo Lee").returncode == 0
     phrase = tmp_path / "phrase.txt"
     phrase.write_text("correct horse battery staple\n")
     short = tmp_path / "short.txt"
