@@ -71,7 +71,11 @@ def private_dir(folder: Path) -> Path:
     if POSIX:
         mode = stat.S_IMODE(folder.stat().st_mode)
         if mode & 0o077:
-            folder.chmod(PRIVATE_DIR)
+            try:
+                folder.chmod(PRIVATE_DIR)
+            except OSError as exc:  # someone else's folder, a read-only disk: said, not fatal
+                log.warning("could not make %s private (%s); writing to it will say whether "
+                            "it can be used", folder, exc.strerror or exc)
     elif not existed:
         _windows_owner_only(folder)
     return folder
