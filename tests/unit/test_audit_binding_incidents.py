@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,15 +21,10 @@ from app.people import People
 from app.policy.loader import load_pack
 from app.recordings import Recordings
 from app.store import DB_NAME, Store
+from tests.unit.test_audit_binding import lg, sql, verify_fails
 
 EXE = Path(sys.executable).with_name("lessonguard")
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-def lg(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LESSONGUARD_DATA_DIR": str(data)}
-    return subprocess.run([str(EXE), *args], capture_output=True, text=True, env=env,
-                          timeout=120)
 
 
 def verify_ok(data: Path) -> None:
@@ -38,22 +32,6 @@ def verify_ok(data: Path) -> None:
     assert done.returncode == 0, (done.stdout, done.stderr)
 
 
-def verify_fails(data: Path, *expected: str) -> str:
-    done = lg(data, "audit", "verify")
-    assert done.returncode == 1, (done.stdout, done.stderr)
-    assert "tampered" in done.stdout and "Traceback" not in done.stderr
-    for words in expected:
-        assert words in done.stdout, done.stdout
-    return done.stdout
-
-
-def sql(data: Path, *statements: str) -> None:
-    """What someone with the sqlite3 tool and the user's files could do."""
-    conn = sqlite3.connect(data / DB_NAME)
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
 
 
 def one(data: Path, query: str) -> object:
