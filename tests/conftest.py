@@ -90,6 +90,8 @@ QUICK = ("tests/unit/", "tests/ui/test_qt_runtime.py", "tests/ui/test_settings_p
          "tests/ui/test_translations.py", "tests/integration/test_check_apps.py",
          "tests/integration/test_camera_contract.py")
 REAL_PARTS = {"pulse", "xvfb", "bundle", "small_disk", "gnome"}
+# Unit tests that start the real `lessonguard` dozens of times each: the full run has them.
+NOT_QUICK = ("tests/unit/test_audit_binding.py", "tests/unit/test_audit_binding_incidents.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -97,5 +99,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         real = REAL_PARTS & set(getattr(item, "fixturenames", ()))
         if real and item.get_closest_marker("quick"):
             raise pytest.UsageError(f"{item.nodeid} is marked quick but uses {sorted(real)}")
-        if not real and item.path.relative_to(REPO).as_posix().startswith(QUICK):
+        where = item.path.relative_to(REPO).as_posix()
+        if not real and where.startswith(QUICK) and not where.startswith(NOT_QUICK):
             item.add_marker(pytest.mark.quick)
