@@ -169,17 +169,22 @@ def _controls(text: str, allowed: str = "") -> bool:
     return any(_is_control(ch) and ch not in allowed for ch in text)
 
 
-def check_name(text: str, what: str, max_len: int = MAX_NAME) -> str:
-    """A name or short label: trimmed, not empty, no control characters (terminal escapes,
-    newlines, tabs, invisible format marks), at most `max_len` characters."""
+def _trimmed(text: str, what: str, max_len: int, when_empty: str) -> str:
+    """The text without surrounding spaces, refused when empty or longer than `max_len`."""
     value = text.strip()
     if not value:
-        raise ConfigurationError(_("{what} is empty.", what=what),
-                                 _("Type it in full."))
+        raise ConfigurationError(_("{what} is empty.", what=what), when_empty)
     if len(value) > max_len:
         raise ConfigurationError(
             _("{what} is too long ({length} characters; at most {limit}).", what=what,
               length=len(value), limit=max_len))
+    return value
+
+
+def check_name(text: str, what: str, max_len: int = MAX_NAME) -> str:
+    """A name or short label: trimmed, not empty, no control characters (terminal escapes,
+    newlines, tabs, invisible format marks), at most `max_len` characters."""
+    value = _trimmed(text, what, max_len, _("Type it in full."))
     if _controls(value):
         raise ConfigurationError(
             _("{what} contains control characters (such as a line break or a terminal "
@@ -191,14 +196,7 @@ def check_name(text: str, what: str, max_len: int = MAX_NAME) -> str:
 def check_reason(text: str, what: str, max_len: int = MAX_REASON) -> str:
     """A reason or a note: trimmed, not empty, at most `max_len` characters, no control
     characters except line breaks."""
-    value = text.strip()
-    if not value:
-        raise ConfigurationError(_("{what} is empty.", what=what),
-                                 _("Say why, in a few words."))
-    if len(value) > max_len:
-        raise ConfigurationError(
-            _("{what} is too long ({length} characters; at most {limit}).", what=what,
-              length=len(value), limit=max_len))
+    value = _trimmed(text, what, max_len, _("Say why, in a few words."))
     if _controls(value, allowed="\n"):
         raise ConfigurationError(
             _("{what} contains control characters (such as a terminal escape).", what=what),

@@ -159,13 +159,17 @@ def open_keystore(data_dir: Path) -> KeyStore:
     backend = _usable_keyring()
     if backend is None:
         if choice == "keyring":
-            raise LessonGuardError(
-                "No system keyring is available for LessonGuard's keys.",
-                f"Start a keyring service, or set {ENV_VAR}=file to keep keys in a "
-                "protected folder.")
+            raise _no_keyring()
         log.info("no system keyring; recording keys are kept in %s", folder)
         return FileKeyStore(folder)
     return OSKeyStore(backend)
+
+
+def _no_keyring() -> LessonGuardError:
+    """LESSONGUARD_KEYSTORE=keyring was asked for, and there is none."""
+    return LessonGuardError(
+        "No system keyring is available for LessonGuard's keys.",
+        f"Start a keyring service, or set {ENV_VAR}=file to keep keys in a protected folder.")
 
 
 def open_signing_keystore(data_dir: Path, key_id: str) -> KeyStore:
@@ -183,10 +187,7 @@ def open_signing_keystore(data_dir: Path, key_id: str) -> KeyStore:
     backend = None if choice == "file" else _usable_keyring()
     if backend is None:
         if choice == "keyring":
-            raise LessonGuardError(
-                "No system keyring is available for LessonGuard's keys.",
-                f"Start a keyring service, or set {ENV_VAR}=file to keep keys in a "
-                "protected folder.")
+            raise _no_keyring()
         return FileKeyStore(folder)
     store = OSKeyStore(backend)
     old = folder / f"{key_id}.key"
