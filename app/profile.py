@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.audit import AuditLog
 from app.errors import ConfigurationError
+from app.org_guard import change_setup
 from app.people import People, Person
 from app.policy.engine import rule
 from app.policy.schema import PolicyPack
-from app.settings import AppSettings, load_settings, save_settings
+from app.settings import AppSettings
 from app.store import Store
 from app.texts import _
 
@@ -56,12 +56,8 @@ def sponsor_for(store: Store, pupil_id: int) -> Person | None:
     return next((p for p in People(store).list("sponsor") if p.pupil_id == pupil_id), None)
 
 
-def save_profile(store: Store, role: str, name: str, policy: str) -> AppSettings:
-    current = load_settings(store)
-    updated = AppSettings.model_validate({**current.model_dump(), "role": role,
-                                          "user_name": name.strip(), "policy": policy})
-    with store.write() as db:  # the settings and their entry, kept together
-        save_settings(store, updated)
-        AuditLog(store).append_in(db, "profile.saved", actor=name.strip(),
-                                  details={"role": role, "policy": policy})
-    return updated
+def save_profile(store: Store, role: str, name: str, policy: str,
+                 pin: str | None = None) -> AppSettings:
+    """First run's answers, through the one guarded path (app.org_guard.change_setup): a
+    computer already set up changes its pack or role only with the organisation's PIN."""
+    return change_setup(store, role=role, name=name, policy=policy, pin=pin, actor=name)

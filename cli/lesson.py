@@ -35,6 +35,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        help="your full name (at most 120 characters, one line)")
     setup.add_argument("--policy", help="a shipped pack id or a .toml file",
                        type=argtypes.pack_choice("The policy pack"))
+    setup.add_argument("--pin-file", metavar="FILE",
+                       help="a file holding the organisation's PIN, where one guards the "
+                            "policy and the role")
     lesson = sub.add_parser("lesson", parents=[common], help="book and list lessons")
     lsub = lesson.add_subparsers(dest="lesson_command", required=True)
     book = lsub.add_parser("book", parents=[common], help="create and confirm a lesson")
@@ -63,7 +66,10 @@ def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
             pack = load_pack(args.policy or settings.policy)
             if len(args.name.strip()) < 2:
                 raise ConfigurationError("Give your full name with --name.")
-            updated = save_profile(store, args.role, args.name, args.policy or settings.policy)
+            from cli.policy import read_pin
+
+            updated = save_profile(store, args.role, args.name, args.policy or settings.policy,
+                                   pin=read_pin(args.pin_file))
             emit(args, {"role": updated.role, "user_name": updated.user_name,
                         "policy": pack.id},
                  [f"LessonGuard is set up for {updated.user_name} "

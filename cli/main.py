@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      help="check a pack file; exit 0 valid, 2 not valid")
     validate.add_argument("file", metavar="FILE", type=argtypes.regular_file("The policy file",
                                                                  MAX_PACK_BYTES))
+    from cli.policy import add_guarded_parsers
+
+    add_guarded_parsers(policy_sub, common)
     return parser
 
 
@@ -136,6 +139,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
                 from app.policy.loader import load_pack
 
                 load_pack(args.policy)  # refuse a bad pack here, before any window opens
+                from cli.policy import refuse_unguarded_change
+
+                refuse_unguarded_change(data_dir, args.policy)
             from ui.launch import run_app  # the composition root: only here does app reach ui
 
             return run_app(data_dir=data_dir, camera=args.camera, mic=args.mic,
@@ -163,7 +169,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.command == "policy":
             from cli.policy import run_policy_command
 
-            return run_policy_command(args, _emit)
+            return run_policy_command(args, _emit, data_dir)
         if args.command == "record":
             from cli.record import run_record_command
 

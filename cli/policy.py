@@ -1,4 +1,4 @@
-"""`lessonguard policy list | show ORG | validate FILE`."""
+"""`lessonguard policy list | show ORG | validate FILE | use ORG | pin`."""
 
 from __future__ import annotations
 
@@ -7,18 +7,88 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from app.inputs import printable
+from app.errors import ConfigurationError
+from app.inputs import printable, read_text_bounded
+from app.org_guard import change_policy, needs_pin, pin_is_set, set_pin
 from app.policy.defaults import DEFAULTS
 from app.policy.engine import rule
 from app.policy.loader import PolicyError, load_pack, load_pack_file, shipped_pack_ids
 from app.policy.schema import PolicyPack
 from app.policy.trace import iter_rules
+from app.settings import load_settings
+from app.store import Store
+from cli import argtypes
 
 Emit = Callable[[argparse.Namespace, object, list[str]], None]
+MAX_PIN_FILE = 4096
 
 
-def run_policy_command(args: argparse.Namespace, emit: Emit) -> int:
+def add_guarded_parsers(policy_sub: Any, common: argparse.ArgumentParser) -> None:
+    """`policy use` and `policy pin`: the organisation's pack changed the same guarded way
+    as in the window (app.org_guard)."""
+    use = policy_sub.add_parser("use", parents=[common],
+                                help="make a pack this computer's policy (needs the "
+                                     "organisation's PIN where one is set)")
+    use.add_argument("pack", metavar="ORG|FILE", type=argtypes.pack_choice("The policy pack"))
+    use.add_argument("--pin-file", metavar="FILE", help="a file holding the organisation's PIN")
+    pin = policy_sub.add_parser("pin", parents=[common],
+                                help="set or change the organisation's PIN that guards the "
+                                     "policy and the role")
+    pin.add_argument("--pin-file", metavar="FILE", required=True,
+                     help="a file holding the new PIN (4 to 64 characters)")
+    pin.add_argument("--old-pin-file", metavar="FILE",
+                     help="a file holding the current PIN, to change it")
+
+
+def read_pin(path: str | None) -> str | None:
+    """The PIN in a small regular file, never on the command line (where `ps` shows it)."""
+    if path is None:
+        return None
+    return read_text_bounded(path, MAX_PIN_FILE, "The PIN file").strip()
+
+
+def refuse_unguarded_change(data_dir: Path, policy: str) -> None:
+    """`lessonguard --policy` may not get round the PIN: a guarded change goes through
+    `lessonguard policy use ... --pin-file` (or Settings) instead."""
+    store = Store(data_dir)
+    try:
+        settings = load_settings(store)
+        if needs_pin(store, settings.role, policy):
+            raise ConfigurationError(
+                "Your organisation protects its policy with a PIN, so --policy cannot change "
+                "it.", "Use `lessonguard policy use ORG --pin-file FILE`, or Settings.")
+    finally:
+        store.close()
+
+
+def _guarded(args: argparse.Namespace, emit: Emit, data_dir: Path) -> int:
+    store = Store(data_dir)
+    try:
+        actor = load_settings(store).user_name or "lessonguard policy"
+        if args.policy_command == "pin":
+            had = pin_is_set(store)
+            set_pin(store, read_pin(args.pin_file) or "", read_pin(args.old_pin_file), actor)
+            emit(args, {"pin_set": True},
+                 ["The organisation's PIN was changed." if had else
+                  "The organisation's PIN is set: the policy and the role now change only "
+                  "with it."])
+            return 0
+        updated = change_policy(store, args.pack, read_pin(args.pin_file), actor)
+        pack = load_pack(updated.policy)
+        emit(args, {"policy": updated.policy, "pack": pack.id, "name": pack.name},
+             [f"LessonGuard on this computer now follows {pack.name}."])
+        return 0
+    finally:
+        store.close()
+
+
+def run_policy_command(args: argparse.Namespace, emit: Emit, data_dir: Path | None = None) -> int:
+    if args.policy_command in ("use", "pin"):
+        if data_dir is None:
+            raise ConfigurationError("No data folder was given.")
+        return _guarded(args, emit, data_dir)
     if args.policy_command == "list":
         packs = [load_pack(pid) for pid in shipped_pack_ids()]
         emit(args,
