@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -25,12 +25,13 @@ from app.audit import AuditLog
 from app.incidents import Incidents
 from app.policy.schema import PolicyPack
 from app.recordings import Recordings
+from app.texts import Text, _
 
 log = logging.getLogger(__name__)
 
 
 class MuteOutcome(Protocol):
-    """What muting (or unmuting) the microphone did, in words for people."""
+    """What muting (or putting back) the microphones did, read back from the system."""
 
     @property
     def ok(self) -> bool: ...
@@ -38,13 +39,32 @@ class MuteOutcome(Protocol):
     @property
     def message(self) -> str: ...
 
+    @property
+    def not_muted(self) -> Sequence[str]:
+        """The sources still live after a mute, or not back as they were after a restore,
+        by the names people see in their sound settings."""
+        ...
+
 
 class Muter(Protocol):
-    """The operating system's microphone mute: on at a press, put back at resume."""
+    """Every microphone's mute at the operating system: all muted at a press (each one's
+    earlier state remembered), each put back at resume, or left muted when asked."""
 
     def mute(self) -> MuteOutcome: ...
 
     def restore(self) -> MuteOutcome: ...
+
+    def forget(self) -> None: ...
+
+
+class CameraUse(Protocol):
+    """Who reads the physical camera at the moment of the press (checks.camera_holder)."""
+
+    @property
+    def direct(self) -> Sequence[str]:
+        """Programs (by name) reading the webcam itself, not LessonGuard camera: the privacy
+        card does not reach them."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,7 @@ class PanicState:
     shutter_at: float = 0.0
     muted_at: float = 0.0
     mute: MuteOutcome | None = None
+    camera: CameraUse | None = None
     held: list[str] = field(default_factory=list)
     mark_s: float | None = None
     incident_id: int | None = None
@@ -81,6 +102,7 @@ class PanicResponse:
         pack: Callable[[], PolicyPack],
         running_recording: Callable[[], RunningRecording | None] = lambda: None,
         lesson_id: Callable[[], int | None] = lambda: None,
+        camera_probe: Callable[[], CameraUse] | None = None,
     ) -> None:
         self._shutter = shutter
         self.muter = muter
@@ -90,17 +112,21 @@ class PanicResponse:
         self._pack = pack
         self._running = running_recording
         self._lesson_id = lesson_id
+        self._camera_probe = camera_probe
         self.state: PanicState | None = None
         self._mute_thread: threading.Thread | None = None
+        self._probe_thread: threading.Thread | None = None
 
     @property
     def active(self) -> bool:
         return self.state is not None
 
     def press(self, actor: str = "panic button",
-              on_muted: Callable[[MuteOutcome], None] | None = None) -> PanicState:
-        """Shutter now; mute on a worker; log; open the incident; hold the recording.
-        Pressing again while active changes nothing and returns the same state."""
+              on_muted: Callable[[MuteOutcome], None] | None = None,
+              on_camera: Callable[[CameraUse], None] | None = None) -> PanicState:
+        """Shutter now; mute every microphone on a worker (and, on another, find who reads
+        the webcam directly); log; open the incident; hold the recording. Pressing again
+        while active changes nothing and returns the same state."""
         if self.state is not None:
             return self.state
         began = time.monotonic()
@@ -116,6 +142,20 @@ class PanicResponse:
 
         self._mute_thread = threading.Thread(target=mute, name="panic-mute", daemon=True)
         self._mute_thread.start()
+        probe = self._camera_probe
+        if probe is not None:
+            def look() -> None:
+                try:
+                    state.camera = probe()
+                except Exception:  # a probe that fails must never stop the panic
+                    log.exception("the camera probe failed at the panic")
+                    return
+                if on_camera is not None:
+                    on_camera(state.camera)
+
+            self._probe_thread = threading.Thread(target=look, name="panic-camera",
+                                                  daemon=True)
+            self._probe_thread.start()
         running = self._running()
         if running is not None:
             state.mark_s = (round(running.elapsed_s, 2) if running.elapsed_s is not None
@@ -136,7 +176,7 @@ class PanicResponse:
         state.incident_id = incident.id
         if running is not None:
             state.held.append(running.recording_id)
-        log.warning("PANIC pressed by %s: shutter closed, microphone muting, incident %d, "
+        log.warning("PANIC pressed by %s: shutter closed, microphones muting, incident %d, "
                     "%d recording(s) held", actor, incident.id, len(state.held))
         return state
 
@@ -145,16 +185,48 @@ class PanicResponse:
             self._mute_thread.join(timeout)
         return self.state.mute if self.state else None
 
-    def undo(self, actor: str = "user") -> MuteOutcome | None:
-        """Camera and microphone back on; the holds stay (evidence is kept until released),
-        and so does the incident, to be reported or closed."""
+    def wait_camera(self, timeout: float = 5.0) -> CameraUse | None:
+        if self._probe_thread is not None:
+            self._probe_thread.join(timeout)
+        return self.state.camera if self.state else None
+
+    def undo(self, actor: str = "user", *, restore: bool = True) -> MuteOutcome | None:
+        """Camera back on; each microphone put back as it was before the press (or, when
+        `restore` is False, left muted as the person chose). The holds stay (evidence is
+        kept until released), and so does the incident, to be reported or closed."""
         if self.state is None:
             return None
         self.wait_muted()
         self._shutter(False)
-        result = self.muter.restore()
+        result: MuteOutcome | None
+        if restore:
+            result = self.muter.restore()
+        else:
+            self.muter.forget()
+            result = None
+        incident = self.state.incident_id
+        reported = incident is not None and self.incidents.get(incident).category is not None
         self.audit.append("panic.undone", actor=actor, subject="panic",
-                          details={"mic": result.message,
-                                   "incident_id": self.state.incident_id})
+                          details={"mic": result.message if result else "left muted",
+                                   "not_back": list(result.not_muted) if result else [],
+                                   "restored": restore, "incident_id": incident,
+                                   "report_made": reported})
         self.state = None
         return result
+
+
+def headline(state: PanicState) -> Text:
+    """What the panic did, as the banner says it: only what was verified."""
+    direct = list(state.camera.direct) if state.camera is not None else []
+    mute = state.mute
+    if direct:
+        return _("{programs} reads your webcam directly: the lesson may still see you. "
+                 "Leave the lesson platform now.", programs=direct)
+    if mute is None:
+        return _("■ Camera is OFF for the lesson (the lesson sees a privacy card). Muting "
+                 "every microphone…")
+    if not mute.ok:
+        return _("■ Camera is OFF for the lesson, but the lesson may still hear you: "
+                 "{names} could not be muted.", names=list(mute.not_muted))
+    return _("■ Camera and microphone are OFF for the lesson. The lesson sees a privacy "
+             "card and hears nothing.")

@@ -19,6 +19,22 @@ log = logging.getLogger(__name__)
 SETTINGS_KEY = "app_settings"
 
 
+class SafeguardingLead(BaseModel):
+    """The organisation's safeguarding lead as entered on this computer, for a pack that
+    names no phone or email: the report always offers someone who can be reached. Shown as
+    entered here, never credited to the organisation's policy."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field("", max_length=120)
+    phone: str = Field("", max_length=30, pattern=r"^$|^\+?[0-9][0-9 ()-]{5,28}$")
+    email: str = Field("", max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+    @property
+    def given(self) -> bool:
+        return bool(self.phone or self.email)
+
+
 class AppSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -74,6 +90,10 @@ class AppSettings(BaseModel):
         "system", description="Light or dark, or follow the operating system.")
     companion_on_top: bool = Field(
         True, description="Keep the small lesson window above the lesson platform.")
+    safeguarding_lead: SafeguardingLead = Field(
+        default_factory=SafeguardingLead,
+        description="The organisation's safeguarding lead (name, phone, email), entered at "
+        "first run or in Settings when the pack names no way to reach them.")
     policy: str = Field(
         "strict",
         description="The organisation's policy pack: a shipped pack's id or a .toml file. "

@@ -1,139 +1,159 @@
-"""Muting the computer's default microphone at the operating system, for the panic button.
+"""Muting every microphone the operating system has, for the panic button, and putting each
+one back exactly as it was.
 
-Why the OS and not just our own stream: the lesson platform reads the microphone itself, so
-only an OS-level mute cuts the sound to the lesson. Linux: PulseAudio or PipeWire through
-`pactl`. Windows: Core Audio's endpoint volume (through PowerShell). macOS: the input volume.
-The previous state is remembered so that "resume" puts back exactly what was there.
+Why every source and not the default: a music tutor often picks an audio interface in the
+lesson platform, so muting only the default microphone leaves the one the lesson hears live.
+Why read back: a mute that was asked for is not a mute that happened; the banner says which
+source could not be muted. Why remember each source: one that was muted before the panic
+stays muted after Resume, and the next call does not start silent because of us.
+
+Linux: PulseAudio or PipeWire (pipewire-pulse) through `pactl`, every source including the
+monitors of the speakers. Windows: Core Audio's endpoint mute through pycaw (comtypes).
+macOS: Core Audio's input mute through pyobjc. The Windows and macOS backends sit behind the
+same `SourceBackend` interface in capture/os_sources.py; only the Linux one is tested here.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from app.texts import _
+from app.texts import Text, _
+from capture.os_sources import Source, SourceBackend, SourcesUnavailable, default_backend
 
 log = logging.getLogger(__name__)
-TIMEOUT = 3.0
 
-_WINDOWS_MUTE = r"""
-$code = @'
-using System; using System.Runtime.InteropServices;
-[Guid("5CDF2C82-841E-4546-9722-0CF74078229A"), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
-interface IAudioEndpointVolume { int f(); int g(); int h(); int i(); int j(); int k(); int l();
-  int m(); int n(); int o(); int p(); int SetMute(bool mute, Guid ctx); int GetMute(out bool m); }
-[Guid("D666063F-1587-4E43-81F1-B948E807363F"), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
-interface IMMDevice { int Activate(ref Guid id, int ctx, IntPtr p, [MarshalAs(UnmanagedType.IUnknown)] out object o); }
-[Guid("A95664D2-9614-4F35-A746-DE8DB63617E6"), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
-interface IMMDeviceEnumerator { int f(); int GetDefaultAudioEndpoint(int flow, int role, out IMMDevice d); }
-[ComImport, Guid("BCDE0395-E52F-467C-8E3D-C4579291692E")] class Enumerator {}
-public static class Mic { public static bool Set(int mute) {
-  var e = (IMMDeviceEnumerator)(new Enumerator()); IMMDevice d; e.GetDefaultAudioEndpoint(1, 0, out d);
-  var id = typeof(IAudioEndpointVolume).GUID; object o; d.Activate(ref id, 23, IntPtr.Zero, out o);
-  var v = (IAudioEndpointVolume)o; bool was; v.GetMute(out was);
-  if (mute >= 0) v.SetMute(mute == 1, Guid.Empty); return was; } }
-'@
-Add-Type -TypeDefinition $code
-[Mic]::Set(ARG)
-"""
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    """One source after a mute or a restore: what it was before, what it reads now."""
+
+    name: str
+    description: str
+    was_muted: bool
+    muted_now: bool | None  # None: the source is gone (unplugged)
+    ok: bool
 
 
 @dataclass(frozen=True)
 class MuteResult:
-    ok: bool
-    message: str  # what happened, or what to do when it could not be done
-    was_muted: bool | None = None
+    ok: bool  # every source reads as it should (all muted; or each back as it was)
+    message: Text | str  # what happened, or what to do when it could not be done
+    not_muted: tuple[str, ...] = ()  # sources that still read live (by the name people see)
+    sources: tuple[SourceOutcome, ...] = ()
+    verified_at: float = 0.0  # time.monotonic() when the read-back confirmed it
+    was_muted: bool | None = None  # the default source before the panic (older callers)
+
+
+@dataclass
+class _Before:
+    sources: dict[str, Source] = field(default_factory=dict)
 
 
 class OsMicMute:
-    """The OS default microphone's mute switch."""
+    """Every capture source's mute switch: mute all and verify; put each back as it was."""
 
-    def __init__(self) -> None:
-        self._was_muted: bool | None = None
-        self._mac_level = 75  # macOS has no input mute: its input volume, before the panic
+    def __init__(self, backend: SourceBackend | None = None) -> None:
+        self._backend = backend
+        self._before: _Before | None = None
 
-    def _run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT,
-                              check=False)
+    @property
+    def backend(self) -> SourceBackend:
+        if self._backend is None:
+            self._backend = default_backend()
+        return self._backend
 
-    def is_muted(self) -> bool | None:
-        try:
-            if sys.platform.startswith("linux"):
-                done = self._run(["pactl", "get-source-mute", "@DEFAULT_SOURCE@"])
-                return "yes" in done.stdout.lower() if done.returncode == 0 else None
-            if sys.platform == "darwin":
-                done = self._run(["osascript", "-e", "input volume of (get volume settings)"])
-                return done.stdout.strip() == "0" if done.returncode == 0 else None
-            if sys.platform == "win32":
-                done = self._run(["powershell", "-NoProfile", "-Command",
-                                  _WINDOWS_MUTE.replace("ARG", "-1")])
-                return done.stdout.strip().lower() == "true" if done.returncode == 0 else None
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return None
-
-    def set(self, mute: bool) -> MuteResult:
-        try:
-            if sys.platform.startswith("linux"):
-                return self._linux(mute)
-            if sys.platform == "darwin":
-                return self._macos(mute)
-            if sys.platform == "win32":
-                return self._windows(mute)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return self._failed(mute, str(exc))
-        return self._failed(mute, f"this system ({sys.platform}) is not supported")
+    @property
+    def remembered(self) -> dict[str, Source]:
+        """Each source's state from before the panic (empty when nothing is muted by us)."""
+        return dict(self._before.sources) if self._before else {}
 
     def mute(self) -> MuteResult:
-        self._was_muted = self.is_muted()
-        result = self.set(True)
-        return MuteResult(result.ok, result.message, self._was_muted)
+        """Record every source's state, mute the live ones, read them back."""
+        try:
+            before = self.backend.sources()
+        except SourcesUnavailable as exc:
+            return self._failed(True, exc.why)
+        remembered = _Before({s.name: s for s in before})
+        self._before = remembered
+        errors = self.backend.set_mute([s.name for s in before if not s.muted], True)
+        try:
+            after = self.backend.sources()
+            # A source plugged in between the two readings was live before us: mute it too.
+            new = [s for s in after if s.name not in remembered.sources]
+            for s in new:
+                remembered.sources[s.name] = s
+            if new:
+                errors.update(self.backend.set_mute([s.name for s in new if not s.muted], True))
+                after = self.backend.sources()
+        except SourcesUnavailable as exc:
+            return self._failed(True, exc.why)
+        verified = time.monotonic()
+        outcomes = tuple(SourceOutcome(s.name, s.description, remembered.sources[s.name].muted,
+                                       s.muted, s.muted) for s in after)
+        live = tuple(s.description for s in after if not s.muted)
+        for name, why in errors.items():
+            log.error("source %s could not be muted: %s", name, why)
+        default = next((s for s in before if s.default), None)
+        if not after:
+            return MuteResult(True, _("This computer has no microphone to mute."), (),
+                              outcomes, verified, None)
+        if live:
+            return MuteResult(False, _(
+                "Still live: {names}. The lesson may still hear you: use the mute button in "
+                "the lesson platform now, or unplug it.", names=list(live)), live, outcomes,
+                verified, default.muted if default else None)
+        return MuteResult(True, _("Every microphone is muted ({n} checked).", n=len(after)),
+                          (), outcomes, verified, default.muted if default else None)
 
     def restore(self) -> MuteResult:
-        """Undo: unmute, unless the microphone was already muted before the panic."""
-        if self._was_muted:
-            return MuteResult(True, _("The microphone was muted before; it stays muted."),
-                              True)
-        return self.set(False)
+        """Put back exactly the state each source had before the panic: one that was muted
+        stays muted; one that was live is live again. Read back to be sure."""
+        before = self._before
+        if before is None:
+            return MuteResult(True, _("Nothing was muted by LessonGuard."))
+        errors = self.backend.set_mute(
+            [name for name, s in before.sources.items() if not s.muted], False)
+        try:
+            after = {s.name: s for s in self.backend.sources()}
+        except SourcesUnavailable as exc:
+            return self._failed(False, exc.why)
+        self._before = None
+        outcomes = []
+        for name, was in before.sources.items():
+            now = after.get(name)
+            outcomes.append(SourceOutcome(name, was.description, was.muted,
+                                          now.muted if now else None,
+                                          now is None or now.muted == was.muted))
+        for name, why in errors.items():
+            log.error("source %s could not be put back: %s", name, why)
+        wrong = tuple(o.description for o in outcomes if not o.ok)
+        stays = [o.description for o in outcomes if o.was_muted]
+        if wrong:
+            return MuteResult(False, _(
+                "Could not put back: {names}. Unmute them in the sound settings.",
+                names=list(wrong)), wrong, tuple(outcomes), time.monotonic())
+        return MuteResult(True, _("Microphones back as they were; still muted as before: "
+                                  "{names}.", names=stays) if stays else
+                          _("Microphones back as they were."),
+                          (), tuple(outcomes), time.monotonic())
+
+    def forget(self) -> None:
+        """Leave every source as it is now (the person chose to keep them muted)."""
+        self._before = None
 
     def _failed(self, mute: bool, why: str) -> MuteResult:
-        log.error("the OS microphone could not be %s: %s", "muted" if mute else "unmuted", why)
-        return MuteResult(False, (_("The microphone could not be muted ({why}). Use the mute "
-                                    "button in the lesson platform now, or unplug the "
-                                    "microphone.", why=why) if mute else
-                                  _("The microphone could not be unmuted ({why}). Use the "
-                                    "mute button in the lesson platform now, or unplug the "
-                                    "microphone.", why=why)))
+        log.error("the microphones could not be %s: %s", "muted" if mute else "put back", why)
+        return MuteResult(False, _("The microphone could not be muted ({why}). Use the mute "
+                                   "button in the lesson platform now, or unplug the "
+                                   "microphone.", why=why) if mute else
+                          _("The microphone could not be unmuted ({why}). Use the mute "
+                            "button in the lesson platform now, or unplug the microphone.",
+                            why=why), (_("every microphone"),) if mute else ())
 
-    def _linux(self, mute: bool) -> MuteResult:
-        pactl = shutil.which("pactl")
-        if pactl is None:
-            return self._failed(mute, "pactl is not installed (pulseaudio-utils)")
-        done = self._run([pactl, "set-source-mute", "@DEFAULT_SOURCE@", "1" if mute else "0"])
-        if done.returncode != 0:
-            return self._failed(mute, done.stderr.strip() or "the sound server refused")
-        return MuteResult(True, _("Microphone muted.") if mute else _("Microphone on again."))
 
-    def _macos(self, mute: bool) -> MuteResult:
-        if mute:
-            level = self._run(["osascript", "-e", "input volume of (get volume settings)"])
-            if level.returncode == 0 and level.stdout.strip().isdigit() \
-                    and int(level.stdout) > 0:
-                self._mac_level = int(level.stdout)  # put back exactly this on resume
-            done = self._run(["osascript", "-e", "set volume input volume 0"])
-        else:
-            done = self._run(["osascript", "-e",
-                              f"set volume input volume {self._mac_level}"])
-        if done.returncode != 0:
-            return self._failed(mute, done.stderr.strip())
-        return MuteResult(True, _("Microphone muted.") if mute else _("Microphone on again."))
-
-    def _windows(self, mute: bool) -> MuteResult:
-        done = self._run(["powershell", "-NoProfile", "-Command",
-                          _WINDOWS_MUTE.replace("ARG", "1" if mute else "0")])
-        if done.returncode != 0:
-            return self._failed(mute, done.stderr.strip())
-        return MuteResult(True, _("Microphone muted.") if mute else _("Microphone on again."))
+def describe(sources: Sequence[Source]) -> str:
+    """Sources as a log line: name=muted/live."""
+    return ", ".join(f"{s.name}={'muted' if s.muted else 'live'}" for s in sources)

@@ -6,8 +6,9 @@ from app.texts import _
 from checks.base import Check, CheckContext, CheckResult
 
 CHECK_ORDER = [
-    "camera", "microphone", "bandwidth", "background", "personal_information", "people",
-    "room", "apps", "do_not_disturb", "power", "supervision", "scheduling", "equipment",
+    "camera", "lesson_camera", "microphone", "bandwidth", "background",
+    "personal_information", "people", "room", "apps", "do_not_disturb", "power",
+    "supervision", "scheduling", "equipment",
 ]
 
 TITLES = {
@@ -37,6 +38,7 @@ class NotYetAvailable(Check):
 def make_check(check_id: str) -> Check:
     from checks.bandwidth_check import BandwidthCheck
     from checks.camera_check import CameraCheck
+    from checks.camera_holder import CameraHolderCheck
     from checks.image_checks import BackgroundCheck, PeopleCheck
     from checks.microphone_check import MicrophoneCheck
     from checks.people_checks import RoomCheck, SchedulingCheck, SupervisionCheck
@@ -45,7 +47,7 @@ def make_check(check_id: str) -> Check:
 
     known: dict[str, type[Check]] = {
         c.id: c for c in (BandwidthCheck, BackgroundCheck, PeopleCheck,
-                          PersonalInformationCheck, CameraCheck,
+                          PersonalInformationCheck, CameraCheck, CameraHolderCheck,
                           MicrophoneCheck, AppsCheck,
                           DoNotDisturbCheck, PowerCheck, EquipmentCheck, SupervisionCheck,
                           SchedulingCheck, RoomCheck)

@@ -53,6 +53,7 @@ class StatusLine(QLabel):
 
 class CompanionWindow(QWidget):
     panic_clicked = Signal()
+    resume_clicked = Signal()
     end_clicked = Signal()
     show_main = Signal()
     on_top_toggled = Signal(bool)
@@ -82,6 +83,12 @@ class CompanionWindow(QWidget):
             keys=shortcut), self)
         self.panic.setAccessibleName(self.tr("Panic: stop camera and microphone now"))
         self.panic.setStyleSheet(PANIC_STYLE)
+        # After a panic: what it did, and the way back (the main window has the same).
+        self.panic_state = StatusLine(self.tr("What the panic button did"), self)
+        self.panic_state.hide()
+        self.resume = QPushButton(self.tr("&Resume camera and mic"), self)
+        self.resume.setAccessibleName(self.tr("Resume camera and microphone"))
+        self.resume.hide()
         self.end = QPushButton(self.tr("&End lesson…"), self)
         self.end.setAccessibleName(self.tr("End the lesson"))
         self.main = QPushButton(self.tr("Show &LessonGuard"), self)
@@ -95,6 +102,8 @@ class CompanionWindow(QWidget):
         buttons.addWidget(self.on_top)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panic)
+        layout.addWidget(self.panic_state)
+        layout.addWidget(self.resume)
         layout.addWidget(self.rec)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.look)
@@ -103,6 +112,7 @@ class CompanionWindow(QWidget):
         layout.addWidget(self.prompt)
         layout.addLayout(buttons)
         self.panic.clicked.connect(self.panic_clicked.emit)
+        self.resume.clicked.connect(self.resume_clicked.emit)
         self.end.clicked.connect(self.end_clicked.emit)
         self.main.clicked.connect(self.show_main.emit)
         self.on_top.toggled.connect(self._on_top)
@@ -134,6 +144,16 @@ class CompanionWindow(QWidget):
         else:
             self.look.show_state("trouble", self.tr("Background: not blurred — the lesson "
                                                     "sees the room as it is"))
+
+    def show_panic(self, on: bool, text: str = "") -> None:
+        """Panic on: say what it did, offer Resume in place of the panic button."""
+        self.panic.setVisible(not on)
+        self.resume.setVisible(on)
+        if on:
+            self.panic_state.show_state("abort", text or self.tr(
+                "Camera and microphone are OFF for the lesson"))
+        else:
+            self.panic_state.hide()
 
     def set_recording(self, banner: str) -> None:
         self.rec.setText(banner)

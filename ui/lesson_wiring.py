@@ -137,6 +137,7 @@ class LessonWiring(Translatable):
         companion.end_clicked.connect(self.end_lesson)
         companion.show_main.connect(self._show_main)
         companion.on_top_toggled.connect(self._remember_on_top)
+        self.panic.attach_companion(companion)  # its panic state and Resume
         capture = self.window.controller
         capture.frame_ready.connect(companion.preview.set_image)
         look = capture.pipeline.look
@@ -188,6 +189,8 @@ class LessonWiring(Translatable):
         lesson = self.controller.current
         if lesson is None:
             return None
+        if not self.panic.confirm_end(self.companion or self.window):
+            return None  # the panic is on and the person keeps the lesson going
         settings = load_settings(self.store)
         dialog = EndLessonDialog(self.controller.lessons.pupil(lesson).name,
                                  self.controller.end_needs(), settings.user_name,

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 PANIC_STYLE = ("QPushButton { background: #b00020; color: white; font-weight: bold; "
                "font-size: 11pt; padding: 8px 16px; border-radius: 6px; } "
                "QPushButton:focus { border: 3px solid #1a3d7c; }")
+LEAVE_FIRST_STYLE = ("QPushButton { background: #5f0010; color: white; font-weight: bold; "
+                     "padding: 6px 12px; }")
 PANEL_STYLE = ("QWidget#panicPanel { background: #fdecea; border: 2px solid #b00020; "
                "border-radius: 6px; }")
 
@@ -47,6 +49,7 @@ class PanicBar(QWidget):
         self.resume = QPushButton(self.tr("Resume camera and &mic"), self.panel)
         self.resume.setAccessibleName(self.tr("Resume camera and microphone"))
         buttons = QHBoxLayout()
+        self.buttons = buttons
         buttons.addWidget(self.report)
         buttons.addWidget(self.leave)
         buttons.addStretch(1)
@@ -66,13 +69,38 @@ class PanicBar(QWidget):
         self.resume.clicked.connect(self.resume_clicked.emit)
         self._lines: list[str] = []
 
-    def show_pressed(self, held: list[str]) -> None:
+    def show_pressed(self, held: list[str], headline: str) -> None:
         self._lines = [self.tr("The recording goes on and is kept on hold as evidence.")
                        if held else self.tr("Nothing was being recorded.")]
         self.detail.setText("\n".join(self._lines))
+        self.headline.setText(headline)
+        self._order(leave_first=False)
         self.button.hide()
         self.panel.show()
         self.report.setFocus()
+
+    def set_headline(self, text: str) -> None:
+        """Only what was verified: which microphone is still live, who still sees you."""
+        self.headline.setText(text)
+
+    def show_direct_camera(self, programs: list[str]) -> None:
+        """A platform reads the webcam itself: the card cannot cover the picture, so
+        leaving the platform comes first."""
+        if not programs:
+            return
+        self._order(leave_first=True)
+        self.leave.setFocus()
+
+    def _order(self, leave_first: bool) -> None:
+        """Leave first (and the default) when it is the only way to cut the picture."""
+        row = self.buttons
+        for widget in (self.report, self.leave):
+            row.removeWidget(widget)
+        first, second = (self.leave, self.report) if leave_first else (self.report,
+                                                                        self.leave)
+        row.insertWidget(0, first)
+        row.insertWidget(1, second)
+        self.leave.setStyleSheet(LEAVE_FIRST_STYLE if leave_first else "")
 
     def add_line(self, text: str) -> None:
         if text:

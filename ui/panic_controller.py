@@ -13,15 +13,18 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from app.panic import Muter, PanicResponse, PanicState
+from app.panic import CameraUse, Muter, PanicResponse, PanicState
 from capture.os_mute import OsMicMute
 from checks.apps import close, running_platforms
+from checks.camera_holder import CameraHolderProbe
 from ui.background import Background
 from ui.capture_controller import CaptureController
 from ui.recording_controller import RecordingController
 from ui.translations import say_error
 
 log = logging.getLogger(__name__)
+
+
 class HotkeyListener(Protocol):
     """pynput's GlobalHotKeys, or a test's stand-in: a thread listening for the hotkey."""
 
@@ -37,6 +40,7 @@ SHORTCUT = "Ctrl+Shift+X"  # the same, inside the window (not Ctrl+Alt: that is 
 class PanicController(QObject):
     pressed = Signal(object)  # PanicState
     mic_result = Signal(object)  # MuteResult
+    camera_result = Signal(object)  # DeviceUse: who reads the webcam directly
     undone = Signal(object)  # MuteResult | None
     left_platform = Signal(str)  # what happened, in words
     hotkey_status = Signal(str)  # "" when the global hotkey works, else why not
@@ -44,7 +48,8 @@ class PanicController(QObject):
 
     def __init__(self, capture: CaptureController, recording: RecordingController,
                  muter: Muter | None = None, lesson_id: Callable[[], int | None] = lambda: None,
-                 background: Background | None = None, parent: QObject | None = None) -> None:
+                 background: Background | None = None, parent: QObject | None = None,
+                 camera_probe: Callable[[], CameraUse] | None = None) -> None:
         super().__init__(parent)
         self.background = background or Background(self)
         self.capture = capture
@@ -52,7 +57,8 @@ class PanicController(QObject):
         self.action = PanicResponse(shutter=capture.set_shutter, muter=muter or OsMicMute(),
                                     recordings=recording.recordings,
                                     pack=lambda: recording.policy.state.pack,
-                                    running_recording=recording.running, lesson_id=lesson_id)
+                                    running_recording=recording.running, lesson_id=lesson_id,
+                                    camera_probe=camera_probe or CameraHolderProbe())
         self._hotkey: HotkeyListener | None = None
         self._hotkey_pressed.connect(lambda: self.press("global hotkey"))
 
@@ -63,13 +69,17 @@ class PanicController(QObject):
     def press(self, how: str = "panic button") -> PanicState:
         """No question asked: the panic response (app.panic); then tell the window."""
         already = self.action.active
-        state = self.action.press(actor=how, on_muted=self.mic_result.emit)
+        state = self.action.press(actor=how, on_muted=self.mic_result.emit,
+                                  on_camera=self.camera_result.emit)
         if not already:
             self.pressed.emit(state)
         return state
 
-    def undo(self) -> None:
-        result = self.action.undo(actor="user")
+    def undo(self, restore: bool = True) -> None:
+        """Resume: each microphone back as it was (or, when the person chose, left muted)."""
+        if not self.action.active:
+            return
+        result = self.action.undo(actor="user", restore=restore)
         self.undone.emit(result)
 
     def leave_platform(self) -> None:

@@ -9,11 +9,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from app.incidents import Incidents
-from app.panic import MuteOutcome, Muter, PanicState
+from app.panic import CameraUse, MuteOutcome, Muter, PanicState, headline
+from app.report_facts import report_facts
 from ui.background import Background
+from ui.companion import CompanionWindow
 from ui.incident_wizard import IncidentWizard
 from ui.incidents_page import IncidentsPage
 from ui.main_window import MainWindow
@@ -30,7 +32,8 @@ class PanicWiring(Translatable):
     """Owns the panic parts of one window (`window.parts.panic`)."""
 
     def __init__(self, window: MainWindow, recording: RecordingController,
-                 muter: Muter | None = None, background: Background | None = None) -> None:
+                 muter: Muter | None = None, background: Background | None = None,
+                 camera_probe: Callable[[], CameraUse] | None = None) -> None:
         self.window = window
         self.recording = recording
         store = recording.store
@@ -38,11 +41,14 @@ class PanicWiring(Translatable):
         self.lesson_id: Callable[[], int | None] = lambda: None  # the lesson running, if any
         self.controller = PanicController(window.controller, recording, muter=muter,
                                           lesson_id=lambda: self.lesson_id(),
-                                          background=background, parent=window)
+                                          background=background, parent=window,
+                                          camera_probe=camera_probe)
         self.bar = PanicBar(SHORTCUT, window)
         window.set_panic_bar(self.bar)
         self.incident_id: int | None = None
         self.wizard: IncidentWizard | None = None
+        self.companion: CompanionWindow | None = None
+        self.end_question: QMessageBox | None = None
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(lambda: self.controller.press("keyboard shortcut"))
@@ -51,7 +57,8 @@ class PanicWiring(Translatable):
         self.bar.leave_clicked.connect(self.controller.leave_platform)
         self.bar.report_clicked.connect(self.open_wizard)
         self.controller.pressed.connect(self._pressed)
-        self.controller.mic_result.connect(lambda r: self.bar.add_line(say(r.message)))
+        self.controller.mic_result.connect(self._muted)
+        self.controller.camera_result.connect(self._camera)
         self.controller.left_platform.connect(self.bar.add_line)
         self.controller.undone.connect(self._undone)
         self.page = IncidentsPage(self.incidents, lambda: recording.policy.state.pack,
@@ -83,8 +90,35 @@ class PanicWiring(Translatable):
         self.tray_menu = menu
         return tray
 
+    def attach_companion(self, companion: CompanionWindow) -> None:
+        """The lesson's small window: its panic button and its Resume do what the bar's do."""
+        self.companion = companion
+        companion.resume_clicked.connect(self.controller.undo)
+        companion.show_panic(self.controller.active)
+        companion.destroyed.connect(lambda *_: setattr(self, "companion", None))
+
+    def _headline(self) -> None:
+        state = self.controller.action.state
+        if state is not None:
+            self.bar.set_headline(say(headline(state)))
+            if self.companion is not None:
+                self.companion.show_panic(True, say(headline(state)))
+
+    def _muted(self, result: MuteOutcome) -> None:
+        self.bar.add_line(say(result.message))
+        self._headline()
+
+    def _camera(self, use: CameraUse) -> None:
+        direct = list(use.direct)
+        if direct:
+            self.bar.show_direct_camera(direct)
+        self._headline()
+
     def _pressed(self, state: PanicState) -> None:
-        self.bar.show_pressed(state.held)
+        self.window.rec_notice.hide()  # an earlier "on again" must not sit under the banner
+        self.bar.show_pressed(state.held, say(headline(state)))
+        if self.companion is not None:
+            self.companion.show_panic(True, say(headline(state)))
         effects = self.window.effects_bar
         if effects is not None:
             effects.show_shutter(True, locked=True)
@@ -110,7 +144,9 @@ class PanicWiring(Translatable):
             self.incident_id = self.incidents.open(pack, actor="user",
                                                    lesson_id=self.lesson_id()).id
         self.wizard = IncidentWizard(pack, self.incidents, self.recording.recordings,
-                                     self.incident_id, self.window)
+                                     self.incident_id, self.window,
+                                     facts=report_facts(self.recording.store,
+                                                        self.incident_id))
         self.wizard.finished.connect(self._wizard_closed)
         self.wizard.show()
         return self.wizard
@@ -121,13 +157,49 @@ class PanicWiring(Translatable):
 
     def _undone(self, result: MuteOutcome | None) -> None:
         self.bar.show_resumed()
+        if self.companion is not None:
+            self.companion.show_panic(False)
         effects = self.window.effects_bar
         if effects is not None:
             effects.show_shutter(False)
-        message = result.message if result is not None else ""
-        self.window.rec_notice.show_info(self.tr(
-            "Camera and microphone are on again. {mic}").format(mic=say(message)))
+        if result is None:
+            self.window.rec_notice.show_info(self.tr(
+                "Camera on again. The microphones stay muted, as you chose: unmute them in "
+                "the sound settings when you need them."))
+        elif result.ok:
+            self.window.rec_notice.show_info(self.tr(
+                "Camera and microphone are on again. {mic}").format(mic=say(result.message)))
+        else:
+            self.window.rec_notice.show_problem(say(result.message))
         self.incident_id = None
+
+    def confirm_end(self, parent: QWidget | None = None) -> bool:
+        """Before End lesson: with the panic still on, ask whether to put the microphones
+        and the camera back as they were, and do it. False: keep the lesson going."""
+        if not self.controller.active:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("The panic is still on"),
+                          self.tr("The panic is still on: the camera shows the privacy card "
+                                  "and LessonGuard muted every microphone.\n\nPut each "
+                                  "microphone back as it was before the panic, then end the "
+                                  "lesson?"), parent=parent or self.window)
+        back = box.addButton(self.tr("&Put them back and end"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("End, and &leave the microphones muted"),
+                             QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("&Keep the lesson going"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        self.end_question = box
+        box.exec()
+        self.end_question = None
+        clicked = box.clickedButton()
+        if clicked is back:
+            self.controller.undo(restore=True)
+            return True
+        if clicked is keep:
+            self.controller.undo(restore=False)
+            return True
+        return False
 
     def close(self) -> None:
         self.controller.stop()

@@ -67,10 +67,24 @@ class PulseServer:
         return subprocess.run(["pactl", *args], env=self.env(), capture_output=True, text=True,
                               check=check, timeout=10)
 
-    def play(self, wav: Path) -> subprocess.Popen[bytes]:
-        """Play a file into the null sink; returns the running paplay."""
+    def play(self, wav: Path, sink: str = SINK) -> subprocess.Popen[bytes]:
+        """Play a file into the null sink (or another); returns the running paplay."""
         paplay = require_tool("paplay")
-        return subprocess.Popen([paplay, f"--device={SINK}", str(wav)], env=self.env())
+        return subprocess.Popen([paplay, f"--device={sink}", str(wav)], env=self.env())
+
+    def named_microphone(self, name: str, description: str) -> str:
+        """A second microphone as a person would see it: a real source called `name`, shown
+        as `description`, that hears what is played into the sink `name`_feed. Returns the
+        sink to play into. Made once per name; the default microphone stays as it was."""
+        sink = f"{name}_feed"
+        if name not in self.pactl("list", "short", "sources").stdout.split():
+            self.pactl("load-module", "module-null-sink", f"sink_name={sink}", "rate=48000",
+                       f"sink_properties=device.description={sink}", check=True)
+            self.pactl("load-module", "module-remap-source", f"source_name={name}",
+                       f"master={sink}.monitor",
+                       f"source_properties='device.description=\"{description}\"'",
+                       check=True)
+        return sink
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -235,6 +235,7 @@ class FakeShutter:
 class Outcome:
     ok: bool
     message: str
+    not_muted: tuple[str, ...] = ()
 
 
 class FakeMuter:
@@ -251,6 +252,9 @@ class FakeMuter:
     def restore(self) -> Outcome:
         self.muted = False
         return Outcome(True, "The microphone is on again.")
+
+    def forget(self) -> None:
+        pass
 
 
 def test_panic_cuts_first_opens_the_incident_and_holds_the_recording(store: Store) -> None:
