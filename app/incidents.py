@@ -310,6 +310,23 @@ class Incidents:
                                  bind=[("incident_steps", step_id)])
         return self._step(step_id)
 
+    def untick_step(self, step_id: int, by: str, now: datetime | None = None) -> Step:
+        """A step ticked by mistake: not done after all. The entry keeps when it had been
+        ticked and by whom, so the record shows both."""
+        rows = list(self.store.db.query("SELECT * FROM incident_steps WHERE id = ?", [step_id]))
+        if not rows:
+            raise ConfigurationError(_("There is no procedure step {id}.", id=step_id))
+        with self.store.write() as db:
+            db.execute("UPDATE incident_steps SET done_at = NULL, done_by = NULL WHERE id = ?",
+                       [step_id])
+            self.audit.append_in(db, "incident.step_undone", actor=by,
+                                 subject=f"incident:{rows[0]['incident_id']}",
+                                 details={"step": rows[0]["position"], "text": rows[0]["text"],
+                                          "had_been_done_at": rows[0]["done_at"],
+                                          "had_been_done_by": rows[0]["done_by"]}, now=now,
+                                 bind=[("incident_steps", step_id)])
+        return self._step(step_id)
+
     def record_details(self, incident_id: int, by: str, **fields: str) -> Incident:
         unknown = set(fields) - set(DETAIL_FIELDS)
         if unknown:
