@@ -6,6 +6,7 @@ source, which is the server's default input, so PortAudio records it like a micr
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tests.helpers.tools import require_tool
 
@@ -86,6 +88,30 @@ class PulseServer:
                        check=True)
         return sink
 
+    def add_source(self, name: str, description: str, muted: bool = False) -> int:
+        """Another capture source (a null source: silent, but a real source every client
+        sees, like a USB audio interface); returns its module, to remove it."""
+        done = self.pactl("load-module", "module-null-source", f"source_name={name}",
+                          f'description="{description}"', check=True)
+        if muted:
+            self.pactl("set-source-mute", name, "1", check=True)
+        return int(done.stdout.strip())
+
+    def remove_source(self, module: int) -> None:
+        self.pactl("unload-module", str(module), check=True)
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every source as the server lists it now (name, index, mute…)."""
+        listed = self.pactl("-f", "json", "list", "sources", check=True)
+        return list(json.loads(listed.stdout))
+
+    def muted(self) -> dict[str, bool]:
+        """Every source's mute as the server reads it now, by source name."""
+        return {s["name"]: bool(s["mute"]) for s in self.sources()}
+
+    def index(self, name: str) -> int:
+        return next(int(s["index"]) for s in self.sources() if s["name"] == name)
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -102,6 +128,52 @@ class PulseServer:
         if self.process is not None:
             self.process.kill()
             self.process.wait(5)
+
+
+class Subscription:
+    """`pactl subscribe` running, each event line stamped (time.monotonic()) as it arrives:
+    the sound server's own account of when a source changed."""
+
+    def __init__(self, pulse: PulseServer) -> None:
+        self.pulse = pulse
+        self.events: list[tuple[float, str]] = []
+        self.process: subprocess.Popen[str] | None = None
+        self._reader: threading.Thread | None = None
+
+    def __enter__(self) -> Subscription:
+        self.process = subprocess.Popen([require_tool("pactl"), "subscribe"],
+                                        env=self.pulse.env(), stdout=subprocess.PIPE,
+                                        text=True, bufsize=1)
+        stdout = self.process.stdout
+        assert stdout is not None
+
+        def read() -> None:
+            for line in stdout:
+                self.events.append((time.monotonic(), line.strip()))
+
+        self._reader = threading.Thread(target=read, name="pactl-subscribe", daemon=True)
+        self._reader.start()
+        # Listening once it reports a client of its own (any pactl call makes one).
+        deadline = time.monotonic() + 10
+        while not any("client" in e for _t, e in self.events):
+            assert time.monotonic() < deadline, "pactl subscribe reported nothing"
+            self.pulse.pactl("info")
+            time.sleep(0.02)
+        return self
+
+    def changes(self, index: int, after: float) -> list[float]:
+        """When source #index changed, after the moment `after`."""
+        return [t for t, e in list(self.events)
+                if t >= after and e == f"Event 'change' on source #{index}"]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(5)
+        if self._reader is not None:
+            self._reader.join(5)
+        if self.process is not None and self.process.stdout:
+            self.process.stdout.close()
 
 
 def speech(path: Path, text: str) -> Path:
