@@ -8,7 +8,6 @@ shown to the person in front of the camera, and never stored.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -18,24 +17,23 @@ import numpy as np
 from app.texts import _
 from checks.base import CheckContext, CheckResult
 from checks.image_checks import PictureCheck
+from checks.pii_text import TextLine, classify, personal_kinds
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("email", re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")),
-    ("postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")),
-    # (OCR often runs a label into the digits: "Tel014035550199", so no word boundary.)
-    ("phone", re.compile(r"(?:\+44\s?\(?0?\)?|(?<!\d)0)\d(?:[\s-]?\d){8,10}(?!\d)")),
-    ("address", re.compile(r"\b\d{1,4}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|"
-                           r"Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Place|Court|Gardens|"
-                           r"Grove|Terrace|Hill|Mews|Row|Walk)\b")),
-    ("school", re.compile(r"\b(?:[A-Z][a-z]+\s+){1,4}(?:School|Academy|Primary|College|"
-                          r"Grammar|Infants|Juniors)\b")),
-    ("name", re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)?\.?\s*[A-Z][a-z]{1,15}\s+[A-Z][a-z]{1,20}"
-                        r"(?:-[A-Z][a-z]+)?$")),
+__all__ = [
+    "WORDS",
+    "Finding",
+    "PersonalInformationCheck",
+    "find_personal_text",
+    "personal_kinds",
+    "read_lines",
+    "reader",
 ]
+
 WORDS = {
     "email": _("an email address"), "postcode": _("a postcode"),
     "phone": _("a phone number"), "address": _("a street address"),
     "school": _("a school's name"), "name": _("what looks like a person's name"),
+    "plate": _("a car number plate"),
 }
 
 _ocr_lock = threading.Lock()
@@ -53,10 +51,6 @@ def reader() -> Any:
     return _ocr
 
 
-def personal_kinds(text: str) -> list[str]:
-    return [kind for kind, pattern in PATTERNS if pattern.search(text.strip())]
-
-
 @dataclass
 class Finding:
     text: str
@@ -64,22 +58,31 @@ class Finding:
     box: tuple[float, float, float, float]  # x, y, w, h as fractions of the picture
 
 
-def find_personal_text(picture: np.ndarray) -> tuple[list[Finding], int]:
-    """Every line of text read, and those that look personal."""
-    h, w = picture.shape[:2]
+MIN_SCORE = 0.5  # RapidOCR's confidence below which a line is treated as unread
+
+
+def read_lines(picture: np.ndarray) -> list[TextLine]:
+    """Every line of text the reader finds, with its corners; the words stay in memory."""
     lines, _elapsed = reader()(picture)
+    return [TextLine(str(text), [(float(p[0]), float(p[1])) for p in box])
+            for box, text, score in lines or [] if float(score) >= MIN_SCORE]
+
+
+def find_personal_text(picture: np.ndarray) -> tuple[list[Finding], int]:
+    """Every line of text read, and those that look personal, read together as a card is."""
+    h, w = picture.shape[:2]
+    lines = classify(read_lines(picture))
     found = []
-    for box, text, score in lines or []:
-        if float(score) < 0.6:
-            continue
-        kinds = personal_kinds(str(text))
-        if kinds:
-            xs = [p[0] for p in box]
-            ys = [p[1] for p in box]
+    for line in lines:
+        if line.kinds:
+            xs = [p[0] for p in line.box]
+            ys = [p[1] for p in line.box]
             x0, y0 = max(0.0, min(xs)), max(0.0, min(ys))
-            found.append(Finding(str(text), kinds, (x0 / w, y0 / h, (max(xs) - x0) / w,
-                                                    (max(ys) - y0) / h)))
-    return found, len(lines or [])
+            x1, y1 = min(float(w), max(xs)), min(float(h), max(ys))
+            kinds = [k for k in WORDS if k in line.kinds]
+            found.append(Finding(line.text, kinds, (x0 / w, y0 / h, (x1 - x0) / w,
+                                                    (y1 - y0) / h)))
+    return found, len(lines)
 
 
 class PersonalInformationCheck(PictureCheck):
