@@ -7,10 +7,10 @@ from LessonGuard rather than from their organisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from app.policy.schema import AgeBand, Source
+from app.policy.schema import AgeBand, Role, Source, Strength, TroubleOutcome
 
 _LG = Source(seed=None, section="LessonGuard defaults",
              quote="LessonGuard's high-privacy default, applied where the policy is silent")
@@ -18,13 +18,34 @@ _LG = Source(seed=None, section="LessonGuard defaults",
 
 @dataclass(frozen=True)
 class Default:
+    """A LessonGuard default: its value, the name shown for it, how strongly LessonGuard asks
+    for it, and whom it fits (empty: everyone; the room default fits lessons at home, not
+    school staff in a classroom)."""
+
     value: Any
     name: str
+    strength: Strength = "required"
+    applies_to: tuple[Role, ...] = field(default_factory=tuple)
+
+
+HOME_ROLES: tuple[Role, ...] = ("tutor", "pupil", "responsible_adult")
 
 
 DEFAULT_BANDS = [
     AgeBand(min_age=0, max_age=12, presence="in_room_throughout", source=_LG),
     AgeBand(min_age=13, max_age=17, presence="start_and_end_within_earshot", source=_LG),
+]
+
+DEFAULT_TROUBLE = [
+    TroubleOutcome(moment=moment, side="either", roles=["tutor"],
+                   text="Stop the lesson and arrange another time with the family.",
+                   source=_LG)
+    for moment in ("start", "midway")
+] + [
+    TroubleOutcome(moment=moment, side="either",
+                   roles=["pupil", "responsible_adult", "school_staff"],
+                   text="Stop the lesson and arrange another time with the tutor.", source=_LG)
+    for moment in ("start", "midway")
 ]
 
 DEFAULTS: dict[str, Default] = {
@@ -33,6 +54,11 @@ DEFAULTS: dict[str, Default] = {
         "LessonGuard default: report to the designated safeguarding lead"),
     "recording.mode": Default(
         "forbidden", "LessonGuard default: no recording unless the policy allows it"),
+    "recording.owner": Default(
+        "", "LessonGuard default: the policy names no owner of recordings; LessonGuard keeps "
+        "them encrypted on this computer"),
+    "recording.decided_by": Default(
+        "", "LessonGuard default: nobody outside the consent step decides on recording"),
     "recording.retention_days": Default(
         30, "LessonGuard default: a recording is kept 30 days at most"),
     "recording.consent_from": Default(
@@ -59,37 +85,37 @@ DEFAULTS: dict[str, Default] = {
     "supervision.school_staff_return_pupil": Default(
         True, "LessonGuard default: school staff see the pupil back to class"),
     "network.min_upload_mbps": Default(
-        2.0, "LessonGuard default: at least 2 Mbit/s upload"),
+        2.0, "LessonGuard default: at least 2 Mbit/s upload recommended", "recommended"),
     "network.min_download_mbps": Default(
-        2.0, "LessonGuard default: at least 2 Mbit/s download"),
+        2.0, "LessonGuard default: at least 2 Mbit/s download recommended", "recommended"),
     "network.trouble_abort_minutes": Default(
         5, "LessonGuard default: after 5 minutes of connection trouble, stop and rearrange"),
-    "network.trouble_outcome_tutor_side": Default(
-        "Stop the lesson and arrange another time with the family.",
-        "LessonGuard default: stop and rearrange"),
-    "network.trouble_outcome_pupil_side": Default(
-        "Stop the lesson and arrange another time with the tutor.",
-        "LessonGuard default: stop and rearrange"),
+    "network.trouble_outcomes": Default(
+        DEFAULT_TROUBLE, "LessonGuard default: stop the lesson and rearrange it"),
     "network.others_pause_usage": Default(
-        True, "LessonGuard default: ask others on the connection to pause heavy use"),
+        True, "LessonGuard default: ask others on the connection to pause heavy use",
+        "recommended"),
     "environment.background": Default(
-        "blur", "LessonGuard default: background blurred to protect the home"),
+        "blur", "LessonGuard default: background blurred to protect the home", "recommended"),
     "environment.virtual_background_allowed": Default(
         True, "LessonGuard default: an appropriate virtual background is allowed"),
     "environment.no_personal_information": Default(
-        True, "LessonGuard default: no personal information visible"),
+        True, "LessonGuard default: no personal information visible", "recommended"),
+    "environment.nothing_inappropriate_visible": Default(
+        False, "LessonGuard default: nobody is asked to confirm what can be seen"),
     "environment.room": Default(
-        "living_area", "LessonGuard default: a living area, never a bedroom or bathroom"),
+        "living_area", "LessonGuard default, for a lesson at home: a living area, never a "
+        "bedroom or bathroom", applies_to=HOME_ROLES),
     "environment.quiet_location": Default(
-        True, "LessonGuard default: a quiet place"),
+        True, "LessonGuard default: a quiet place", "recommended"),
     "environment.do_not_disturb": Default(
         "recommended", "LessonGuard default: Do Not Disturb recommended"),
     "environment.mains_power": Default(
         "recommended", "LessonGuard default: mains power recommended"),
     "environment.no_calls_or_messaging": Default(
-        True, "LessonGuard default: no calls or messaging during the lesson"),
+        True, "LessonGuard default: no calls or messaging during the lesson", "recommended"),
     "environment.close_unrelated_apps": Default(
-        True, "LessonGuard default: unrelated apps closed"),
+        True, "LessonGuard default: unrelated apps closed", "recommended"),
     "environment.dress_reminder": Default(
         "Dress as you would for a lesson at school.",
         "LessonGuard default: dress as for school"),
@@ -101,6 +127,16 @@ DEFAULTS: dict[str, Default] = {
     "apps.allowed_platforms": Default(
         ["zoom", "teams", "meet"], "LessonGuard default: Zoom, Teams and Meet allowed"),
     "conduct.code": Default(None, "LessonGuard default: no code of conduct to acknowledge"),
+    "conduct.contact_outside_lesson": Default(
+        [], "LessonGuard default: no rule on contact outside the lesson"),
+    "conduct.messages_kept_days": Default(
+        None, "LessonGuard default: LessonGuard keeps no lesson messages"),
+    "training.before_first_lesson": Default(
+        [], "LessonGuard default: no training to confirm"),
+    "training.lapsed_blocks_teaching": Default(
+        False, "LessonGuard default: training is not checked"),
+    "training.observer_first_lesson": Default(
+        False, "LessonGuard default: no observer for a new tutor"),
     "scheduling.min_lead_hours": Default(
         0, "LessonGuard default: no minimum notice before a lesson"),
     "incident.call_police": Default(

@@ -17,11 +17,14 @@ from app.policy.schema import (
     CategoryId,
     ConsentRole,
     Contact,
+    Moment,
     PolicyPack,
     Presence,
     Role,
     Rule,
     Source,
+    Strength,
+    TroubleOutcome,
 )
 from app.texts import _
 
@@ -36,10 +39,21 @@ class Decision:
     value: Any
     source: Source | None
     default: str = ""  # the default's name when the pack is silent
+    strength: Strength = "required"
+    applies_to: tuple[str, ...] = ()  # the roles it is for; empty: everyone
 
     @property
     def from_pack(self) -> bool:
         return not self.default
+
+    def applies(self, role: str | None) -> bool:
+        """Whether the rule is for this role (an unknown role: every rule applies)."""
+        return role is None or not self.applies_to or role in self.applies_to
+
+    @property
+    def severity(self) -> Literal["fail", "warn"]:
+        """What a failed check of this rule is: the rule's strength decides."""
+        return "fail" if self.strength == "required" else "warn"
 
     def basis(self) -> str:
         if self.default:
@@ -51,9 +65,11 @@ class Decision:
 
 def resolve(rule: Rule[Any], key: str) -> Decision:
     if rule.specified:
-        return Decision(key, rule.value, rule.source)
+        return Decision(key, rule.value, rule.source, strength=rule.strength,
+                        applies_to=tuple(rule.applies_to))
     default = DEFAULTS[key]
-    return Decision(key, default.value, None, default.name)
+    return Decision(key, default.value, None, default.name, default.strength,
+                    default.applies_to)
 
 
 def rule(pack: PolicyPack, key: str) -> Decision:
@@ -174,7 +190,10 @@ PRESENCE_TEXT: dict[str, str] = {
     "start_and_end_within_earshot": _("An adult at the start and the end, within earshot "
                                       "between."),
     "start_and_end_available": _("An adult at the start and the end, available between."),
-    "present_and_available": _("An adult present or available, as they judge right."),
+    "within_earshot_where_possible": _("An adult within earshot where possible; not "
+                                       "required."),
+    "present_and_available": _("An adult present or available, as they judge right; not "
+                               "required."),
     "none": _("No adult needed: the pupil may be on their own."),
 }
 
@@ -188,16 +207,24 @@ class SupervisionNeed:
     band: AgeBand | None
 
     def adult_needed(self, phase: Phase) -> bool:
-        if self.presence == "none":
+        """Whether an adult must confirm being there: never where the policy leaves it to the
+        adult ("if they consider it appropriate") or asks it only "where possible"."""
+        if self.presence in ("none", *OPTIONAL_PRESENCE):
             return False
         if self.presence == "in_room_throughout":
             return True
-        if self.presence == "present_and_available":
-            return phase == "start"
         return phase in ("start", "end")
+
+    def adult_optional(self) -> bool:
+        """An adult is asked for, never required: their presence is offered, not demanded."""
+        return self.presence in OPTIONAL_PRESENCE
 
     def within_earshot_needed(self) -> bool:
         return self.presence in ("in_room_throughout", "start_and_end_within_earshot")
+
+
+OPTIONAL_PRESENCE: tuple[Presence, ...] = ("present_and_available",
+                                           "within_earshot_where_possible")
 
 
 def age_on(date_of_birth: date, day: date) -> int:
@@ -249,18 +276,57 @@ class TroubleAdvice:
     abort: bool
     message: str
     decision: Decision
+    outcome: Decision | None = None  # the words for this role and moment, with their clause
+
+
+def _side_of(role: str) -> Literal["tutor", "pupil"]:
+    return "tutor" if role == "tutor" else "pupil"
+
+
+def trouble_outcome(pack: PolicyPack, role: Role, moment: Moment,
+                    side: Literal["tutor", "pupil"] | None = None) -> Decision:
+    """What happens after too long a connection trouble, in the words for this role, at this
+    moment (the lesson starting, or midway), for trouble on this side (default: the reader's
+    own). A pack that says nothing for this role and moment gets LessonGuard's named default,
+    never another role's or another moment's words."""
+    decision = rule(pack, "network.trouble_outcomes")
+    side = side or _side_of(role)
+
+    def pick(outcomes: list[TroubleOutcome]) -> TroubleOutcome | None:
+        fits = [o for o in outcomes if o.moment == moment and role in o.roles]
+        return (next((o for o in fits if o.side == side), None)
+                or next((o for o in fits if o.side == "either"), None))
+
+    found = pick(list(decision.value))
+    if found is not None:
+        return Decision("network.trouble_outcomes", found.text, found.source, decision.default,
+                        decision.strength, tuple(found.roles))
+    default = DEFAULTS["network.trouble_outcomes"]
+    fallback = pick(list(default.value))
+    assert fallback is not None, "LessonGuard's default covers every role and moment"
+    return Decision("network.trouble_outcomes", fallback.text, None, default.name)
+
+
+def connection_trouble_advice(pack: PolicyPack, role: Role, moment: Moment, minutes: float,
+                              side: Literal["tutor", "pupil"] | None = None) -> TroubleAdvice:
+    """What to tell this person after `minutes` of connection trouble at this moment."""
+    limit = rule(pack, "network.trouble_abort_minutes")
+    outcome = trouble_outcome(pack, role, moment, side)
+    if minutes <= limit.value:
+        return TroubleAdvice(False, _("Connection trouble for {minutes} min; the policy "
+                                     "allows {limit} min before the lesson is stopped.",
+                                     minutes=f"{minutes:.0f}", limit=limit.value), limit,
+                             outcome)
+    return TroubleAdvice(True, _("More than {limit} minutes of connection trouble: {outcome}",
+                                 limit=limit.value, outcome=outcome.value), limit, outcome)
 
 
 def connection_trouble(pack: PolicyPack, minutes: float, side: Literal["tutor", "pupil"]
                        ) -> TroubleAdvice:
-    limit = rule(pack, "network.trouble_abort_minutes")
-    outcome = rule(pack, f"network.trouble_outcome_{side}_side")
-    if minutes <= limit.value:
-        return TroubleAdvice(False, _("Connection trouble for {minutes} min; the policy "
-                                     "allows {limit} min before the lesson is stopped.",
-                                     minutes=f"{minutes:.0f}", limit=limit.value), limit)
-    return TroubleAdvice(True, _("More than {limit} minutes of connection trouble: {outcome}",
-                                 limit=limit.value, outcome=outcome.value), limit)
+    """During a lesson (midway), for the person on `side`: the tutor, or the pupil's
+    responsible adult."""
+    role: Role = "tutor" if side == "tutor" else "responsible_adult"
+    return connection_trouble_advice(pack, role, "midway", minutes, side)
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -276,59 +342,67 @@ class CheckRequirement:
     decisions: tuple[Decision, ...]
 
 
-_SEVERITY: dict[str, Literal["fail", "warn"]] = {"required": "fail", "recommended": "warn"}
-
-
-def _need_severity(value: str) -> Literal["fail", "warn"] | None:
-    return _SEVERITY.get(value)
-
-
-def check_requirements(pack: PolicyPack) -> list[CheckRequirement]:
-    """Which pre-lesson checks apply under this pack, with what thresholds."""
+def check_requirements(pack: PolicyPack, role: str | None = None) -> list[CheckRequirement]:
+    """Which pre-lesson checks apply under this pack, for this role (None: any), with what
+    thresholds. Each rule's strength decides whether a failure blocks ("fail") or warns."""
     out = [
         CheckRequirement("camera", "fail", {}, ()),
         CheckRequirement("microphone", "fail", {}, ()),
     ]
     up, down = rule(pack, "network.min_upload_mbps"), rule(pack, "network.min_download_mbps")
-    out.append(CheckRequirement("bandwidth", "fail",
-                                {"min_upload_mbps": up.value, "min_download_mbps": down.value},
+    out.append(CheckRequirement("bandwidth", _strongest(up, down),
+                                {"min_upload_mbps": up.value, "min_download_mbps": down.value,
+                                 "others_pause": bool(rule(pack,
+                                                           "network.others_pause_usage").value)},
                                 (up, down)))
     background = rule(pack, "environment.background")
     virtual = rule(pack, "environment.virtual_background_allowed")
-    if background.value != "any":
-        out.append(CheckRequirement("background", "warn",
+    if background.value != "any" and background.applies(role):
+        out.append(CheckRequirement("background", background.severity,
                                     {"rule": background.value, "virtual_allowed": virtual.value},
                                     (background, virtual)))
     personal = rule(pack, "environment.no_personal_information")
-    if personal.value:
-        out.append(CheckRequirement("personal_information", "warn", {}, (personal,)))
+    if personal.value and personal.applies(role):
+        out.append(CheckRequirement("personal_information", personal.severity, {}, (personal,)))
     out.append(CheckRequirement("people", "warn", {}, ()))
     room = rule(pack, "environment.room")
-    if room.value == "living_area":
-        out.append(CheckRequirement("room", "fail", {"rule": "living_area"}, (room,)))
+    if room.value == "living_area" and room.applies(role):
+        out.append(CheckRequirement("room", room.severity, {"rule": "living_area"}, (room,)))
     close = rule(pack, "environment.close_unrelated_apps")
-    if close.value:
+    calls = rule(pack, "environment.no_calls_or_messaging")
+    if close.value or calls.value:
         cats, platforms = rule(pack, "apps.close_categories"), rule(pack, "apps.allowed_platforms")
-        # A policy that says apps "must be closed" makes this a failure; our default, a warning.
-        out.append(CheckRequirement("apps", "fail" if close.from_pack else "warn",
-                                    {"close": list(cats.value), "allowed": list(platforms.value)},
-                                    (close, cats, platforms)))
+        categories = list(cats.value)
+        if calls.value and "messaging" not in categories:
+            categories.append("messaging")  # "no phone call or messaging" during the lesson
+        used = tuple(d for d in (close, calls) if d.value)
+        out.append(CheckRequirement("apps", _strongest(*used), {"close": categories,
+                                                                "allowed": list(platforms.value)},
+                                    (*used, cats, platforms)))
     for check_id, key in (("do_not_disturb", "environment.do_not_disturb"),
                           ("power", "environment.mains_power")):
         decision = rule(pack, key)
-        severity = _need_severity(decision.value)
-        if severity:
+        if decision.value in ("required", "recommended"):
+            severity: Literal["fail", "warn"] = ("fail" if decision.value == "required"
+                                                 and decision.strength == "required" else "warn")
             out.append(CheckRequirement(check_id, severity, {}, (decision,)))
     bands, sponsor = rule(pack, "supervision.bands"), rule(pack, "supervision.sponsor_required")
-    out.append(CheckRequirement("supervision", "fail", {"sponsor_required": sponsor.value},
-                                (bands, sponsor)))
+    out.append(CheckRequirement("supervision", bands.severity,
+                                {"sponsor_required": sponsor.value}, (bands, sponsor)))
     lead = rule(pack, "scheduling.min_lead_hours")
     if lead.value:
-        out.append(CheckRequirement("scheduling", "fail", {"min_lead_hours": lead.value}, (lead,)))
+        out.append(CheckRequirement("scheduling", lead.severity, {"min_lead_hours": lead.value},
+                                    (lead,)))
     equipment = rule(pack, "environment.equipment")
-    out.append(CheckRequirement("equipment", "warn" if equipment.value == "any" else "fail",
-                                {"rule": equipment.value}, (equipment,)))
+    out.append(CheckRequirement("equipment", "warn" if equipment.value == "any"
+                                else equipment.severity, {"rule": equipment.value},
+                                (equipment,)))
     return out
+
+
+def _strongest(*decisions: Decision) -> Literal["fail", "warn"]:
+    """One check resting on several rules blocks if any of them is required."""
+    return "fail" if any(d.severity == "fail" for d in decisions) else "warn"
 
 
 # --- incidents ---------------------------------------------------------------------------
@@ -343,6 +417,7 @@ class ContactRoute:
     when: str
     contacts: tuple[Contact, ...]
     source: Source | None
+    how: str = ""  # how the policy says to tell them ("by email"), or ""
 
 
 @dataclass(frozen=True)
@@ -383,9 +458,10 @@ def incident_guidance(
         steps, basis = tuple(DEFAULT_PROCEDURE), DEFAULT_PROCEDURE_NAME
     danger = (child_in_danger or category in DANGER_CATEGORIES
               or call_police.value == "always")
-    routes = [ContactRoute(n.target, n.when, _contacts_for(pack, n.target), n.source)
-              for n in cat.notify]
-    targets = {n.target for n in cat.notify}
+    given = [n for n in cat.notify if not n.roles or role in n.roles]
+    routes = [ContactRoute(n.target, n.when, _contacts_for(pack, n.target), n.source, n.how)
+              for n in given]
+    targets = {n.target for n in given}
     # Whatever the pack says, the safeguarding lead and, in danger, the police are offered.
     if "dsl" not in targets:
         routes.append(ContactRoute("dsl", "always", _contacts_for(pack, "dsl"), None))

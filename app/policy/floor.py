@@ -34,6 +34,7 @@ from app.texts import _
 
 # Weakest first, as app/policy/strictest.PRESENCE_RANK.
 PRESENCE_ORDER: tuple[Presence, ...] = ("none", "present_and_available",
+                                        "within_earshot_where_possible",
                                         "start_and_end_available",
                                         "start_and_end_within_earshot", "in_room_throughout")
 FLOOR_AGE_UNDER = 13

@@ -25,6 +25,7 @@ Presence = Literal[
     "in_room_throughout",  # an adult in the room for the whole lesson
     "start_and_end_within_earshot",  # at start and end, within earshot in between
     "start_and_end_available",  # at start and end, available in between
+    "within_earshot_where_possible",  # within earshot where possible: asked, never required
     "present_and_available",  # present or available, at the adult's judgement
     "none",  # may be alone
 ]
@@ -33,7 +34,12 @@ Background = Literal["blur", "plain", "blur_or_plain", "any"]
 Room = Literal["living_area", "any"]
 Need = Literal["required", "recommended", "not_required"]
 Equipment = Literal["computer_with_webcam", "any"]
-AcknowledgeWhen = Literal["each_lesson", "first_lesson", "never"]
+# "staff_remind": staff remind the pupils of the code (WSM: "Staff will periodically remind
+# students of these expectations"): shown to the tutor or school staff at each lesson, who
+# confirm they reminded the pupil; the pupil acknowledges nothing.
+AcknowledgeWhen = Literal["each_lesson", "first_lesson", "staff_remind", "never"]
+Strength = Literal["required", "recommended"]
+Moment = Literal["start", "midway"]
 AppCategory = Literal[
     "browsers", "messaging", "screen_recorders", "remote_access", "games", "media", "other"
 ]
@@ -48,6 +54,7 @@ CategoryId = Literal[
     "indecent_images_of_child",
     "disclosure_of_abuse",
     "sensitive_information",
+    "unsolicited_contact",
     "other",
 ]
 CATEGORY_IDS: tuple[CategoryId, ...] = get_args(CategoryId)
@@ -94,10 +101,17 @@ class Source(Strict):
 
 
 class Rule(Strict, Generic[T]):
-    """One rule: its value (or "unspecified" when the policy is silent) and its source."""
+    """One rule: its value (or "unspecified" when the policy is silent), its source, how
+    strongly the policy asks for it, and whom it applies to.
+
+    `strength`: "required" (the policy says must, will, expect) makes a failed check block the
+    lesson; "recommended" (should where possible, encouraged, ideally, best practice) makes it
+    a warning. `applies_to`: the roles the clause addresses; empty means everyone."""
 
     value: T | Literal["unspecified"]
     source: Source | None = None
+    strength: Strength = "required"
+    applies_to: list[Role] = Field(default_factory=list, max_length=4)
     note: Annotated[str, Field(max_length=2000)] = ""
 
     @model_validator(mode="after")
@@ -148,6 +162,15 @@ class Contact(Strict):
         return self
 
 
+class Notice(Strict):
+    """Words a pack asks LessonGuard to show to some roles (a duty, a limit on contact)."""
+
+    text: ShortText
+    roles: list[Role] = Field(default_factory=list, max_length=4)  # empty: everyone
+    strength: Strength = "required"
+    source: Source
+
+
 class Organisation(Strict):
     name: ShortText
     short_name: Annotated[str, Field(min_length=1, max_length=40)]
@@ -172,6 +195,8 @@ class RecordingException(Strict):
 
 class Recording(Strict):
     mode: Rule[RecordingMode]
+    owner: Rule[ShortText]  # who the recordings belong to
+    decided_by: Rule[ShortText]  # who decides, before the first lesson, whether to record
     retention_days: Rule[Days]
     consent_from: Rule[Annotated[list[ConsentRole], Field(max_length=3)]]
     playback_roles: Rule[Annotated[list[PlaybackRole], Field(max_length=5)]]
@@ -214,12 +239,22 @@ class Supervision(Strict):
         return self
 
 
+class TroubleOutcome(Strict):
+    """What happens after connection trouble, in words for the roles who read them: when the
+    lesson was starting or midway, and on whose side the connection failed."""
+
+    moment: Moment
+    side: Literal["tutor", "pupil", "either"]
+    roles: list[Role] = Field(min_length=1, max_length=4)
+    text: ShortText
+    source: Source
+
+
 class Network(Strict):
     min_upload_mbps: Rule[Mbps]
     min_download_mbps: Rule[Mbps]
     trouble_abort_minutes: Rule[Annotated[int, Field(ge=1, le=120)]]
-    trouble_outcome_tutor_side: Rule[ShortText]
-    trouble_outcome_pupil_side: Rule[ShortText]
+    trouble_outcomes: Rule[Annotated[list[TroubleOutcome], Field(max_length=24)]]
     others_pause_usage: Rule[bool]
 
 
@@ -227,6 +262,7 @@ class Environment(Strict):
     background: Rule[Background]
     virtual_background_allowed: Rule[bool]
     no_personal_information: Rule[bool]
+    nothing_inappropriate_visible: Rule[bool]  # a person confirms: LessonGuard cannot see it
     room: Rule[Room]
     quiet_location: Rule[bool]
     do_not_disturb: Rule[Need]
@@ -257,12 +293,26 @@ class Apps(Strict):
 
 class CodeOfConduct(Strict):
     title: ShortText
-    points: list[ShortText] = Field(min_length=1, max_length=30)
+    points: list[ShortText] = Field(min_length=1, max_length=60)
     acknowledge: AcknowledgeWhen
+    # Points for one role only (the tutor's code, the pupil's code), shown to that role
+    # after `points`.
+    by_role: dict[Role, Annotated[list[ShortText], Field(max_length=40)]] = Field(
+        default_factory=dict)
 
 
 class Conduct(Strict):
     code: Rule[CodeOfConduct]
+    contact_outside_lesson: Rule[Annotated[list[Notice], Field(max_length=20)]]
+    messages_kept_days: Rule[Annotated[int, Field(ge=1, le=3650)]]
+
+
+class Training(Strict):
+    """What the tutor must have done before teaching; LessonGuard asks the tutor to confirm."""
+
+    before_first_lesson: Rule[Annotated[list[Notice], Field(max_length=10)]]
+    lapsed_blocks_teaching: Rule[bool]
+    observer_first_lesson: Rule[bool]
 
 
 class Scheduling(Strict):
@@ -277,6 +327,8 @@ class Procedure(Strict):
 class Notify(Strict):
     target: NotifyTarget
     when: NotifyWhen
+    roles: list[Role] = Field(default_factory=list, max_length=4)  # empty: every reporter
+    how: Annotated[str, Field(max_length=300)] = ""  # how the policy says to tell them
     source: Source
 
 
@@ -309,6 +361,7 @@ class Incidents(Strict):
     indecent_images_of_child: IncidentCategory
     disclosure_of_abuse: IncidentCategory
     sensitive_information: IncidentCategory
+    unsolicited_contact: IncidentCategory
     other: IncidentCategory
 
     def get(self, category: CategoryId | str) -> IncidentCategory:
@@ -334,5 +387,6 @@ class PolicyPack(Strict):
     environment: Environment
     apps: Apps
     conduct: Conduct
+    training: Training
     scheduling: Scheduling
     incidents: Incidents

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 # id -> SHA-256 of resources/policies/<id>.toml
 SHA256: dict[str, str] = {
-    "freemusictutors": "90b4600ddd551b61ad2d127947c265e93c37515b8536f2c7b0a63db2b2b366d4",
-    "hms": "ec5084a58f026ec68b4a21f2be24a1466283d53a65c406bc028ef0a869877694",
-    "strict": "ea519ddfc3bfa9e37a6c2900e4f0c641f25abc43879a173bfb2d6bddc7b7f6d1",
-    "tutorninjas": "e361db3d8de05c9c9ff8d31a2df8e7faa66625222b329ecb091bc7f380b6c252",
-    "vto": "f5d408d18da5df6ed1f1efdd3ffda7a8fab5c1318a4dacaba026545754a84e0d",
-    "wsm": "10e4d80bc26c26dd3071bf82c94b13b41c7171bcb4d9554431cb01d0d770de5c",
+    "freemusictutors": "8ec47b2e2564dbd797242f7dd23975d04b0d309c3c4a5efdf3e5f7c24bd48c25",
+    "hms": "3598afa8274cabf3e3e40102c4a8c27cd7de5efdc419039c23d1f807db89332d",
+    "strict": "30b51642817bd8f5e6d82c3913061d238e20b35dd6cf3d64a05ae400875ab058",
+    "tutorninjas": "6ce07a733af185dfc4ab236f4beb18ee7a5b6a93ba5e9ba9090fbc8727fecc84",
+    "vto": "1a54c7f951593dcea91caa8073c0ff7188c225412b4e3367de6b9e05e627362e",
+    "wsm": "230b48557de8957dd03eafb1c69b7f9ea182a4507a8088139c35de5bae0b0c24",
 }
 
 # id -> the pack's name and its organisation's name

@@ -11,6 +11,7 @@ from app.policy.engine import (
     age_on,
     check_requirements,
     connection_trouble,
+    connection_trouble_advice,
     incident_guidance,
     lesson_confirmation,
     playback_allowed,
@@ -114,9 +115,10 @@ def test_hms_first_lesson_needs_24_hours_notice() -> None:
 def test_hms_connection_trouble_rule_says_who_is_charged() -> None:
     hms = load_pack("hms")
     assert not connection_trouble(hms, 4, "pupil").abort
-    pupil = connection_trouble(hms, 6, "pupil")
+    # Starting a lesson: whose side failed decides who pays, told to the family.
+    pupil = connection_trouble_advice(hms, "responsible_adult", "start", 6, "pupil")
     assert pupil.abort and "missed lesson" in pupil.message
-    tutor = connection_trouble(hms, 6, "tutor")
+    tutor = connection_trouble_advice(hms, "responsible_adult", "start", 6, "tutor")
     assert tutor.abort and "not charged" in tutor.message
 
 
@@ -126,7 +128,8 @@ def _checks(pack_id: str) -> dict[str, object]:
 
 def test_checks_follow_each_pack() -> None:
     hms = _checks("hms")
-    assert hms["bandwidth"].params == {"min_upload_mbps": 2.0, "min_download_mbps": 2.0}
+    assert hms["bandwidth"].params == {"min_upload_mbps": 2.0, "min_download_mbps": 2.0,
+                                       "others_pause": True}
     assert hms["room"].severity == "fail"
     assert hms["background"].params["rule"] == "plain"
     assert "teams" in hms["apps"].params["allowed"]

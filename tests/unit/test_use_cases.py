@@ -153,14 +153,15 @@ def test_a_required_recording_that_cannot_start_stops_the_start_and_keeps_nothin
     plan = start.plan(lesson)
     assert plan.recording_required
     with pytest.raises(ConfigurationError, match="records every lesson"):
-        start.begin(lesson, StartAnswers(adult_name="Jo Lee", adult_present=True,
-                                         room_living_area=True, record=True))
+        start.begin(lesson, StartAnswers(conduct_name="Jo Lee", adult_name="Jo Lee",
+                                         adult_present=True, room_living_area=True,
+                                         record=True))
     assert Lessons(store).get(lesson.id).state == "booked"
     assert confirmations(store, lesson.id) == []
     # Not choosing to record is no way round it.
     with pytest.raises(ConfigurationError, match="consent is needed"):
-        start.begin(lesson, StartAnswers(adult_name="Jo Lee", adult_present=True,
-                                         room_living_area=True))
+        start.begin(lesson, StartAnswers(conduct_name="Jo Lee", adult_name="Jo Lee",
+                                         adult_present=True, room_living_area=True))
 
 
 def test_a_failed_start_rolls_back_the_confirmations_and_stops_the_recording(
@@ -173,8 +174,8 @@ def test_a_failed_start_rolls_back_the_confirmations_and_stops_the_recording(
     lesson = book(store, tn, pupil)
     recorder = FakeRecorder(recordings(store), tn)
     start = use_case(store, tn, recorder)
-    answers = StartAnswers(adult_name="Jo Lee", adult_present=True, room_living_area=True,
-                           record=True)
+    answers = StartAnswers(conduct_name="Jo Lee", adult_name="Jo Lee", adult_present=True,
+                           room_living_area=True, record=True)
     original = Lessons.start
 
     def someone_else_started(self: Lessons, lesson_id: int, **kw: object) -> Lesson:
@@ -204,7 +205,7 @@ def test_a_lesson_ends_with_its_confirmations_and_summary_together(store: Store)
     recorder = FakeRecorder(recordings(store), vto)
     start = use_case(store, vto, recorder)
     needs = start.plan(lesson)
-    answers = StartAnswers(adult_name="Jo Lee",
+    answers = StartAnswers(conduct_name="Jo Lee", adult_name="Jo Lee",
                            adult_present=needs.supervision.adult_needed("start"),
                            room_living_area=needs.room_confirmation)
     started = start.begin(lesson, answers)
