@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.errors import ConfigurationError
+from app.lesson_plan import sponsor_words
 from app.org_guard import change_setup
 from app.people import People, Person
 from app.policy.engine import rule
@@ -39,8 +40,7 @@ def add_pupil(store: Store, pack: PolicyPack, pupil: NewPupil, actor: str) -> Pe
     people = People(store)
     if sponsor_needed(pack) and not pupil.sponsor_name.strip():
         raise ConfigurationError(
-            _("{pack} needs an adult sponsor (18 or over) for each pupil.", pack=pack.name),
-            _("Give the sponsor's name: usually the parent or carer."))
+            sponsor_words(pack), _("Give the sponsor's name: usually the parent or carer."))
     # One transaction (each add joins it): a refused adult or sponsor leaves no pupil behind.
     with store.write():
         added = people.add("pupil", pupil.name, date_of_birth=pupil.date_of_birth,
