@@ -18,6 +18,7 @@ from app.policy.schema import (
     ConsentRole,
     Contact,
     Moment,
+    Notify,
     PolicyPack,
     Presence,
     Role,
@@ -297,7 +298,7 @@ def trouble_outcome(pack: PolicyPack, role: Role, moment: Moment,
         return (next((o for o in fits if o.side == side), None)
                 or next((o for o in fits if o.side == "either"), None))
 
-    found = pick(list(decision.value))
+    found = pick(list(decision.value)) if decision.from_pack else None
     if found is not None:
         return Decision("network.trouble_outcomes", found.text, found.source, decision.default,
                         decision.strength, tuple(found.roles))
@@ -438,6 +439,12 @@ class IncidentGuidance:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def reporting_route(pack: PolicyPack) -> Decision:
+    """The organisation's own route for safeguarding reports, in its words, or LessonGuard's
+    named default: read by the incident guidance and shown by `policy show`."""
+    return rule(pack, "organisation.reporting_route")
+
+
 def _contacts_for(pack: PolicyPack, target: str) -> tuple[Contact, ...]:
     roles = {"dsl": ("dsl", "deputy_dsl", "safeguarding_team"),
              "organisation": ("organisation", "coordinator", "safeguarding_team")}.get(target, ())
@@ -459,7 +466,16 @@ def incident_guidance(
     danger = (child_in_danger or category in DANGER_CATEGORIES
               or call_police.value == "always")
     given = [n for n in cat.notify if not n.roles or role in n.roles]
-    routes = [ContactRoute(n.target, n.when, _contacts_for(pack, n.target), n.source, n.how)
+    route_words = reporting_route(pack)
+
+    def how(n: Notify) -> str:
+        # The policy's own words: how to tell them, or its named route to its safeguarding
+        # people when it gives no phone or email for them.
+        if n.how or n.target not in ("dsl", "organisation") or _contacts_for(pack, n.target):
+            return n.how
+        return str(route_words.value) if route_words.from_pack else ""
+
+    routes = [ContactRoute(n.target, n.when, _contacts_for(pack, n.target), n.source, how(n))
               for n in given]
     targets = {n.target for n in given}
     # Whatever the pack says, the safeguarding lead and, in danger, the police are offered.
