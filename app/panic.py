@@ -112,10 +112,9 @@ class PanicResponse:
         self._pack = pack
         self._running = running_recording
         self._lesson_id = lesson_id
-        self._camera_probe = camera_probe
+        self.camera_probe = camera_probe
         self.state: PanicState | None = None
         self._mute_thread: threading.Thread | None = None
-        self._probe_thread: threading.Thread | None = None
 
     @property
     def active(self) -> bool:
@@ -134,28 +133,27 @@ class PanicResponse:
         state = PanicState(datetime.now(UTC), began, actor, shutter_at=time.monotonic())
         self.state = state
 
-        def mute() -> None:
+        probe = self.camera_probe
+
+        def cut() -> None:
+            # The microphones first (the slow part is the sound server's answer), then who
+            # reads the webcam: one worker, so the probe never slows the mute down.
             state.mute = self.muter.mute()
             state.muted_at = time.monotonic()
             if on_muted is not None:
                 on_muted(state.mute)
+            if probe is None:
+                return
+            try:
+                state.camera = probe()
+            except Exception:  # a probe that fails must never stop the panic
+                log.exception("the camera probe failed at the panic")
+                return
+            if on_camera is not None:
+                on_camera(state.camera)
 
-        self._mute_thread = threading.Thread(target=mute, name="panic-mute", daemon=True)
+        self._mute_thread = threading.Thread(target=cut, name="panic-mute", daemon=True)
         self._mute_thread.start()
-        probe = self._camera_probe
-        if probe is not None:
-            def look() -> None:
-                try:
-                    state.camera = probe()
-                except Exception:  # a probe that fails must never stop the panic
-                    log.exception("the camera probe failed at the panic")
-                    return
-                if on_camera is not None:
-                    on_camera(state.camera)
-
-            self._probe_thread = threading.Thread(target=look, name="panic-camera",
-                                                  daemon=True)
-            self._probe_thread.start()
         running = self._running()
         if running is not None:
             state.mark_s = (round(running.elapsed_s, 2) if running.elapsed_s is not None
@@ -186,8 +184,8 @@ class PanicResponse:
         return self.state.mute if self.state else None
 
     def wait_camera(self, timeout: float = 5.0) -> CameraUse | None:
-        if self._probe_thread is not None:
-            self._probe_thread.join(timeout)
+        if self._mute_thread is not None:
+            self._mute_thread.join(timeout)
         return self.state.camera if self.state else None
 
     def undo(self, actor: str = "user", *, restore: bool = True) -> MuteOutcome | None:

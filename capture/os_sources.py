@@ -77,14 +77,18 @@ class PactlSources:
         return self._pactl
 
     def sources(self) -> list[Source]:
-        try:
-            listed = _run([self.pactl, "-f", "json", "list", "sources"])
-            default = _run([self.pactl, "get-default-source"])
+        try:  # both questions at once
+            asked = subprocess.Popen([self.pactl, "get-default-source"], text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            try:
+                listed = _run([self.pactl, "-f", "json", "list", "sources"])
+            finally:
+                answer, _err = asked.communicate(timeout=TIMEOUT)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise SourcesUnavailable(str(exc)) from exc
         if listed.returncode != 0:
             raise SourcesUnavailable(listed.stderr.strip() or _("the sound server refused"))
-        default_name = default.stdout.strip() if default.returncode == 0 else ""
+        default_name = answer.strip() if asked.returncode == 0 else ""
         try:
             rows: list[dict[str, Any]] = json.loads(listed.stdout)
         except json.JSONDecodeError:  # a pactl older than 16 prints no JSON

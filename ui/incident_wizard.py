@@ -35,12 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import LessonGuardError
-from app.incident_contacts import routes_for
+from app.incident_contacts import Phone, ReportEmail, Route, report_email, routes_for
 from app.incident_package import export_incident
 from app.incidents import STATUS_TEXT, STATUSES, Incident, Incidents
 from app.policy.engine import IncidentGuidance
 from app.policy.schema import CATEGORY_IDS, ROLES, PolicyPack
 from app.recordings import Recordings
+from app.report_facts import ReportFacts, report_facts
+from app.settings import load_settings
 from app.times import clock, day
 from ui.theme import FOCUS_RING
 from ui.translations import say, say_error
@@ -121,10 +123,22 @@ class WhoPage(QWizardPage):
         self.name = QLineEdit(self)
         self.name.setAccessibleName(self.tr("Your name"))
         self.name.setPlaceholderText(self.tr("Your name"))
-        layout.addWidget(_label(self.tr("Your &name"), self))
+        name_label = _label(self.tr("Your &name"), self)
+        name_label.setBuddy(self.name)  # "&" is the Alt key, not a character to show
+        layout.addWidget(name_label)
         layout.addWidget(self.name)
         layout.addStretch(1)
         self.group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
+
+    def initializePage(self) -> None:
+        """Who uses this computer, as set up: the person corrects it if someone else
+        reports."""
+        incident, facts = self.wiz.record(), self.wiz.facts
+        role = incident.reporter_role or facts.role
+        if self.role is None and role in self.buttons:
+            self.buttons[role].setChecked(True)
+        if not self.name.text():
+            self.name.setText(incident.reporter_name or facts.name)
 
     @property
     def role(self) -> str | None:
@@ -215,7 +229,6 @@ class StepsPage(QWizardPage):
             line.addWidget(words, 1)
             if step.done_at:
                 check.setChecked(True)
-                check.setEnabled(False)
                 words.setText(step.text + self.tr("  ✔ done at {t}").format(
                     t=_when(step.done_at)))
             check.toggled.connect(
@@ -225,10 +238,12 @@ class StepsPage(QWizardPage):
         self.box_layout.addStretch(1)
 
     def _ticked(self, on: bool, step_id: int, check: QCheckBox, words: QLabel) -> None:
+        """A tick is time-stamped; an untick (a step ticked by mistake) is logged too."""
         if not on:
+            step = self.wiz.incidents.untick_step(step_id, self.wiz.reporter_name())
+            words.setText(step.text)
             return
         step = self.wiz.incidents.tick_step(step_id, self.wiz.reporter_name())
-        check.setEnabled(False)
         words.setText(step.text + self.tr("  ✔ done at {t}").format(t=_when(step.done_at
                                                                           or "")))
 
@@ -258,9 +273,17 @@ class DetailsPage(QWizardPage):
             form.addRow(label, widget)
 
     def initializePage(self) -> None:
-        incident = self.wiz.record()
-        if not self.happened_at.text() and incident.panic_at:
-            self.happened_at.setText(f"{day(incident.panic_at)}, around {clock(incident.panic_at)}")
+        """What LessonGuard knows: when the panic was pressed, in which lesson, with whom."""
+        incident, facts = self.wiz.record(), self.wiz.facts
+        if not self.happened_at.text():
+            self.happened_at.setText(
+                incident.details.get("happened_at") or say(facts.when())
+                or (self.tr("{day}, around {time}").format(
+                    day=day(incident.panic_at), time=clock(incident.panic_at))
+                    if incident.panic_at else ""))
+        if not self.people.text():
+            self.people.setText(incident.details.get("people_involved")
+                                or say(facts.people_involved()))
 
     def validatePage(self) -> bool:
         self.wiz.incidents.record_details(
@@ -340,7 +363,13 @@ class EvidencePage(QWizardPage):
         return True
 
 
+PHONE_STYLE = "font-size: 22pt; font-weight: bold;"
+
+
 class TellPage(QWizardPage):
+    """Who to tell, top first; each number large with a copy button; the email prepared in
+    the mail program, or copied and saved when there is none."""
+
     def __init__(self, wizard: IncidentWizard) -> None:
         super().__init__(wizard)
         self.wiz = wizard
@@ -353,11 +382,34 @@ class TellPage(QWizardPage):
         scroll.setWidget(self.box)
         self.email = QPushButton(self.tr("Prepare an &email to the safeguarding lead"), self)
         self.email.setAccessibleName(self.tr("Prepare an email to the safeguarding lead"))
+        # When no mail program is set up: copy the text, or save it as a draft file.
+        self.fallback = QWidget(self)
+        self.fallback_text = _label(self.tr(
+            "No mail program is set up on this computer. Copy the subject and text into your "
+            "email, or save them as a file your mail program can open."), self.fallback)
+        self.copy_email = QPushButton(self.tr("&Copy the subject and text"), self.fallback)
+        self.save_email = QPushButton(self.tr("Save as an .eml &file…"), self.fallback)
+        row = QHBoxLayout()
+        row.addWidget(self.copy_email)
+        row.addWidget(self.save_email)
+        row.addStretch(1)
+        fallback_layout = QVBoxLayout(self.fallback)
+        fallback_layout.setContentsMargins(0, 0, 0, 0)
+        fallback_layout.addWidget(self.fallback_text)
+        fallback_layout.addLayout(row)
+        self.fallback.hide()
+        self.message = _label("", self)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.email)
+        layout.addWidget(self.fallback)
+        layout.addWidget(self.message)
         self.email.clicked.connect(self._email)
+        self.copy_email.clicked.connect(self.copy_text)
+        self.save_email.clicked.connect(lambda: self.save_eml())
         self.checks: list[QCheckBox] = []
+        self.routes: list[Route] = []
+        self.copy_buttons: dict[str, QPushButton] = {}
 
     def initializePage(self) -> None:
         for i in reversed(range(self.box_layout.count())):
@@ -366,8 +418,12 @@ class TellPage(QWizardPage):
             if widget is not None:
                 widget.deleteLater()
         self.checks = []
-        for route in routes_for(self.wiz.pack, self.wiz.guidance()):
+        self.copy_buttons = {}
+        self.routes = self.wiz.routes()
+        for route in self.routes:
             self.box_layout.addWidget(_label(route.name, self.box, bold=True))
+            for phone in route.phones:
+                self.box_layout.addWidget(self._phone_row(route, phone))
             if route.why:
                 self.box_layout.addWidget(_label(self.tr("Why: ") + route.why, self.box))
             self.box_layout.addWidget(_label(self.tr("How: ") + route.how, self.box))
@@ -377,39 +433,82 @@ class TellPage(QWizardPage):
             self.box_layout.addWidget(check)
             self.checks.append(check)
 
+    def _phone_row(self, route: Route, entry: Phone) -> QWidget:
+        phone = entry.number
+        row = QWidget(self.box)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        if entry.who and entry.who not in route.name:
+            line.addWidget(QLabel(entry.who + ":", row))
+        number = QLabel(phone, row)
+        number.setStyleSheet(PHONE_STYLE)
+        number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        number.setAccessibleName(self.tr("{name}: phone {number}").format(
+            name=entry.who or route.name, number=phone))
+        copy = QPushButton(self.tr("Copy"), row)
+        copy.setAccessibleName(self.tr("Copy the number {number}").format(number=phone))
+        copy.clicked.connect(lambda _c=False, n=phone: self._copy_number(n))
+        line.addWidget(number)
+        line.addWidget(copy)
+        line.addStretch(1)
+        self.copy_buttons.setdefault(phone, copy)
+        return row
+
+    def _copy_number(self, number: str) -> None:
+        QGuiApplication.clipboard().setText(number)
+        self.message.setText(self.tr("✔ {number} copied.").format(number=number))
+
     def _told(self, on: bool, key: str, name: str, check: QCheckBox) -> None:
         if on:
             self.wiz.incidents.contacted(self.wiz.incident_id, key, f"told {name}",
                                          self.wiz.reporter_name())
             check.setEnabled(False)
 
+    def report_email(self) -> ReportEmail:
+        return report_email(self.wiz.record(), self.wiz.guidance(), self.wiz.routes())
+
     def email_url(self) -> QUrl:
         """A mailto: with text only: never an image or a recording."""
-        incident = self.wiz.record()
-        routes = routes_for(self.wiz.pack, self.wiz.guidance())
-        to = next((r.email for r in routes if r.key == "dsl" and r.email), "")
-        title = self.wiz.guidance().title
-        body = "\n".join([
-            f"Safeguarding concern: {title}",
-            f"Reported by: {incident.reporter_name or ''} "
-            f"({(incident.reporter_role or '').replace('_', ' ')})",
-            f"When: {incident.details.get('happened_at', '')}",
-            f"Who was involved: {incident.details.get('people_involved', '')}",
-            f"What happened: {incident.details.get('narrative', '')}",
-            f"The child's own words: {incident.details.get('child_words', '')}",
-            f"Actions taken: {incident.details.get('actions_taken', '')}",
-            "",
-            f"LessonGuard incident {incident.id}. The evidence is kept on this computer; "
-            "I can send the sealed package.",
-        ])
-        return QUrl(f"mailto:{to}?subject={quote('Safeguarding concern: ' + title)}"
-                    f"&body={quote(body)}")
+        email = self.report_email()
+        return QUrl(f"mailto:{email.to}?subject={quote(email.subject)}"
+                    f"&body={quote(email.body)}")
 
     def _email(self) -> None:
-        url = self.email_url()
-        self.wiz.open_url(url)
+        opened = self.wiz.open_url(self.email_url())
+        if opened is False:  # no program handles mailto: here
+            log.info("no mail program: offering to copy the email or save it as .eml")
+            self.fallback.show()
+            self.copy_email.setFocus()
+            self.wiz.incidents.contacted(self.wiz.incident_id, "dsl",
+                                         "email prepared (no mail program: copy or .eml)",
+                                         self.wiz.reporter_name())
+            return
         self.wiz.incidents.contacted(self.wiz.incident_id, "dsl", "email prepared",
                                      self.wiz.reporter_name())
+
+    def copy_text(self) -> str:
+        text = self.report_email().as_text()
+        QGuiApplication.clipboard().setText(text)
+        self.message.setText(self.tr("✔ The subject and text are copied: paste them into "
+                                     "your email."))
+        return text
+
+    def save_eml(self, path: str = "") -> Path | None:
+        path = path or QFileDialog.getSaveFileName(
+            self, self.tr("Save the email"), f"safeguarding-concern-{self.wiz.incident_id}.eml",
+            self.tr("Email (*.eml)"))[0]
+        if not path:
+            return None
+        target = Path(path)
+        try:
+            target.write_bytes(self.report_email().as_eml())
+        except OSError as exc:
+            self.message.setText("⚠ " + self.tr("The email could not be saved ({why}).")
+                                 .format(why=exc.strerror or exc))
+            return None
+        self.message.setText(self.tr("✔ Saved as {path}: open it in your mail program.")
+                             .format(path=target))
+        return target
 
 
 class AskPage(QWizardPage):
@@ -460,7 +559,9 @@ class DonePage(QWizardPage):
         self.export.setAccessibleName(self.tr("Save the sealed report package"))
         self.message = _label("", self)
         layout = QVBoxLayout(self)
-        layout.addWidget(_label(self.tr("&Status"), self))
+        status_label = _label(self.tr("&Status"), self)
+        status_label.setBuddy(self.status)  # "&" is the Alt key, not a character to show
+        layout.addWidget(status_label)
         layout.addWidget(self.status)
         layout.addWidget(self.follow)
         layout.addWidget(self.export)
@@ -510,9 +611,11 @@ class DonePage(QWizardPage):
 class IncidentWizard(QWizard):
     def __init__(self, pack: PolicyPack, incidents: Incidents, recordings: Recordings,
                  incident_id: int, parent: QWidget | None = None,
-                 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl) -> None:
+                 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+                 facts: ReportFacts | None = None) -> None:
         super().__init__(parent)
         self.pack = pack
+        self.facts = facts or report_facts(incidents.store, incident_id)
         self.incidents = incidents
         self.recordings = recordings
         self.data_dir = incidents.data_dir
@@ -553,6 +656,12 @@ class IncidentWizard(QWizard):
         incident = self.record()
         return self.incidents.guidance(self.pack, incident.category or "other",
                                        incident.reporter_role or "tutor", self.danger)
+
+    def routes(self) -> list[Route]:
+        """Who to tell, top first; the lead entered on this computer where the pack names
+        no phone or email."""
+        lead = load_settings(self.incidents.store).safeguarding_lead
+        return routes_for(self.pack, self.guidance(), lead)
 
     def reporter_name(self) -> str:
         incident = self.record()

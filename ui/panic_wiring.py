@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
@@ -26,6 +26,7 @@ from ui.translations import Translatable, say
 
 log = logging.getLogger(__name__)
 NO_HOTKEY_ENV = "LESSONGUARD_NO_GLOBAL_HOTKEY"
+WIZARD_AT_LATEST_MS = 1500  # the report opens when the mute is done, or after this
 
 
 class PanicWiring(Translatable):
@@ -49,6 +50,7 @@ class PanicWiring(Translatable):
         self.wizard: IncidentWizard | None = None
         self.companion: CompanionWindow | None = None
         self.end_question: QMessageBox | None = None
+        self._wizard_due = False
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(lambda: self.controller.press("keyboard shortcut"))
@@ -107,6 +109,15 @@ class PanicWiring(Translatable):
     def _muted(self, result: MuteOutcome) -> None:
         self.bar.add_line(say(result.message))
         self._headline()
+        self._open_after_press()
+
+    def _open_after_press(self) -> None:
+        """The report opens once the microphones are cut (or after a moment at most): the
+        window stays quiet while the mute needs the processor."""
+        if self._wizard_due and self.controller.active:
+            self._wizard_due = False
+            self.page.refresh()
+            self.open_wizard()
 
     def _camera(self, use: CameraUse) -> None:
         direct = list(use.direct)
@@ -125,8 +136,8 @@ class PanicWiring(Translatable):
         self.window.showNormal()
         self.window.raise_()
         self.incident_id = state.incident_id
-        self.page.refresh()
-        self.open_wizard()
+        self._wizard_due = True
+        QTimer.singleShot(WIZARD_AT_LATEST_MS, self.window, self._open_after_press)
 
     def open_report_for(self, incident_id: int) -> IncidentWizard:
         """Open an earlier report again (to continue it, or tick more steps)."""

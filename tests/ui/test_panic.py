@@ -3,7 +3,8 @@ PulseAudio source is muted, the recording goes on and is held, and the audit log
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from app.policy.loader import load_pack
 from app.recordings import Recordings
 from app.store import Store
 from capture.compositor import draw_badge, shutter_card
-from tests.helpers.pulse import PulseServer
+from tests.helpers.pulse import PulseServer, Subscription
 from tests.helpers.sinks import RecordingSink
 from tests.ui.test_recording_window import start_recording, wait_until_capturing
 from ui.incident_wizard import IncidentWizard
@@ -81,6 +82,7 @@ def test_panic_cuts_picture_and_sound_at_once_and_keeps_the_evidence(
     assert all(np.array_equal(f, card) for _, f in sink.frames[pressed:pressed + 10])
     window.panic.controller.action.wait_muted()
     assert source_muted(unmuted)  # what the lesson platform hears: nothing
+    qtbot.waitUntil(lambda: window.panic.wizard is not None, timeout=3000)  # once muted
     wizard = window.panic.wizard
     assert wizard is not None and wizard.isVisible()
     assert window.panic.bar.panel.isVisible()
@@ -179,4 +181,116 @@ def test_leaving_the_lesson_platform_closes_it_politely(qtbot: QtBot, store: Sto
     entry = AuditLog(store).entries("panic.left_platform")[-1]
     assert entry.details["closed"] == ["Zoom"]
     window.panic.bar.resume.click()
+    window.close()
+
+
+@pytest.fixture
+def three_sources(pulse: PulseServer) -> Iterator[dict[str, str]]:
+    """The sound server as a music tutor's: the default microphone, a second one standing in
+    for a USB audio interface (the one chosen in Zoom), and a third already muted."""
+    default = pulse.pactl("get-default-source").stdout.strip()
+    pulse.pactl("set-source-mute", default, "0", check=True)
+    usb = pulse.add_source("lg_usb_interface", "USB Audio Interface")
+    off = pulse.add_source("lg_muted_mic", "Built-in Microphone", muted=True)
+    yield {"default": default, "usb": "lg_usb_interface", "muted": "lg_muted_mic"}
+    pulse.remove_source(usb)
+    pulse.remove_source(off)
+    pulse.pactl("set-source-mute", default, "0", check=True)
+
+
+def test_panic_mutes_every_source_and_resume_puts_each_back(
+        qtbot: QtBot, store: Store, pulse: PulseServer, three_sources: dict[str, str]
+        ) -> None:
+    """Every live source reads muted within 100 ms of the press, by the sound server's own
+    events (pactl subscribe); the banner says so only then; Resume puts each back as it was:
+    the one muted before stays muted."""
+    window = build_window(store, "synthetic", "default", policy="hms")
+    qtbot.addWidget(window)
+    window.show()
+    before = pulse.muted()
+    assert before[three_sources["usb"]] is False and before[three_sources["muted"]] is True
+    live = [name for name, muted in before.items() if not muted]
+    assert three_sources["default"] in live and three_sources["usb"] in live
+    indexes = {name: pulse.index(name) for name in live}
+    with Subscription(pulse) as events:
+        pressed = time.monotonic()
+        window.panic.bar.button.click()
+        result = window.panic.controller.action.wait_muted()
+        assert result is not None and result.ok, result
+        for index in indexes.values():  # the server's own time for each change
+            qtbot.waitUntil(lambda i=index: bool(events.changes(i, pressed)), timeout=3000)
+        took = {name: (events.changes(i, pressed)[0] - pressed) * 1000
+                for name, i in indexes.items()}
+    assert all(pulse.muted().values()), pulse.muted()
+    assert max(took.values()) < 100, f"muted after {took} ms"
+    qtbot.waitUntil(lambda: "hears nothing" in window.panic.bar.headline.text(), timeout=3000)
+    assert "Every microphone is muted" in window.panic.bar.detail.text()
+    close_wizards()
+
+    window.panic.bar.resume.click()
+    assert pulse.muted() == before, "Resume must put each source back as it was"
+    assert "still muted as before: Built-in Microphone" in window.rec_notice.text()
+    entry = AuditLog(store).entries("panic.undone")[-1]
+    assert entry.details["restored"] and entry.details["not_back"] == []
+    assert entry.details["report_made"] is False
+    window.close()
+
+
+def test_a_source_that_cannot_be_muted_is_named_on_the_banner(
+        qtbot: QtBot, store: Store, pulse: PulseServer, three_sources: dict[str, str]) -> None:
+    """The USB interface will not take the mute (the sound server refuses it, as a device
+    without a mute switch does): the banner names it and never says "hears nothing"."""
+    from capture.os_mute import OsMicMute
+    from capture.os_sources import PactlSources
+
+    class Refusing(PactlSources):  # the real server, one source's mute refused
+        def set_mute(self, names: Sequence[str], mute: bool) -> dict[str, str]:
+            refused = {n: "the device refused" for n in names if n == three_sources["usb"]}
+            return {**super().set_mute([n for n in names if n not in refused], mute),
+                    **refused}
+
+    window = build_window(store, "synthetic", "default", policy="hms")
+    qtbot.addWidget(window)
+    window.show()
+    window.panic.controller.action.muter = OsMicMute(Refusing())
+    window.panic.bar.button.click()
+    result = window.panic.controller.action.wait_muted()
+    assert result is not None and not result.ok
+    assert list(result.not_muted) == ["USB Audio Interface"]
+    qtbot.waitUntil(lambda: "USB Audio Interface could not be muted" in
+                    window.panic.bar.headline.text(), timeout=3000)
+    assert "hears nothing" not in window.panic.bar.headline.text()
+    assert pulse.muted()[three_sources["default"]] is True
+    close_wizards()
+    window.panic.bar.resume.click()
+    assert pulse.muted()[three_sources["default"]] is False
+    window.close()
+
+
+def test_a_platform_reading_the_webcam_directly_is_named_and_leaving_comes_first(
+        qtbot: QtBot, store: Store, tmp_path: Path, unmuted: PulseServer) -> None:
+    """A real process named like Zoom's client holds the camera open. No v4l2 node can exist
+    here (no camera, no v4l2loopback module), so a plain file stands in for /dev/video0: the
+    probe reads the real /proc file descriptors all the same."""
+    from checks.camera_holder import CameraHolderProbe
+    from tests.helpers.holders import holding
+
+    device = tmp_path / "video0"
+    device.write_bytes(b"")
+    window = build_window(store, "synthetic", "default", policy="hms")
+    qtbot.addWidget(window)
+    window.show()
+    window.panic.controller.action.camera_probe = CameraHolderProbe(
+        devices=lambda: [str(device)], virtual=lambda _paths: set())
+    with holding("zoom", device):
+        window.panic.bar.button.click()
+        use = window.panic.controller.action.wait_camera()
+    assert use is not None and list(use.direct) == ["Zoom"]
+    bar = window.panic.bar
+    qtbot.waitUntil(lambda: "Zoom reads your webcam directly" in bar.headline.text(),
+                    timeout=3000)
+    assert bar.buttons.indexOf(bar.leave) == 0, "Leave the lesson platform comes first"
+    close_wizards()
+    bar.resume.click()
+    assert bar.buttons.indexOf(bar.leave) == 1 or not bar.panel.isVisible()
     window.close()
