@@ -18,6 +18,7 @@ import numpy as np
 
 from app.texts import _
 from capture.queues import DropOldestQueue
+from capture.sound_devices import find_device, list_devices, routed
 from capture.status import SourceError, SourceState, SourceStatus
 
 log = logging.getLogger(__name__)
@@ -104,10 +105,15 @@ def list_input_devices(refresh: bool = True) -> list[InputDevice]:
 
 
 def list_output_devices() -> list[str]:
-    sd = _sounddevice()
+    """The speakers and headphones, by the names the system shows."""
+    return [d.name for d in list_devices("output")]
+
+
+def input_names() -> list[str]:
+    """The microphones, by the names the system shows."""
     try:
-        return [d["name"] for d in sd.query_devices() if d["max_output_channels"] > 0]
-    except sd.PortAudioError:
+        return [d.name for d in list_devices("input")]
+    except SourceError:
         return []
 
 
@@ -201,12 +207,16 @@ class Microphone:
         sd = _sounddevice()
         self._stop.clear()
         refresh_devices()
+        # A microphone named as the system names it is opened through the sound server.
+        chosen = find_device(self.device, "input") if isinstance(self.device, str) else None
         try:
-            with _pa_lock:
-                info = sd.query_devices(self.device, kind="input")
-                self.device_name = str(info["name"])
+            with _pa_lock, routed(chosen) as through:
+                device = through or self.device
+                info = sd.query_devices(device, kind="input")
+                self.device_name = chosen.name if chosen is not None else _shown_name(
+                    str(info["name"]), self.device)
                 self._stream = sd.InputStream(
-                    device=self.device, samplerate=self.samplerate, blocksize=self.blocksize,
+                    device=device, samplerate=self.samplerate, blocksize=self.blocksize,
                     channels=self.channels, dtype="float32", callback=self._callback,
                 )
                 _open_streams += 1
@@ -215,7 +225,7 @@ class Microphone:
             if self._stream is not None:
                 self._close_stream()
             self._stream = None
-            names = ", ".join(d.name for d in list_input_devices(refresh=False))
+            names = ", ".join(input_names())
             status = SourceStatus(
                 SourceState.FAILED,
                 _("The microphone {device} could not be opened ({error}).",
@@ -286,9 +296,48 @@ class Microphone:
             self._set_status(SourceStatus(SourceState.STOPPED, "Microphone stopped."))
 
 
+def _shown_name(portaudio_name: str, wanted: str | int | None) -> str:
+    """The name to show for a device opened by PortAudio's own name: for the sound server's
+    "pulse" or "default", the server's name for its default microphone."""
+    if portaudio_name.strip().lower() in ("pulse", "default", "sysdefault", "pipewire"):
+        from capture.sound_devices import default_name
+
+        return default_name("input") or portaudio_name
+    return portaudio_name
+
+
 def _parse_device(device: str | int | None) -> str | int | None:
     if device is None or device == "" or device == "default":
         return None
     if isinstance(device, str) and device.isdigit():
         return int(device)
     return device
+
+
+def record(mic: Microphone, seconds: float, cancel: threading.Event | None = None
+           ) -> np.ndarray:
+    """`seconds` of mono sound from a running microphone (for "record and play back"); fewer
+    if it stops sending or `cancel` is set. Raises SourceError when nothing came at all."""
+    queue = mic.subscribe()
+    blocks: list[np.ndarray] = []
+    wanted = int(seconds * mic.samplerate)
+    got = 0
+    stop = cancel or threading.Event()
+    limit = time.monotonic() + seconds + FIRST_BLOCK_GRACE_SECONDS
+    try:
+        while got < wanted and not stop.is_set() and time.monotonic() < limit:
+            block = queue.get(0.1)
+            if block is None:
+                if mic.status.state.is_problem:
+                    break
+                continue
+            mono = block.reshape(len(block), -1)[:, 0]
+            blocks.append(mono)
+            got += len(mono)
+    finally:
+        mic.unsubscribe(queue)
+    if not blocks:
+        raise SourceError(SourceState.FAILED,
+                          _("The microphone {device} sent no sound.", device=mic.device_name),
+                          _("Plug it in or choose another one."))
+    return np.concatenate(blocks)[:wanted].astype(np.float32)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -117,8 +118,13 @@ class SharedCameraProbe:
                              max_pictures)
 
 
+StopWhen = Callable[[list[np.ndarray]], bool]  # given the blocks so far: enough heard?
+
+
 def sample_microphone(mic: Microphone, seconds: float, cancel: threading.Event,
-                      deadline: float) -> SoundSample:
+                      deadline: float, stop_when: StopWhen | None = None) -> SoundSample:
+    """Up to `seconds` of sound; sooner when `stop_when` says what was heard is enough (the
+    microphone check listens until someone speaks, not for a fixed time)."""
     sample = SoundSample(mic.device_name, mic.samplerate)
     queue = mic.subscribe()
     try:
@@ -127,6 +133,8 @@ def sample_microphone(mic: Microphone, seconds: float, cancel: threading.Event,
             block = queue.get(0.1)
             if block is not None:
                 sample.blocks.append(block)
+                if stop_when is not None and stop_when(sample.blocks):
+                    break
             elif mic.status.state.is_problem:
                 sample.problem = mic.status
                 break
@@ -139,7 +147,8 @@ class OwnMicProbe:
     def __init__(self, spec: str | None) -> None:
         self.spec = spec
 
-    def sample(self, seconds: float, cancel: threading.Event, deadline: float) -> SoundSample:
+    def sample(self, seconds: float, cancel: threading.Event, deadline: float,
+               stop_when: StopWhen | None = None) -> SoundSample:
         mic = Microphone(self.spec)
         try:
             mic.start()
@@ -149,7 +158,7 @@ class OwnMicProbe:
             if not mic.wait_until_listening(min(5.0, max(0.1, deadline - time.monotonic()))):
                 return SoundSample(mic.device_name, mic.samplerate, problem=mic.status
                                    if mic.status.state.is_problem else None)
-            return sample_microphone(mic, seconds, cancel, deadline)
+            return sample_microphone(mic, seconds, cancel, deadline, stop_when)
         finally:
             mic.stop()
 
@@ -158,12 +167,13 @@ class SharedMicProbe:
     def __init__(self, mic: Microphone) -> None:
         self.mic = mic
 
-    def sample(self, seconds: float, cancel: threading.Event, deadline: float) -> SoundSample:
+    def sample(self, seconds: float, cancel: threading.Event, deadline: float,
+               stop_when: StopWhen | None = None) -> SoundSample:
         if not self.mic.wait_until_listening(min(5.0, max(0.1, deadline - time.monotonic()))):
             return SoundSample(self.mic.device_name, self.mic.samplerate,
                                problem=self.mic.status if self.mic.status.state.is_problem
                                else None)
-        return sample_microphone(self.mic, seconds, cancel, deadline)
+        return sample_microphone(self.mic, seconds, cancel, deadline, stop_when)
 
 
 class SharedSample:

@@ -38,6 +38,13 @@ class CheckRun:
     def ready(self) -> bool:
         return not any(r.status == "fail" for r in self.results)
 
+    @property
+    def sure(self) -> bool:
+        """Every check gave an answer: a check that could not (a speed-test server that
+        cannot be reached, a device that timed out) leaves the run "not sure", never
+        "ready"."""
+        return not any(r.status == "inconclusive" for r in self.results)
+
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in ("pass", "warn", "fail", "inconclusive", "skipped")}
         for r in self.results:
@@ -50,7 +57,13 @@ class CheckRun:
         if to_fix:
             return (_("1 thing to fix before the lesson") if to_fix == 1 else
                     _("{count} things to fix before the lesson", count=to_fix))
-        n = counts["warn"] + counts["inconclusive"]
+        unsure = [r for r in self.results if r.status == "inconclusive"]
+        if unsure:
+            return (_("Not sure yet: {check} could not be checked", check=unsure[0].title)
+                    if len(unsure) == 1 else
+                    _("Not sure yet: {count} things could not be checked",
+                      count=len(unsure)))
+        n = counts["warn"]
         if n:
             return (_("Ready for the lesson, with 1 thing to look at") if n == 1 else
                     _("Ready for the lesson, with {count} things to look at", count=n))

@@ -33,10 +33,12 @@ class CameraProbe(Protocol):
 
 
 class MicProbe(Protocol):
-    """A few seconds of sound from the microphone (checks.probes)."""
+    """A few seconds of sound from the microphone (checks.probes); sooner when `stop_when`,
+    given the blocks so far, says enough was heard."""
 
-    def sample(self, seconds: float, cancel: threading.Event,
-               deadline: float) -> SoundSample: ...
+    def sample(self, seconds: float, cancel: threading.Event, deadline: float,
+               stop_when: Callable[[list[np.ndarray]], bool] | None = None
+               ) -> SoundSample: ...
 
 
 class Segmenter(Protocol):

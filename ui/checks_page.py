@@ -3,7 +3,7 @@ do about anything that is not right. Status is always an icon and words, never c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -31,11 +31,13 @@ from app.texts import CONTEXT as DOMAIN_CONTEXT
 from app.times import clock
 from checks.apps import CloseReport, Finding
 from checks.base import CheckResult, Confirmation
+from checks.microphone_check import LISTEN_PROMPT
 from checks.room_scan import RoomScan
 from checks.runner import CheckRun
 from ui.capture_controller import to_qimage
 from ui.checks_controller import ChecksController
 from ui.policy_controller import PolicyController
+from ui.sound_test import SoundTestDialog, open_sound_test
 from ui.throughput_plot import ThroughputPlot
 from ui.translations import QT_TRANSLATE_NOOP, say
 
@@ -86,6 +88,7 @@ class CheckRow(QFrame):
         self.setObjectName(f"check-{check_id}")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
+        self.top = top
         self.badge = QLabel(self)
         self.badge.setMinimumWidth(130)
         self.title = QLabel(f"<b>{title}</b>", self)
@@ -152,8 +155,20 @@ class CheckRow(QFrame):
         self.summary.setText(summary)
         self.setAccessibleDescription(f"{self.tr(words)}: {summary}")
 
+    def add_sound_test(self, open_test: Callable[[], object]) -> None:
+        """The microphone row: "Say something now" while it listens, and the sound test."""
+        self.sound_button = QPushButton(self.tr("Test sound…"), self)
+        self.sound_button.setAccessibleName(
+            self.tr("Test the microphone and speakers: say something, hear it played back"))
+        self.sound_button.clicked.connect(lambda: open_test())
+        self.top.insertWidget(self.top.count() - 1, self.sound_button)
+        self.pending()
+
+    def _pending_words(self) -> str:
+        return say(LISTEN_PROMPT) if self.check_id == "microphone" else self.tr("Checking…")
+
     def pending(self) -> None:
-        self._paint("pending", self.tr("Checking…"))
+        self._paint("pending", self._pending_words())
         if self.plot is not None:
             self.plot.reset(self.plot.threshold)
         self.remediation.hide()
@@ -358,10 +373,10 @@ class ChecksPage(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)  # until a run starts
-        self.tone_button = QPushButton(self.tr("Play a &test tone"), self)
+        self.tone_button = QPushButton(self.tr("Test &sound…"), self)
         self.tone_button.setAccessibleName(
-            self.tr("Play a test tone through the speakers or headphones"))
-        self.tone_button.clicked.connect(self._play_tone)
+            self.tr("Test the microphone and speakers: say something, hear it played back"))
+        self.tone_button.clicked.connect(self.open_sound_test)
         controls.addWidget(self.run_button)
         controls.addWidget(self.cancel_button)
         controls.addWidget(self.tone_button)
@@ -416,6 +431,8 @@ class ChecksPage(QWidget):
             row.close_apps.connect(self._ask_close)
             row.blur_area.connect(self.blur_area.emit)
             row.scan_room.connect(self._scan_room)
+            if check_id == "microphone":  # the sound test, and the prompt while it listens
+                row.add_sound_test(self.open_sound_test)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows[check_id] = row
         self.progress.setRange(0, len(planned))
@@ -447,8 +464,8 @@ class ChecksPage(QWidget):
             self.run_button.setFocus()
         self.cancel_button.setEnabled(False)
         ready = run.ready
-        icon = "✔" if ready else "✖"
-        colour = "#1b5e20" if ready else "#8e1b10"
+        icon = ("✔" if run.sure else "?") if ready else "✖"
+        colour = ("#1b5e20" if run.sure else "#37474f") if ready else "#8e1b10"
         self.summary.setText(f"{icon} {say(run.summary())}")
         self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
                                    f"color: {colour}; }}")
@@ -477,9 +494,15 @@ class ChecksPage(QWidget):
     def _speed_sample(self, direction: str, seconds: float, mbps: float) -> None:
         plot_speed(self.rows, direction, seconds, mbps)
 
-    def _play_tone(self) -> None:
-        self.tone_button.setEnabled(False)
-        self.checks.play_tone()
+    def open_sound_test(self) -> SoundTestDialog:
+        """"Say something now", record and play back, the speakers, heard or not."""
+        dialog = open_sound_test(self.checks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.verdict.connect(lambda result: self.summary.setText(
+            ("✔ " if result.status == "pass" else "✖ ") + say(result.summary)))
+        self.sound_test = dialog
+        dialog.show()
+        return dialog
 
     def _tone_done(self, problem: str) -> None:
         self.tone_button.setEnabled(True)

@@ -1,14 +1,15 @@
-"""Camera and microphone pickers. Emits the chosen spec; knows nothing about capture."""
+"""Camera and microphone pickers, by the names the system shows. Emits the chosen spec; knows
+nothing about capture."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from capture.camera import AUTO, describe_spec, list_cameras
-from capture.microphone import list_input_devices
+from capture.sound_devices import list_devices
 from capture.status import SourceError
 
 VIDEO_FILE = "__file__"
@@ -54,13 +55,18 @@ class DeviceBar(QWidget):
     def _fill_microphones(self, current: str) -> None:
         box = self.mic_box
         box.clear()
-        box.addItem(self.tr("Default microphone"), "default")
         try:
-            devices = list_input_devices()
+            devices = list_devices("input")
         except SourceError:
             devices = []
-        for dev in devices:
-            box.addItem(dev.name, dev.name)
+        default = next((d.name for d in devices if d.is_default), "")
+        box.addItem(self.tr("Default microphone ({name})").format(name=default) if default
+                    else self.tr("Default microphone"), "default")
+        for dev in devices:  # by the name the system shows, stored by the server's own name
+            box.addItem(dev.name, dev.spec)
+            box.setItemData(box.count() - 1, dev.name, Qt.ItemDataRole.ToolTipRole)
+        named = next((d.spec for d in devices if current in (d.name, d.spec)), None)
+        current = named or current
         if box.findData(current) < 0:
             box.addItem(current, current)
         box.setCurrentIndex(max(0, box.findData(current)))

@@ -6,9 +6,11 @@ import math
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from capture.microphone import Level, Microphone, list_input_devices
+from capture.microphone import Level, Microphone, dbfs, list_input_devices, record
+from capture.sound_devices import list_devices
 from capture.status import SourceError, SourceState, SourceStatus
 from tests.helpers.pulse import PulseServer, speech, tone
 
@@ -28,6 +30,81 @@ def _levels_while(mic: Microphone, seconds: float) -> list[Level]:
 def test_pulse_input_is_listed(pulse: PulseServer) -> None:
     names = [d.name for d in list_input_devices()]
     assert "pulse" in names
+
+
+YETI = "Rode NT-USB Mini"
+
+
+@pytest.fixture
+def yeti(pulse: PulseServer) -> str:
+    """A second, named microphone on the sound server; returns the sink that feeds it."""
+    return pulse.named_microphone("usb_yeti", YETI)
+
+
+def test_microphones_and_speakers_have_the_names_the_system_shows(pulse: PulseServer,
+                                                                 yeti: str) -> None:
+    mics = list_devices("input")
+    names = [d.name for d in mics]
+    assert YETI in names and "Monitor of Null Output" in names  # the server's descriptions
+    assert not {"pulse", "default"} & set(names)  # PortAudio's plumbing is not offered
+    assert next(d for d in mics if d.is_default).name == "Monitor of Null Output"
+    assert "Null Output" in [d.name for d in list_devices("output")]
+    # The default microphone, opened by PortAudio's "pulse", is named as the system names it.
+    mic = Microphone("pulse")
+    mic.start()
+    try:
+        assert mic.device_name == "Monitor of Null Output"
+    finally:
+        mic.stop()
+
+
+def test_a_microphone_chosen_by_its_name_hears_its_own_sound_only(
+        pulse: PulseServer, yeti: str, tmp_path: Path) -> None:
+    """Speech goes into the Yeti only: the Yeti hears it, the default microphone does not."""
+    wav = speech(tmp_path / "s.wav", "Let's tune the A string first, then the D.")
+    chosen, default = Microphone(YETI), Microphone("default")
+    chosen.start()
+    default.start()
+    try:
+        assert chosen.device_name == YETI
+        assert chosen.wait_until_listening() and default.wait_until_listening()
+        chosen.levels.latest()
+        default.levels.latest()
+        player = pulse.play(wav, sink=yeti)
+        heard = _levels_while(chosen, 2.0)
+        elsewhere = [default.levels.get(0.01) for _ in range(40)]
+        player.wait(10)
+    finally:
+        chosen.stop()
+        default.stop()
+    assert max(lv.rms_dbfs for lv in heard) > -35
+    assert max(lv.rms_dbfs for lv in elsewhere if lv is not None) < -70
+
+
+def test_record_three_seconds_and_play_them_back_through_the_chosen_speakers(
+        pulse: PulseServer, yeti: str, tmp_path: Path) -> None:
+    """Recorded from the default microphone, played to the speakers the person chose (the
+    sink that feeds the Yeti), and heard there: the recording really went out."""
+    from capture.speaker import play
+
+    wav = tone(tmp_path / "t.wav", 3.5, 660, -6.0)
+    source, ear = Microphone("default"), Microphone(YETI)
+    source.start()
+    ear.start()
+    try:
+        assert source.wait_until_listening() and ear.wait_until_listening()
+        player = pulse.play(wav)
+        clip = record(source, 3.0)
+        player.wait(10)
+        assert len(clip) == 3 * source.samplerate
+        assert dbfs(float(np.sqrt(np.mean(np.square(clip[source.samplerate:]))))) > -15
+        ear.levels.latest()
+        play(clip, source.samplerate, device="usb_yeti_feed")
+        back = _levels_while(ear, 0.3)  # what queued up while it played
+    finally:
+        source.stop()
+        ear.stop()
+    assert max(lv.rms_dbfs for lv in back) > -20
 
 
 def test_speech_raises_the_level_and_silence_lowers_it(pulse: PulseServer,
@@ -80,7 +157,7 @@ def test_a_missing_microphone_is_named_with_the_ones_that_exist(pulse: PulseServ
         mic.start()
     assert statuses[-1].state is SourceState.FAILED
     assert "Studio USB Microphone" in statuses[-1].message
-    assert "pulse" in statuses[-1].fix  # lists what was found
+    assert "Monitor of Null Output" in statuses[-1].fix  # lists what was found, by name
     mic.stop()
 
 

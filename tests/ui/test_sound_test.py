@@ -1,0 +1,121 @@
+"""The sound test dialog driven through pytest-qt, on a real PulseAudio server: "Say
+something now" with a live meter, three seconds recorded and played back through the
+speakers chosen, and the person's "I heard it" / "I didn't" deciding the speakers' verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from capture.microphone import Microphone
+from checks.base import CheckResult
+from tests.helpers.pulse import PulseServer, speech, tone
+from ui.sound_test import SoundTestDialog
+
+EAR = "Desk Ear Microphone"  # a named source that hears what the chosen speakers play
+
+
+@pytest.fixture
+def ear_sink(pulse: PulseServer) -> str:
+    """Speakers a person can choose (shown by the system as this sink's name) whose sound a
+    second microphone hears, so the test knows the playback went there."""
+    return pulse.named_microphone("desk_ear", EAR)
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, pulse: PulseServer, ear_sink: str) -> Iterator[SoundTestDialog]:
+    box = SoundTestDialog("default", "default")
+    box.listen_s = 3.0  # a quicker "nothing heard" for the silent case
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitUntil(lambda: box.mic is not None, timeout=10_000)
+    yield box
+    box.reject()
+
+
+def test_devices_are_offered_by_the_names_the_system_shows(dialog: SoundTestDialog,
+                                                           ear_sink: str) -> None:
+    mics = [dialog.mic_list.itemText(i) for i in range(dialog.mic_list.count())]
+    speakers = [dialog.speaker_list.itemText(i) for i in range(dialog.speaker_list.count())]
+    assert mics[0] == "Default microphone (Monitor of Null Output)"
+    assert EAR in mics and "pulse" not in mics and "default" not in mics
+    assert speakers[0] == "Default speakers (Null Output)" and ear_sink in speakers
+
+
+def test_say_something_now_waits_for_a_voice_then_hears_it(
+        qtbot: QtBot, dialog: SoundTestDialog, pulse: PulseServer, tmp_path: Path) -> None:
+    assert "Say something now" in dialog.prompt.text()
+    assert "Listening to Monitor of Null Output" in dialog.heard.text()
+    player = pulse.play(speech(tmp_path / "v.wav", "Hello, this is my violin. Can you hear "
+                               "me clearly now?"))
+    try:
+        qtbot.waitUntil(lambda: dialog.meter.level_db > -40, timeout=8_000)  # it moves live
+        qtbot.waitUntil(lambda: "We hear you" in dialog.prompt.text(), timeout=8_000)
+    finally:
+        player.wait(10)
+    assert "Monitor of Null Output picks up your voice" in dialog.heard.text()
+
+
+def test_silence_is_waited_for_then_said_plainly(qtbot: QtBot,
+                                                dialog: SoundTestDialog) -> None:
+    qtbot.waitUntil(lambda: "didn't hear" in dialog.prompt.text(), timeout=8_000)
+    assert "in 3 seconds" in dialog.heard.text() and "muted" in dialog.heard.text()
+    assert dialog.listen_again.isVisibleTo(dialog)
+    dialog.listen_again.click()
+    assert "Say something now" in dialog.prompt.text()
+
+
+def test_record_and_play_back_through_the_chosen_speakers_then_answer(
+        qtbot: QtBot, dialog: SoundTestDialog, pulse: PulseServer, ear_sink: str,
+        tmp_path: Path) -> None:
+    verdicts: list[CheckResult] = []
+    dialog.verdict.connect(verdicts.append)
+    assert not dialog.yes.isEnabled() and not dialog.no.isEnabled()  # nothing played yet
+    dialog.speaker_list.setCurrentIndex(dialog.speaker_list.findText(ear_sink))
+    ear = Microphone(EAR)
+    ear.start()
+    try:
+        assert ear.wait_until_listening()
+        note = pulse.play(tone(tmp_path / "n.wav", 3.5, 523, -6.0))  # into the default mic
+        dialog.record_button.click()
+        assert "Recording 3 seconds" in dialog.playing.text()
+        qtbot.waitUntil(lambda: "Playing your recording back" in dialog.playing.text(),
+                        timeout=10_000)
+        note.wait(10)
+        ear.levels.latest()
+        loudest = -100.0
+        def heard_back() -> bool:
+            nonlocal loudest
+            level = ear.levels.get(0.05)
+            loudest = max(loudest, level.rms_dbfs if level else -100.0)
+            return loudest > -20
+        qtbot.waitUntil(heard_back, timeout=8_000)  # the recording came out of those speakers
+        qtbot.waitUntil(lambda: dialog.yes.isEnabled(), timeout=8_000)
+    finally:
+        ear.stop()
+    assert dialog.playing.text() == "Did you hear your recording?"
+    dialog.no.click()
+    assert verdicts[-1].status == "fail" and ear_sink in verdicts[-1].summary
+    assert "Turn the volume up" in dialog.outcome.text()
+    assert not dialog.yes.isEnabled()  # one answer per playing
+    dialog.tone_button.click()
+    qtbot.waitUntil(lambda: dialog.yes.isEnabled(), timeout=8_000)
+    assert dialog.playing.text() == "Did you hear the test tone?"
+    dialog.yes.click()
+    assert verdicts[-1].status == "pass" and verdicts[-1].figures == {"device": ear_sink,
+                                                                      "heard": True}
+    assert dialog.outcome.text().startswith("<b>✔ The speakers work")
+
+
+def test_a_missing_microphone_is_said_and_can_be_tried_again(qtbot: QtBot,
+                                                            pulse: PulseServer) -> None:
+    box = SoundTestDialog("Studio Mic That Is Unplugged", "default")
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitUntil(lambda: "could not be used" in box.prompt.text(), timeout=10_000)
+    assert "Studio Mic That Is Unplugged" in box.heard.text()
+    assert box.listen_again.isVisibleTo(box) and not box.record_button.isEnabled()
+    box.reject()
