@@ -294,3 +294,54 @@ def test_a_platform_reading_the_webcam_directly_is_named_and_leaving_comes_first
     bar.resume.click()
     assert bar.buttons.indexOf(bar.leave) == 1 or not bar.panel.isVisible()
     window.close()
+
+
+def test_the_companion_resumes_and_end_lesson_asks_before_leaving_anything_muted(
+        qtbot: QtBot, store: Store, pulse: PulseServer, three_sources: dict[str, str]) -> None:
+    """During a lesson: the companion's panic button, then its Resume; a second press, then
+    End lesson while the panic is on: it asks first, and puts each source back."""
+    from PySide6.QtCore import QTimer
+
+    from app.lesson_start import StartAnswers
+    from tests.ui.conftest import hms_lesson_window
+
+    window, lesson, _pack = hms_lesson_window(qtbot, store)
+    wiring = window.lessons  # type: ignore[attr-defined]
+    wiring.controller.begin(lesson, StartAnswers(conduct_name="Sam Taylor",
+                                                 adult_name="Jo Lee", adult_present=True,
+                                                 room_living_area=True))
+    qtbot.waitUntil(lambda: wiring.companion is not None, timeout=5000)
+    companion = wiring.companion
+    before = pulse.muted()
+    assert not companion.resume.isVisible() and companion.panic.isVisible()
+    companion.panic.click()
+    assert window.panic.controller.action.wait_muted() is not None
+    qtbot.waitUntil(lambda: companion.resume.isVisible(), timeout=3000)
+    assert not companion.panic.isVisible()
+    qtbot.waitUntil(lambda: "hears nothing" in companion.panic_state.text(), timeout=3000)
+    assert all(pulse.muted().values())
+    close_wizards()
+    companion.resume.click()
+    assert pulse.muted() == before and not window.panic.controller.active
+    assert companion.panic.isVisible() and not companion.resume.isVisible()
+
+    companion.panic.click()
+    assert window.panic.controller.action.wait_muted() is not None
+    close_wizards()
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = window.panic.end_question
+        assert box is not None
+        asked.append(box.text())
+        next(b for b in box.buttons() if "Put them back" in b.text()).click()
+
+    QTimer.singleShot(0, answer)
+    companion.end.click()
+    assert asked and "panic is still on" in asked[0]
+    assert pulse.muted() == before, "End lesson must put each source back first"
+    assert not window.panic.controller.active
+    assert wiring.end_dialog.isVisible()  # then the lesson's own end
+    wiring.end_dialog.reject()
+    wiring.controller.shutdown()
+    window.close()
