@@ -348,6 +348,8 @@ def check_requirements(pack: PolicyPack, role: str | None = None) -> list[CheckR
     thresholds. Each rule's strength decides whether a failure blocks ("fail") or warns."""
     out = [
         CheckRequirement("camera", "fail", {}, ()),
+        # LessonGuard's own: the privacy card reaches only a platform reading its camera.
+        CheckRequirement("lesson_camera", "warn", {}, ()),
         CheckRequirement("microphone", "fail", {}, ()),
     ]
     up, down = rule(pack, "network.min_upload_mbps"), rule(pack, "network.min_download_mbps")
