@@ -20,6 +20,12 @@ from app.texts import _
 
 
 @dataclass(frozen=True)
+class Phone:
+    number: str
+    who: str = ""  # whose number, when a route has several people
+
+
+@dataclass(frozen=True)
 class Route:
     key: str
     name: str
@@ -27,18 +33,18 @@ class Route:
     how: str  # phone numbers, email, web address: what to do
     email: str = ""
     urgent: bool = False
-    phones: tuple[str, ...] = ()  # shown large, each with a copy button
+    phones: tuple[Phone, ...] = ()  # shown large, each with a copy button
 
 
 NATIONAL: dict[str, Route] = {
     "police_999": Route(
         "police_999", _("Police (emergency): 999"),
         _("A child is in immediate danger, or a crime is happening now."),
-        _("Call 999 now and say a child is at risk."), urgent=True, phones=("999",)),
+        _("Call 999 now and say a child is at risk."), urgent=True, phones=(Phone("999"),)),
     "police_101": Route(
         "police_101", _("Police (non-emergency): 101"),
         _("A crime to report when no one is in immediate danger."),
-        _("Call 101, or report online to your local police force."), phones=("101",)),
+        _("Call 101, or report online to your local police force."), phones=(Phone("101"),)),
     "ceop": Route(
         "ceop", _("CEOP (National Crime Agency)"),
         _("Online sexual abuse, grooming, or indecent images of a child."),
@@ -46,13 +52,13 @@ NATIONAL: dict[str, Route] = {
     "childline": Route(
         "childline", _("Childline: 0800 1111"),
         _("For the child: free, confidential help, any time."),
-        _("Call 0800 1111 or visit www.childline.org.uk"), phones=("0800 1111",)),
+        _("Call 0800 1111 or visit www.childline.org.uk"), phones=(Phone("0800 1111"),)),
     "uk_safer_internet_centre": Route(
         "uk_safer_internet_centre", _("UK Safer Internet Centre"),
         _("Harmful content online; advice for professionals working with children."),
         _("Report harmful content at reportharmfulcontent.com; Professionals Online Safety "
           "Helpline 0344 381 4772, helpline@saferinternet.org.uk"),
-        email="helpline@saferinternet.org.uk", phones=("0344 381 4772",)),
+        email="helpline@saferinternet.org.uk", phones=(Phone("0344 381 4772"),)),
     "childnet": Route(
         "childnet", _("Childnet"), _("Non-urgent questions about keeping children safe online."),
         "www.childnet.com"),
@@ -82,7 +88,7 @@ def _lead_route(pack: PolicyPack, lead: SafeguardingLead) -> Route:
     return Route("dsl", _("Designated safeguarding lead"), TARGET_WHY["dsl"],
                  _("{how} (entered in LessonGuard's settings; {org}'s policy names no phone "
                    "or email)", how=how, org=pack.organisation.name),
-                 email=lead.email, phones=(lead.phone,) if lead.phone else ())
+                 email=lead.email, phones=(Phone(lead.phone, lead.name),) if lead.phone else ())
 
 
 def routes_for(pack: PolicyPack, guidance: IncidentGuidance,
@@ -105,18 +111,21 @@ def routes_for(pack: PolicyPack, guidance: IncidentGuidance,
             ", ".join(p for p in (c.name + (f" ({c.title})" if c.title else ""),
                                   " / ".join(c.phones), c.email) if p)
             for c in people)
-        phones = tuple(p for c in people for p in c.phones)
+        phones = tuple(dict.fromkeys(Phone(p, c.name) for c in people for p in c.phones))
         reachable = bool(phones) or any(c.email for c in people)
         if route.target in LEAD_KEYS and not reachable and lead is not None and lead.given:
             out.append(_lead_route(pack, lead))
             continue
+        how = how or route.how  # the pack's own route, in its words (HMS: by email)
         if not how and route.target in LEAD_KEYS:
             org = pack.organisation
             how = (f"{org.name}: {org.help_email}" if org.help_email
                    else _("Contact {org} by the route they gave you; this policy names no "
                           "phone or email.", org=org.name))
         if not how and route.target == "parent_carer":
-            how = _("By phone, after the lesson has been stopped.")
+            # The policy's own words on how (HMS: by email), else LessonGuard's, named.
+            how = route.how or _("Once the lesson has stopped (LessonGuard's default: the "
+                                 "policy does not say how).")
         email = next((c.email for c in people if c.email), pack.organisation.help_email)
         name = {"dsl": _("Designated safeguarding lead"),
                 "organisation": pack.organisation.name,
@@ -188,3 +197,11 @@ def report_email(incident: Incident, guidance: IncidentGuidance,
         "I can send the sealed package.",
     ])
     return ReportEmail(to, f"Safeguarding concern: {title}", body)
+
+
+def pack_names_lead(pack: PolicyPack) -> bool:
+    """Whether the pack gives a phone or an email for its safeguarding lead (or a help
+    email): when not, LessonGuard asks for the lead at setup and in Settings."""
+    roles = ("dsl", "deputy_dsl", "safeguarding_team", "organisation", "coordinator")
+    return bool(pack.organisation.help_email) or any(
+        c.phones or c.email for c in pack.organisation.contacts if c.role in roles)
