@@ -30,6 +30,7 @@ from app.times import clock, day, iso_utc
 
 PLATFORMS: tuple[str, ...] = get_args(Platform)
 STATES = ("booked", "in_progress", "ended", "cancelled")
+ENDED_NORMALLY = "ended normally"
 CONFIRMATION_WORDS = {
     "conduct_acknowledged": _("acknowledged the code of conduct"),
     "adult_present": _("confirmed being present at the start"),
@@ -39,6 +40,8 @@ CONFIRMATION_WORDS = {
     "pupil_returned_to_class": _("saw the pupil back to class"),
     "lesson_resumed": _("resumed the lesson after LessonGuard closed unexpectedly"),
 }
+EPISODE_WORDS = {"outage": _("outage"), "degraded": _("very slow")}
+MOMENT_WORDS = {"start": _("as the lesson started"), "midway": _("midway through the lesson")}
 STATE_WORDS = {"booked": _("booked"), "in_progress": _("in progress"), "ended": _("ended"),
                "cancelled": _("cancelled")}
 
@@ -258,13 +261,15 @@ class Lessons:
             self.confirm(lesson_id, "lesson_resumed", by, "user", now)
         return self.get(lesson_id)
 
-    def end(self, lesson_id: int, *, by: str, reason: str = "ended normally",
+    def end(self, lesson_id: int, *, by: str, reason: str = ENDED_NORMALLY,
             now: datetime | None = None) -> dict[str, Any]:
         """Close the lesson and save its summary to the lesson log."""
         lesson = self.get(lesson_id)
         if lesson.state != "in_progress":
             raise ConfigurationError(_("Lesson {id} is not in progress.", id=lesson_id))
         now = now or datetime.now(UTC)
+        if reason == ENDED_NORMALLY:  # not after connection trouble past the policy's limit
+            reason = self._after_trouble(lesson_id) or reason
         # The end, its entry and the saved summary (read inside this transaction, so it
         # shows the lesson ended) are kept together or not at all.
         with self.store.write() as db:
@@ -278,6 +283,16 @@ class Lessons:
                                  subject=f"lesson:{lesson_id}", details={"reason": reason},
                                  now=now, bind=[("lessons", lesson_id)])
         return summary
+
+    def _after_trouble(self, lesson_id: int) -> str:
+        """The end reason when connection trouble lasted longer than the policy allows."""
+        rows = list(self.store.db.query(
+            "SELECT MAX(duration_s) AS longest FROM connection_episodes WHERE lesson_id = ? "
+            "AND abort_raised = 1", [lesson_id]))
+        longest = rows[0]["longest"] if rows else None
+        if longest is None:
+            return ""
+        return f"ended after {float(longest) / 60:.0f} min of connection trouble"
 
     def saved_summary(self, lesson_id: int) -> dict[str, Any] | None:
         rows = list(self.store.db.query("SELECT summary FROM lessons WHERE id = ?", [lesson_id]))
@@ -315,8 +330,9 @@ class Lessons:
                 [inc["id"]])]
             incidents.append({**inc, "follow_ups": follow})
         connection = [dict(e) for e in db.query(
-            "SELECT kind, started_at, duration_s, abort_raised FROM connection_episodes "
-            "WHERE lesson_id = ? ORDER BY id", [lesson_id])]
+            "SELECT kind, moment, started_at, ended_at, duration_s, abort_raised, detail "
+            "FROM connection_episodes WHERE lesson_id = ? ORDER BY started_at, id",
+            [lesson_id])]
         return {"lesson": lesson.to_json(), "pupil": {"id": pupil.id, "name": pupil.name,
                                                        "age": self.pupil_age(lesson)},
                 "checks": checks, "confirmations": confirmations, "recordings": recordings,
@@ -410,6 +426,15 @@ def record_lines(summary: dict[str, Any]) -> list[str]:
                        category=inc["category"] or _("not yet chosen"),
                        status=inc["status"].replace("_", " ")))
     for ep in summary.get("connection", []):
-        lines.append(_("Connection {kind} at {time} for {seconds} s", kind=ep["kind"],
-                       time=_local(ep["started_at"]), seconds=f"{ep['duration_s'] or 0:.0f}"))
+        kind = EPISODE_WORDS.get(ep["kind"], ep["kind"])
+        line = (_("Connection {kind} at {time} for {seconds} s", kind=kind,
+                  time=_local(ep["started_at"]), seconds=f"{ep['duration_s'] or 0:.0f}")
+                if ep.get("ended_at") or ep.get("moment") is None else
+                _("Connection {kind} at {time}, still going after {seconds} s", kind=kind,
+                  time=_local(ep["started_at"]), seconds=f"{ep['duration_s'] or 0:.0f}"))
+        if ep.get("moment"):
+            line = _("{line}, {when}", line=line, when=MOMENT_WORDS.get(ep["moment"], ""))
+        if ep.get("abort_raised"):
+            line = _("{line}: longer than the policy allows", line=line)
+        lines.append(line)
     return lines

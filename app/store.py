@@ -201,9 +201,16 @@ def _m7_audit_order(db: sqlite_utils.Database) -> None:
         db.execute(AUDIT_TRIGGERS[name])
 
 
+def _m8_connection_moment(db: sqlite_utils.Database) -> None:
+    # When connection trouble began ("start" of the lesson, or "midway"): the policies'
+    # outcomes differ, so the lesson's record says which.
+    db.execute("ALTER TABLE connection_episodes ADD COLUMN moment TEXT")
+
+
 MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations,
                                _m3_connection_episodes, _m4_people_consents_recordings,
-                               _m5_incidents, _m6_lessons, _m7_audit_order]
+                               _m5_incidents, _m6_lessons, _m7_audit_order,
+                               _m8_connection_moment]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

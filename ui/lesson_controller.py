@@ -8,18 +8,24 @@ crash all need the same answer to "which lesson is running, since when, what is 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, cast, get_args
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.lesson_plan import EndNeeds, Prompt, StartPlan, lesson_prompts
 from app.lesson_start import Confirmed, LessonStart, StartAnswers
 from app.lessons import Lesson, Lessons
-from app.policy.engine import connection_trouble
+from app.policy.schema import Role
 from app.settings import load_settings
 from app.store import Store
-from checks.connection_monitor import ConnectionMonitor, MonitorEvent, save_episodes
+from checks.connection_monitor import (
+    ConnectionMonitor,
+    MonitorEvent,
+    keep_episode,
+    save_episodes,
+)
 from ui.recording_controller import RecordingController
 from ui.translations import say
 
@@ -90,10 +96,16 @@ class LessonController(QObject):
                                       lesson.started_at or datetime.now(UTC),
                                       lesson.duration_min)
         settings = load_settings(self.store)
+        role = self.role
+        running_s = ((datetime.now(UTC) - lesson.started_at).total_seconds()
+                     if lesson.started_at else 0.0)  # a resumed lesson is not starting
         self.monitor = ConnectionMonitor(
-            settings.speed_url, pack, side="tutor" if self.role == "tutor" else "pupil",
+            settings.speed_url, pack, side="tutor" if role == "tutor" else "pupil",
             interval_s=self.monitor_interval_s,
-            on_event=self._monitor_event.emit)
+            on_event=self._monitor_event.emit,
+            role=cast(Role, role) if role in get_args(Role) else None,
+            lesson_started_mono=time.monotonic() - max(0.0, running_s),
+            on_change=lambda episode: keep_episode(self.store, episode, lesson.id))
         self.monitor.start()
         self._timer.start()
         log.info("lesson %d started", lesson.id)
@@ -110,6 +122,9 @@ class LessonController(QObject):
         now = datetime.now(UTC)
         elapsed = int((now - lesson.started_at).total_seconds())
         self.tick.emit(elapsed, lesson.duration_min * 60)
+        trouble = self.monitor.status() if self.monitor is not None else None
+        if trouble is not None:  # the time in trouble, counted every second
+            self.connection.emit(trouble[0], say(trouble[1]))
         while self.prompts and self.prompts[0].at <= now:
             due = self.prompts.pop(0)
             log.info("lesson prompt: %s", due.kind)
@@ -119,12 +134,12 @@ class LessonController(QObject):
         if event.kind == "recovered":
             self.connection.emit("good", say(event.message))
             return
-        side: Literal["tutor", "pupil"] = "tutor" if self.role == "tutor" else "pupil"
-        advice = connection_trouble(self.policy.state.pack, event.episode.duration_s / 60, side)
-        if event.kind == "abort":
-            self.connection.emit("abort", say(event.message))
+        trouble = self.monitor.status() if self.monitor is not None else None
+        if trouble is not None:
+            self.connection.emit(trouble[0], say(trouble[1]))
         else:
-            self.connection.emit("trouble", f"{say(event.message)} {say(advice.message)}")
+            self.connection.emit("abort" if event.kind == "abort" else "trouble",
+                                 say(event.message))
 
     # --- ending ---
 

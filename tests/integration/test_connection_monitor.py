@@ -1,5 +1,6 @@
 """The connection monitor on a real link: the link is pulled, the outage is timed, the pack's
-abort rule is raised after its threshold (shortened here), and the episode is kept."""
+abort rule is raised after its threshold (shortened here) in the words for the tutor at the
+start of a lesson, and the episode is kept while it lasts, not only at the end."""
 
 from __future__ import annotations
 
@@ -8,12 +9,19 @@ from pathlib import Path
 
 from app.policy.loader import load_pack
 from app.store import Store
-from checks.connection_monitor import ConnectionMonitor, MonitorEvent, ProbeResult, save_episodes
+from checks.connection_monitor import (
+    ConnectionMonitor,
+    MonitorEvent,
+    ProbeResult,
+    keep_episode,
+    save_episodes,
+)
 from tests.helpers.netns import ShapedLink, lessonguard
 
 
 def test_an_outage_is_timed_and_raises_the_hms_abort_rule(tmp_path: Path) -> None:
     events: list[MonitorEvent] = []
+    store = Store(tmp_path)
     with ShapedLink() as link:
         link.shape(5.0, 5.0, 20, 2)
         link.start_server(lessonguard(), "speed-server", "--host", link.server_ip, "--port",
@@ -23,12 +31,14 @@ def test_an_outage_is_timed_and_raises_the_hms_abort_rule(tmp_path: Path) -> Non
         monitor = ConnectionMonitor(f"http://{link.server_ip}:8080", load_pack("hms"),
                                     side="tutor", interval_s=0.25, timeout_s=0.5,
                                     abort_after_s=1.5, on_event=events.append,
-                                    probe=link.probe_from_client)
+                                    probe=link.probe_from_client,
+                                    on_change=lambda ep: keep_episode(store, ep, 7))
         monitor.start()
         time.sleep(1.0)
         assert monitor.probes >= 2 and not monitor.episodes
         link.set_link(up=False)
         time.sleep(3.0)
+        during = list(store.db.query("SELECT * FROM connection_episodes"))
         link.set_link(up=True)
         time.sleep(1.5)
         monitor.stop()
@@ -39,12 +49,17 @@ def test_an_outage_is_timed_and_raises_the_hms_abort_rule(tmp_path: Path) -> Non
     assert episode.abort_raised and episode.ended_at is not None
     abort = events[1].message
     assert "more than 5 minutes" in abort and "not charged for" in abort
-    store = Store(tmp_path)
-    save_episodes(store, monitor.episodes, lesson_id=7)
+    assert episode.moment == "start" and "Inform HMS" in abort  # the teacher's own duties
+    assert "will contact you" not in abort  # the parent's words, not the tutor's
+    # Kept while it lasted (a crash then would have lost nothing), then brought up to date.
+    assert len(during) == 1 and during[0]["ended_at"] is None
+    assert during[0]["abort_raised"] == 1 and during[0]["moment"] == "start"
+    save_episodes(store, monitor.episodes, lesson_id=7)  # at the end: no second copy
     rows = list(store.db.query("SELECT * FROM connection_episodes"))
     store.close()
-    assert rows[0]["kind"] == "outage" and rows[0]["lesson_id"] == 7
+    assert len(rows) == 1 and rows[0]["kind"] == "outage" and rows[0]["lesson_id"] == 7
     assert rows[0]["abort_raised"] == 1 and rows[0]["duration_s"] > 2
+    assert rows[0]["ended_at"] is not None
 
 
 def test_a_slow_spell_is_degraded_and_the_pupil_side_outcome_is_used() -> None:

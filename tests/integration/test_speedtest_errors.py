@@ -206,3 +206,32 @@ def test_the_speed_server_sends_exactly_what_was_asked(bytes_: int) -> None:
             f"{url}/__down?bytes={bytes_}", timeout=10) as response:
         assert len(response.read()) == bytes_
         assert response.headers["Content-Type"] == "application/octet-stream"
+
+
+@pytest.mark.parametrize("kind", ["refused", "not_a_speed_server"])
+def test_a_speed_server_that_cannot_be_used_leaves_the_run_not_sure_never_ready(
+        kind: str) -> None:
+    """Nothing listening on the port, or a web server that is no speed-test server: the
+    speed row says "not sure" and the whole run says so, not "Ready for the lesson"."""
+    from app.policy.loader import load_pack
+    from checks.runner import CheckRun, run_checks
+    from checks.services import CheckServices
+
+    async def not_found(request: web.Request) -> web.Response:
+        raise web.HTTPNotFound()
+
+    def run(url: str) -> CheckRun:
+        return run_checks(load_pack("hms"), only=["bandwidth"],
+                          services=CheckServices(speed_url=url))
+
+    if kind == "refused":
+        checked = run(f"http://127.0.0.1:{free_port()}")
+    else:
+        with serving(app_with(not_found)) as url:
+            checked = run(url)
+    result = checked.results[0]
+    assert result.status == "inconclusive", result.summary
+    assert result.figures["download"]["mbps"] is None
+    summary = checked.summary()
+    assert summary == "Not sure yet: Internet speed could not be checked"
+    assert "Ready" not in summary and not checked.sure
