@@ -8,10 +8,17 @@ computer, never as the organisation's policy.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from collections.abc import Callable
+from typing import Protocol
 
-from app.settings import SafeguardingLead
+from pydantic import ValidationError
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
+
+from app.incident_contacts import pack_names_lead
+from app.policy.schema import PolicyPack
+from app.settings import SafeguardingLead, load_settings, save_settings
+from app.store import Store
+from ui.translations import Translatable
 
 
 class SafeguardingLeadBox(QGroupBox):
@@ -38,8 +45,8 @@ class SafeguardingLeadBox(QGroupBox):
         self.email.setMaxLength(254)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("QLabel { color: #8e1b10; }")
         form = QFormLayout(self)
+        self.form = form
         form.addRow(self.why)
         for text, field in ((self.tr("Lead's na&me:"), self.name),
                             (self.tr("Lead's &phone:"), self.phone),
@@ -64,3 +71,34 @@ class SafeguardingLeadBox(QGroupBox):
             return None
         self.problem.clear()
         return lead
+
+
+class LeadSection(Translatable):
+    """The lead's box on the Settings page, with its Save button."""
+
+    def __init__(self, page: SectionPage, store: Store,
+                 pack: Callable[[], PolicyPack]) -> None:
+        self.store = store
+        self.box = SafeguardingLeadBox(load_settings(store).safeguarding_lead,
+                                       pack_names_lead(pack()))
+        self.save = QPushButton(self.tr("&Save the lead's details"), self.box)
+        self.save.setAccessibleName(self.tr("Save the safeguarding lead's details"))
+        self.box.form.addRow(self.save)
+        page.add_section(self.box)
+        self.save.clicked.connect(self.keep)
+
+    def keep(self) -> bool:
+        lead = self.box.lead()
+        if lead is None:
+            return False
+        save_settings(self.store, load_settings(self.store).model_copy(
+            update={"safeguarding_lead": lead}))
+        self.box.problem.setText("✔ " + self.tr("Saved: the report after a panic offers "
+                                                "this lead."))
+        return True
+
+
+class SectionPage(Protocol):
+    """A page that takes another group of settings (ui.settings_page.SettingsPage)."""
+
+    def add_section(self, widget: QWidget) -> None: ...

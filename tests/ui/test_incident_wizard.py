@@ -7,15 +7,20 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from email.parser import BytesParser
+from email.policy import default
 from pathlib import Path
 
 import jsonschema
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from app.audit import AuditLog
 from app.encrypted_file import EncryptedWriter
 from app.errors import LessonGuardError
 from app.incident_package import verify_package
@@ -24,11 +29,20 @@ from app.people import People
 from app.policy.loader import load_pack
 from app.policy.schema import CATEGORY_IDS, ROLES
 from app.recordings import Recordings
+from app.settings import SafeguardingLead, load_settings, save_settings
 from app.store import Store
 from tests.conftest import REPO
 from tests.helpers.tools import require_tool
 from tests.unit.test_policy_packs import SEED_PACKS, seed_text
-from ui.incident_wizard import P_999, P_DONE, P_STEPS, P_WHAT, IncidentWizard
+from ui.incident_wizard import (
+    P_999,
+    P_DETAILS,
+    P_DONE,
+    P_STEPS,
+    P_TELL,
+    P_WHAT,
+    IncidentWizard,
+)
 
 
 def held_recording(store: Store, data_dir: Path) -> str:
@@ -218,6 +232,7 @@ def test_the_incidents_page_tracks_status_and_follow_ups(
                         tmp_path / "out")
     wizard.close()
     reopened: list[int] = []
+    set_up_as(store, "tutor")
     page = IncidentsPage(wizard.incidents, lambda: load_pack("wsm"), reopened.append)
     qtbot.addWidget(page)
     assert page.table.rowCount() == 1
@@ -234,5 +249,168 @@ def test_the_incidents_page_tracks_status_and_follow_ups(
     assert wizard.record().follow_ups[0].done_at is not None
     package = page.save_package(folder=str(tmp_path / "again"))
     assert package is not None and verify_package(package)[0] == []
-    page.viewer.setCurrentIndex(page.viewer.findData("pupil"))
-    assert page.table.rowCount() == 0 and "not shown to the pupil" in page.message.text()
+    assert not page.viewer.isEnabled()  # who looks is who this computer was set up for
+    set_up_as(store, "responsible_adult")
+    page.refresh()
+    assert page.viewer.currentData() == "responsible_adult"
+    assert page.table.rowCount() == 0
+    assert "not shown to the responsible adult" in page.message.text()
+
+
+def set_up_as(store: Store, role: str) -> None:
+    """This computer set up for a person in `role`, as first run does."""
+    from app.settings import load_settings, save_settings
+
+    save_settings(store, load_settings(store).model_copy(
+        update={"role": role, "user_name": "Pat Green"}))
+
+
+def wizard_for(qtbot: QtBot, store: Store, data_dir: Path, pack_id: str,
+               open_url: Callable[[QUrl], object] | None = None,
+               lesson_id: int | None = None) -> IncidentWizard:
+    incidents = Incidents(store, data_dir)
+    incident = incidents.open(load_pack(pack_id), actor="panic button",
+                              panic_at=datetime.now(UTC), lesson_id=lesson_id)
+    wizard = IncidentWizard(load_pack(pack_id), incidents, Recordings(store, data_dir),
+                            incident.id, open_url=open_url or (lambda _u: True))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def to_tell_page(wizard: IncidentWizard, danger: bool, category: str = "other") -> None:
+    (wizard.danger_page.yes if danger else wizard.danger_page.no).setChecked(True)
+    wizard.next()
+    if danger:
+        wizard.next()  # "Call 999 now"
+    wizard.who_page.buttons["tutor"].setChecked(True)
+    wizard.who_page.name.setText("Sam Taylor")
+    wizard.next()
+    wizard.what_page.buttons[category].setChecked(True)
+    wizard.next()
+    if wizard.currentId() == P_999:
+        wizard.next()
+    while wizard.currentId() != P_TELL:
+        wizard.next()
+
+
+def test_contacts_are_ordered_by_what_to_do_now_with_large_numbers_to_copy(
+        qtbot: QtBot, data: tuple[Path, Store]) -> None:
+    """HMS names its lead but no phone or email: the lead entered on this computer is
+    offered, second only to 999 when a child is in danger, and first otherwise; then CEOP,
+    Childline and the UK Safer Internet Centre. Each number is large, with a copy button."""
+    data_dir, store = data
+    save_settings(store, load_settings(store).model_copy(update={
+        "safeguarding_lead": SafeguardingLead(name="Pat Lead", phone="01632 960123",
+                                              email="pat.lead@example.org")}))
+    for danger, first in ((True, ["police_999", "dsl"]), (False, ["dsl"])):
+        wizard = wizard_for(qtbot, store, data_dir, "hms")
+        to_tell_page(wizard, danger)
+        keys = [r.key for r in wizard.tell_page.routes]
+        assert keys[:len(first) + 3] == [*first, "ceop", "childline",
+                                          "uk_safer_internet_centre"], keys
+        lead = next(r for r in wizard.tell_page.routes if r.key == "dsl")
+        assert "Pat Lead" in lead.how and "entered in LessonGuard's settings" in lead.how
+        copy = wizard.tell_page.copy_buttons["01632 960123"]
+        number = next(w for w in copy.parent().findChildren(QLabel)
+                      if w.text() == "01632 960123")
+        assert "22pt" in number.styleSheet()  # large
+        copy.click()
+        assert QGuiApplication.clipboard().text() == "01632 960123"
+        assert "0800 1111" in wizard.tell_page.copy_buttons  # Childline's, too
+        wizard.close()
+
+
+def test_with_no_mail_program_the_email_is_copied_or_saved_as_eml(
+        qtbot: QtBot, tmp_path: Path, data: tuple[Path, Store]) -> None:
+    data_dir, store = data
+    wizard = wizard_for(qtbot, store, data_dir, "wsm", open_url=lambda _u: False)
+    to_tell_page(wizard, danger=False, category="inappropriate_behaviour")
+    wizard.incidents.record_details(wizard.incident_id, "Sam Taylor",
+                                    narrative="He asked for her phone number.")
+    tell = wizard.tell_page
+    assert not tell.fallback.isVisible()
+    tell.email.click()
+    assert tell.fallback.isVisible(), "no mail program: copy and save must be offered"
+    text = tell.copy_text()
+    assert QGuiApplication.clipboard().text() == text
+    assert "Subject: Safeguarding concern:" in text and "her phone number" in text
+    assert "james.underwood@westsussexmusic.co.uk" in text
+    saved = tell.save_eml(str(tmp_path / "report.eml"))
+    assert saved is not None
+    message = BytesParser(policy=default).parsebytes(saved.read_bytes())
+    assert message["To"] == "james.underwood@westsussexmusic.co.uk"
+    assert message["Subject"].startswith("Safeguarding concern:")
+    assert "her phone number" in message.get_content()
+    assert not message.is_multipart(), "text only: never an image or a recording"
+    contacted = wizard.record().contacted
+    assert contacted[-1]["target"] == "dsl" and "no mail program" in contacted[-1]["how"]
+    assert tell.save_eml(str(tmp_path / "missing" / "no" / "report.eml")) is None
+    assert "could not be saved" in tell.message.text()
+    wizard.close()
+
+
+def test_the_report_starts_from_the_lesson_and_the_person(
+        qtbot: QtBot, data: tuple[Path, Store]) -> None:
+    from app.lessons import Lessons
+    from app.profile import NewPupil, add_pupil, save_profile
+
+    data_dir, store = data
+    pack = load_pack("hms")
+    save_profile(store, "tutor", "Sam Taylor", "hms")
+    pupil = add_pupil(store, pack, NewPupil("Amy Lee", None, "11-12", "Jo Lee", "Jo Lee",
+                                            True), actor="Sam Taylor")
+    lesson = Lessons(store).book(pack, pupil.id, datetime.now(UTC) + timedelta(days=2),
+                                 duration_min=30, tutor_name="Sam Taylor", platform="zoom",
+                                 confirmed_by="Sam Taylor")
+    wizard = wizard_for(qtbot, store, data_dir, "hms", lesson_id=lesson.id)
+    wizard.danger_page.no.setChecked(True)
+    wizard.next()
+    assert wizard.who_page.role == "tutor" and wizard.who_page.name.text() == "Sam Taylor"
+    wizard.next()
+    wizard.what_page.buttons["other"].setChecked(True)
+    wizard.next()
+    while wizard.currentId() != P_DETAILS:
+        wizard.next()
+    details = wizard.details_page
+    assert "in the lesson with Amy Lee on Zoom" in details.happened_at.text()
+    assert details.people.text() == "Amy Lee (pupil), Sam Taylor (tutor)"
+    wizard.close()
+
+
+def test_a_step_ticked_by_mistake_can_be_unticked_and_the_untick_is_logged(
+        qtbot: QtBot, data: tuple[Path, Store]) -> None:
+    data_dir, store = data
+    wizard = wizard_for(qtbot, store, data_dir, "wsm")
+    wizard.danger_page.no.setChecked(True)
+    wizard.next()
+    wizard.who_page.buttons["tutor"].setChecked(True)
+    wizard.who_page.name.setText("Sam Taylor")
+    wizard.next()
+    wizard.what_page.buttons["inappropriate_behaviour"].setChecked(True)
+    wizard.next()
+    assert wizard.currentId() == P_STEPS
+    first = wizard.steps_page.checks[0]
+    first.setChecked(True)
+    done_at = wizard.record().steps[0].done_at
+    assert done_at is not None and first.isEnabled()
+    first.setChecked(False)
+    assert wizard.record().steps[0].done_at is None
+    undone = AuditLog(store).entries("incident.step_undone")
+    assert len(undone) == 1 and undone[0].actor == "Sam Taylor"
+    assert undone[0].details["had_been_done_at"] == done_at
+    assert AuditLog(store).verify().ok
+    wizard.close()
+
+
+def test_every_label_with_a_shortcut_key_is_tied_to_its_field(
+        qtbot: QtBot, data: tuple[Path, Store]) -> None:
+    """A label whose "&" has no field to go to shows the "&" itself ("Your &name")."""
+    data_dir, store = data
+    wizard = wizard_for(qtbot, store, data_dir, "wsm")
+    loose = [label.text() for label in wizard.findChildren(QLabel)
+             if re.search(r"&[^&\s]", label.text().replace("&&", ""))
+             and label.buddy() is None and label.textFormat() != Qt.TextFormat.RichText]
+    assert loose == [], loose
+    assert wizard.who_page.findChildren(QLabel)  # the page is there
+    wizard.close()
