@@ -146,14 +146,17 @@ class WindowsSources:  # pragma: no cover - Windows only; untested here
 
     def __init__(self) -> None:
         try:
-            from pycaw.pycaw import AudioUtilities
+            from pycaw.pycaw import AudioUtilities  # type: ignore[import-not-found]  # Windows only
         except ImportError as exc:
             raise SourcesUnavailable(_("the pycaw package is not installed")) from exc
         self._utilities = AudioUtilities
 
     def _endpoints(self) -> list[tuple[str, str, Any]]:
-        from comtypes import CLSCTX_ALL
-        from pycaw.constants import DEVICE_STATE, EDataFlow
+        from comtypes import CLSCTX_ALL  # type: ignore[import-not-found]  # Windows only
+        from pycaw.constants import (  # type: ignore[import-not-found]  # Windows only
+            DEVICE_STATE,
+            EDataFlow,
+        )
         from pycaw.pycaw import IAudioEndpointVolume
 
         enumerator = self._utilities.GetDeviceEnumerator()
@@ -210,7 +213,7 @@ class MacSources:  # pragma: no cover - macOS only; untested here
 
     def __init__(self) -> None:
         try:
-            import CoreAudio
+            import CoreAudio  # type: ignore[import-not-found]  # macOS only (pyobjc)
         except ImportError as exc:
             raise SourcesUnavailable(_("the pyobjc-framework-CoreAudio package is not "
                                        "installed")) from exc
@@ -222,7 +225,7 @@ class MacSources:  # pragma: no cover - macOS only; untested here
                                              ca.kAudioObjectPropertyElementMain)
 
     def _get(self, obj: int, selector: int, scope: int, kind: str) -> Any:
-        import objc
+        import objc  # type: ignore[import-not-found]  # macOS only (pyobjc)
 
         ca = self._ca
         address = self._address(selector, scope)

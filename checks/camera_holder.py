@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.texts import _
 from capture.virtualcam import DEVICE_NAME
@@ -57,7 +58,7 @@ class DeviceUse:
         """The programs reading the webcam directly, by name, each once."""
         return list(dict.fromkeys(h.program for h in self.camera))
 
-    def figures(self) -> dict[str, object]:
+    def figures(self) -> dict[str, Any]:
         return {"camera": [h.__dict__ for h in self.camera],
                 "virtual": [h.__dict__ for h in self.virtual],
                 "recording": [h.__dict__ for h in self.recording],
@@ -177,6 +178,8 @@ class CameraHolderProbe:
 
 def _windows() -> DeviceUse:  # pragma: no cover - Windows only; untested here
     """The Windows privacy indicator's record: apps using the webcam or microphone now."""
+    if sys.platform != "win32":
+        return DeviceUse(known=False, how="not Windows")
     import winreg
 
     def in_use(device: str) -> list[Holder]:
