@@ -22,6 +22,7 @@ from app.policy.loader import load_pack
 from app.settings import load_settings
 from app.store import Store
 from checks.base import CheckResult, Confirmation, LessonFacts
+from checks.microphone_check import LISTEN_PROMPT
 from checks.probes import OwnCameraProbe, OwnMicProbe, SharedSample
 from checks.registry import CHECK_ORDER
 from checks.runner import CheckRun, planned_checks, run_checks
@@ -117,6 +118,8 @@ def run_check_command(args: argparse.Namespace, data_dir: Path) -> int:
         cancel = threading.Event()
         if not args.json:
             print(f"Checking this computer against {pack.name}'s policy…", flush=True)
+            if "microphone" in planned_checks(pack, only):  # it listens for a voice
+                print(LISTEN_PROMPT, flush=True)
         run = run_checks(pack, only=only, lesson=facts, services=services,
                          limit_s=args.timeout, cancel=cancel,
                          on_result=None if args.json else _print_result)
