@@ -150,7 +150,7 @@ class CompanionWindow(QWidget):
         self.panic.setVisible(not on)
         self.resume.setVisible(on)
         if on:
-            self.panic_state.show_state("abort", text or self.tr(
+            self.panic_state.show_state("abort", text.removeprefix("■ ") or self.tr(
                 "Camera and microphone are OFF for the lesson"))
         else:
             self.panic_state.hide()
