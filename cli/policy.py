@@ -103,19 +103,32 @@ def run_policy_command(args: argparse.Namespace, emit: Emit, data_dir: Path | No
                 "id": pack.id, "name": pack.name, "seed": pack.seed,
                 "rules": [{"key": r.key, "value": r.value,
                            "source": r.source.model_dump() if r.source else None,
+                           "strength": r.strength or None,
+                           "applies_to": list(r.applies_to) or "everyone",
+                           "lessonguard_default": r.source is None and bool(
+                               _applied(pack, r.key)),
                            "applied": _applied(pack, r.key)} for r in rules],
             }, indent=2, ensure_ascii=False, default=str))
             return 0
         lines = [f"{pack.name} ({pack.id})", pack.summary, ""]
+        defaults: list[str] = []
         for r in rules:
             lines.append(f"{r.key} = {_show_value(r.value)}")
             if r.source is None:
                 applied = _applied(pack, r.key)
                 lines.append(f"    unspecified in the policy; {applied or 'no default applies'}")
+                if applied:
+                    defaults.append(f"  {r.key}: {applied.removeprefix('applies ')}")
             else:
                 seed = r.source.seed or pack.seed or ""
                 where = " ".join(x for x in (seed, r.source.section) if x)
                 lines.append(f"    source: {where}: “{r.source.quote}”")
+                if r.strength:
+                    lines.append(f"    strength: {r.strength}; for: {_roles(r.applies_to)}")
+            if r.note:
+                lines.append(f"    note: {r.note}")
+        lines += ["", f"LessonGuard's own defaults in force under {pack.name} (the policy is "
+                  f"silent on these; {len(defaults)}):", *defaults]
         emit(args, None, lines)
         return 0
     path = Path(args.file)
@@ -147,7 +160,14 @@ def _applied(pack: PolicyPack, key: str) -> str:
         decision = rule(pack, key)
     except (AttributeError, KeyError):
         return ""
-    return f"applies {decision.default}" if decision.default else ""
+    if not decision.default:
+        return ""
+    return (f"applies {decision.default} (LessonGuard's; strength: {decision.strength}; for: "
+            f"{_roles(decision.applies_to)})")
+
+
+def _roles(roles: tuple[str, ...]) -> str:
+    return ", ".join(r.replace("_", " ") for r in roles) if roles else "everyone"
 
 
 def _show_value(value: object) -> str:

@@ -109,9 +109,9 @@ DEFAULTS: dict[str, Default] = {
     "environment.quiet_location": Default(
         True, "LessonGuard default: a quiet place", "recommended"),
     "environment.do_not_disturb": Default(
-        "recommended", "LessonGuard default: Do Not Disturb recommended"),
+        "recommended", "LessonGuard default: Do Not Disturb recommended", "recommended"),
     "environment.mains_power": Default(
-        "recommended", "LessonGuard default: mains power recommended"),
+        "recommended", "LessonGuard default: mains power recommended", "recommended"),
     "environment.no_calls_or_messaging": Default(
         True, "LessonGuard default: no calls or messaging during the lesson", "recommended"),
     "environment.close_unrelated_apps": Default(

@@ -32,6 +32,9 @@ class TracedRule:
     key: str
     value: Any
     source: Source | None  # None: the pack says "unspecified"
+    strength: str = ""  # "required" or "recommended", for a rule
+    applies_to: tuple[str, ...] = ()  # the roles a rule is for; empty: everyone
+    note: str = ""
 
 
 def _short(value: Any) -> Any:
@@ -47,7 +50,8 @@ def iter_rules(pack: PolicyPack) -> Iterator[TracedRule]:
 
     def walk(node: Any, key: str) -> Iterator[TracedRule]:
         if isinstance(node, Rule):
-            yield TracedRule(key, _short(node.value), node.source)
+            yield TracedRule(key, _short(node.value), node.source, node.strength,
+                             tuple(node.applies_to), node.note)
             if isinstance(node.value, list):
                 for i, item in enumerate(node.value):
                     source = getattr(item, "source", None) if isinstance(item, BaseModel) else None

@@ -35,6 +35,26 @@ def test_policy_show_prints_each_rule_with_its_source(tmp_path: Path) -> None:
     assert blur["value"] == "blur" and "blurred backgrounds" in blur["source"]["quote"]
 
 
+def test_policy_show_gives_each_rules_strength_role_and_lessonguards_defaults(
+        tmp_path: Path) -> None:
+    out = run("policy", "show", "hms", data_dir=tmp_path).stdout
+    speed = out.split("network.min_upload_mbps = 2.0", 1)[1].split("\n")[1:3]
+    assert "strength: recommended; for: everyone" in speed[1]  # "It is recommended that…"
+    room = out.split("environment.room = ", 1)[1].split("\n")[1:4]
+    assert any("for: tutor, pupil, responsible adult" in line for line in room)
+    defaults = out.split("LessonGuard's own defaults in force under Hertfordshire Music Service",
+                         1)[1]
+    assert "supervision.sponsor_required: LessonGuard default" in defaults
+    assert "environment.room" not in defaults  # HMS's own rule, not a default
+    shown = json.loads(run("policy", "show", "wsm", "--json", data_dir=tmp_path).stdout)
+    room_rule = next(r for r in shown["rules"] if r["key"] == "environment.room")
+    assert room_rule["lessonguard_default"] is True
+    assert "LessonGuard's; strength: required; for: tutor, pupil, responsible adult" in \
+        room_rule["applied"]
+    earshot = next(r for r in shown["rules"] if r["key"] == "supervision.bands")
+    assert earshot["strength"] == "required" and earshot["applies_to"] == "everyone"
+
+
 def test_policy_show_of_an_unknown_pack_is_a_usage_error(tmp_path: Path) -> None:
     result = run("policy", "show", "acme", data_dir=tmp_path)
     assert result.returncode == 2
