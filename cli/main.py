@@ -206,28 +206,33 @@ def _emit(args: argparse.Namespace, payload: object, lines: list[str]) -> None:
 
 
 def _devices(args: argparse.Namespace) -> int:
+    """The cameras, microphones and speakers, by the names the system shows for them."""
     from capture.camera import list_cameras
-    from capture.microphone import list_input_devices
+    from capture.sound_devices import Kind, SoundDevice, list_devices
     from capture.status import SourceError
 
     cameras = list_cameras()
-    try:
-        mics = list_input_devices()
-        mic_error = ""
-    except SourceError as exc:
-        mics, mic_error = [], exc.status.text()
+    found: dict[str, list[SoundDevice]] = {}
+    mic_error = ""
+    kinds: tuple[tuple[Kind, str], ...] = (("input", "microphones"), ("output", "speakers"))
+    for kind, key in kinds:
+        try:
+            found[key] = list_devices(kind)
+        except SourceError as exc:
+            found[key], mic_error = [], exc.status.text()
     payload = {
         "cameras": cameras,
-        "microphones": [
-            {"index": m.index, "name": m.name, "default": m.is_default} for m in mics
-        ],
+        **{key: [{"name": d.name, "spec": d.spec, "default": d.is_default, "muted": d.muted}
+                 for d in devices] for key, devices in found.items()},
         "microphone_error": mic_error,
     }
     lines = ["Cameras: " + (", ".join(cameras) or "none found (the demo camera can be used)")]
-    lines.append("Microphones:")
-    lines += [f"  {m.index}: {m.name}{' (default)' if m.is_default else ''}" for m in mics]
-    if not mics:
-        lines.append(f"  none found. {mic_error}".rstrip())
+    for key, title in (("microphones", "Microphones:"), ("speakers", "Speakers:")):
+        lines.append(title)
+        lines += [f"  {d.name}{' (default)' if d.is_default else ''}"
+                  f"{' (muted)' if d.muted else ''}" for d in found[key]]
+        if not found[key]:
+            lines.append(f"  none found. {mic_error}".rstrip())
     _emit(args, payload, lines)
     return EXIT_OK
 

@@ -209,3 +209,22 @@ def test_playing_to_a_missing_speaker_says_so(pulse: PulseServer) -> None:
     with pytest.raises(SourceError) as info:
         play_test_tone(device="Bluetooth Headphones That Are Off")
     assert "could not be played" in info.value.status.message
+
+
+def test_lessonguard_devices_names_microphones_and_speakers_as_the_system_does(
+        pulse: PulseServer, yeti: str, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    lessonguard = str(Path(sys.executable).with_name("lessonguard"))
+    done = subprocess.run([lessonguard, "--data-dir", str(tmp_path), "devices", "--json"],
+                          capture_output=True, text=True, timeout=60, check=True)
+    payload = json.loads(done.stdout)
+    mics = {d["name"]: d for d in payload["microphones"]}
+    assert YETI in mics and mics["Monitor of Null Output"]["default"] is True
+    assert "pulse" not in mics and "default" not in mics
+    assert "Null Output" in [d["name"] for d in payload["speakers"]]
+    words = subprocess.run([lessonguard, "--data-dir", str(tmp_path), "devices"],
+                           capture_output=True, text=True, timeout=60, check=True).stdout
+    assert f"  {YETI}\n" in words and "Monitor of Null Output (default)" in words

@@ -78,6 +78,6 @@ def test_devices_json_and_the_log_file(tmp_path: Path) -> None:
     result = run("devices", "--json", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"cameras", "microphones", "microphone_error"}
+    assert set(payload) == {"cameras", "microphones", "speakers", "microphone_error"}
     log = (tmp_path / "logs" / "lessonguard.log").read_text()
     assert "command devices" in log and str(tmp_path) in log
