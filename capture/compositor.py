@@ -133,18 +133,39 @@ def apply_blur_areas(alpha: np.ndarray, regions: tuple[Region, ...]) -> np.ndarr
     return alpha
 
 
+HIDE_MARGIN = 0.01  # of the frame's width, added round an always-blur area
+HIDE_CELLS = 40  # across the frame: an always-blur area keeps no detail finer than this
+
+
+def hide_areas(out: np.ndarray, regions: tuple[Region, ...]) -> np.ndarray:
+    """Make always-blur areas unreadable whatever the blur strength: each area, a little
+    larger than drawn (an OCR box hugs the letters), is reduced to coarse cells of colour a
+    fortieth of the frame wide and then softened. A blur strong enough for a background can
+    leave large print legible; this leaves no letter shape at all."""
+    h, w = out.shape[:2]
+    margin = max(2, round(HIDE_MARGIN * w))
+    cell = max(8, w // HIDE_CELLS)
+    for region in regions:
+        x0, y0, x1, y1 = region.pixels(w, h)
+        x0, y0 = max(0, x0 - margin), max(0, y0 - margin)
+        x1, y1 = min(w, x1 + margin), min(h, y1 + margin)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        patch = out[y0:y1, x0:x1]
+        cells = cv2.resize(patch, (max(1, (x1 - x0) // cell), max(1, (y1 - y0) // cell)),
+                           interpolation=cv2.INTER_AREA)
+        coarse = cv2.resize(cells, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+        out[y0:y1, x0:x1] = cv2.GaussianBlur(coarse, (0, 0), cell / 2)
+    return out
+
+
 def composite(frame: np.ndarray, alpha: np.ndarray | None, look: Look) -> np.ndarray:
     """The outgoing picture. `alpha` is the person mask (uint8, frame size, 255 = person)."""
     h, w = frame.shape[:2]
     if look.mode == "shutter":
         out = shutter_card(w, h).copy()
     elif look.mode == "off" or alpha is None:
-        if look.blur_areas:
-            sharp = np.full((h, w), 255, np.uint8)
-            out = blend(frame, fast_blur(frame, look.strength),
-                        apply_blur_areas(sharp, look.blur_areas))
-        else:
-            out = frame.copy()
+        out = frame.copy()
     else:
         alpha = apply_blur_areas(apply_keep_clear(alpha.copy(), look.keep_clear),
                                  look.blur_areas)
@@ -156,6 +177,8 @@ def composite(frame: np.ndarray, alpha: np.ndarray | None, look: Look) -> np.nda
             back = np.empty_like(frame)
             back[:] = look.colour
         out = blend(frame, back, alpha)
+    if look.mode != "shutter" and look.blur_areas:
+        hide_areas(out, look.blur_areas)
     if look.badge:
         draw_badge(out, look.badge)
     return out

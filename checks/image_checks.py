@@ -102,22 +102,29 @@ class PeopleCheck(PictureCheck):
 
     def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
         from capture.vision import FaceFinder
+        from checks.people_count import DETECT_FLOOR, count_people
 
-        finder = ctx.services.face_finder or FaceFinder()
-        counts = [len(finder.faces(p)) for p in pictures]
-        most = max(counts)
-        figures = {"faces_per_picture": counts, "pictures": len(counts)}
-        if most == 0:
+        finder = ctx.services.face_finder or FaceFinder(min_score=DETECT_FLOOR)
+        seen = count_people(pictures, finder)
+        figures = {"faces_per_picture": seen.per_picture, "pictures": seen.pictures,
+                   "people": seen.people, "faint_faces": seen.faint}
+        limits = _("LessonGuard counts faces, not people: someone turned away or out of the "
+                   "picture is not counted, and a large photo of a face may be.")
+        faint = ([_("Something that may be a face was seen faintly (a photo, a poster, or "
+                    "someone at the edge or in the dark): look behind you.")]
+                 if seen.faint else [])
+        if seen.people == 0:
             return self.result(ctx, "warn", _("We can't see a face. Check the light."),
                                [_("Turn on a light in front of you, or face a window."),
                                 _("Sit where the camera can see your face."),
                                 _("Face detection is not perfect, and works less well in dim "
                                   "light and for some skin tones: if you are clearly in view, "
-                                  "you can ignore this.")], **figures)
-        if most == 1:
-            return self.result(ctx, "pass", _("One person is in view."), [], **figures)
-        return self.result(ctx, "warn", _("{count} people are in view.", count=most),
+                                  "you can ignore this."), *faint], **figures)
+        if seen.people == 1:
+            return self.result(ctx, "pass", _("One person is in view."),
+                               [*faint, limits] if faint else [], **figures)
+        return self.result(ctx, "warn", _("{count} people are in view.", count=seen.people),
                            [_("If one of them is the responsible adult the policy asks for, "
                               "that's fine."),
                             _("Otherwise, ask anyone not taking part to leave the room or "
-                              "step out of view.")], **figures)
+                              "step out of view."), *faint, limits], **figures)

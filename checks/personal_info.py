@@ -18,6 +18,7 @@ from app.texts import _
 from checks.base import CheckContext, CheckResult
 from checks.image_checks import PictureCheck
 from checks.pii_text import TextLine, classify, personal_kinds
+from checks.services import LookReader
 
 __all__ = [
     "WORDS",
@@ -68,6 +69,20 @@ def read_lines(picture: np.ndarray) -> list[TextLine]:
             for box, text, score in lines or [] if float(score) >= MIN_SCORE]
 
 
+def as_sent(picture: np.ndarray, look: LookReader | None) -> np.ndarray:
+    """The picture with the look's always-blur areas hidden, through the compositor the
+    preview, the virtual camera and the recording use: what is hidden there is not reported
+    here as still in view."""
+    if look is None:
+        return picture
+    areas = look().blur_areas
+    if not areas:
+        return picture
+    from capture.compositor import Look, composite
+
+    return composite(picture, None, Look(mode="off", blur_areas=areas))
+
+
 def find_personal_text(picture: np.ndarray) -> tuple[list[Finding], int]:
     """Every line of text read, and those that look personal, read together as a card is."""
     h, w = picture.shape[:2]
@@ -91,7 +106,7 @@ class PersonalInformationCheck(PictureCheck):
     timeout_s = 12.0
 
     def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
-        picture = pictures[-1]
+        picture = as_sent(pictures[-1], ctx.services.look)
         findings, lines = find_personal_text(picture)
         figures: dict[str, Any] = {
             "lines_of_text": lines,

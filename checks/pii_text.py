@@ -50,7 +50,7 @@ def valid_postcode(code: str) -> bool:
     if compact == "GIR0AA":
         return True
     m = _POSTCODE.match(compact)
-    return bool(m) and (m.group("a1") or m.group("a2")) in AREAS
+    return m is not None and (m.group("a1") or m.group("a2")) in AREAS
 
 
 def _coerce(chars: str, shape: str) -> tuple[str, int] | None:
@@ -398,10 +398,50 @@ def _address_block(lines: Sequence[TextLine], pairs: list[tuple[TextLine, TextLi
     return block
 
 
+def _beside(left: TextLine, right: TextLine) -> bool:
+    """Whether `right` continues `left` on the same line of the card (OCR boxes words apart
+    when they are large or widely spaced)."""
+    ux, uy = left.along()
+    dx = right.box[0][0] - left.box[1][0]
+    dy = right.box[0][1] - left.box[1][1]
+    gap = dx * ux + dy * uy
+    drift = abs(-dx * uy + dy * ux)
+    size = max(left.height, right.height)
+    return (-0.3 * size < gap < 1.2 * size and drift < 0.5 * size
+            and 0.6 < left.height / right.height < 1.6)
+
+
+def join_words(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Boxes OCR returned word by word on one line, joined back into the line."""
+    rest = sorted(lines, key=lambda line: (line.centre[1], line.centre[0]))
+    joined: list[TextLine] = []
+    while rest:
+        line = rest.pop(0)
+        grew = True
+        while grew:
+            grew = False
+            for other in rest:
+                if _beside(line, other):
+                    left, right = line, other
+                elif _beside(other, line):
+                    left, right = other, line
+                else:
+                    continue
+                line = TextLine(f"{left.text} {right.text}",
+                                [left.box[0], right.box[1], right.box[2], left.box[3]])
+                rest.remove(other)
+                grew = True
+                break
+        joined.append(line)
+    return joined
+
+
 def classify(lines: Sequence[TextLine]) -> list[TextLine]:
-    """Mark each line with its kinds, reading neighbouring lines together: a line split in two
-    is joined back, a house-number line above a postcode is a street address, and a name
-    above an address is a person's name."""
+    """Mark each line with its kinds, reading neighbouring lines together: words boxed apart
+    are joined, a line split in two is joined back, a house-number line above a postcode is a
+    street address, and a name above an address is a person's name. Returns the lines as
+    joined."""
+    lines = join_words(lines)
     for line in lines:
         line.kinds = line_kinds(line.text)
     pairs = [(a, b) for a in lines for b in lines if a is not b and _below(a, b)]
@@ -424,7 +464,7 @@ def classify(lines: Sequence[TextLine]) -> list[TextLine]:
     for upper, lower in pairs:  # the name under "Name:", "Awarded to", "Well done"
         if _NAME_LABEL.search(spaced(upper.text)) and name_words(spaced(lower.text)):
             lower.kinds.add("name")
-    return list(lines)
+    return lines
 
 
 def personal_kinds(text: str) -> list[str]:

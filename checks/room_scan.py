@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.texts import _
-from checks.personal_info import WORDS, find_personal_text
-from checks.services import FaceFinder
+from checks.personal_info import WORDS, as_sent, find_personal_text
+from checks.services import FaceFinder, LookReader
 
 if TYPE_CHECKING:
     from checks.probes import CameraSample
@@ -55,9 +55,11 @@ class RoomScan:
 
 
 def scan_room(probe: ScanProbe, cancel: threading.Event | None = None,
-              seconds: float = SCAN_SECONDS, face_finder: FaceFinder | None = None
-              ) -> RoomScan:
-    """Run while the person pans the camera; returns what was seen in the whole room."""
+              seconds: float = SCAN_SECONDS, face_finder: FaceFinder | None = None,
+              look: LookReader | None = None) -> RoomScan:
+    """Run while the person pans the camera; returns what was seen in the whole room. Each
+    picture is read as the lesson would get it: the always-blur areas of `look` (the
+    preview's) hidden by the same compositor."""
     cancel = cancel or threading.Event()
     sample = probe.sample(seconds, cancel, time.monotonic() + seconds + 2,
                           PICTURE_EVERY, MAX_PICTURES)
@@ -75,7 +77,7 @@ def scan_room(probe: ScanProbe, cancel: threading.Event | None = None,
         if cancel.is_set():
             break
         scan.most_people = max(scan.most_people, len(face_finder.faces(picture)))
-        for found in find_personal_text(picture)[0]:
+        for found in find_personal_text(as_sent(picture, look))[0]:
             if found.text not in seen:
                 seen.add(found.text)
                 scan.personal.append({"text": found.text, "kinds": found.kinds})

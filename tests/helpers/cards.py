@@ -158,12 +158,12 @@ def render_card(card: Card, rng: random.Random, run_together: bool = False) -> n
         paper, ink = rng.choice([(250, 210, 20), (245, 245, 245)]), (15, 15, 15)
         font = _font("DejaVuSansCondensed-Bold.ttf", rng.randint(30, 40))
     else:
-        paper = tuple(rng.randint(200, 255) for _ in range(3))
-        ink = tuple(rng.randint(0, 70) for _ in range(3))
+        paper = (rng.randint(200, 255), rng.randint(200, 255), rng.randint(200, 255))
+        ink = (rng.randint(0, 70), rng.randint(0, 70), rng.randint(0, 70))
     sizes = [font.getbbox(line) for line in lines]
     height = font.size + 10
-    w = max(b[2] for b in sizes) + 30
-    h = height * len(lines) + 20
+    w = int(max(b[2] for b in sizes)) + 30
+    h = int(height * len(lines)) + 20
     img = Image.new("RGB", (w, h), paper)
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(lines):
@@ -181,17 +181,16 @@ def person_cutout(height: int = 300) -> tuple[np.ndarray, np.ndarray]:
     bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
     seg = PersonSegmenter()
     try:
-        mask = seg.mask(bgr) > 0.5
+        found = (seg.mask(bgr) > 0.5).astype(np.uint8)
     finally:
         seg.close()
-    mask = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    mask = cv2.morphologyEx(found, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     ys, xs = np.nonzero(mask)
     y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-    person, cut = bgr[y0:y1, x0:x1], mask[y0:y1, x0:x1]
-    scale = height / person.shape[0]
-    size = (max(1, round(person.shape[1] * scale)), height)
-    person = cv2.resize(person, size, interpolation=cv2.INTER_AREA)
-    cut = cv2.resize(cut, size, interpolation=cv2.INTER_NEAREST) > 0
+    scale = height / (y1 - y0)
+    size = (max(1, round((x1 - x0) * scale)), height)
+    person = cv2.resize(bgr[y0:y1, x0:x1], size, interpolation=cv2.INTER_AREA)
+    cut = cv2.resize(mask[y0:y1, x0:x1], size, interpolation=cv2.INTER_NEAREST) > 0
     return person, cut
 
 

@@ -18,7 +18,7 @@ from capture.compositor import Look
 from checks.base import Check, CheckContext, CheckResult
 from checks.image_checks import BackgroundCheck, PeopleCheck
 from checks.probes import OwnCameraProbe, SharedSample
-from checks.services import CheckServices
+from checks.services import CameraProbe, CheckServices
 from tests.helpers.media import write_video
 
 W, H = 960, 540
@@ -53,10 +53,11 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def run(check: Check, pack_id: str, clip: Path, look: Look | None = None) -> CheckResult:
+def run(check: Check, pack_id: str, clip: Path, look: Look | None = None,
+        probe: CameraProbe | None = None) -> CheckResult:
     pack = load_pack(pack_id)
     requirement = next(r for r in check_requirements(pack) if r.check_id == check.id)
-    services = CheckServices(camera_probe=SharedSample(OwnCameraProbe(str(clip))),
+    services = CheckServices(camera_probe=probe or SharedSample(OwnCameraProbe(str(clip))),
                              look=None if look is None else lambda: look)
     ctx = CheckContext(pack=pack, requirement=requirement, deadline=time.monotonic() + 9,
                        cancel=threading.Event(), services=services)
@@ -179,7 +180,7 @@ def test_an_always_blur_area_is_blurred_even_on_the_person() -> None:
     lap_in = cv2.Laplacian(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY), cv2.CV_64F)
     assert lap[inside].var() < 0.1 * lap_in[inside].var()
     outside = np.ones((H, W), bool)
-    outside[y0 - 2:y1 + 2, x0 - 2:x1 + 2] = False
+    outside[y0 - 12:y1 + 12, x0 - 12:x1 + 12] = False  # the area and its 1% margin
     assert np.array_equal(out[outside], img[outside])
     person_alpha = np.full((H, W), 255, np.uint8)  # all person: still blurred there
     out2 = composite(img, person_alpha, Look(mode="blur", blur_areas=(area,)))
@@ -213,3 +214,43 @@ def test_words_read_off_the_picture_are_shown_but_never_stored(tmp_path: Path) -
     assert kept["status"] == "warn" and kept["figures"]["found"]
     assert all("text" not in f for f in kept["figures"]["found"])
     assert "Acacia" not in raw and "Thompson" not in raw and "0199" not in raw
+
+
+def test_the_same_still_scene_gives_the_same_people_count_in_20_runs(tmp_path: Path) -> None:
+    """One person, and a photo of a face pinned beside them that the detector sees only
+    faintly: its score wanders round the detector's threshold from frame to frame. The clip is
+    sampled once through OpenCV; each run then takes its three pictures from a different
+    moment of it, as runs a second apart would."""
+    import random
+
+    from checks.probes import CameraSample
+
+    img = make_scene("plain")
+    img[20:320, 0:300] = person(300)  # the photo
+    noise = np.random.default_rng(21)
+    frames = [np.clip(np.roll(img, i % 3, axis=1).astype(np.int16)
+                      + noise.integers(-3, 4, img.shape), 0, 255).astype(np.uint8)
+              for i in range(45)]
+    clip = write_video(tmp_path / "photo.mp4", frames, fps=30)
+    moments = OwnCameraProbe(str(clip)).sample(3.0, threading.Event(), time.monotonic() + 20,
+                                               picture_every=1, max_pictures=24).pictures
+    assert len(moments) >= 12
+
+    class Moment:
+        def __init__(self, pictures: list[np.ndarray]) -> None:
+            self.pictures = pictures
+
+        def sample(self, *_args: object) -> CameraSample:
+            return CameraSample("clip", False, pictures=self.pictures)
+
+    pick = random.Random(7)
+    results = []
+    for _run in range(20):
+        start = pick.randrange(len(moments) - 2)
+        results.append(run(PeopleCheck(), "hms", clip, probe=Moment(moments[start:start + 3])))
+    counts = [r.figures["people"] for r in results]
+    per_picture = {n for r in results for n in r.figures["faces_per_picture"]}
+    assert per_picture >= {1, 2}  # picture by picture, the photo comes and goes
+    assert counts == [1] * 20, counts  # the photo is never counted as a person
+    assert {r.status for r in results} == {"pass"}
+    assert any("may be a face" in step for r in results for step in r.remediation)
