@@ -66,31 +66,46 @@ def _pactl(*args: str) -> str | None:
 def server_devices(kind: Kind) -> list[SoundDevice] | None:
     """The sound server's sources (inputs) or sinks (outputs) with their descriptions; None
     when there is no PulseAudio/PipeWire server to ask. A monitor (what a speaker plays) is a
-    source but not a microphone: it is listed only when the system uses it as its input."""
-    what = "sources" if kind == "input" else "sinks"
-    listed = _pactl("-f", "json", "list", what)
+    source but not a microphone: it is listed only when the system uses it as its input.
+    Sources are read as the panic response reads them (capture.os_sources), sinks here."""
+    if kind == "input":
+        from capture.os_sources import PactlSources, SourcesUnavailable
+
+        try:
+            sources = PactlSources().sources()
+        except SourcesUnavailable as exc:
+            log.debug("no sound server to list sources: %s", exc.why)
+            return None
+        out = [SoundDevice(s.name, s.description, kind, s.default, s.muted, s.name)
+               for s in sources if s.default or not s.monitor]
+    else:
+        sinks = _sinks()
+        if sinks is None:
+            return None
+        out = sinks
+    out.sort(key=lambda d: not d.is_default)
+    return out
+
+
+def _sinks() -> list[SoundDevice] | None:
+    listed = _pactl("-f", "json", "list", "sinks")
     if listed is None:
         return None
     try:
         entries: list[dict[str, Any]] = json.loads(listed)
     except ValueError:
-        log.warning("pactl sent a list that is not JSON")
+        log.warning("pactl sent a list of speakers that is not JSON")
         return None
-    default = (_pactl("get-default-source" if kind == "input" else "get-default-sink")
-               or "").strip()
+    default = (_pactl("get-default-sink") or "").strip()
     out: list[SoundDevice] = []
     for entry in entries:
         name = str(entry.get("name", ""))
         if not name:
             continue
         props = entry.get("properties") or {}
-        monitor = props.get("device.class") == "monitor" or bool(entry.get("monitor_of_sink"))
-        if kind == "input" and monitor and name != default:
-            continue
         description = str(entry.get("description") or props.get("device.description") or name)
-        out.append(SoundDevice(name, description, kind, name == default,
+        out.append(SoundDevice(name, description, "output", name == default,
                                bool(entry.get("mute")), name))
-    out.sort(key=lambda d: not d.is_default)
     return out
 
 
