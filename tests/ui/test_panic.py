@@ -233,6 +233,14 @@ def test_panic_mutes_every_source_and_resume_puts_each_back(
     entry = AuditLog(store).entries("panic.undone")[-1]
     assert entry.details["restored"] and entry.details["not_back"] == []
     assert entry.details["report_made"] is False
+    # Pressed again: the blue "on again" notice does not stay under the red banner.
+    assert window.rec_notice.isVisible()
+    window.panic.bar.button.click()
+    assert not window.rec_notice.isVisible() and window.panic.bar.panel.isVisible()
+    window.panic.controller.action.wait_muted()
+    close_wizards()
+    window.panic.bar.resume.click()
+    assert pulse.muted() == before
     window.close()
 
 
