@@ -208,7 +208,8 @@ def union_notices(rules: list[Rule[Any]], key: str) -> Rule[Any]:
         return _unspecified()
     seen: dict[str, Notice] = {}
     for r in given:
-        for n in r.value:
+        notices: list[Notice] = r.given() or []
+        for n in notices:
             text = neutral(n.text)
             seen.setdefault(text, n.model_copy(update={"text": text}))
     return given[0].model_copy(update={"value": list(seen.values())})
