@@ -19,6 +19,7 @@ from typing import Any, get_args
 from app.audit import AuditLog
 from app.check_log import check_runs, record_confirmation
 from app.errors import ConfigurationError
+from app.incident_words import incident_line
 from app.inputs import check_booking_time, check_id, check_name, check_reason, printable
 from app.liveness import still_running
 from app.people import People, Person
@@ -323,7 +324,7 @@ class Lessons:
             "SELECT id, state, duration_s, started_at, expires_at, deleted_at FROM recordings "
             "WHERE lesson_id = ? ORDER BY started_at", [lesson_id])]
         incidents = []
-        for inc in db.query("SELECT id, category, status, created_at FROM incidents "
+        for inc in db.query("SELECT id, category, status, created_at, panic_at FROM incidents "
                             "WHERE lesson_id = ? ORDER BY id", [lesson_id]):
             follow = [dict(f) for f in db.query(
                 "SELECT task, due_at, done_at FROM incident_followups WHERE incident_id = ?",
@@ -422,9 +423,7 @@ def record_lines(summary: dict[str, Any]) -> list[str]:
     if not summary.get("recordings"):
         lines.append(_("Recording: none. {why}", why=summary.get("no_recording_reason") or ""))
     for inc in summary.get("incidents", []):
-        lines.append(_("Incident {id}: {category}, {status}", id=inc["id"],
-                       category=inc["category"] or _("not yet chosen"),
-                       status=inc["status"].replace("_", " ")))
+        lines.append(incident_line(inc))  # in words, not codes
     for ep in summary.get("connection", []):
         kind = EPISODE_WORDS.get(ep["kind"], ep["kind"])
         line = (_("Connection {kind} at {time} for {seconds} s", kind=kind,
