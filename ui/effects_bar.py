@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,8 +40,12 @@ class EffectsBar(QWidget):
         super().__init__(parent)
         self.picture = picture
         self._previous = background
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Two rows, so the camera page fits a 960-pixel-wide screen (1440×900 at 150%).
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        row, second = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(second)
         self.background = QComboBox(self)
         self.background.setAccessibleName(self.tr("Background"))
         for key, words in BACKGROUNDS:
@@ -70,11 +75,13 @@ class EffectsBar(QWidget):
         self.shutter.setAccessibleName(self.tr("Pause the camera: the lesson sees a card"))
         self.shutter.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 10px; }"
                                    "QPushButton:checked { background: #8e1b10; color: white; }")
-        for widget in (label, self.background, self.strength, self.instrument, self.area,
-                       self.clear, self.virtual):
+        for widget in (label, self.background, self.strength, self.instrument):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.shutter)
+        for widget in (self.area, self.clear, self.virtual):
+            second.addWidget(widget)
+        second.addStretch(1)
         self.background.currentIndexChanged.connect(self._changed)
         self.strength.valueChanged.connect(lambda _: self.changed.emit())
         self.instrument.toggled.connect(lambda _: self.changed.emit())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.lesson_plan import EndNeeds
 from app.lessons import record_lines
+from ui.theme import fit_to_screen, status_colour
 from ui.translations import say
 
 
@@ -36,7 +37,7 @@ class EndLessonDialog(QDialog):
         intro.setWordWrap(True)
         why = QLabel(say(needs.why), self)
         why.setWordWrap(True)
-        why.setStyleSheet("QLabel { color: #555; }")
+        why.setStyleSheet(f"QLabel {{ color: {status_colour('muted')}; }}")
         why.setVisible(bool(needs.why))
         self.adult = QLineEdit(user_name if role == "responsible_adult" else "", self)
         self.adult.setAccessibleName(self.tr("Responsible adult's full name"))
@@ -89,11 +90,13 @@ class EndLessonDialog(QDialog):
                                           or not self.adult_here.isChecked()):
             self.problem.setText("⚠ " + self.tr("The policy asks the responsible adult to "
                                                 "confirm the end: type their name and tick."))
+            fit_to_screen(self, self.sizeHint())  # taller, so no text above it is cut off
             return
         if self.needs.pupil_returns_to_class and (len(self.staff.text().strip()) < 2
                                                   or not self.returned.isChecked()):
             self.problem.setText("⚠ " + self.tr("Confirm, with your name, that the pupil is "
                                                 "back in class."))
+            fit_to_screen(self, self.sizeHint())
             return
         self.accept()
 

@@ -14,8 +14,10 @@ PANIC_STYLE = ("QPushButton { background: #b00020; color: white; font-weight: bo
                "QPushButton:focus { border: 3px solid #1a3d7c; }")
 LEAVE_FIRST_STYLE = ("QPushButton { background: #5f0010; color: white; font-weight: bold; "
                      "padding: 6px 12px; }")
+# The panel keeps its light red in either theme, so its words keep their own dark colour
+# (the dark theme's light text was unreadable on it).
 PANEL_STYLE = ("QWidget#panicPanel { background: #fdecea; border: 2px solid #b00020; "
-               "border-radius: 6px; }")
+               "border-radius: 6px; } QWidget#panicPanel QLabel { color: #202124; }")
 
 
 class PanicBar(QWidget):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 log = logging.getLogger(__name__)
 THEME_ENV = "LESSONGUARD_THEME"  # overrides the setting: for a school's desktop image
@@ -20,6 +20,16 @@ THEME_ENV = "LESSONGUARD_THEME"  # overrides the setting: for a school's desktop
 # palette's highlight colour shows keyboard users where they are, in either theme.
 FOCUS_RING = ("QAbstractItemView:focus, QAbstractScrollArea:focus { "
               "border: 2px solid palette(highlight); }")
+# Status words drawn on the window's own background, light-theme and dark-theme colour. Each
+# has a contrast of at least 4.5:1 (WCAG AA) on its theme's window colour (#efefef / #202124);
+# tests/ui/test_layout.py measures what is drawn.
+STATUS_COLOURS = {
+    "good": ("#1b5e20", "#81c995"), "warn": ("#6d4c00", "#fdd663"),
+    "fail": ("#8e1b10", "#f28b82"), "alert": ("#a50e0e", "#f28b82"),
+    "info": ("#1a3d7c", "#8ab4f8"), "muted": ("#4a4a4a", "#bdc1c6"),
+}
+# A title bar and a panel the window manager adds around the window, in logical pixels.
+FRAME = QSize(16, 72)
 NATIVE_STYLE = "lessonguard_native_style"
 THEMED = "lessonguard_themed"
 
@@ -75,3 +85,78 @@ def apply_theme(app: QApplication, choice: str) -> bool:
         app.setProperty(THEMED, False)
     log.info("theme: %s (%s)", "dark" if dark else "light", choice)
     return dark
+
+
+def dark_now() -> bool:
+    """Whether the window background in use is dark (either theme, or the OS's own)."""
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def status_colour(kind: str) -> str:
+    """The colour of status words ("✖ 1 thing to fix") readable on today's background: dark
+    red on light grey was fine, dark red on dark grey was not."""
+    light, dark = STATUS_COLOURS.get(kind, STATUS_COLOURS["muted"])
+    return dark if dark_now() else light
+
+
+def fit_to_screen(window: QWidget, wanted: QSize | None = None) -> None:
+    """Open no larger than the screen the window is on, less its frame and a panel: at 150%
+    on 1440×900 the window opened at 1560×1170, off the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    if wanted is None:  # a window not yet sized by anyone is 100×30 until shown
+        resized = window.testAttribute(Qt.WidgetAttribute.WA_Resized)
+        wanted = window.size() if resized else window.sizeHint()
+    size = wanted.boundedTo(room.size() - FRAME)
+    window.resize(size)
+    if window.isVisible() and room.contains(window.frameGeometry()):
+        return  # already on the screen: it stays where the person put it
+    window.move(max(room.left(), room.left() + (room.width() - window.width()) // 2),
+                max(room.top(), room.top() + (room.height() - window.height()
+                                              - FRAME.height()) // 2))
+
+
+class _ScreenFitter(QObject):
+    """Every window and dialog, as it is shown, is made to fit the screen if it would not:
+    one place, so a dialog sized for a large screen still fits 1440×900 at 150%."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
+                and watched.isWindow() and not watched.isMaximized():
+            screen = watched.screen()
+            room = screen.availableGeometry() if screen is not None else None
+            if room is not None and not room.contains(watched.frameGeometry()):
+                fit_to_screen(watched)
+        return False
+
+
+_FITTER = _ScreenFitter()
+
+
+def fit_every_window(app: QApplication) -> None:
+    if not app.property("lessonguard_fits"):
+        app.installEventFilter(_FITTER)
+        app.setProperty("lessonguard_fits", True)
+
+
+class _WheelGuard(QObject):
+    """A drop-down changes only when it has the focus: a page scrolled with the wheel no
+    longer switches whatever list passes under the pointer."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QComboBox) \
+                and not watched.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+
+_GUARD = _WheelGuard()
+
+
+def guard_combo(box: QComboBox) -> QComboBox:
+    box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    box.installEventFilter(_GUARD)
+    return box
