@@ -24,7 +24,7 @@ LINKS = [  # download Mbit/s, upload Mbit/s, one-way delay ms
     (2.5, 2.5, 80),
     (5.0, 5.0, 60),
     (20.0, 20.0, 30),
-    (5.0, 1.0, 40),  # fast down, slow up: must fail on upload
+    (5.0, 1.0, 40),  # fast down, slow up: the upload is too slow
 ]
 
 
@@ -59,8 +59,10 @@ def test_each_direction_is_measured_like_iperf3_and_judged_right(
     assert figures["download"]["verdict"] == ("pass" if down >= 2 else "fail")
     assert figures["upload"]["verdict"] == ("pass" if up >= 2 else "fail")
     ready = down >= 2 and up >= 2
-    assert result["status"] == ("pass" if ready else "fail")
-    assert code == (0 if ready else 1)
+    # HMS: "It is recommended that the internet upload and download speed is 2Mbps": a slow
+    # direction is measured as failing, and the check warns; it never blocks the lesson.
+    assert result["status"] == ("pass" if ready else "warn")
+    assert code == 0
     assert figures["seconds"] <= 10.5  # both directions and latency inside the budget
     assert took < 25  # the whole command, Python start-up included
     assert figures["latency_ms"] == pytest.approx(2 * delay, rel=0.35)
