@@ -123,9 +123,17 @@ class VerifyResult:
     problems: list[str] = field(default_factory=list)
     # what is wrong with single records: (table, str(id)) -> why
     rows: dict[tuple[str, str], str] = field(default_factory=dict)
-    # the problems with the log itself (its entries, head, mirror, guards, key)
+    # the problems with the log itself (its entries, head, mirror, guards), not counting a
+    # lost key (below)
     chain_problems: list[str] = field(default_factory=list)
     keyed: bool = False
+    # A lost key: entries before this one cannot be proved unchanged (0: none lost). The
+    # records last vouched for before it count again only once a person confirms them
+    # (`Consents.reseal`).
+    unproven_before: int = 0
+    key_loss: list[str] = field(default_factory=list)
+    # which entry last vouched for each bound record: (table, str(id)) -> entry id
+    vouched_at: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -136,6 +144,7 @@ class VerifyResult:
 class _ChainKey:
     entry_id: int
     key_id: str
+    replaces: str | None = None  # the key that was missing when this one took over
 
 
 class AuditLog:
@@ -317,7 +326,9 @@ class AuditLog:
             except (ValueError, AttributeError):
                 continue
             if isinstance(found, dict) and isinstance(found.get("key_id"), str):
-                out.append(_ChainKey(int(r["id"]), found["key_id"]))
+                replaces = found.get("replaces_missing")
+                out.append(_ChainKey(int(r["id"]), found["key_id"],
+                                     replaces if isinstance(replaces, str) else None))
         return out
 
     @staticmethod
@@ -366,7 +377,9 @@ class AuditLog:
             return
         count, head_hash = int(head[0]["count"]), str(head[0]["hash"])
         current = self._read_mirror()
-        if current is not None:
+        if current is not None and not (chain.replaces is not None
+                                        and current.get("key_id") == chain.replaces):
+            # (a mirror sealed with a key that was lost cannot be checked: it is replaced)
             if not self._mirror_valid(current, chain.key_id, key):
                 log.warning("the audit head mirror %s does not match this log; left as it is",
                             self.mirror_path)
@@ -412,17 +425,24 @@ class AuditLog:
         covered: set[str] = set()
         keys = self._chain_keys(db)
         sealing: dict[int, bytes | None] = {}  # entry id where a key starts -> the key
+        head_count = int(next(iter(db.query(
+            "SELECT COALESCE(MAX(id), 0) AS n FROM audit_log")))["n"])
         for n, chain_key in enumerate(keys):
             try:
                 sealing[chain_key.entry_id] = self._key(chain_key.key_id)
             except LessonGuardError as exc:
+                # A lost key (a reset keyring) is not tampering, but nothing it sealed can
+                # be proved: up to the key that took over, or to the end if none has yet.
                 sealing[chain_key.entry_id] = None
-                result.problems.append(str(exc))
+                result.key_loss.append(str(exc))
+                result.unproven_before = (keys[n + 1].entry_id if n + 1 < len(keys)
+                                          else head_count + 1)
             if n:
-                result.problems.append(str(_(
+                result.key_loss.append(str(_(
                     "entry {id} seals the log with a new key ({key_id}) because the one "
                     "before was missing: what came before cannot be proved unchanged",
                     id=chain_key.entry_id, key_id=chain_key.key_id)))
+                result.unproven_before = max(result.unproven_before, chain_key.entry_id)
         result.keyed = bool(keys)
         key: bytes | None = None
         prev = GENESIS
@@ -466,7 +486,8 @@ class AuditLog:
             except ValueError:
                 details = {}
             if isinstance(details, dict):
-                self._note_bindings(details, latest, covered)
+                self._note_bindings(details, latest, covered, result.vouched_at,
+                                    int(row["id"]))
             prev = row["hash"]
             expected_id += 1
         if not broken:
@@ -476,24 +497,32 @@ class AuditLog:
                            sealing.get(last_key.entry_id) if last_key else None)
         self._check_triggers(db, result)
         result.chain_problems = list(result.problems)
+        result.problems = result.key_loss + result.problems
         self._check_rows(db, result, latest, covered)
         return result
 
     @staticmethod
     def _note_bindings(details: Mapping[str, Any], latest: dict[tuple[str, str], str | None],
-                       covered: set[str]) -> None:
+                       covered: set[str], vouched_at: dict[tuple[str, str], int] | None = None,
+                       entry_id: int = 0) -> None:
         baseline = details.get(BASELINE)
+        refs: list[tuple[str, str]] = []
         if isinstance(baseline, dict):
             for table, rows in baseline.items():
                 covered.add(str(table))
                 if isinstance(rows, dict):
                     for row_id, digest in rows.items():
                         latest[(str(table), str(row_id))] = digest
+                        refs.append((str(table), str(row_id)))
         bound = details.get(BOUND)
         if isinstance(bound, list):
             for b in bound:
                 if isinstance(b, dict) and "table" in b and "id" in b:
                     latest[(str(b["table"]), str(b["id"]))] = b.get("sha256")
+                    refs.append((str(b["table"]), str(b["id"])))
+        if vouched_at is not None:
+            for ref in refs:
+                vouched_at[ref] = entry_id
 
     @staticmethod
     def _check_head(db: sqlite_utils.Database, result: VerifyResult, prev: str) -> None:
@@ -596,11 +625,17 @@ class AuditLog:
         chain = result.chain_problems
         out: dict[RowId, str] = {}
         for row_id in ids:
+            ref = (table, str(row_id))
             if chain:
                 out[row_id] = str(_("the audit log was changed outside LessonGuard ({why})",
                                     why=chain[0]))
-            elif (table, str(row_id)) in result.rows:
-                out[row_id] = result.rows[(table, str(row_id))]
+            elif ref in result.rows:
+                out[row_id] = result.rows[ref]
+            elif result.unproven_before and result.vouched_at.get(ref, 0) < \
+                    result.unproven_before:
+                out[row_id] = str(_(
+                    "the audit log's key was lost, so its record cannot be proved unchanged "
+                    "until a person confirms it again (`lessonguard consent reseal`)"))
         return out
 
     def _verified(self) -> VerifyResult:

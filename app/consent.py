@@ -197,6 +197,73 @@ class Consents:
                                  now=now, bind=[("consents", consent_id)])
         return self.get(consent_id)
 
+    def to_reseal(self) -> tuple[builtins.list[Consent], dict[int, str]]:
+        """After the audit log's key was lost: the consents a person may confirm again
+        (`reseal`), and those that may not be, each with why. Empty when no key was lost."""
+        result = self.audit.verify()
+        if not result.unproven_before:
+            return [], {}
+        eligible: builtins.list[Consent] = []
+        refused: dict[int, str] = {}
+        withdrawn = {e.subject for e in self.audit.entries("consent.withdrawn")}
+        for c in self.list():
+            ref = ("consents", str(c.id))
+            if result.vouched_at.get(ref, 0) >= result.unproven_before:
+                continue  # given or confirmed since: the log vouches for it
+            if c.withdrawn_at or f"consent:{c.id}" in withdrawn:
+                refused[c.id] = str(_("it was withdrawn: a withdrawn consent never comes "
+                                      "back (ask for a new one)"))
+            elif result.chain_problems:
+                refused[c.id] = str(_("the audit log was also changed outside LessonGuard "
+                                      "({why}); confirming again covers only a lost key",
+                                      why=result.chain_problems[0]))
+            elif ref in result.rows:
+                refused[c.id] = result.rows[ref]
+            else:
+                eligible.append(c)
+        return eligible, refused
+
+    def reseal(self, consent_ids: builtins.list[int], by: str,
+               now: datetime | None = None) -> builtins.list[Consent]:
+        """Vouch again for consents the audit log can no longer prove because its key was
+        lost, after `by` confirmed each one with the people who gave it. Each is written to
+        the log (`consent.resealed`, naming who confirmed it). A consent that was withdrawn,
+        changed outside LessonGuard, or not in need of it is refused, and then none is
+        resealed."""
+        by = check_name(by, _("The name"))
+        if not consent_ids:
+            raise ConfigurationError(_("Name the consents you confirmed again."),
+                                     _("See `lessonguard consent reseal` for the list."))
+        eligible, refused = self.to_reseal()
+        ready = {c.id: c for c in eligible}
+        for consent_id in consent_ids:
+            check_id(consent_id, _("The consent id"))
+            self.get(consent_id)
+            if consent_id in refused:
+                raise LessonGuardError(
+                    _("Consent {id} cannot be confirmed again: {why}.", id=consent_id,
+                      why=refused[consent_id]),
+                    _("Nothing was resealed. Record a new consent instead."))
+            if consent_id not in ready:
+                raise ConfigurationError(
+                    _("Consent {id} does not need confirming again: the audit log vouches "
+                      "for it.", id=consent_id), _("Nothing was resealed."))
+        with self.store.write() as db:
+            for consent_id in dict.fromkeys(consent_ids):
+                c = ready[consent_id]
+                still = list(db.query("SELECT withdrawn_at FROM consents WHERE id = ?",
+                                      [consent_id]))
+                if not still or still[0]["withdrawn_at"]:  # withdrawn meanwhile
+                    raise LessonGuardError(_("Consent {id} was withdrawn meanwhile.",
+                                             id=consent_id), _("Nothing was resealed."))
+                self.audit.append_in(
+                    db, "consent.resealed", actor=by, subject=f"consent:{consent_id}",
+                    details={"pupil_id": c.pupil_id, "given_by": c.given_by_name,
+                             "confirmed_by": by, "why": "the audit log's key was lost; "
+                             "confirmed again with the person who gave it"},
+                    now=now, bind=[("consents", consent_id)])
+        return [self.get(i) for i in dict.fromkeys(consent_ids)]
+
     def get(self, consent_id: int) -> Consent:
         check_id(consent_id, _("The consent id"))
         rows = list(self.store.db.query("SELECT * FROM consents WHERE id = ?", [consent_id]))

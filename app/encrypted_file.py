@@ -67,7 +67,7 @@ class EncryptedWriter(io.RawIOBase):
     """
 
     def __init__(self, path: Path, key: bytes, seal_every: float | None = 0.5,
-                 sync: bool = True) -> None:
+                 sync: bool = True, file: BinaryIO | None = None) -> None:
         super().__init__()
         self.path = path
         self._aes = AESGCM(key)
@@ -81,7 +81,8 @@ class EncryptedWriter(io.RawIOBase):
         self.index = 0
         self.plain_bytes = 0
         self.chunk_hashes: list[str] = []
-        self._f: BinaryIO = path.open("xb")
+        # `file`: one the caller opened (an owner-only file in a package); else a new one
+        self._f: BinaryIO = file if file is not None else path.open("xb")
         try:
             self._f.write(self.header)
             self._commit()
@@ -414,6 +415,32 @@ class EncryptedReader(io.RawIOBase):
     def iter_plain(self) -> Iterator[bytes]:
         for chunk in self.layout.chunks:
             yield self._plain(chunk)
+
+
+def open_whole(data: bytes, key: bytes) -> bytes:
+    """The plaintext of a whole sealed file held in memory (a file read once from a package,
+    so what is decrypted is exactly what was hashed). Every chunk must open, the last one
+    must be the final chunk and nothing may follow it: otherwise EncryptedFileError."""
+    layout = scan(io.BytesIO(data))
+    _, prefix = _parse_header(layout.header)
+    if not layout.chunks:
+        raise EncryptedFileError("it has no chunks (cut short)")
+    aes = AESGCM(key)
+    last = len(layout.chunks) - 1
+    out = bytearray()
+    for chunk in layout.chunks:
+        sealed = data[chunk.offset + 4:chunk.offset + 4 + chunk.sealed_length]
+        try:
+            out += aes.decrypt(_nonce(prefix, chunk.index, chunk.index == last), sealed,
+                               layout.header)
+        except InvalidTag:
+            raise EncryptedFileError(
+                f"chunk {chunk.index} does not open: the file was changed, cut short or "
+                "sealed with another key") from None
+    if layout.torn_bytes:
+        raise EncryptedFileError(f"{layout.torn_bytes} unexpected bytes follow the final "
+                                 "chunk")
+    return bytes(out)
 
 
 SEALED_TEXT = "lgenc1:"  # the mark of a short text sealed by `seal_text`

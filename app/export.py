@@ -347,7 +347,8 @@ def safe_name(name: Any) -> str:
     return name
 
 
-def _read_inside(package: Path, name: str, limit: int) -> bytes:
+def read_inside(package: Path, name: str, limit: int) -> bytes:
+    """A file of the package, bounded, only if it is a regular file (never through a link)."""
     path = package / name
     try:
         info = path.lstat()
@@ -366,7 +367,7 @@ def _read_inside(package: Path, name: str, limit: int) -> bytes:
 
 def read_json_inside(package: Path, name: str, limit: int = MAX_MANIFEST) -> Any:
     try:
-        return json.loads(_read_inside(package, name, limit))
+        return json.loads(read_inside(package, name, limit))
     except (ValueError, RecursionError):
         raise MalformedPackage(_("{name} is not valid JSON", name=name)) from None
 
@@ -439,7 +440,7 @@ def _check_sealed(package: Path, trust: Trust, own: set[str]) -> PackageCheck:
     if not package.is_dir() or not (package / "manifest.json").exists():
         raise MalformedPackage(_("{package} is not a LessonGuard package: it has no "
                                  "manifest.json", package=str(package)))
-    body = _read_inside(package, "manifest.json", MAX_MANIFEST)
+    body = read_inside(package, "manifest.json", MAX_MANIFEST)
     try:
         manifest = json.loads(body)
     except (ValueError, RecursionError):
@@ -457,7 +458,7 @@ def _check_sealed(package: Path, trust: Trust, own: set[str]) -> PackageCheck:
     problems: list[str] = []
     if signed:
         public = _b64(manifest.get("signer_public_key"), "the manifest's signer_public_key")
-        sig_text = _read_inside(package, "manifest.sig", MAX_SMALL)
+        sig_text = read_inside(package, "manifest.sig", MAX_SMALL)
         signature = _b64(sig_text.decode("ascii", "replace").strip(), "manifest.sig")
         try:
             key = Ed25519PublicKey.from_public_bytes(public)

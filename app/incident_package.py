@@ -13,12 +13,14 @@ screenshots, chat) goes in still encrypted, its keys wrapped in keys.json.
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app import __version__
 from app.audit import AuditLog
+from app.encrypted_file import EncryptedWriter, new_key
 from app.errors import LessonGuardError
 from app.export import (
     SIGNING_KEY_ID,
@@ -37,7 +39,7 @@ from app.export import (
     write_private,
 )
 from app.incident_contacts import routes_for
-from app.incident_pdf import write_report_pdf
+from app.incident_pdf import report_pdf
 from app.incidents import Incident, Incidents
 from app.keystore import open_keystore
 from app.policy.loader import load_pack
@@ -48,6 +50,31 @@ from app.texts import _
 __all__ = ["SIGNING_KEY_ID", "check_incident_package", "export_incident", "fingerprint",
            "installation_public_key", "verify_package"]
 REPORT_SCHEMA = "https://lessonguard.example/schemas/incident-report/1"
+SEALED_SUFFIX = ".lgenc"
+# The keys of the two reports in keys.json (evidence keys are named by their file's stem,
+# recordings' by the recording id).
+REPORT_KEYS = {"report.json": "package-report-json", "report.pdf": "package-report-pdf"}
+README = """LessonGuard incident package, sealed with a passphrase.
+
+Everything about the incident (the report, the child's own words, chat, screenshots and any
+recording) is encrypted. The sender gives you the passphrase separately, by phone, and reads
+you their LessonGuard key's fingerprint so you can tell the package came from them.
+
+Files:
+  report.json.lgenc, report.pdf.lgenc   the report, encrypted
+  evidence/*.lgenc, evidence/*.lgrec    chat, screenshots and recordings, encrypted
+  keys.json      the keys of those files, wrapped with the passphrase
+  manifest.json  the SHA-256 of every file, and which key opens which file
+  manifest.sig   the sender's LessonGuard signature on manifest.json
+
+To check nothing was changed (no passphrase needed):
+  lessonguard incident verify THIS_FOLDER --fingerprint WHAT_THE_SENDER_READ_TO_YOU
+To open it into a new folder only you can read:
+  lessonguard incident open THIS_FOLDER --passphrase-file FILE --out FOLDER \\
+      --fingerprint WHAT_THE_SENDER_READ_TO_YOU
+Recordings stay encrypted: they are checked, never written out as plain video.
+Keep the opened folder private, and delete it when you no longer need it.
+"""
 
 
 def report_document(incident: Incident, pack: PolicyPack, audit: list[dict[str, Any]],
@@ -105,10 +132,14 @@ def _evidence_name(kind: str, path: str | None, recording_id: str | None,
 
 def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
                     passphrase: str | None = None, actor: str = "user") -> Path:
-    """Write the sealed package into a new folder in `dest` (0700, every file 0600). With a
-    passphrase no evidence is written in plain: recordings, screenshots and chat go in
-    still encrypted under their own keys, and those keys go into keys.json wrapped with the
-    passphrase."""
+    """Write the sealed package into a new folder in `dest` (0700, every file 0600).
+
+    With a passphrase nothing with the child's words or pictures is written in plain:
+    recordings, screenshots and chat go in still encrypted under their own keys, report.json
+    and report.pdf are encrypted in memory under fresh keys before they reach the disk, and
+    every key goes into keys.json wrapped with the passphrase. Only the manifest, its
+    signature, keys.json and a README for the recipient stay readable; the manifest's
+    `sealed` table says which key opens which file (`lessonguard incident open`)."""
     incidents = Incidents(store, data_dir)
     incident = incidents.get(incident_id)
     keys = open_keystore(data_dir)
@@ -125,8 +156,10 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     package = make_package_folder(dest / f"lessonguard-incident-{incident_id}-{stamp}",
                                   "evidence")
+    sealed: dict[str, dict[str, str | None]] = {}  # file -> the key that opens it, as what
     for e in incident.evidence:
-        target = package / _evidence_name(e.kind, e.path, e.recording_id, encrypted)
+        name = _evidence_name(e.kind, e.path, e.recording_id, encrypted)
+        target = package / name
         if e.kind == "recording" and e.recording_id:
             info = recordings.get(e.recording_id)
             if info.deleted_at or not Path(info.path).exists():
@@ -134,6 +167,8 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
             copy_private(Path(info.path), target)  # stays encrypted
             if wrapper is not None:
                 wrapper.add(info.id, recordings.key(info))
+                # checked when opened, never written out in plain (see incident_open)
+                sealed[name] = {"key": info.id, "opens_as": None}
         elif e.path and Path(e.path).exists():
             plain = incidents.read_evidence(e)  # also checks it against its SHA-256
             if wrapper is None:
@@ -142,8 +177,7 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
                 stem = Path(e.path).stem
                 copy_private(Path(e.path), target)  # stays encrypted, under its own key
                 wrapper.add(stem, incidents.keys.get(stem))
-    if wrapper is not None and wrapper.keys:
-        wrapper.write(package / "keys.json")
+                sealed[name] = {"key": stem, "opens_as": name.removesuffix(SEALED_SUFFIX)}
     audit = [{"ts": a.ts, "actor": a.actor, "action": a.action, "details": a.details}
              for a in AuditLog(store).entries()
              if a.subject == f"incident:{incident_id}"
@@ -151,19 +185,39 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
                  and a.details.get("incident_id") == incident_id)
              or a.action.startswith("panic.")]
     document = report_document(incident, pack, audit, signer, encrypted=encrypted)
-    write_private(package / "report.json",
-                  json.dumps(document, indent=2, ensure_ascii=False).encode())
-    write_report_pdf(package / "report.pdf", document)
-    (package / "report.pdf").chmod(0o600)  # written by the PDF library, in a 0700 folder
+    reports = {"report.json": json.dumps(document, indent=2, ensure_ascii=False).encode(),
+               "report.pdf": report_pdf(document)}
+    for name, data in reports.items():
+        if wrapper is None:
+            write_private(package / name, data)
+        else:
+            key = new_key()
+            write_sealed(package / (name + SEALED_SUFFIX), key, data)
+            wrapper.add(REPORT_KEYS[name], key)
+            sealed[name + SEALED_SUFFIX] = {"key": REPORT_KEYS[name], "opens_as": name}
+    if wrapper is not None:
+        wrapper.write(package / "keys.json")
+        write_private(package / "README.txt", README.encode())
     files = {p.relative_to(package).as_posix(): sha256_file(p)
              for p in sorted(package.rglob("*")) if p.is_file()}
-    manifest = {"format": "lessonguard-incident/1", "incident_id": incident_id,
-                "created_at": document["exported_at"], "files": files}
+    manifest: dict[str, Any] = {"format": "lessonguard-incident/1", "incident_id": incident_id,
+                                "created_at": document["exported_at"], "files": files}
+    if wrapper is not None:
+        manifest["sealed"] = sealed
     sign_manifest(package, manifest, data_dir)
     incidents.audit.append("incident.exported", actor=actor, subject=f"incident:{incident_id}",
                            details={"package": str(package), "files": len(files),
                                     "signer": signer, "encrypted": encrypted})
     return package
+
+
+def write_sealed(path: Path, key: bytes, data: bytes) -> None:
+    """`data` encrypted (chunked AES-GCM) into a new owner-only file; never a plain copy."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600)
+    writer = EncryptedWriter(path, key, seal_every=None, file=os.fdopen(fd, "wb"))
+    writer.write(data)
+    writer.close()
 
 
 def check_incident_package(package: Path, trust: Trust) -> PackageCheck:

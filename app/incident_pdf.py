@@ -63,6 +63,12 @@ class _Report(FPDF):
 
 
 def write_report_pdf(path: Path, doc: dict[str, Any]) -> None:
+    path.write_bytes(report_pdf(doc))
+
+
+def report_pdf(doc: dict[str, Any]) -> bytes:
+    """The report as PDF bytes, in memory: a package sealed with a passphrase encrypts them
+    before anything reaches the disk."""
     inc = doc["incident"]
     pdf = _Report(f"LessonGuard incident {inc['id']} · {doc['organisation']['name']} · "
                   f"signed by {doc['signer_fingerprint']}")
@@ -131,4 +137,4 @@ def write_report_pdf(path: Path, doc: dict[str, Any]) -> None:
     pdf.heading("Record of actions (from the audit log)")
     for a in doc["audit_trail"]:
         pdf.para(f"{_when(a['ts'])} · {a['actor']} · {a['action']}")
-    pdf.output(str(path))
+    return bytes(pdf.output())

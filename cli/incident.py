@@ -1,4 +1,5 @@
-"""`lessonguard incident list | show ID | export ID DIR | verify PACKAGE | public-key`.
+"""`lessonguard incident list | show ID | export ID DIR | verify PACKAGE | open PACKAGE |
+public-key`.
 
 Exit codes: 0 done (or the package is intact and signed by a key trusted here), 1 the package
 was changed, or is intact but signed by a key nobody here trusts, or a request was refused,
@@ -25,15 +26,10 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     inc = sub.add_parser("incident", parents=[common], help="incident records and packages")
     isub = inc.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
     ilist = isub.add_parser("list", parents=[common], help="incident records")
-    ilist.add_argument("--as", dest="as_role",
-                       choices=("tutor", "pupil", "responsible_adult", "school_staff",
-                                "organisation"),
-                       help="who is looking. The records are shown to the people who handle "
-                       "them (tutor, school staff), always as the person this computer was "
-                       "set up for (`lessonguard setup --role`); --as may only repeat that "
-                       "role, never claim another (exit 2)")
+    add_as_argument(ilist, "looking")
     show = isub.add_parser("show", parents=[common], help="one incident in full")
     show.add_argument("id", type=argtypes.record_id("The incident id"))
+    add_as_argument(show, "looking")
     export = isub.add_parser("export", parents=[common],
                              help="write the sealed package: PDF, report.json, evidence, "
                              "signed manifest")
@@ -41,15 +37,40 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument("dir", metavar="DIR", type=argtypes.folder("The folder"))
     export.add_argument("--passphrase-file", metavar="FILE",
                         type=argtypes.regular_file("The passphrase file", 4096),
-                        help="also include the recordings' keys, wrapped with this passphrase")
+                        help="seal the package with this passphrase: the report and the "
+                        "evidence are encrypted, their keys wrapped with it (`incident open` "
+                        "opens it)")
+    add_as_argument(export, "exporting")
     verify = isub.add_parser("verify", parents=[common],
                              help="check every hash and that a trusted key signed it: exit 0 "
                              "intact and trusted, 1 changed or not trusted, 2 malformed")
     verify.add_argument("package", metavar="PACKAGE")
     add_trust_arguments(verify)
+    opener = isub.add_parser("open", parents=[common],
+                             help="verify a package sealed with a passphrase, then decrypt it "
+                             "into a new folder only you can read: exit 0 opened, 1 changed, "
+                             "not trusted or the wrong passphrase, 2 malformed")
+    opener.add_argument("package", metavar="PACKAGE")
+    opener.add_argument("--passphrase-file", metavar="FILE", required=True,
+                        type=argtypes.regular_file("The passphrase file", 4096),
+                        help="a file holding the passphrase the sender told you")
+    opener.add_argument("--out", metavar="DIR", required=True,
+                        type=argtypes.folder("The folder"),
+                        help="where to make the new folder the package opens into")
+    add_trust_arguments(opener)
     isub.add_parser("public-key", parents=[common],
                     help="this installation's public key (PEM) and its fingerprint, for "
                     "recipients and the organisation to trust its packages")
+
+
+def add_as_argument(parser: argparse.ArgumentParser, doing: str) -> None:
+    parser.add_argument("--as", dest="as_role",
+                        choices=("tutor", "pupil", "responsible_adult", "school_staff",
+                                 "organisation"),
+                        help=f"who is {doing}. Incident records are shown to and exported by "
+                        "the people who handle them (tutor, school staff), always as the "
+                        "person this computer was set up for (`lessonguard setup --role`); "
+                        "--as may only repeat that role, never claim another (exit 2)")
 
 
 def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,7 +98,8 @@ def trust_from(args: argparse.Namespace, data_dir: Path) -> Trust:
 
 def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
     # Loaded here, not at start-up: PDF writing and signing are only needed for these.
-    from app.incident_package import check_incident_package, export_incident
+    from app.incident_access import IncidentAccess
+    from app.incident_package import check_incident_package
     from app.incidents import STATUS_TEXT, Incidents
 
     if args.incident_command == "verify":
@@ -87,6 +109,14 @@ def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
                     "signed_here": result.trusted_by == "this installation"},
              [result.words("lessonguard incident verify")])
         return result.exit_code
+    if args.incident_command == "open":
+        from app.incident_open import open_incident_package
+        from cli.recordings import _passphrase
+
+        opened = open_incident_package(Path(args.package), _passphrase(args.passphrase_file),
+                                       trust_from(args, data_dir), Path(args.out))
+        emit(args, opened.to_json(), [opened.words()])
+        return opened.exit_code
     if args.incident_command == "public-key":
         from app.export import fingerprint, public_key_pem, public_raw, signing_key
 
@@ -100,18 +130,16 @@ def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
         return 0
     store = Store(data_dir)
     try:
-        incidents = Incidents(store, data_dir)
+        access = IncidentAccess(Incidents(store, data_dir))
         if args.incident_command == "list":
-            from cli.recordings import _viewer_role
-
-            found = incidents.list(_viewer_role(store, args.as_role))
+            found = access.list(args.as_role)
             lines = [f"{i.id:>4}  {i.created_at[:16].replace('T', ' ')}  "
                      f"{(i.category or 'not yet given'):<26} {STATUS_TEXT[i.status]}"
                      for i in found]
             emit(args, [i.to_json() for i in found], lines or ["No incidents are recorded."])
             return 0
         if args.incident_command == "show":
-            i = incidents.get(args.id)
+            i = access.show(args.id, args.as_role)
             lines = [f"Incident {i.id}: {i.category or 'category not given'}, "
                      f"{STATUS_TEXT[i.status]}",
                      *(f"  {s.position}. {s.text} [{s.done_at or 'not done'}]"
@@ -123,8 +151,8 @@ def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
             from cli.recordings import _passphrase
 
             phrase = _passphrase(args.passphrase_file)
-        package = export_incident(store, data_dir, args.id, Path(args.dir),
-                                  passphrase=phrase, actor="lessonguard incident export")
+        package = access.export(args.id, Path(args.dir), passphrase=phrase,
+                                claimed=args.as_role, how="lessonguard incident export")
         emit(args, {"package": str(package)}, [f"Sealed package written to {package}."])
         return 0
     finally:

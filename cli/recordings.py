@@ -72,6 +72,19 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     withdraw.add_argument("id", type=argtypes.record_id("The consent id"))
     withdraw.add_argument("--by", required=True, metavar="NAME", type=argtypes.name("The name"))
     withdraw.add_argument("--reason", default="", type=argtypes.optional_reason("The reason"))
+    reseal = csub.add_parser(
+        "reseal", parents=[common],
+        help="after the audit log's key was lost (a reset keyring): list the consents the "
+        "log can no longer vouch for, or, once you have confirmed each again with the person "
+        "who gave it, vouch for them again (written to the audit log). A withdrawn consent "
+        "is never brought back")
+    reseal.add_argument("ids", nargs="*", metavar="ID",
+                        type=argtypes.record_id("The consent id"))
+    reseal.add_argument("--by", metavar="NAME", type=argtypes.name("The name"),
+                        help="who confirmed them again")
+    reseal.add_argument("--i-understand", action="store_true", dest="i_understand",
+                        help="I have confirmed each of these consents again with the person "
+                        "who gave it, and it still stands")
     clist = csub.add_parser("list", parents=[common], help="consents on file")
     clist.add_argument("--pupil", type=argtypes.record_id("The pupil id"), metavar="ID")
     text = csub.add_parser("text", parents=[common], help="the words shown before consent")
@@ -203,6 +216,8 @@ def _consent(args: argparse.Namespace, store: Store, emit: Emit) -> int:
                     "consent_ids": [c.id for c in decision.consents]},
              [decision.message, f"Policy: {decision.clause}"])
         return 0 if decision.may_record else 1
+    if args.consent_command == "reseal":
+        return _reseal(args, consents, emit)
     found = consents.list(args.pupil)
     lines = [f"{c.id:>4}  pupil {c.pupil_id:<4} {printable(c.given_by_name)} "
              f"({c.role.replace('_', ' ')}) {c.scope} {c.given_at}"
@@ -210,6 +225,35 @@ def _consent(args: argparse.Namespace, store: Store, emit: Emit) -> int:
                 if c.withdrawn_at else "")
              for c in found]
     emit(args, [c.to_json() for c in found], lines or ["No consent is on file."])
+    return 0
+
+
+def _reseal(args: argparse.Namespace, consents: Consents, emit: Emit) -> int:
+    """`consent reseal`: without --i-understand only the list (exit 1 if any need it)."""
+    if not args.i_understand or not args.ids:
+        eligible, refused = consents.to_reseal()
+        lines = [f"{c.id:>4}  pupil {c.pupil_id:<4} {printable(c.given_by_name)} "
+                 f"({c.role.replace('_', ' ')}) {c.scope} {c.given_at}" for c in eligible]
+        lines += [f"{i:>4}  cannot be confirmed again: {why}" for i, why in refused.items()]
+        if eligible:
+            lines.append("The audit log's key was lost, so these consents no longer count. "
+                         "Confirm each again with the person who gave it, then run "
+                         "`lessonguard consent reseal ID ... --by NAME --i-understand`.")
+        emit(args, {"to_confirm": [c.to_json() for c in eligible],
+                    "refused": {str(i): why for i, why in refused.items()}},
+             lines or ["Every consent on file is vouched for by the audit log."])
+        if args.ids or args.i_understand:
+            raise ConfigurationError(
+                "Resealing needs both the consents you confirmed again (their ids) and "
+                "--i-understand.", "Nothing was resealed.")
+        return 1 if eligible else 0
+    if not args.by:
+        raise ConfigurationError("Say who confirmed the consents again (--by NAME).")
+    done = consents.reseal(args.ids, args.by)
+    emit(args, [c.to_json() for c in done],
+         [f"Consent {c.id} ({printable(c.given_by_name)} for pupil {c.pupil_id}) is vouched "
+          f"for again, confirmed by {printable(args.by)}; the audit log records it."
+          for c in done])
     return 0
 
 
@@ -286,27 +330,11 @@ def _recordings(args: argparse.Namespace, store: Store, data_dir: Path, emit: Em
 
 
 def _viewer_role(store: Store, claimed: str | None) -> str:
-    """Who is watching, exporting or looking: the role chosen at first run on this computer,
-    never a role typed on the command line (anyone can type --as organisation). Used by
-    `recordings play`, `recordings export` and `incident list`."""
-    settings = load_settings(store)
-    if settings.role is None or not settings.user_name.strip():
-        raise ConfigurationError(
-            "LessonGuard does not know who uses this computer, so it cannot say what they "
-            "may see or take.", "Run `lessonguard setup --role ROLE --name NAME` first.")
-    if claimed is not None and claimed != settings.role:
-        hint = ("A person with another role uses LessonGuard on their own computer, or "
-                "receives an export from the safeguarding lead.")
-        if claimed == "organisation":
-            hint = ("No computer is set up as the organisation: its safeguarding lead "
-                    "receives held recordings inside the incident's package, written on the "
-                    "computer that holds them (`lessonguard incident export ID DIR "
-                    "--passphrase-file FILE`).")
-        raise ConfigurationError(
-            f"This computer is set up for {settings.user_name} "
-            f"({settings.role.replace('_', ' ')}); LessonGuard acts here as "
-            f"{settings.role.replace('_', ' ')}, not as {claimed.replace('_', ' ')}.", hint)
-    return settings.role
+    """Who is watching, exporting or looking: the role this computer was set up for (one
+    rule for the window and every command: `app.incident_access.acting_role`)."""
+    from app.incident_access import acting_role
+
+    return acting_role(store, claimed)
 
 
 def _passphrase(path: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.store import Store
 from tests.integration.test_incident_cli import make_incident
-from tests.integration.test_record_cli import lg
+from tests.integration.test_record_cli import lg, lg_json
 from tests.ui.test_incident_wizard import held_recording
 
 PHRASE = "violet harbour 1947 quietly\n"  # a passphrase the export accepts
@@ -88,7 +88,7 @@ def test_a_computer_not_set_up_is_refused_in_the_words_play_uses(
 
 def test_incident_list_shows_records_only_to_the_person_set_up_here(
         isolated_dirs: Path) -> None:
-    incident_id, _ = make_incident(isolated_dirs, "inappropriate_language")
+    incident_id, _ = make_incident(isolated_dirs, "inappropriate_language", set_up_as=None)
     assert lg("setup", "--role", "responsible_adult", "--name", "Jo Lee").returncode == 0
     refused = lg("incident", "list")  # once shown, as if a tutor were looking
     assert refused.returncode == 1 and "not shown to the responsible adult" in refused.stderr
@@ -100,3 +100,38 @@ def test_incident_list_shows_records_only_to_the_person_set_up_here(
     assert listed.returncode == 0 and f"{incident_id:>4}" in listed.stdout
     claimed = lg("incident", "list", "--as", "organisation")
     assert claimed.returncode == 2 and "not as organisation" in claimed.stderr
+
+
+def test_incident_show_and_export_follow_the_same_rule(isolated_dirs: Path,
+                                                       tmp_path: Path) -> None:
+    """`incident show` and `incident export` asked nothing: anyone could read a child's
+    words or take the package by typing the command (issue 18, item 10)."""
+    incident_id, _ = make_incident(isolated_dirs, "inappropriate_language", set_up_as=None)
+    out = tmp_path / "out"
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text(PHRASE)
+    show = ("incident", "show", str(incident_id))
+    take = ("incident", "export", str(incident_id), str(out), "--passphrase-file", str(phrase))
+    not_set_up = lg("recordings", "play", "x")
+    for args in (show, take):
+        done = lg(*args)
+        assert (done.returncode, done.stderr) == (2, not_set_up.stderr), args
+    assert lg("setup", "--role", "responsible_adult", "--name", "Jo Lee").returncode == 0
+    for args in (show, take):
+        done = lg(*args)
+        assert done.returncode == 1, args
+        assert "not shown to the responsible adult" in done.stderr
+        claimed = lg(*args, "--as", "tutor")
+        assert claimed.returncode == 2 and "set up for Jo Lee (responsible adult)" in \
+            claimed.stderr
+    assert not out.exists() or not any(out.iterdir())  # nothing was written
+    assert lg("setup", "--role", "school_staff", "--name", "Sam Hill").returncode == 0
+    shown = lg(*show, "--as", "school_staff")
+    assert shown.returncode == 0 and f"Incident {incident_id}" in shown.stdout
+    claimed = lg(*take, "--as", "organisation")
+    assert claimed.returncode == 2 and "not as organisation" in claimed.stderr
+    done = lg(*take)
+    assert done.returncode == 0, done.stderr
+    exported = [e for e in lg_json("audit", "list") if e["action"] == "incident.exported"]
+    assert [e["actor"] for e in exported] == ["Sam Hill (school staff), lessonguard incident "
+                                              "export"]

@@ -15,15 +15,22 @@ from app.export import export_recordings, fingerprint, public_raw, sha256_file, 
 from app.incidents import Incidents
 from app.policy.loader import load_pack
 from app.recordings import Recordings
+from app.settings import load_settings, save_settings
 from app.store import Store
 from tests.integration.test_record_cli import lg, lg_json
 from tests.ui.test_incident_wizard import held_recording
 
 
-def make_incident(data_dir: Path, category: str) -> tuple[int, str]:
+def make_incident(data_dir: Path, category: str,
+                  set_up_as: str | None = "tutor") -> tuple[int, str]:
+    """An incident with a held recording, on a computer set up for `set_up_as` (who may see
+    and export incident records: the tutor by default)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(data_dir)
     try:
+        if set_up_as is not None:
+            save_settings(store, load_settings(store).model_copy(
+                update={"role": set_up_as, "user_name": "Pat Green"}))
         pack = load_pack("tutorninjas")
         incidents = Incidents(store, data_dir)
         rec_id = held_recording(store, data_dir)
@@ -255,7 +262,7 @@ def test_exports_are_signed_and_take_no_kdf_settings_from_the_package(
 
 def test_an_export_with_a_passphrase_writes_no_plaintext(isolated_dirs: Path,
                                                          tmp_path: Path) -> None:
-    incident_id, _ = make_incident(isolated_dirs, "inappropriate_language")
+    incident_id, rec_id = make_incident(isolated_dirs, "inappropriate_language")
     chat = "SECRET-CHAT-LINE: meet me somewhere private"
     png = b"\x89PNG\r\n\x1a\n" + b"SECRET-SCREENSHOT-BYTES" * 20
     store = Store(isolated_dirs)
@@ -274,11 +281,39 @@ def test_an_export_with_a_passphrase_writes_no_plaintext(isolated_dirs: Path,
     for path in written:
         data = path.read_bytes()
         assert b"SECRET-CHAT-LINE" not in data and b"SECRET-SCREENSHOT" not in data, path
+        assert b"What Jo saw" not in data and b"Jo Lee" not in data, path  # the report
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(package.stat().st_mode) == 0o700
+    readable = {p.relative_to(package).as_posix() for p in written
+                if not p.read_bytes().startswith(b"LGENC")}
+    assert readable == {"README.txt", "manifest.json", "manifest.sig", "keys.json"}
     evidence = sorted(p.name for p in (package / "evidence").iterdir())
     assert evidence and all(n.endswith((".lgenc", ".lgrec")) for n in evidence)
     keys = json.loads((package / "keys.json").read_text())
-    assert len(keys["keys"]) == len(evidence)
-    ok = lg("incident", "verify", str(package))
+    assert len(keys["keys"]) == len(evidence) + 2  # and the two reports' keys
+    ok = lg("incident", "verify", str(package))  # no passphrase needed to verify
     assert ok.returncode == 0 and "signed by this installation" in ok.stdout
+    # The recipient opens it: first with a wrong passphrase, then on a computer that does
+    # not know the sender (nothing written either time), then as they should.
+    opened = tmp_path / "opened"
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("correct horse battery stable")
+    done = lg("incident", "open", str(package), "--passphrase-file", str(wrong), "--out",
+              str(opened))
+    assert done.returncode == 1 and "passphrase is wrong" in done.stdout
+    assert "Traceback" not in done.stderr and not opened.exists()
+    recipient = ("--data-dir", str(tmp_path / "recipient"))
+    done = lg("incident", "open", str(package), "--passphrase-file", str(phrase), "--out",
+              str(opened), *recipient)
+    assert done.returncode == 1 and "NOT TRUSTED" in done.stdout and not opened.exists()
+    signer = lg_json("incident", "public-key")["fingerprint"]
+    result = lg_json("incident", "open", str(package), "--passphrase-file", str(phrase),
+                     "--out", str(opened), "--fingerprint", signer, *recipient)
+    folder = Path(result["folder"])
+    assert folder.parent == opened and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    report = json.loads((folder / "report.json").read_text())
+    assert report["incident"]["details"]["narrative"] == "What Jo saw."
+    assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(p.read_bytes() for p in (folder / "evidence").iterdir()) == sorted(
+        [chat.encode(), png])
+    assert result["recordings_checked"] == [f"evidence/{rec_id}.lgrec"]
