@@ -47,6 +47,11 @@ class AppSettings(BaseModel):
         "default", description="Microphone: 'default', a device number or a name.",
         max_length=512,
     )
+    speaker: str = Field(
+        "default", description="Speakers or headphones for the sound test: 'default', a "
+        "device number or a name.",
+        max_length=512,
+    )
     speed_url: str = Field(
         default_factory=lambda: os.environ.get("LESSONGUARD_SPEED_URL",
                                                "https://speed.cloudflare.com"),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.settings import load_settings, save_settings
 from capture.microphone import Microphone, record
 from capture.sound_devices import SoundDevice, list_devices
 from capture.speaker import SAMPLERATE, play, tone
@@ -359,7 +360,9 @@ class SoundTestDialog(QDialog):
         self.outcome.setText(f"<b>{icon} {say(result.summary)}</b>"
                              + (f"<ol>{steps}</ol>" if steps else ""))
         self.outcome.show()
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         self._set_answering(False)
         self.verdict.emit(result)
@@ -387,12 +390,21 @@ class SoundTestDialog(QDialog):
 def open_sound_test(checks: ChecksController, parent: QWidget | None = None
                     ) -> SoundTestDialog:
     """The sound test for the checks page: the microphone the window uses (shared while it
-    runs), and a microphone chosen in the test becomes the window's and the checks' one."""
-    dialog = SoundTestDialog(checks.mic_spec, shared=checks.capture.microphone, parent=parent)
+    runs); a microphone chosen in the test becomes the window's and the checks' one, and the
+    speakers chosen are remembered for next time."""
+    settings = load_settings(checks.store)
+    dialog = SoundTestDialog(checks.mic_spec, settings.speaker,
+                             shared=checks.capture.microphone, parent=parent)
 
     def use(spec: str) -> None:
         checks.use_microphone(spec)
         checks.capture.set_microphone(spec)
+        remember(microphone=spec)
+
+    def remember(**chosen: str) -> None:
+        current = load_settings(checks.store)
+        save_settings(checks.store, current.model_copy(update=chosen))
 
     dialog.microphone_chosen.connect(use)
+    dialog.speaker_chosen.connect(lambda spec: remember(speaker=spec))
     return dialog

@@ -74,7 +74,12 @@ def test_record_and_play_back_through_the_chosen_speakers_then_answer(
     verdicts: list[CheckResult] = []
     dialog.verdict.connect(verdicts.append)
     assert not dialog.yes.isEnabled() and not dialog.no.isEnabled()  # nothing played yet
-    dialog.speaker_list.setCurrentIndex(dialog.speaker_list.findText(ear_sink))
+    chosen: list[str] = []
+    dialog.speaker_chosen.connect(chosen.append)
+    index = dialog.speaker_list.findText(ear_sink)
+    dialog.speaker_list.setCurrentIndex(index)
+    dialog.speaker_list.activated.emit(index)  # as a person picking it
+    assert chosen == [ear_sink]  # the sink's own name, kept in the settings for next time
     ear = Microphone(EAR)
     ear.start()
     try:
