@@ -204,6 +204,9 @@ def test_panic_mutes_every_source_and_resume_puts_each_back(
     """Every live source reads muted within 100 ms of the press, by the sound server's own
     events (pactl subscribe); the banner says so only then; Resume puts each back as it was:
     the one muted before stays muted."""
+    from app.profile import save_profile
+
+    save_profile(store, "tutor", "Sam Taylor", "hms")
     window = build_window(store, "synthetic", "default", policy="hms")
     qtbot.addWidget(window)
     window.show()
@@ -233,6 +236,13 @@ def test_panic_mutes_every_source_and_resume_puts_each_back(
     entry = AuditLog(store).entries("panic.undone")[-1]
     assert entry.details["restored"] and entry.details["not_back"] == []
     assert entry.details["report_made"] is False
+    page = window.panic.page  # the incident stays, saying what it is
+    page.refresh()
+    what = page.table.item(0, 1)
+    assert what is not None and what.text().startswith("panic pressed at ")
+    assert what.text().endswith("no report made")
+    who = page.table.item(0, 2)
+    assert who is not None and who.text() == "no report made"
     # Pressed again: the blue "on again" notice does not stay under the red banner.
     assert window.rec_notice.isVisible()
     window.panic.bar.button.click()
