@@ -124,3 +124,19 @@ def test_a_missing_microphone_is_said_and_can_be_tried_again(qtbot: QtBot,
     assert "Studio Mic That Is Unplugged" in box.heard.text()
     assert box.listen_again.isVisibleTo(box) and not box.record_button.isEnabled()
     box.reject()
+
+
+def test_the_window_offers_microphones_by_name(qtbot: QtBot, pulse: PulseServer,
+                                              ear_sink: str) -> None:
+    from ui.device_bar import DeviceBar
+
+    bar = DeviceBar("synthetic", EAR)  # a microphone stored by the name a person sees
+    qtbot.addWidget(bar)
+    names = [bar.mic_box.itemText(i) for i in range(bar.mic_box.count())]
+    assert names[0] == "Default microphone (Monitor of Null Output)"
+    assert EAR in names and "pulse" not in names
+    assert bar.mic_box.currentText() == EAR and bar.mic_box.currentData() == "desk_ear"
+    chosen: list[str] = []
+    bar.microphone_chosen.connect(chosen.append)
+    bar.mic_box.activated.emit(0)
+    assert chosen == ["default"]
