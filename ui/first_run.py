@@ -6,9 +6,11 @@ stays on this computer, and "Set up again…" reopens it with the answers filled
 
 from __future__ import annotations
 
+import html
 import logging
+from itertools import pairwise
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -16,29 +18,36 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
+from app.consent import Consents, consent_text
 from app.errors import LessonGuardError
+from app.lesson_plan import sponsor_words
+from app.org_guard import needs_pin, pin_matches
 from app.people import People
-from app.policy.loader import load_pack, shipped_pack_ids
+from app.policy.engine import recording_policy
+from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
 from app.profile import NewPupil, add_pupil, save_profile, sponsor_needed
 from app.settings import AppSettings
 from app.store import Store
+from ui.pack_list import PackChoice, shown
 from ui.people_dialog import AGE_BANDS
+from ui.theme import fit_to_screen
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 log = logging.getLogger(__name__)
+PUPILS_PAGE, CONSENT_PAGE, READY_PAGE = 2, 3, 4
 ROLE_TEXT = {
     "tutor": QT_TRANSLATE_NOOP("RolePage", "I &teach the lessons (tutor)"),
     "responsible_adult": QT_TRANSLATE_NOOP("RolePage",
@@ -91,14 +100,9 @@ class PackPage(QWizardPage):
         self.setSubTitle(self.tr("LessonGuard follows your organisation's safeguarding policy: "
                                  "what is checked, whether lessons are recorded, what to do if "
                                  "something goes wrong."))
-        self.list = QListWidget(self)
+        self.list = PackChoice(self)
         self.list.setAccessibleName(self.tr("Organisation's policy"))
-        self.packs: dict[str, PolicyPack] = {}
-        for pack_id in shipped_pack_ids():
-            pack = load_pack(pack_id)
-            self.packs[pack_id] = pack
-            item = QListWidgetItem(f"{pack.name}\n    {pack.summary[:110]}", self.list)
-            item.setData(256, pack_id)
+        self.packs = self.list.packs
         self.custom = QPushButton(self.tr("Use a policy &file from my organisation…"), self)
         self.custom.setAccessibleName(self.tr("Use a policy file"))
         self.custom.clicked.connect(self._choose_file)
@@ -115,22 +119,19 @@ class PackPage(QWizardPage):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.custom)
         layout.addWidget(self.problem)
-        self.list.currentRowChanged.connect(self.completeChanged)
+        self.list.changed.connect(self.completeChanged)
         self.select(current)
 
     def select(self, spec: str) -> None:
         if spec not in self.packs:
             try:
-                self.packs[spec] = load_pack(spec)
+                pack = load_pack(spec)
             except LessonGuardError as exc:
                 self.problem.setText("⚠ " + say_error(exc))
                 self.problem.show()
                 return
-            item = QListWidgetItem(f"{self.packs[spec].name}\n    {spec}", self.list)
-            item.setData(256, spec)
-        for row in range(self.list.count()):
-            if self.list.item(row).data(256) == spec:
-                self.list.setCurrentRow(row)
+            self.list.add(spec, pack, spec)
+        self.list.select(spec)
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Policy file"), "",
@@ -140,14 +141,13 @@ class PackPage(QWizardPage):
             self.select(path)
 
     def choice(self) -> str:
-        item = self.list.currentItem()
-        return str(item.data(256)) if item is not None else "strict"
+        return self.list.choice() or "strict"
 
     def pack(self) -> PolicyPack:
         return self.packs[self.choice()]
 
     def isComplete(self) -> bool:
-        return self.list.currentItem() is not None
+        return self.list.choice() is not None
 
 
 class PupilsPage(QWizardPage):
@@ -159,6 +159,8 @@ class PupilsPage(QWizardPage):
         self.store, self.role_page, self.pack_page = store, role_page, pack_page
         self.setTitle(self.tr("Pupils"))
         self.pending: list[NewPupil] = []
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
         self.existing = QLabel(self)
         self.existing.setWordWrap(True)
         self.name = QLineEdit(self)
@@ -200,6 +202,7 @@ class PupilsPage(QWizardPage):
         self.form.addRow(self.sponsor_label, self.sponsor)
         self.form.addRow("", self.sponsor_adult)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addWidget(self.existing)
         layout.addLayout(self.form)
         layout.addWidget(self.add)
@@ -207,6 +210,17 @@ class PupilsPage(QWizardPage):
         layout.addWidget(self.added)
         layout.addStretch(1)
         self.adult.textChanged.connect(self._adult_typed)
+        # The form's order, also for Tab: the date of birth was skipped when Tab followed
+        # the order the fields were made in.
+        chain = (self.name, self.dob, self.use_band, self.band, self.adult, self.sponsor,
+                 self.sponsor_adult, self.add)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def names(self) -> list[str]:
+        """Every pupil: those already added and those this run will add."""
+        return [p.name for p in People(self.store).list("pupil")] + [
+            p.name for p in self.pending]
 
     def initializePage(self) -> None:
         role = self.role_page.role()
@@ -220,9 +234,11 @@ class PupilsPage(QWizardPage):
         self.existing.setVisible(bool(known))
         if role == "responsible_adult" and not self.adult.text():
             self.adult.setText(self.role_page.name.text().strip())
-        sponsor = self.tr(" {pack} needs an adult sponsor for each pupil.").format(
-            pack=pack.name) if needs_sponsor else ""
-        self.setSubTitle(self.tr(
+        # Credited to whoever asks: the organisation's policy, or LessonGuard's own default.
+        sponsor = " " + say(sponsor_words(pack)) if needs_sponsor else ""
+        # In the page, not the wizard's subtitle: a subtitle set here kept the height of the
+        # one before it and was cut off.
+        self.intro.setText(self.tr(
             "The supervision a lesson needs depends on the pupil's age, so give a date of "
             "birth or an age band.{sponsor} You can add pupils later too.").format(
             sponsor=sponsor))
@@ -277,29 +293,102 @@ class PupilsPage(QWizardPage):
         return True
 
 
-class ReadyPage(QWizardPage):
-    def __init__(self, pack_page: PackPage, parent: QWidget | None = None) -> None:
+def consent_offered(role: str, pack: PolicyPack) -> bool:
+    """A parent setting up is asked once here, instead of finding a button on the camera
+    page: only where the pack records lessons and asks the parent's consent."""
+    policy = recording_policy(pack)
+    return role == "responsible_adult" and policy.allowed and (
+        "responsible_adult" in policy.consent_from)
+
+
+class ConsentPage(QWizardPage):
+    """The pack's own consent words; typing one's name agrees (app.consent grants it when
+    the pupils are saved). Leaving it empty gives no consent: it can be given later."""
+
+    def __init__(self, role_page: RolePage, pack_page: PackPage, pupils_page: PupilsPage,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pack_page = pack_page
+        self.role_page, self.pack_page, self.pupils_page = role_page, pack_page, pupils_page
+        self.setTitle(self.tr("Recording lessons"))
+        self.words = QLabel(self)
+        self.words.setWordWrap(True)
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        self.words.setAccessibleName(self.tr("Consent wording"))
+        self.words.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 8px; }")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName(self.tr("Consent wording"))
+        scroll.setWidget(self.words)
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName(self.tr("Type your full name to agree"))
+        self.name.setPlaceholderText(self.tr("Your full name, to agree"))
+        label = QLabel(self.tr("To agree, type your full na&me (leave it empty to decide "
+                               "later, on the Camera and microphone page):"), self)
+        label.setWordWrap(True)
+        label.setBuddy(self.name)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(label)
+        layout.addWidget(self.name)
+        layout.addWidget(self.problem)
+
+    def initializePage(self) -> None:
+        pack = self.pack_page.pack()
+        self.setSubTitle(self.tr("{pack} records lessons with your consent. Read what you "
+                                 "agree to for {names}.").format(
+            pack=pack.name, names=", ".join(self.pupils_page.names())))
+        self.words.setText(shown(consent_text(pack)).replace("\n", "\n\n"))
+
+    def validatePage(self) -> bool:
+        typed = self.name.text().strip()
+        if typed and typed.casefold() != self.role_page.name.text().strip().casefold():
+            self.problem.setText("⚠ " + self.tr(
+                "Consent is given by typing your own name, as on the first page."))
+            self.problem.show()
+            return False
+        return True
+
+
+class ReadyPage(QWizardPage):
+    def __init__(self, pack_page: PackPage, pupils_page: PupilsPage,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pack_page, self.pupils_page = pack_page, pupils_page
         self.setTitle(self.tr("Ready"))
         self.text = QLabel(self)
         self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAccessibleName(self.tr("What your policy asks for"))
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setAccessibleName(self.tr("What your policy asks for"))
+        scroll.setWidget(self.text)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.problem)
 
     def initializePage(self) -> None:
-        from app.policy.engine import recording_policy
-
         pack = self.pack_page.pack()
+        names = self.pupils_page.names()
+        pupils = (self.tr("<b>Pupils:</b> {names}.").format(
+            names=html.escape(", ".join(names))) if names else
+            self.tr("<b>Pupils:</b> none yet. Add them later with <b>Add pupil…</b>."))
         self.text.setText(self.tr(
-            "<p>LessonGuard will follow <b>{pack}</b>.</p><p>{summary}</p>"
+            "<p>LessonGuard will follow <b>{pack}</b>.</p><p>{summary}</p><p>{pupils}</p>"
             "<p><b>Recording:</b> {recording}</p><p>Before each lesson press <b>Start "
             "lesson</b>: it walks you through what the policy asks for. You can change these "
             "answers later with <b>Set up again…</b>.</p>").format(
-            pack=pack.name, summary=pack.summary,
-            recording=say(recording_policy(pack).reason)))
+            pack=html.escape(pack.name), summary=html.escape(shown(pack.summary)),
+            pupils=pupils,
+            recording=html.escape(shown(say(recording_policy(pack).reason)))))
 
 
 class FirstRunWizard(QWizard):
@@ -312,27 +401,84 @@ class FirstRunWizard(QWizard):
         self.role_page = RolePage(settings, self)
         self.pack_page = PackPage(settings.policy, self)
         self.pupils_page = PupilsPage(store, self.role_page, self.pack_page, self)
+        self.consent_page = ConsentPage(self.role_page, self.pack_page, self.pupils_page, self)
+        self.ready_page = ReadyPage(self.pack_page, self.pupils_page, self)
         self.addPage(self.role_page)
         self.addPage(self.pack_page)
         self.addPage(self.pupils_page)
-        self.addPage(ReadyPage(self.pack_page, self))
+        self.setPage(CONSENT_PAGE, self.consent_page)
+        self.setPage(READY_PAGE, self.ready_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
         self.resize(720, 560)
+        fit_to_screen(self)
         self.currentIdChanged.connect(lambda i: log.info("first run page %d", i))
+
+    def nextId(self) -> int:
+        """The consent page only for a parent whose pack asks their consent to record."""
+        current = self.currentId()
+        if current == PUPILS_PAGE:
+            offered = consent_offered(self.role_page.role(), self.pack_page.pack())
+            return CONSENT_PAGE if offered else READY_PAGE
+        if current == CONSENT_PAGE:
+            return READY_PAGE
+        if current == READY_PAGE:
+            return -1
+        return super().nextId()
+
+    def ask_pin(self) -> str | None:
+        """The organisation's PIN, asked only when this run changes a guarded answer."""
+        pin, ok = QInputDialog.getText(
+            self, self.tr("Organisation's PIN"),
+            self.tr("Your organisation protects the policy and the role with a PIN. "
+                    "Type it to save these answers:"), QLineEdit.EchoMode.Password)
+        return pin if ok else None
 
     def accept(self) -> None:
         name = self.role_page.name.text().strip()
         pack = self.pack_page.pack()
+        role = self.role_page.role()
+        pin: str | None = None
+        if needs_pin(self.store, role, self.pack_page.choice()):
+            pin = self.ask_pin()
+            if pin is None:
+                return
+            if not pin_matches(self.store, pin):  # before anything is saved
+                self.ready_page.problem.setText("⚠ " + self.tr(
+                    "That is not your organisation's PIN: nothing was changed. Ask your "
+                    "safeguarding lead for it, or press Cancel."))
+                self.ready_page.problem.show()
+                return
         try:
             pending = self.pupils_page.pending
             while pending:  # one at a time, so a refused one leaves the rest to retry
                 add_pupil(self.store, pack, pending[0], actor=name)
                 pending.pop(0)
-            save_profile(self.store, self.role_page.role(), name, self.pack_page.choice())
+            save_profile(self.store, role, name, self.pack_page.choice(), pin=pin)
         except LessonGuardError as exc:
             self.back()
+            if self.currentId() == CONSENT_PAGE:
+                self.back()
             self.pupils_page._problem(say_error(exc))
             return
-        log.info("first run done: %s under %s", self.role_page.role(), pack.id)
+        self._consent(name, pack)
+        log.info("first run done: %s under %s", role, pack.id)
         super().accept()
+
+    def _consent(self, name: str, pack: PolicyPack) -> None:
+        """Consent typed on the consent page, granted through app.consent for each pupil
+        whose responsible adult is the person setting up."""
+        typed = self.consent_page.name.text().strip()
+        if not typed or not consent_offered(self.role_page.role(), pack):
+            return
+        people = People(self.store)
+        consents = Consents(self.store)
+        for adult in people.list("responsible_adult"):
+            if adult.pupil_id is None or adult.name.casefold() != name.casefold():
+                continue
+            if consents.current(pack, adult.pupil_id):
+                continue
+            try:
+                consents.grant(pack, adult.pupil_id, adult.id, typed)
+            except LessonGuardError as exc:  # said in the log; it can be given later
+                log.warning("consent at first run not recorded: %s", say_error(exc))

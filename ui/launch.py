@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import __version__
+from app.org_guard import change_policy
 from app.resources import resources_dir
 from app.settings import AppSettings, is_set_up, load_settings, save_settings
 from app.store import Store
@@ -32,7 +33,7 @@ from ui.recording_controller import RecordingController
 from ui.recording_wiring import wire_recording
 from ui.recordings_page import RecordingsPage
 from ui.settings_wiring import SettingsWiring
-from ui.theme import apply_theme
+from ui.theme import apply_theme, fit_every_window, fit_to_screen
 from ui.translations import install_translations, say
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,11 @@ def build_window(
     settings = load_settings(store)
     camera_spec = camera or settings.camera
     mic_spec = mic or settings.microphone
-    if policy:
-        save_settings(store, settings.model_copy(update={"policy": policy}))
+    if policy and policy != settings.policy:  # the guarded way: refused under a PIN
+        settings = change_policy(store, policy, None, settings.user_name or "lessonguard")
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        fit_every_window(app)
     controller = CaptureController()
     policy_controller = PolicyController(policy or settings.policy)
     background = Background()  # every worker the window starts; joined when it closes
@@ -132,17 +136,13 @@ def build_window(
     window.device_bar.camera_chosen.connect(lambda spec: remember(camera=spec))
     window.device_bar.microphone_chosen.connect(lambda spec: remember(microphone=spec))
 
-    def policy_chosen(choice: str) -> None:
-        if policy_controller.provider.choice == choice:  # accepted, not refused
-            remember(policy=choice)
-
-    window.policy_bar.pack_chosen.connect(policy_chosen)
     policy_controller.start()
     controller.set_camera(camera_spec)
     controller.set_microphone(mic_spec)
     if settings.virtual_camera and not controller.set_virtual_camera(True):
         effects.virtual.setChecked(False)
     controller.start()
+    fit_to_screen(window)
     return window
 
 
@@ -159,10 +159,11 @@ def run_app(data_dir: Path, camera: str | None, mic: str | None, policy: str | N
     install_translations(app)  # before any window is built, so every tr() sees it
     store = Store(data_dir)
     apply_theme(app, load_settings(store).theme)
+    fit_every_window(app)
     if not is_set_up(load_settings(store)):
         log.info("first run")
         if policy:
-            save_settings(store, load_settings(store).model_copy(update={"policy": policy}))
+            change_policy(store, policy, None, "lessonguard")
         wizard = FirstRunWizard(store, load_settings(store))
         wizard.show()
         if wizard.exec() != QDialog.DialogCode.Accepted:

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.policy.loader import PackState
 from capture.camera import CameraSource
@@ -86,7 +94,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.policy = policy
         self._parts: WindowParts | None = None
-        self.policy_bar = PolicyBar(policy.provider.choice, self)
+        self.policy_bar = PolicyBar(self)
         self.device_bar = DeviceBar(camera, microphone, self)
         self.demo_label = QLabel(self.tr(
             "Demo camera: no webcam is in use. Choose a camera above when one is connected."
@@ -98,12 +106,21 @@ class MainWindow(QMainWindow):
         self.camera_notice = NoticeLabel(self)
         self.mic_notice = NoticeLabel(self)
         self.preview = PreviewWidget(self)
+        self.preview.setMinimumSize(240, 135)  # grows with the window; a small screen too
         self.meter = LevelMeter(self)
         mic_caption = QLabel(self.tr("Microphone level"), self)
         mic_caption.setBuddy(self.meter)
 
-        capture_page = QWidget(self)
-        capture_layout = QVBoxLayout(capture_page)
+        # The camera page scrolls (up and down only) rather than push the window off a small
+        # screen, for example while the panic banner is shown at 150%.
+        capture_page = QScrollArea(self)
+        capture_page.setWidgetResizable(True)
+        capture_page.setFrameShape(QFrame.Shape.NoFrame)
+        capture_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        capture_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it holds
+        capture_page.setAccessibleName(self.tr("Camera and microphone"))
+        capture_inner = QWidget(capture_page)
+        capture_layout = QVBoxLayout(capture_inner)
         capture_layout.addWidget(self.device_bar)
         self.effects_bar = effects_bar
         if effects_bar is not None:
@@ -119,6 +136,7 @@ class MainWindow(QMainWindow):
         capture_layout.addWidget(mic_caption)
         capture_layout.addWidget(self.meter)
         capture_layout.addWidget(self.mic_notice)
+        capture_page.setWidget(capture_inner)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Pages"))
         self.tabs.tabBar().setAccessibleName(self.tr("Pages"))
@@ -162,7 +180,6 @@ class MainWindow(QMainWindow):
         self.device_bar.microphone_chosen.connect(controller.set_microphone)
         policy.changed.connect(self._policy_changed)
         policy.refused.connect(self.policy_bar.show_warning)
-        self.policy_bar.pack_chosen.connect(policy.choose)
 
     def _policy_changed(self, state: PackState) -> None:
         self.policy_bar.show_state(state, self.policy.startup_warning)

@@ -74,7 +74,7 @@ class RecordingBar(QWidget):
         self.add_pupil.setEnabled(not recording)
         self.record.setEnabled(recording or view.can_record)
         self.pupil.setEnabled(not recording)
-        prefix = "⛔ " if view.forbidden else ("⚠ " if not view.can_record else "✔ ")
+        prefix = "⊘ " if view.forbidden else ("⚠ " if not view.can_record else "✔ ")
         self.reason.setText("" if recording else prefix + say(view.reason))
 
     def set_recording(self, on: bool) -> None:
@@ -85,5 +85,12 @@ class RecordingBar(QWidget):
                             else self.tr("● Start &recording"))
 
     def _toggled(self, on: bool) -> None:
-        self.set_recording(on)
-        self.record_toggled.emit(on)
+        """The button says "Stop recording" only once the start is confirmed: the consent
+        notice is answered and the recorder started (a refusal unchecks it meanwhile)."""
+        if not on:
+            self.set_recording(False)
+            self.record_toggled.emit(False)
+            return
+        self.record.setText(self.tr("● Starting…"))
+        self.record_toggled.emit(True)
+        self.set_recording(self.record.isChecked())

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import LessonGuardError
+from app.lesson_plan import USER_ROLES
 from app.recordings import RecordingInfo
 from app.times import day_time
 from capture.player import Player
@@ -61,12 +61,15 @@ class RecordingsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.role = QComboBox(self)
+        # Who is watching is the role this computer was set up for, never picked here: a
+        # list let anyone choose "the organisation's safeguarding staff". It changes only
+        # through Set up again, behind the organisation's PIN where one is set.
+        self.viewer: str | None = None
+        self.role = QLabel(self)
         self.role.setAccessibleName(self.tr("Watching as"))
-        for key, name in ROLE_NAMES.items():
-            self.role.addItem(self.tr(name), key)
-        role_label = QLabel(self.tr("&Watching as"), self)
-        role_label.setBuddy(self.role)
+        self.role.setToolTip(self.tr("The role this computer was set up for; Settings, "
+                                     "Set up again changes it."))
+        self._show_viewer()
         self.play = QPushButton(self.tr("▶ &Play"), self)
         self.verify = QPushButton(self.tr("&Check it is intact"), self)
         self.hold = QPushButton(self.tr("Put on &hold…"), self)
@@ -81,7 +84,7 @@ class RecordingsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Recordings message"))
         self.playback_view = PreviewWidget(self)
-        self.playback_view.setMinimumHeight(220)
+        self.playback_view.setMinimumHeight(150)
         self.playback_view.clear(self.tr("Choose a recording and press Play."))
         self.pause = QPushButton(self.tr("Pause"), self)
         self.pause.setAccessibleName(self.tr("Pause or resume playback"))
@@ -91,7 +94,6 @@ class RecordingsPage(QWidget):
         self.seek.setEnabled(False)
         self.time = QLabel("0:00 / 0:00", self)
         actions = QHBoxLayout()
-        actions.addWidget(role_label)
         actions.addWidget(self.role)
         actions.addWidget(self.play)
         actions.addStretch(1)
@@ -125,11 +127,22 @@ class RecordingsPage(QWidget):
         self.rows: list[RecordingInfo] = []
         self.refresh()
 
-    def set_role(self, role: str) -> None:
-        """Start from the role chosen at first run; the list still offers the others."""
-        index = self.role.findData(role)
-        if index >= 0:
-            self.role.setCurrentIndex(index)
+    def set_role(self, role: str | None) -> None:
+        """The role chosen at first run (or Set up again): playback and export act as it."""
+        self.viewer = role if role in USER_ROLES else None  # never 'organisation'
+        self._show_viewer()
+
+    def _show_viewer(self) -> None:
+        name = ROLE_NAMES.get(self.viewer or "")
+        self.role.setText(self.tr("Watching as: {role}").format(role=self.tr(name)) if name
+                          else self.tr("Watching as: not set up yet"))
+
+    def _viewer(self) -> str | None:
+        if self.viewer is None:
+            self.message.setText("⊘ " + self.tr(
+                "LessonGuard does not know who uses this computer yet, so it cannot say what "
+                "they may see. Use Settings, Set up again."))
+        return self.viewer
 
     def refresh(self) -> None:
         names = {p.id: p.name for p in self.controller.people.list("pupil")}
@@ -158,9 +171,9 @@ class RecordingsPage(QWidget):
         info = self.selected()
         if info is None:
             return
-        if not self._may_see(info):
+        role = self._viewer()
+        if role is None or not self._may_see(info, role):
             return
-        role = self.role.currentData()
         self.stop_playback()
         recs = self.controller.recordings
         try:  # refused at once if the key or the file is gone; the playing is audited
@@ -175,11 +188,11 @@ class RecordingsPage(QWidget):
         self.message.setText(self.tr("Playing {id}.").format(id=info.id))
         self._timer.start()
 
-    def _may_see(self, info: RecordingInfo) -> bool:
+    def _may_see(self, info: RecordingInfo, role: str) -> bool:
         try:
-            self.controller.access.check(info.id, self.role.currentData())
+            self.controller.access.check(info.id, role)
         except LessonGuardError as exc:
-            self.message.setText("⛔ " + say_error(exc))
+            self.message.setText("⊘ " + say_error(exc))
             return False
         return True
 
@@ -237,8 +250,8 @@ class RecordingsPage(QWidget):
         info = self.selected()
         if info is None:
             return
-        role = self.role.currentData()
-        if not self._may_see(info):
+        role = self._viewer()
+        if role is None or not self._may_see(info, role):
             return
         folder = folder or QFileDialog.getExistingDirectory(self,
                                                             self.tr("Export to which folder?"))

@@ -7,19 +7,26 @@ a manual or a command line.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.settings import AppSettings
+from ui.pack_list import shown
+from ui.theme import guard_combo
 from ui.translations import QT_TRANSLATE_NOOP
 
 ROLE_WORDS = {"tutor": QT_TRANSLATE_NOOP("SettingsPage", "tutor"),
@@ -35,6 +42,8 @@ class SettingsPage(QWidget):
     set_up_again = Signal()
     theme_chosen = Signal(str)
     on_top_toggled = Signal(bool)
+    change_policy = Signal()
+    change_pin = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +59,31 @@ class SettingsPage(QWidget):
         you_layout.addWidget(self.who)
         you_layout.addWidget(self.again, 0, Qt.AlignmentFlag.AlignLeft)
 
-        self.theme = QComboBox(self)
+        # The pack and the PIN: the only place they change, each with its own confirmation.
+        self.pack = QLabel(self)
+        self.pack.setWordWrap(True)
+        self.pack.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pack.setAccessibleName(self.tr("Organisation's policy in force"))
+        self.policy_button = QPushButton(self.tr("Change &policy…"), self)
+        self.policy_button.setAccessibleName(self.tr("Change the organisation's policy"))
+        self.policy_button.clicked.connect(self.change_policy)
+        self.pin_button = QPushButton(self.tr("Organisation's P&IN…"), self)
+        self.pin_button.setAccessibleName(self.tr("Set or change the organisation's PIN"))
+        self.pin_button.clicked.connect(self.change_pin)
+        self.pin_state = QLabel(self)
+        self.pin_state.setWordWrap(True)
+        self.pin_state.setAccessibleName(self.tr("Whether a PIN guards the policy"))
+        policy = QGroupBox(self.tr("Organisation's policy"), self)
+        policy_layout = QVBoxLayout(policy)
+        policy_layout.addWidget(self.pack)
+        policy_buttons = QHBoxLayout()
+        policy_buttons.addWidget(self.policy_button)
+        policy_buttons.addWidget(self.pin_button)
+        policy_buttons.addStretch(1)
+        policy_layout.addLayout(policy_buttons)
+        policy_layout.addWidget(self.pin_state)
+
+        self.theme = guard_combo(QComboBox(self))
         self.theme.setAccessibleName(self.tr("Theme"))
         for key, words in THEMES:
             self.theme.addItem(self.tr(words), key)
@@ -78,10 +111,37 @@ class SettingsPage(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Settings message"))
+        # Scrolls, so the page fits a small screen at 150%; sections others add (the
+        # safeguarding lead) go in above the message with add_section.
+        self.inner = QWidget(self)
+        self.sections = QVBoxLayout(self.inner)
+        for widget in (you, policy, look, here, self.message):
+            self.sections.addWidget(widget)
+        self.sections.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it holds
+        scroll.setAccessibleName(self.tr("Settings"))
+        scroll.setWidget(self.inner)
         layout = QVBoxLayout(self)
-        for widget in (you, look, here, self.message):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another group of settings, placed above the message line."""
+        widget.setParent(self.inner)
+        self.sections.insertWidget(self.sections.indexOf(self.message), widget)
+
+    def show_policy(self, name: str, summary: str, pin_set: bool) -> None:
+        self.pack.setText(self.tr("<b>{name}</b><br>{summary}").format(
+            name=html.escape(name), summary=html.escape(shown(summary))))
+        self.pin_state.setText(self.tr(
+            "A PIN set by your organisation guards the policy and the role." if pin_set
+            else "No PIN is set: anyone using this computer can change the policy here."))
+        self.pin_button.setText(self.tr("Change the organisation's P&IN…") if pin_set
+                                else self.tr("Set an organisation P&IN…"))
 
     def show_settings(self, settings: AppSettings, pack_name: str, pupils: list[str],
                       data_dir: str, log_path: str, forced_theme: str = "") -> None:
@@ -89,7 +149,8 @@ class SettingsPage(QWidget):
                                                                      "not chosen yet"))
         self.who.setText(self.tr(
             "<b>{name}</b>, {role}.<br>Policy: <b>{pack}</b>.<br>Pupils: {pupils}.<br>"
-            "<i>Set up again</i> changes any of these; pupils already added stay.").format(
+            "<i>Set up again</i> changes any of these (the policy and the role need the "
+            "organisation's PIN where one is set); pupils already added stay.").format(
             name=settings.user_name or self.tr("(no name yet)"), role=self.tr(role),
             pack=pack_name, pupils=", ".join(pupils) or self.tr("none yet")))
         index = self.theme.findData(forced_theme or settings.theme)

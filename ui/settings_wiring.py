@@ -8,16 +8,19 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app.errors import LessonGuardError
+from app.org_guard import change_policy, pin_is_set, set_pin
 from app.people import People
 from app.settings import load_settings, save_settings
 from app.store import Store
 from ui.first_run import FirstRunWizard
 from ui.lesson_wiring import LessonWiring
 from ui.main_window import MainWindow
+from ui.policy_dialog import PinDialog, PolicyDialog
 from ui.recordings_page import RecordingsPage
 from ui.settings_page import SettingsPage
 from ui.theme import apply_theme, forced_theme
-from ui.translations import Translatable
+from ui.translations import Translatable, say_error
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,10 @@ class SettingsWiring(Translatable):
         self.page.set_up_again.connect(self.set_up_again)
         self.page.theme_chosen.connect(self.choose_theme)
         self.page.on_top_toggled.connect(self.keep_on_top)
+        self.page.change_policy.connect(self.change_policy)
+        self.page.change_pin.connect(self.change_pin)
+        self.policy_dialog: PolicyDialog | None = None
+        self.pin_dialog: PinDialog | None = None
         window.tabs.currentChanged.connect(self._tab_changed)
         window.policy.changed.connect(lambda _state: self.refresh())
         self.wizard: FirstRunWizard | None = None
@@ -52,13 +59,67 @@ class SettingsWiring(Translatable):
         self.page.show_settings(settings, self.window.policy.state.pack.name, pupils,
                                 str(self.store.path.parent), str(self.log_path or ""),
                                 forced_theme())
+        pack = self.window.policy.state.pack
+        self.page.show_policy(pack.name, pack.summary, pin_is_set(self.store))
+
+    def _lesson_running(self) -> bool:
+        if self.lessons.controller.current is None:
+            return False
+        self.page.say(self.tr("End the lesson first: a lesson keeps the policy and the "
+                              "answers it started with."), problem=True)
+        return True
+
+    def change_policy(self) -> PolicyDialog | None:
+        """Another pack, only after a confirmation and, where set, the organisation's PIN
+        (app.org_guard decides; the CLI's `policy use` goes the same way)."""
+        if self._lesson_running():
+            return None
+        state = self.window.policy.state
+        dialog = PolicyDialog(self.window.policy.provider.choice, state.pack.name,
+                              pin_is_set(self.store), self.window)
+        self.policy_dialog = dialog
+
+        def confirmed(choice: str, pin: str) -> None:
+            actor = load_settings(self.store).user_name or "lessonguard"
+            try:
+                change_policy(self.store, choice, pin or None, actor)
+            except LessonGuardError as exc:
+                dialog.show_problem(say_error(exc))
+                return
+            self.window.policy.choose(choice)
+            self.lessons.refresh()
+            self.refresh()
+            self.page.say(self.tr("Saved. LessonGuard now follows {pack}.").format(
+                pack=self.window.policy.state.pack.name))
+            dialog.accept()
+
+        dialog.confirmed.connect(confirmed)
+        dialog.show()
+        return dialog
+
+    def change_pin(self) -> PinDialog:
+        dialog = PinDialog(pin_is_set(self.store), self.window)
+        self.pin_dialog = dialog
+
+        def confirmed(new: str, old: str) -> None:
+            actor = load_settings(self.store).user_name or "lessonguard"
+            try:
+                set_pin(self.store, new, old or None, actor)
+            except LessonGuardError as exc:
+                dialog.show_problem(say_error(exc))
+                return
+            self.refresh()
+            self.page.say(self.tr("The organisation's PIN is saved."))
+            dialog.accept()
+
+        dialog.confirmed.connect(confirmed)
+        dialog.show()
+        return dialog
 
     def set_up_again(self) -> FirstRunWizard | None:
         """First run again, with today's answers filled in; what it saves applies at once.
         Not during a lesson: its policy and supervision were fixed when it started."""
-        if self.lessons.controller.current is not None:
-            self.page.say(self.tr("End the lesson first: a lesson keeps the policy and the "
-                                  "answers it started with."), problem=True)
+        if self._lesson_running():
             return None
         before = load_settings(self.store)
         wizard = FirstRunWizard(self.store, before, self.window)

@@ -199,11 +199,21 @@ def test_the_window_shows_the_pack_in_force_and_a_refused_edit(
     window.close()
 
 
-def test_choosing_a_pack_in_the_window_applies_and_remembers_it(qtbot: QtBot,
-                                                                store: Store) -> None:
+def test_the_pack_is_shown_on_every_page_but_changed_only_in_settings(qtbot: QtBot,
+                                                                      store: Store) -> None:
+    """Issue 19 (5): no switcher on every page; Settings changes it, after a confirmation."""
+    from PySide6.QtWidgets import QComboBox
+
     window = open_window(qtbot, store, "synthetic", mic="no-mic")
     assert "Strictest" in window.policy_bar.in_force.text()  # nothing chosen yet
-    window.policy_bar.pack_chosen.emit("hms")
+    assert not window.policy_bar.findChildren(QComboBox), "no pack switcher on every page"
+    dialog = window.settings.change_policy()
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.change.isEnabled(), "nothing to confirm until another pack is chosen"
+    dialog.packs.select("hms")
+    assert load_settings(store).policy == "strict", "choosing alone changes nothing"
+    dialog.change.click()
+    assert not dialog.isVisible()
     assert "Hertfordshire Music Service" in window.policy_bar.in_force.text()
     assert load_settings(store).policy == "hms"
     window.close()
@@ -311,3 +321,27 @@ def test_a_picture_behind_you(qtbot: QtBot, store: Store, tmp_path: Path,
     assert window.controller.pipeline.look.mode == "blur"
     assert "cannot be read" in window.effects_notice.text()
     window.close()
+
+
+def test_the_record_button_says_stop_only_once_the_start_is_confirmed(qtbot: QtBot) -> None:
+    """Issue 19 (7): while the consent notice is open the button read "Stop recording"."""
+    from ui.recording_bar import RecordingBar
+
+    bar = RecordingBar()
+    qtbot.addWidget(bar)
+    seen: list[str] = []
+
+    def refused(on: bool) -> None:  # as the wiring does when the notice is cancelled
+        seen.append(bar.record.text())
+        if on:
+            bar.set_recording(False)
+
+    bar.record_toggled.connect(refused)
+    bar.record.setEnabled(True)
+    bar.record.click()
+    assert seen and "Stop" not in seen[0], seen
+    assert "Start" in bar.record.text() and not bar.record.isChecked()
+    bar.record_toggled.disconnect(refused)
+    bar.record_toggled.connect(lambda on: seen.append(bar.record.text()))
+    bar.record.click()  # confirmed: nothing unchecks it
+    assert "Stop" not in seen[-1] and "Stop" in bar.record.text()
