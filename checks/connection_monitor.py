@@ -162,7 +162,11 @@ class ConnectionMonitor:
         """What the pack says happens now, in the words for the person reading, at the moment
         the trouble began."""
         assert self.role is not None
-        return str(trouble_outcome(self.pack, self.role, episode.moment, self.side).value)
+        outcome = trouble_outcome(self.pack, self.role, episode.moment, self.side)
+        if outcome.from_pack:
+            return str(outcome.value)
+        return _("{text} (LessonGuard's default: your policy does not say)",
+                 text=outcome.value)
 
     def _abort_words(self, episode: Episode) -> str:
         minutes = self._limit.value
@@ -185,8 +189,8 @@ class ConnectionMonitor:
         if episode.abort_raised or seconds > limit_s:
             return "abort", _("{abort} (in trouble for {time})",
                               abort=self._abort_words(episode), time=duration_words(seconds))
-        return "trouble", _("Connection trouble for {time}: {what}. The lesson is stopped "
-                            "after {limit} of trouble; {left} left.",
+        return "trouble", _("Connection trouble for {time}: {what}. {left} left before the "
+                            "{limit} limit.",
                             time=duration_words(seconds), what=self._words(episode.kind),
                             limit=duration_words(limit_s),
                             left=duration_words(limit_s - seconds))

@@ -57,7 +57,7 @@ def test_the_time_in_trouble_is_counted_to_the_second_not_stuck_at_zero() -> Non
     words = [s[1] for s in shown if s is not None]
     assert "for 0 s" in words[0] and "for 45 s" in words[1]
     assert "for 2 min 30 s" in words[2] and "for 4 min 59 s" in words[3]
-    assert "2 min 30 s left" in words[2] and "1 s left" in words[3]
+    assert "2 min 30 s left before the 5 min limit" in words[2] and "1 s left" in words[3]
     assert not any("0 min" in w for w in words)
     over = watch.status(600.0 + 301)
     assert over is not None and over[0] == "abort" and "5 min 01 s" in over[1]
@@ -107,6 +107,7 @@ def test_a_pack_silent_on_the_outcome_gets_lessonguards_default_named_as_such() 
     watch.step(DOWN, now=0.0)
     watch.step(DOWN, now=301.0)
     assert "TutorNinjas" not in events[-1].message and "HMS" not in events[-1].message
+    assert "LessonGuard's default: your policy does not say" in events[-1].message
 
 
 def test_every_episode_is_kept_as_it_happens_and_the_record_says_so(tmp_path: Path) -> None:
