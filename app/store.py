@@ -333,9 +333,18 @@ class Store:
             return
         with self.write() as db:
             self._refuse_newer()
-            for number in range(self.version + 1, SCHEMA_VERSION + 1):
+            start = self.version
+            # Records the audit log vouches for, as they stand before the migration: a new
+            # column changes every row's digest, so those rows are vouched for again, in
+            # the same transaction (loaded here: the audit log is built on the store).
+            from app.audit import MigrationBinding
+
+            binding = MigrationBinding.before(db) if start else None
+            for number in range(start + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[number - 1](db)
                 db.execute(f"PRAGMA user_version = {number}")
+            if binding is not None:
+                binding.after(self, db, start, SCHEMA_VERSION)
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
