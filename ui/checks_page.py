@@ -38,6 +38,7 @@ from ui.capture_controller import to_qimage
 from ui.checks_controller import ChecksController
 from ui.policy_controller import PolicyController
 from ui.sound_test import SoundTestDialog, open_sound_test
+from ui.theme import status_colour
 from ui.throughput_plot import ThroughputPlot
 from ui.translations import QT_TRANSLATE_NOOP, say
 
@@ -465,7 +466,7 @@ class ChecksPage(QWidget):
         self.cancel_button.setEnabled(False)
         ready = run.ready
         icon = ("✔" if run.sure else "?") if ready else "✖"
-        colour = ("#1b5e20" if run.sure else "#37474f") if ready else "#8e1b10"
+        colour = status_colour(("good" if run.sure else "muted") if ready else "fail")
         self.summary.setText(f"{icon} {say(run.summary())}")
         self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
                                    f"color: {colour}; }}")

@@ -44,7 +44,7 @@ from app.recordings import Recordings
 from app.report_facts import ReportFacts, report_facts
 from app.settings import load_settings
 from app.times import clock, day
-from ui.theme import FOCUS_RING
+from ui.theme import FOCUS_RING, status_colour
 from ui.translations import say, say_error
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ class StepsPage(QWizardPage):
         self.wiz = wizard
         self.setTitle(self.tr("What to do now, step by step"))
         self.basis = _label("", self)
-        self.basis.setStyleSheet("color: #444;")
+        self.basis.setStyleSheet(f"color: {status_colour('muted')};")
         self.box = QWidget(self)
         self.box_layout = QVBoxLayout(self.box)
         scroll = QScrollArea(self)
@@ -342,7 +342,7 @@ class EvidencePage(QWizardPage):
             self.wiz.incidents.add_screenshot(self.wiz.incident_id, png,
                                               self.wiz.reporter_name())
         except LessonGuardError as exc:
-            self.message.setText("⛔ " + say_error(exc))
+            self.message.setText("⊘ " + say_error(exc))
             return
         self.message.setText(self.tr("✔ Screenshot kept with the report."))
 
@@ -350,7 +350,7 @@ class EvidencePage(QWizardPage):
         incident = self.wiz.record()
         if incident.sealed:
             self.message.setText(self.tr(
-                "⛔ This recording is sealed for the police and cannot be played."))
+                "⊘ This recording is sealed for the police and cannot be played."))
             return
         self.message.setText(self.tr("The recording can be played on the Recordings page by "
                                      "the people your organisation allows."))

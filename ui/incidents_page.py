@@ -109,7 +109,7 @@ class IncidentsPage(QWidget):
             self.rows = list(reversed(self.incidents.list(viewer)))
         except LessonGuardError as exc:
             self.rows = []
-            self.message.setText("⛔ " + say_error(exc))
+            self.message.setText("⊘ " + say_error(exc))
         else:
             self.message.setText("" if self.rows else self.tr("No incidents are recorded."))
         self.table.setRowCount(len(self.rows))

@@ -37,6 +37,7 @@ from ui.checks_page import CheckRow, by_urgency, check_title, plot_speed
 from ui.lesson_controller import LessonController
 from ui.recording_wiring import ask_consent
 from ui.translations import say, say_error
+from ui.theme import status_colour
 
 log = logging.getLogger(__name__)
 PEOPLE_CHECKS = ("supervision", "room")  # confirmed by a person on the Supervision step
@@ -168,7 +169,8 @@ class ConductStep(StepPage):
         code = dialog.plan.conduct
         title = code.title if code else ""
         points = "".join(f"<li>{p}</li>" for p in (code.points if code else []))
-        self.text = _label(f"<h3>{title}</h3><ol>{points}</ol><p style='color:#555'>"
+        muted = status_colour("muted")
+        self.text = _label(f"<h3>{title}</h3><ol>{points}</ol><p style='color:{muted}'>"
                            f"{say(dialog.plan.step('conduct').why)}</p>", self,
                            self.tr("Code of conduct"))
         self.name = QLineEdit(dialog.controller.user_name, self)
@@ -226,7 +228,7 @@ class RecordingStep(StepPage):
         policy_allowed = dialog.plan.recording_allowed
         self.words.hide()
         if not policy_allowed:
-            self.explain.setText("⛔ " + self.tr("This lesson is not recorded. {why}").format(
+            self.explain.setText("⊘ " + self.tr("This lesson is not recorded. {why}").format(
                 why=dialog.plan.recording_reason))
             self.consent.hide()
             self.record.hide()
@@ -279,9 +281,9 @@ class SupervisionStep(StepPage):
         need = plan.supervision
         age = need.age
         adult = need.adult_needed("start")
-        self.explain = _label(self.tr("<p><b>{pupil}</b>{age}: {need}</p><p style='color:#555'>"
+        self.explain = _label(self.tr("<p><b>{pupil}</b>{age}: {need}</p><p style='color:{muted}'>"
                                       "Why: {basis}</p>").format(
-            pupil=dialog.pupil_name,
+            muted=status_colour("muted"), pupil=dialog.pupil_name,
             age=self.tr(", aged {age}").format(age=age) if age is not None else "",
             need=say(need.text), basis=need.decision.basis()), self,
             self.tr("Supervision needed"))
