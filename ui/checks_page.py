@@ -499,11 +499,17 @@ class ChecksPage(QWidget):
         """"Say something now", record and play back, the speakers, heard or not."""
         dialog = open_sound_test(self.checks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.verdict.connect(lambda result: self.summary.setText(
-            ("✔ " if result.status == "pass" else "✖ ") + say(result.summary)))
+        dialog.verdict.connect(self._speakers_answered)
         self.sound_test = dialog
         dialog.show()
         return dialog
+
+    def _speakers_answered(self, result: CheckResult) -> None:
+        """The speakers' verdict, as the person gave it in the sound test."""
+        heard = result.status == "pass"
+        self.summary.setText(("✔ " if heard else "✖ ") + say(result.summary))
+        self.summary.setStyleSheet("QLabel { font-size: 15pt; font-weight: bold; color: "
+                                   f"{status_colour('good' if heard else 'fail')}; }}")
 
     def _tone_done(self, problem: str) -> None:
         self.tone_button.setEnabled(True)
