@@ -33,6 +33,7 @@ from checks.apps import Matcher, load_catalogue
 from checks.base import Check, CheckContext, CheckResult
 
 log = logging.getLogger(__name__)
+OURS = ("lessonguard",)  # another LessonGuard (the window, when `lessonguard check` runs)
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,10 @@ class CameraHolderProbe:
                         except OSError:
                             continue
                         if target in targets:
-                            holder = Holder(pid, _program(pid, self.proc, matcher, names),
-                                            targets[target])
+                            program = _program(pid, self.proc, matcher, names)
+                            if program.lower() in OURS:  # LessonGuard's own window
+                                break
+                            holder = Holder(pid, program, targets[target])
                             (reading if target in virtual else held).append(holder)
                             break
         return DeviceUse(tuple(held), tuple(reading), tuple(self.sources(self.own)), True,

@@ -88,3 +88,12 @@ def test_a_program_recording_a_microphone_is_found(pulse: PulseServer) -> None:
             recorder.stdout.close()
     assert [(h.pid, h.device) for h in use.recording] == [(recorder.pid,
                                                            "Monitor of Null Output")]
+
+
+def test_lessonguard_holding_the_webcam_is_not_a_platform_reading_it(tmp_path: Path) -> None:
+    """`lessonguard check` runs while the window has the webcam: that is LessonGuard's own."""
+    device = stand_in(tmp_path)
+    probe = CameraHolderProbe(devices=lambda: [str(device)], virtual=lambda _p: set(),
+                              sources=lambda _own: [])
+    with holding("lessonguard", device):
+        assert probe().camera == ()
