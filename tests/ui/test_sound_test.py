@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.store import Store
 from capture.microphone import Microphone
 from checks.base import CheckResult
 from tests.helpers.pulse import PulseServer, speech, tone
@@ -140,3 +141,26 @@ def test_the_window_offers_microphones_by_name(qtbot: QtBot, pulse: PulseServer,
     bar.microphone_chosen.connect(chosen.append)
     bar.mic_box.activated.emit(0)
     assert chosen == ["default"]
+
+
+def test_the_checks_page_opens_the_sound_test_from_the_microphone_row(
+        qtbot: QtBot, pulse: PulseServer, store: Store) -> None:
+    from ui.launch import build_window
+
+    window = build_window(store, "synthetic", "default", policy="hms")
+    qtbot.addWidget(window)
+    window.show()
+    page = window.checks_page
+    page.checks.planned.emit([("microphone", "Microphone")])  # the row, as a run plans it
+    row = page.rows["microphone"]
+    assert "Say something now" in row.summary.text()  # while the check listens
+    row.sound_button.click()
+    dialog = page.sound_test
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.mic is not None, timeout=10_000)
+    dialog.answer(True)
+    assert page.summary.text().startswith("✔ The speakers work")
+    dialog.reject()
+    page.tone_button.click()  # the button beside "Check my setup" opens it too
+    assert page.sound_test is not dialog and page.sound_test.isVisible()
+    page.sound_test.reject()
+    window.close()
