@@ -15,9 +15,12 @@ tightened.
 On Windows permission bits mean little (chmod only sets read-only). The default folder is
 under the user's own %LOCALAPPDATA%, whose ACL already grants only the user, SYSTEM and
 Administrators. A data folder LessonGuard creates elsewhere (`--data-dir`) gets an ACL for
-the user alone through `icacls` (inheritance removed, full control to %USERNAME%, applied to
-what is inside). What is left on Windows: an existing folder chosen with `--data-dir` is not
-changed, and nothing is repaired at start.
+the user alone through `icacls` (inheritance removed, full control to the user, applied to
+what is inside). At every start `secure_data_dir` repairs the data folder the same way, also
+when it already existed: explicit grants to Everyone, Authenticated Users and Users are
+removed, and everything inside is reset to inherit the folder's ACL alone. The Windows
+branch is not run by the test suite, which runs on Linux: its commands are checked with a
+recording runner (tests/unit/test_windows_acl.py), never on Windows itself.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import logging
 import os
 import stat
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -51,16 +55,44 @@ def private_umask() -> None:
         os.umask(0o077)
 
 
-def _windows_owner_only(folder: Path) -> None:
-    """An ACL for the current user alone on a folder LessonGuard has just created."""
+# Broad groups an older version, a copy or another program may have granted explicitly:
+# Everyone, Authenticated Users, the machine's Users (well-known SIDs, so any language).
+BROAD_GROUPS = ("*S-1-1-0", "*S-1-5-11", "*S-1-5-32-545")
+Runner = Callable[..., "subprocess.CompletedProcess[bytes]"]
+
+
+def windows_acl_commands(folder: Path, *, repair: bool = False) -> list[list[str]]:
+    """The `icacls` commands that leave `folder` to the current user alone: inheritance
+    removed and full control granted to the user; to repair an existing folder, also the
+    broad groups' explicit grants removed and everything inside reset to inherit from it."""
     user = os.environ.get("USERNAME")
     if not user:
-        return
-    try:
-        subprocess.run(["icacls", str(folder), "/inheritance:r", "/grant:r",
-                        f"{user}:(OI)(CI)F"], capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        log.warning("could not restrict %s to this user: %s", folder, exc)
+        return []
+    domain = os.environ.get("USERDOMAIN")
+    who = f"{domain}\\{user}" if domain else user
+    commands = [["icacls", str(folder), "/inheritance:r", "/grant:r", f"{who}:(OI)(CI)F"]]
+    if repair:
+        commands.append(["icacls", str(folder), "/remove:g", *BROAD_GROUPS])
+        commands.append(["icacls", str(folder / "*"), "/reset", "/T", "/C", "/Q"])
+    return commands
+
+
+def _windows_owner_only(folder: Path, *, repair: bool = False,
+                        run: Runner = subprocess.run) -> bool:
+    """An ACL for the current user alone on `folder` (Windows). Untested on Windows itself:
+    see the module's note. Returns whether every command succeeded."""
+    ok = True
+    for command in windows_acl_commands(folder, repair=repair):
+        try:
+            done = run(command, capture_output=True, timeout=120, check=False)
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.warning("could not restrict %s to this user: %s", folder, exc)
+            return False
+        if done.returncode != 0:
+            ok = False
+            log.warning("could not restrict %s to this user (%s exited %s)", folder,
+                        " ".join(command[2:4]), done.returncode)
+    return ok
 
 
 def private_dir(folder: Path) -> Path:
@@ -81,11 +113,14 @@ def private_dir(folder: Path) -> Path:
     return folder
 
 
-def secure_data_dir(data_dir: Path) -> list[Path]:
+def secure_data_dir(data_dir: Path, run: Runner = subprocess.run) -> list[Path]:
     """Tighten every folder to 0700 and every file to 0600 under the data folder (POSIX),
-    without following symbolic links; return what was changed. Nothing on Windows (see the
-    module's note)."""
-    if not POSIX or not data_dir.is_dir():
+    without following symbolic links; return what was changed. On Windows, repair the
+    folder's ACL to the user alone (see the module's note); nothing is returned there."""
+    if not data_dir.is_dir():
+        return []
+    if not POSIX:
+        _windows_owner_only(data_dir, repair=True, run=run)
         return []
     changed: list[Path] = []
 
