@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.consent import Consents, consent_text
 from app.errors import LessonGuardError
+from app.incident_contacts import pack_names_lead
 from app.lesson_plan import sponsor_words
 from app.org_guard import needs_pin, pin_matches
 from app.people import People
@@ -39,10 +40,11 @@ from app.policy.engine import recording_policy
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
 from app.profile import NewPupil, add_pupil, save_profile, sponsor_needed
-from app.settings import AppSettings
+from app.settings import AppSettings, SafeguardingLead, load_settings, save_settings
 from app.store import Store
 from ui.pack_list import PackChoice, shown
 from ui.people_dialog import AGE_BANDS
+from ui.safeguarding_lead import SafeguardingLeadBox
 from ui.theme import fit_to_screen
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
@@ -371,12 +373,17 @@ class ReadyPage(QWizardPage):
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.hide()
+        # Asked only when the pack gives no phone or email for its safeguarding lead.
+        self.lead = SafeguardingLeadBox(SafeguardingLead(), False, self)
+        self.lead.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.lead)
         layout.addWidget(self.problem)
 
     def initializePage(self) -> None:
         pack = self.pack_page.pack()
+        self.lead.setVisible(not pack_names_lead(pack))
         names = self.pupils_page.names()
         pupils = (self.tr("<b>Pupils:</b> {names}.").format(
             names=html.escape(", ".join(names))) if names else
@@ -403,6 +410,7 @@ class FirstRunWizard(QWizard):
         self.pupils_page = PupilsPage(store, self.role_page, self.pack_page, self)
         self.consent_page = ConsentPage(self.role_page, self.pack_page, self.pupils_page, self)
         self.ready_page = ReadyPage(self.pack_page, self.pupils_page, self)
+        self.ready_page.lead.fill(settings.safeguarding_lead)
         self.addPage(self.role_page)
         self.addPage(self.pack_page)
         self.addPage(self.pupils_page)
@@ -438,6 +446,9 @@ class FirstRunWizard(QWizard):
         name = self.role_page.name.text().strip()
         pack = self.pack_page.pack()
         role = self.role_page.role()
+        lead = self.ready_page.lead.lead() if self.ready_page.lead.isVisibleTo(self) else None
+        if self.ready_page.lead.isVisibleTo(self) and lead is None:
+            return  # the box says what is wrong with the lead's phone or email
         pin: str | None = None
         if needs_pin(self.store, role, self.pack_page.choice()):
             pin = self.ask_pin()
@@ -455,6 +466,9 @@ class FirstRunWizard(QWizard):
                 add_pupil(self.store, pack, pending[0], actor=name)
                 pending.pop(0)
             save_profile(self.store, role, name, self.pack_page.choice(), pin=pin)
+            if lead is not None:
+                save_settings(self.store, load_settings(self.store).model_copy(
+                    update={"safeguarding_lead": lead}))
         except LessonGuardError as exc:
             self.back()
             if self.currentId() == CONSENT_PAGE:

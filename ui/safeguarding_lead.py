@@ -26,13 +26,9 @@ class SafeguardingLeadBox(QGroupBox):
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Your organisation's safeguarding lead"), parent)
         self.setAccessibleName(self.tr("Your organisation's safeguarding lead"))
-        self.why = QLabel(self.tr(
-            "Your organisation's policy gives a way to reach its safeguarding lead; you may "
-            "add the details you were given.") if pack_names_one else self.tr(
-            "Your organisation's policy gives no phone or email for its safeguarding lead. "
-            "Enter the ones you were given, so the report after a panic offers someone to "
-            "call."), self)
+        self.why = QLabel(self)
         self.why.setWordWrap(True)
+        self.set_pack_names_one(pack_names_one)
         self.name = QLineEdit(lead.name, self)
         self.name.setAccessibleName(self.tr("Safeguarding lead's name"))
         self.name.setMaxLength(120)
@@ -55,6 +51,19 @@ class SafeguardingLeadBox(QGroupBox):
             label.setBuddy(field)
             form.addRow(label, field)
         form.addRow(self.problem)
+
+    def fill(self, lead: SafeguardingLead) -> None:
+        self.name.setText(lead.name)
+        self.phone.setText(lead.phone)
+        self.email.setText(lead.email)
+
+    def set_pack_names_one(self, names_one: bool) -> None:
+        self.why.setText(self.tr(
+            "Your organisation's policy gives a way to reach its safeguarding lead; you may "
+            "add the details you were given.") if names_one else self.tr(
+            "Your organisation's policy gives no phone or email for its safeguarding lead. "
+            "Enter the ones you were given, so the report after a panic offers someone to "
+            "call."))
 
     def lead(self) -> SafeguardingLead | None:
         """What was typed, checked; None (with the reason shown) when it cannot be kept."""

@@ -18,6 +18,7 @@ from ui.lesson_wiring import LessonWiring
 from ui.main_window import MainWindow
 from ui.policy_dialog import PinDialog, PolicyDialog
 from ui.recordings_page import RecordingsPage
+from ui.safeguarding_lead import LeadSection
 from ui.settings_page import SettingsPage
 from ui.theme import apply_theme, forced_theme
 from ui.translations import Translatable, say_error
@@ -37,6 +38,8 @@ class SettingsWiring(Translatable):
         self.log_path = log_path
         self.page = SettingsPage(window)
         window.tabs.addTab(self.page, self.tr("Settings"))
+        # The organisation's safeguarding lead, for packs that give no way to reach them.
+        self.lead = LeadSection(self.page, store, lambda: window.policy.state.pack)
         self.page.set_up_again.connect(self.set_up_again)
         self.page.theme_chosen.connect(self.choose_theme)
         self.page.on_top_toggled.connect(self.keep_on_top)

@@ -414,3 +414,50 @@ def test_every_label_with_a_shortcut_key_is_tied_to_its_field(
     assert loose == [], loose
     assert wizard.who_page.findChildren(QLabel)  # the page is there
     wizard.close()
+
+
+def test_the_lead_entered_at_setup_or_in_settings_is_the_one_the_report_offers(
+        qtbot: QtBot, data: tuple[Path, Store]) -> None:
+    """HMS names no phone or email for its lead: first run asks for them (and refuses a
+    phone number with letters), Settings changes them, and the report offers that lead."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.first_run import FirstRunWizard
+    from ui.safeguarding_lead import LeadSection
+    from ui.settings_page import SettingsPage
+
+    data_dir, store = data
+    setup = FirstRunWizard(store, load_settings(store))
+    qtbot.addWidget(setup)
+    setup.show()
+    setup.role_page.buttons["tutor"].setChecked(True)
+    setup.role_page.name.setText("Sam Taylor")
+    setup.next()
+    setup.pack_page.select("hms")
+    setup.next()
+    setup.next()  # no pupils yet
+    box = setup.ready_page.lead
+    assert box.isVisible() and "gives no phone or email" in box.why.text()
+    box.name.setText("Pat Lead")
+    box.phone.setText("call me")
+    setup.accept()
+    assert setup.result() != QDialog.DialogCode.Accepted and "phone number" in \
+        box.problem.text()
+    box.phone.setText("01632 960123")
+    setup.accept()
+    qtbot.waitUntil(lambda: setup.result() == QDialog.DialogCode.Accepted, timeout=3000)
+    assert load_settings(store).safeguarding_lead == SafeguardingLead(name="Pat Lead",
+                                                                      phone="01632 960123")
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    section = LeadSection(page, store, lambda: load_pack("hms"))
+    assert section.box.phone.text() == "01632 960123"
+    section.box.email.setText("pat.lead@example.org")
+    assert section.keep() and "Saved" in section.box.problem.text()
+    wizard = wizard_for(qtbot, store, data_dir, "hms")
+    to_tell_page(wizard, danger=False)
+    lead = wizard.tell_page.routes[0]
+    assert lead.key == "dsl" and "01632 960123" in lead.how and lead.email == \
+        "pat.lead@example.org"
+    assert wizard.tell_page.report_email().to == "pat.lead@example.org"
+    wizard.close()
