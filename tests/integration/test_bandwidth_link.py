@@ -125,17 +125,12 @@ def test_other_heavy_traffic_on_this_computer_is_noticed(tmp_path: Path) -> None
     assert "Another program" in words or "another program" in words.lower()
 
 
-@pytest.mark.parametrize("why", ["no_server", "link_down"])
-def test_a_speed_server_out_of_reach_is_not_sure_never_ready(tmp_path: Path, why: str) -> None:
-    """`lessonguard check` on a real link where the speed-test server cannot be reached
-    (nothing listens there, or the client's link is down): the speed is "not sure", and the
-    run says so instead of "Ready for the lesson"."""
+def test_a_speed_server_out_of_reach_is_not_sure_never_ready(tmp_path: Path) -> None:
+    """`lessonguard check` on a real link where nothing listens at the speed-test address:
+    the speed is "not sure", and the run says so instead of "Ready for the lesson". (A link
+    that goes down is the connection monitor's test; this one keeps the run short.)"""
     with ShapedLink() as link:
         link.shape(5.0, 5.0)
-        if why == "link_down":
-            link.start_server(lessonguard(), "speed-server", "--host", link.server_ip,
-                              "--port", "8080", ready_port=8080)
-            link.set_link(up=False)
         out = subprocess.run(
             link.in_client(lessonguard(), "--data-dir", str(tmp_path), "check", "--only",
                            "bandwidth", "--json", "--policy", "hms", "--speed-url",
@@ -144,6 +139,6 @@ def test_a_speed_server_out_of_reach_is_not_sure_never_ready(tmp_path: Path, why
     doc = json.loads(out.stdout)
     result = doc["results"][0]
     assert result["status"] == "inconclusive", result["summary"]
-    assert result["figures"]["error"] in ("refused", "offline", "timeout")
+    assert result["figures"]["error"] == "refused"
     assert doc["summary"] == "Not sure yet: Internet speed could not be checked"
     assert "Ready" not in doc["summary"]
