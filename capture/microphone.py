@@ -24,6 +24,7 @@ from capture.status import SourceError, SourceState, SourceStatus
 log = logging.getLogger(__name__)
 
 SILENCE_DBFS = -100.0
+VOICE_DBFS = -50.0  # a block this loud is someone speaking or playing
 STALL_SECONDS = 1.5
 FIRST_BLOCK_GRACE_SECONDS = 5.0  # PortAudio through a sound server can take a while to start
 
@@ -144,6 +145,7 @@ class Microphone:
         self._latest: Level | None = None
         self._status = SourceStatus(SourceState.STOPPED)
         self.overflows = 0
+        self.last_voice_at: float | None = None  # time.monotonic() a voice was last heard
         self._subscribers: list[DropOldestQueue[np.ndarray]] = []
         self._timed: list[DropOldestQueue[tuple[float, np.ndarray]]] = []
 
@@ -187,6 +189,8 @@ class Microphone:
         self._last_block = now
         level = Level.of(indata, now)
         self._latest = level
+        if level.rms_dbfs >= VOICE_DBFS:
+            self.last_voice_at = now
         self.levels.put(level)
         block = indata.copy()
         self.blocks.put(block)

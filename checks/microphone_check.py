@@ -15,14 +15,14 @@ import numpy as np
 
 from app.policy.engine import rule
 from app.texts import _
-from capture.microphone import dbfs, list_output_devices
+from capture.microphone import VOICE_DBFS, dbfs, list_output_devices
 from capture.sound_devices import Kind, SoundDevice, find_device, list_devices
 from capture.status import SourceError
 from checks.base import Check, CheckContext, CheckResult
 from checks.probes import OwnMicProbe, SoundSample
 
 LISTEN_SECONDS = 8.0  # how long the check waits for someone to speak
-VOICE_DBFS = -50.0  # a block this loud is someone speaking (or playing)
+RECENT_VOICE_S = 120.0  # a running microphone that heard a voice this recently works
 VOICE_SECONDS = 1.0  # this much voice is enough to judge the level
 MIN_SECONDS = 2.5  # and at least this much sound in all, for the background noise
 QUIET_SECONDS = 0.5  # with pauses between, to measure the room's own noise floor
@@ -111,6 +111,14 @@ class MicrophoneCheck(Check):
                                 if s], device=sample.device, outputs=outputs)
         f = measure(sample)
         f["outputs"] = outputs
+        if f["level_dbfs"] < SILENT_DBFS and sample.voice_s_ago is not None \
+                and sample.voice_s_ago <= RECENT_VOICE_S:
+            # Quiet now, but the same microphone heard a voice moments ago (the waiting
+            # room checks again while nobody speaks): it works.
+            f["voice_s_ago"] = round(sample.voice_s_ago, 1)
+            return self.result(ctx, "pass", _("The microphone works: {device} heard you {seconds} "
+                                              "s ago (it is quiet now).", device=f["device"],
+                                              seconds=f"{sample.voice_s_ago:.0f}"), [], **f)
         if f["level_dbfs"] < SILENT_DBFS:
             unheard: list[str] = [
                 _("Check the microphone isn't muted: a mute key, a switch on the headset, or "

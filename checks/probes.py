@@ -37,6 +37,7 @@ class SoundSample:
     samplerate: int
     blocks: list[np.ndarray] = field(default_factory=list)
     problem: SourceStatus | None = None
+    voice_s_ago: float | None = None  # a running microphone heard a voice this long ago
 
 
 def _small_grey(bgr: np.ndarray) -> np.ndarray:
@@ -173,7 +174,11 @@ class SharedMicProbe:
             return SoundSample(self.mic.device_name, self.mic.samplerate,
                                problem=self.mic.status if self.mic.status.state.is_problem
                                else None)
-        return sample_microphone(self.mic, seconds, cancel, deadline, stop_when)
+        sample = sample_microphone(self.mic, seconds, cancel, deadline, stop_when)
+        heard = self.mic.last_voice_at  # the window's microphone runs all along
+        if heard is not None:
+            sample.voice_s_ago = max(0.0, time.monotonic() - heard)
+        return sample
 
 
 class SharedSample:

@@ -15,7 +15,7 @@ from app.policy.loader import load_pack
 from checks.base import CheckContext, CheckResult
 from checks.microphone_check import LISTEN_SECONDS, MicrophoneCheck
 from checks.probes import OwnMicProbe
-from checks.services import CheckServices
+from checks.services import CheckServices, MicProbe
 from tests.helpers.pulse import PulseServer, clipped_tone, noise, speech
 
 pytestmark = pytest.mark.audio
@@ -131,3 +131,34 @@ def test_a_missing_microphone_fails_naming_it(pulse: PulseServer) -> None:
     result = run_mic_check(spec="Blue Yeti")
     assert result.status == "fail" and "Blue Yeti" in result.summary
     assert result.figures["outputs"]  # output devices are listed too
+
+
+def test_a_running_microphone_that_heard_a_voice_moments_ago_passes_in_the_quiet(
+        pulse: PulseServer, tmp_path: Path) -> None:
+    """The window's microphone runs all along: checked again in the waiting room while
+    nobody speaks, it is not "broken" because the room is quiet now."""
+    from capture.microphone import Microphone
+    from checks.probes import SharedMicProbe
+
+    mic = Microphone("pulse")
+    mic.start()
+    try:
+        assert mic.wait_until_listening()
+        silent = MicrophoneCheck().run(_context(SharedMicProbe(mic), 3.0))
+        pulse.play(speech(tmp_path / "hi.wav", "Hello, I'm here.")).wait(10)
+        time.sleep(0.5)  # quiet again
+        quiet_now = MicrophoneCheck().run(_context(SharedMicProbe(mic), 3.0))
+    finally:
+        mic.stop()
+    assert silent.status == "fail"  # never heard a voice: not working as far as we know
+    assert quiet_now.status == "pass", quiet_now.summary
+    assert "heard you" in quiet_now.summary and quiet_now.figures["level_dbfs"] <= -70
+    assert quiet_now.figures["voice_s_ago"] < 10
+
+
+def _context(probe: MicProbe, limit_s: float) -> CheckContext:
+    pack = load_pack("wsm")
+    requirement = next(r for r in check_requirements(pack) if r.check_id == "microphone")
+    return CheckContext(pack=pack, requirement=requirement,
+                        deadline=time.monotonic() + limit_s, cancel=threading.Event(),
+                        services=CheckServices(mic_probe=probe))
