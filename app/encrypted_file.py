@@ -231,11 +231,13 @@ class VerifyReport:
         return self.complete and self.first_bad_chunk is None and not self.problem
 
 
-def verify(path: Path, key: bytes, expected_hashes: list[str] | None = None) -> VerifyReport:
-    """Decrypt every chunk (discarding the result) and compare with the hash list."""
+def verify(path: Path, key: bytes, expected_hashes: list[str] | None = None,
+           file: BinaryIO | None = None) -> VerifyReport:
+    """Decrypt every chunk (discarding the result) and compare with the hash list. `file`:
+    one the caller already opened (and checked) instead of `path`; it is closed here."""
     report = VerifyReport()
     try:
-        with path.open("rb") as f:
+        with file if file is not None else path.open("rb") as f:
             layout = scan(f)
             _, prefix = _parse_header(layout.header)
             aes = AESGCM(key)

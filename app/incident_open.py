@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 
@@ -39,8 +41,8 @@ from app.texts import _
 # A report, a chat or a screenshot is read whole into memory to be decrypted from the bytes
 # that were hashed: larger is not something LessonGuard writes.
 MAX_OPEN_FILE = 256 << 20
-EXIT = {"opened": 0, "changed": 1, "untrusted": 1, "wrong_passphrase": 1, "malformed": 2,
-        "not_sealed": 2}
+EXIT = {"opened": 0, "changed": 1, "untrusted": 1, "wrong_passphrase": 1, "failed": 1,
+        "malformed": 2, "not_sealed": 2}
 
 
 class _Refused(Exception):
@@ -106,7 +108,9 @@ def open_incident_package(package: Path, passphrase: str, trust: Trust,
     try:
         for name, (_key_id, opens_as) in sorted(plan.items()):
             if opens_as is None:
-                report = verify(package / name, keys[name])
+                report = verify(package / name, keys[name],
+                                file=_open_hashed(package, name,
+                                                  check.manifest["files"][name]))
                 if not report.ok:
                     raise _Refused("changed", _("{name}: {problem}", name=name,
                                                 problem=report.problem))
@@ -124,10 +128,11 @@ def open_incident_package(package: Path, passphrase: str, trust: Trust,
             result.files.append(opens_as)
     except (_Refused, MalformedPackage, OSError) as exc:
         shutil.rmtree(folder, ignore_errors=True)  # nothing half-opened is left behind
+        if isinstance(exc, OSError):  # a full disk, a file that vanished
+            return OpenResult("failed", [_("a file could not be read or written: {why}",
+                                           why=exc.strerror or str(exc))], check=check)
         status = exc.status if isinstance(exc, _Refused) else "malformed"
-        why = str(exc) if not isinstance(exc, OSError) else _(
-            "a file could not be read or written: {why}", why=exc.strerror or str(exc))
-        return OpenResult(status, [why], check=check)
+        return OpenResult(status, [str(exc)], check=check)
     return result
 
 
@@ -192,6 +197,29 @@ def _read_hashed(package: Path, name: str, want: str, limit: int = MAX_OPEN_FILE
     if hashlib.sha256(data).hexdigest() != want:
         raise _Refused("changed", _("{name} was changed (its SHA-256 differs)", name=name))
     return data
+
+
+def _open_hashed(package: Path, name: str, want: str) -> BinaryIO:
+    """A large file (a recording) opened once, never through a link nor a pipe, and hashed
+    again through that same handle; returned at its start for checking."""
+    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_BINARY", 0))
+    fd = os.open(package / name, flags)
+    f = os.fdopen(fd, "rb")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise MalformedPackage(_("{name} is not a regular file", name=name))
+        digest = hashlib.sha256()
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+        if digest.hexdigest() != want:
+            raise _Refused("changed", _("{name} was changed (its SHA-256 differs)",
+                                        name=name))
+        f.seek(0)
+    except BaseException:
+        f.close()
+        raise
+    return f
 
 
 def _new_folder(out: Path, manifest: dict[str, Any]) -> Path:

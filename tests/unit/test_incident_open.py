@@ -264,3 +264,34 @@ def test_a_package_without_a_passphrase_is_already_readable(
     result = open_incident_package(plain, PHRASE, trust, out)
     assert (result.status, result.exit_code) == ("not_sealed", 2)
     assert "incident verify" in result.words() and _opened(out) == []
+
+
+@pytest.mark.parametrize("swap", ["report", "recording", "recording as a pipe"])
+def test_a_file_swapped_after_the_check_is_caught(sealed: tuple[Path, Path, Trust],
+                                                  swap: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone with write access to the package changes a file between the check and the
+    decryption: what is decrypted is hashed again from the same read, so it is found (and
+    a pipe put in a recording's place is refused without being waited on)."""
+    import app.incident_open as opening
+
+    package, out, trust = sealed
+    checked = check_sealed(package, trust)
+    assert checked.status == "trusted"
+    monkeypatch.setattr(opening, "check_sealed", lambda *_a: checked)
+    if swap == "report":
+        target = package / "report.json.lgenc"
+        data = bytearray(target.read_bytes())
+        data[-1] ^= 1
+        target.write_bytes(bytes(data))
+    else:
+        target = next((package / "evidence").glob("*.lgrec"))
+        if swap == "recording":
+            target.write_bytes(target.read_bytes()[:-10])
+        else:
+            target.unlink()
+            os.mkfifo(target)
+    result = open_incident_package(package, PHRASE, trust, out)
+    want = "malformed" if swap == "recording as a pipe" else "changed"
+    assert result.status == want, result.problems
+    assert _opened(out) == []  # what was half-written is removed again
