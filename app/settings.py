@@ -69,7 +69,8 @@ class AppSettings(BaseModel):
         "`image` (an appropriate, non-distracting one, as WSM asks).")
     blur_strength: int = Field(6, ge=1, le=10, description="How strong the blur is, 1 to 10.")
     instrument_mode: bool = Field(
-        True, description="Keep the area around the player sharp, for the instrument and bow.")
+        False, description="Keep what may be the player's instrument sharp close to them. Off "
+        "by default: it leaves more of the room sharp (tests/bench/bench_halo.py).")
     keep_clear: list[tuple[float, float, float, float]] = Field(
         default_factory=list, max_length=20,
         description="Keep-clear rectangles (x, y, width, height as fractions of the picture) "

@@ -49,6 +49,9 @@ class Look:
     keep_clear: tuple[Region, ...] = ()
     blur_areas: tuple[Region, ...] = ()  # always blurred, even on the person: a name, a badge
     badge: str = ""  # e.g. "● REC"
+    # Whether the mask also keeps what may be the player's instrument (the pipeline's mask
+    # smoother does it; the background check reads it here to say what is left sharp).
+    instrument_mode: bool = False
 
     @property
     def needs_mask(self) -> bool:

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from app.texts import _
+from capture.compositor import Look
 from checks.base import Check, CheckContext, CheckResult
 from checks.probes import CameraSample, OwnCameraProbe
 
@@ -55,21 +56,69 @@ def background_figures(picture: np.ndarray, person: np.ndarray) -> dict[str, Any
     }
 
 
+SHARP_LEFT = 0.05  # share of the background LessonGuard's effect may leave sharp and still pass
+
+
+def left_sharp(picture: np.ndarray, confidence: np.ndarray, look: Look) -> dict[str, Any]:
+    """What LessonGuard's own effect leaves sharp of the background: the mask built as the
+    pipeline builds it (smoother, instrument mode, keep-clear areas), against where the model
+    is sure there is no person."""
+    from capture.compositor import apply_blur_areas, apply_keep_clear
+    from capture.mask import WORK_SIZE, MaskSmoother
+
+    h, w = picture.shape[:2]
+    smoother = MaskSmoother(instrument_mode=look.instrument_mode)
+    smoother.update(confidence, cv2.resize(picture, WORK_SIZE, interpolation=cv2.INTER_AREA))
+    alpha = smoother.alpha(w, h)
+    assert alpha is not None
+    alpha = apply_blur_areas(apply_keep_clear(alpha, look.keep_clear), look.blur_areas)
+    person = cv2.resize(confidence, (w, h), interpolation=cv2.INTER_LINEAR)
+    background = cv2.erode((person < 0.3).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    sharp = (alpha >= 128) & background
+    reach = cv2.distanceTransform(background.astype(np.uint8), cv2.DIST_L2, 5)[sharp]
+    return {
+        "lessonguard_effect": look.mode, "instrument_mode": look.instrument_mode,
+        "keep_clear_areas": len(look.keep_clear),
+        "background_fraction": round(float(background.mean()), 3),
+        "sharp_background_share": round(float(sharp.sum() / max(1, background.sum())), 3),
+        "sharp_band_px": round(float(np.percentile(reach, 95)), 1) if reach.size else 0.0,
+    }
+
+
 class BackgroundCheck(PictureCheck):
     id = "background"
     title = _("Background")
     timeout_s = 9.0
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        look = ctx.services.look
-        mode = look().mode if look is not None else "off"
-        if mode == "blur":
-            return self.result(ctx, "pass", _("Your background is blurred by LessonGuard."),
-                               [], lessonguard_effect="blur")
-        if mode in ("colour", "image"):
-            return self.result(ctx, "pass", _("Your background is replaced by LessonGuard."),
-                               [], lessonguard_effect=mode)
-        return super().run(ctx)
+        look = ctx.services.look() if ctx.services.look is not None else None
+        if look is None or look.mode not in ("blur", "colour", "image"):
+            return super().run(ctx)
+        done = (_("Your background is blurred by LessonGuard.") if look.mode == "blur" else
+                _("Your background is replaced by LessonGuard."))
+        sample = _sample(ctx)
+        if not sample.pictures:  # nothing to measure: say what is applied, no more
+            return self.result(ctx, "pass", done, [], lessonguard_effect=look.mode)
+        from capture.vision import PersonSegmenter
+
+        segmenter = ctx.services.segmenter or PersonSegmenter()
+        picture = sample.pictures[-1]
+        figures = left_sharp(picture, segmenter.mask(picture), look)
+        share = figures["sharp_background_share"]
+        if share <= SHARP_LEFT:
+            return self.result(ctx, "pass", done, [], **figures)
+        steps: list[str] = []
+        if look.instrument_mode:
+            steps.append(_("Turn off “Keep my instrument sharp” unless your instrument is cut "
+                           "off without it."))
+        if look.keep_clear:
+            steps.append(_("Make the keep-clear areas smaller, or clear them."))
+        steps.append(_("Look at the preview: what is sharp there is what the lesson sees."))
+        summary = (_("Your background is blurred by LessonGuard, but {percent}% of it is left "
+                     "sharp around you.", percent=round(share * 100)) if look.mode == "blur"
+                   else _("Your background is replaced by LessonGuard, but {percent}% of it "
+                          "is left showing around you.", percent=round(share * 100)))
+        return self.result(ctx, "warn", summary, steps, **figures)
 
     def judge(self, ctx: CheckContext, pictures: list[np.ndarray]) -> CheckResult:
         rule = (ctx.requirement.params if ctx.requirement else {}).get("rule", "blur")

@@ -161,7 +161,7 @@ def test_personal_information_in_view(tmp_path: Path, scene_fn: object, status: 
     assert found == kinds
     if status == "warn":
         assert "personal information" in result.summary.lower()
-        assert "should not reveal any personal information" in result.source  # HMS
+        assert "No personal details should be shared in a visual way" in result.source  # HMS
         box = next(f["box"] for f in result.figures["found"] if "phone" in f["kinds"])
         assert box[0] < 0.1 and 0.1 < box[1] < 0.4  # where the phone number is on the wall
         assert result.attachments["picture"].shape[1] == W
@@ -254,3 +254,22 @@ def test_the_same_still_scene_gives_the_same_people_count_in_20_runs(tmp_path: P
     assert counts == [1] * 20, counts  # the photo is never counted as a person
     assert {r.status for r in results} == {"pass"}
     assert any("may be a face" in step for r in results for step in r.remediation)
+
+
+def test_the_background_check_says_what_lessonguards_blur_leaves_sharp(
+        clips: dict[str, Path]) -> None:
+    """Under LessonGuard's blur the check measures what the mask, built as the pipeline builds
+    it, leaves sharp: a keep-clear area over half the room is not "blurred"."""
+    from capture.compositor import Region
+
+    blurred = run(BackgroundCheck(), "hms", clips["busy"], Look(mode="blur"))
+    assert blurred.status == "pass", blurred.figures
+    assert blurred.figures["sharp_background_share"] < 0.05
+    half = Look(mode="blur", keep_clear=(Region(0.0, 0.0, 0.5, 1.0),), instrument_mode=True)
+    left = run(BackgroundCheck(), "hms", clips["busy"], half)
+    assert left.status == "warn", left.figures
+    assert 0.3 < left.figures["sharp_background_share"] < 0.7
+    percent = round(100 * left.figures["sharp_background_share"])
+    assert "left sharp" in left.summary and f"{percent}%" in left.summary
+    assert any("Keep my instrument sharp" in s for s in left.remediation)
+    assert any("keep-clear" in s for s in left.remediation)
