@@ -44,6 +44,9 @@ _AS_DIGIT = {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "i": "1
              "B": "8", "Z": "2"}
 
 
+_LOOK_ALIKE_SMALL = "cjkopsuvwxz"
+
+
 def valid_postcode(code: str) -> bool:
     """A UK postcode by the format rules and a real postcode area (GIR 0AA aside)."""
     compact = code.replace(" ", "").upper()
@@ -122,8 +125,14 @@ def find_postcodes(text: str) -> list[tuple[str, int]]:
             if j > n or not line.ends_word(j):
                 continue
             piece = line.chars[i:j]
-            if any(ch.isalpha() and ch.islower() and ch not in "oli" for ch in piece):
+            if any(ch.isalpha() and ch.islower() and ch not in "oli" for ch in piece[:-2]):
                 continue
+            # OCR lowers a capital whose small form looks the same ("1Hj" for "1HJ"), once.
+            tail = piece[-2:]
+            if sum(ch.islower() for ch in tail) > 1 or any(
+                    ch.islower() and ch not in _LOOK_ALIKE_SMALL for ch in tail):
+                continue
+            piece = piece[:-2] + tail.upper()
             inward = _coerce(piece[out_len:], "9AA")
             if inward is None:
                 continue
@@ -236,6 +245,7 @@ def spaced(text: str) -> str:
         token = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", token)
         token = re.sub(r"(?<=\d)(?=[A-Z][a-z])", " ", token)
         token = re.sub(r"(?<=[a-z]{2})(?=\d)", " ", token)
+        token = re.sub(r"(?<=\d)(?=[a-z]{3})", " ", token)  # "160jones": a house number
         token = re.sub(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2})", " ", token)  # "WD171ABTel" aside
         for prefix in _KEEP_TOGETHER:
             token = token.replace(f"{prefix} ", prefix)
@@ -263,7 +273,8 @@ STREET_WORDS = ("Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Way|Cres
 _NUMBER = r"(?:\d|[OIl](?=\d)|(?<=\d)[OIl])"
 _STREET = re.compile(
     rf"(?<![\w])(?:(?:Flat|Apartment|Apt|Unit)\.?\s*\d+[A-Za-z]?,?\s+)?{_NUMBER}{{1,4}}"
-    rf"[A-Za-z]?(?:\s*-\s*\d{{1,4}})?,?\s+(?:[A-Z][\w'.-]*\s+){{0,3}}(?:{STREET_WORDS})\b\.?")
+    rf"[A-Za-z]?(?:\s*-\s*\d{{1,4}})?,?\s+(?:[A-Za-z][\w'.-]*\s+){{0,3}}(?:{STREET_WORDS})"
+    rf"\b\.?")
 _FLAT = re.compile(r"(?<![\w])(?:Flat|Apartment|Apt)\.?\s*\d+[A-Za-z]?\b")
 _HOUSE_NUMBER_LINE = re.compile(r"^(?:No\.?\s*)?\d{1,4}[A-Za-z]?,?\s+[A-Z][a-z]+")
 _HOUSE_NAME = re.compile(r"^(?:[A-Z][a-z]+\s+){1,3}(?:Cottage|House|Farm|Lodge|Barn|Manor|"
@@ -276,8 +287,8 @@ _SCHOOL_ONLY = re.compile(rf"\b(?:{SCHOOL_WORDS})\b")
 _TITLE_NAME = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+")
 _LABEL_NAME = re.compile(r"(?i:\bname\s*(?:is|:|-)?)\s*[A-Z][a-z]+")
 # A line that introduces the name under it: a name tag, a certificate, a book plate.
-_NAME_LABEL = re.compile(r"(?i)(?:\bname\s*(?:is)?\s*:?|awarded\s+to|presented\s+to|"
-                         r"belongs\s+to|star\s+of\s+the\s+(?:week|day|month)|well\s+done|"
+_NAME_LABEL = re.compile(r"(?i)(?:\bname\s*(?:is)?\s*:?|awarded\s*to|presented\s*to|"
+                         r"belongs\s*to|star\s*of\s*the\s*(?:week|day|month)|well\s*done|"
                          r"congratulations|certificate)\W*$")
 _WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 # Capitalised words that start titles and posters, never a first name on a card.

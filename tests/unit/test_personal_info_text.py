@@ -84,6 +84,7 @@ def test_postcode_look_alikes_are_not(code: str) -> None:
     ("SWIA 1AA", "SW1A 1AA"),
     ("RH12 lAB", "RH12 1AB"),  # l read for 1
     ("WD17 1ABTel07700900123", "WD17 1AB"),
+    ("MortonfortG28Hj", "G2 8HJ"),  # a small j for J, as RapidOCR read it
 ])
 def test_postcodes_as_ocr_reads_them(ocr: str, code: str) -> None:
     assert code in [c for c, _guesses in find_postcodes(ocr)]
@@ -119,7 +120,7 @@ def test_other_numbers_are_not_phones(text: str) -> None:
     ("AB12 CDE", "plate"), ("AB12CDE", "plate"), ("AB12 ODE", "plate"),
     ("Mr Patel", "name"), ("Name: Oliver", "name"), ("Hello my name is Ava", "name"),
     ("Flat 3, 22 Kings Road", "address"), ("22a Church Lane", "address"),
-    ("I4 Acacia Avenue", "address"),
+    ("I4 Acacia Avenue", "address"), ("160jonesDrive", "address"),
 ])
 def test_each_kind_on_its_own(text: str, kind: str) -> None:
     assert kind in personal_kinds(text), personal_kinds(text)
@@ -170,3 +171,9 @@ def test_lines_far_apart_are_not_one_block() -> None:
 def test_a_poster_with_a_phone_is_not_a_name() -> None:
     title, when, phone = kinds_of(card("Summer Concert", "Friday 7.30pm", "07700 900123"))
     assert title == set() and when == set() and phone == {"phone"}
+
+
+def test_a_name_under_a_label_read_run_together() -> None:
+    """RapidOCR's "Welldone" above a name missing from the list of first names."""
+    label, name = kinds_of(card("Welldone", "Maurice Thomas"))
+    assert label == set() and name == {"name"}
