@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
 
 from app.errors import ConfigurationError, LessonGuardError
 from app.lesson_plan import EndNeeds, StartPlan, StepId, end_needs, start_plan
@@ -24,6 +25,11 @@ from app.texts import Text, _
 
 log = logging.getLogger(__name__)
 MIN_NAME = 2  # a typed name, not an initial
+# Checks a person answers on the Ready screen itself (the adult, the room): their results from
+# a run on the checks page never block the start, the answers there do.
+PEOPLE_CHECKS = ("supervision", "room")
+FixKind = Literal["run_checks", "check_again", "agree_conduct", "give_consent", "adult_name",
+                  "confirm_adult", "confirm_room", "no_recording"]
 
 
 class LessonRecorder(Protocol):
@@ -58,6 +64,25 @@ class Confirmed:
     role: str
 
 
+@dataclass(frozen=True)
+class Blocker:
+    """One thing that stops the lesson starting, and the one control on the Ready screen that
+    fixes it (`fix`); `key` names it for the record and the tests."""
+
+    key: str
+    words: Text
+    fix: FixKind
+
+
+@dataclass(frozen=True)
+class CheckVerdict:
+    """What the Ready screen's checks said, as far as the start cares: failed ones by id and
+    title, and whether a run has finished at all."""
+
+    finished: bool
+    failed: tuple[tuple[str, str], ...] = ()  # (check id, title)
+
+
 def _named(name: str) -> bool:
     return len(name.strip()) >= MIN_NAME
 
@@ -75,7 +100,8 @@ class LessonStart:
     def plan(self, lesson: Lesson) -> StartPlan:
         return start_plan(self._pack(), self.lessons.pupil_age(lesson),
                           conduct_acknowledged_before=self.lessons.conduct_acknowledged_before(
-                              lesson.pupil_id))
+                              lesson.pupil_id), role=self._user()[1],
+                          first_lesson=lesson.first_lesson)
 
     def end_needs(self, lesson: Lesson) -> EndNeeds:
         return end_needs(self._pack(), self.plan(lesson).supervision, self._user()[1])
@@ -101,6 +127,53 @@ class LessonStart:
             out.append(_("Recording consent is needed before this lesson."))
         if answers.record and not plan.recording_allowed:
             out.append(_("This lesson is not recorded. {why}", why=plan.recording_reason))
+        return out
+
+    def day_warning(self, lesson: Lesson, now: datetime | None = None) -> Text | None:
+        """A lesson started on another day than it was booked for: said before it starts
+        (the record keeps both the booked time and the time it really started)."""
+        today = (now or datetime.now(UTC)).astimezone().date()
+        booked = lesson.starts_at.astimezone().date()
+        if booked == today:
+            return None
+        return _("This lesson is booked for {booked}, not today ({today}). Starting it now "
+                 "records today as the day it happened, with the booked date kept beside it.",
+                 booked=f"{booked:%a %d %b}", today=f"{today:%a %d %b}")
+
+    def blockers(self, plan: StartPlan, answers: StartAnswers, checks: CheckVerdict,
+                 consent_needed: bool = False) -> list[Blocker]:
+        """Everything that stops this lesson starting now, each with the control that fixes
+        it, in the order a person meets them (empty: it can start). The Ready screen shows
+        exactly this list; `consent_needed` is the recording gate's word that consent on file
+        is missing for a lesson that must be recorded."""
+        out: list[Blocker] = []
+        if not checks.finished:
+            out.append(Blocker("checks", _("The checks have not finished."), "run_checks"))
+        for check_id, title in checks.failed:
+            if check_id in PEOPLE_CHECKS:
+                continue  # answered below, by the adult, on this screen
+            out.append(Blocker(f"check:{check_id}", _("{title}: fix this, then check again.",
+                                                        title=title), "check_again"))
+        needed = {s.id for s in plan.needed()}
+        if "conduct" in needed and not _named(answers.conduct_name):
+            out.append(Blocker("conduct", _("Type your name and tick that you agree to the "
+                                            "code of conduct."), "agree_conduct"))
+        if (plan.recording_required or consent_needed) and not answers.record:
+            out.append(Blocker("consent", _("Recording consent is needed before this lesson."),
+                               "give_consent"))
+        if answers.record and not plan.recording_allowed:
+            out.append(Blocker("recording", _("This lesson is not recorded. {why}",
+                                              why=plan.recording_reason), "no_recording"))
+        if "supervision" in needed:
+            if not _named(answers.adult_name):
+                out.append(Blocker("adult_name", _("The responsible adult types their name."),
+                                   "adult_name"))
+            if plan.supervision.adult_needed("start") and not answers.adult_present:
+                out.append(Blocker("adult", _("The responsible adult confirms they are here."),
+                                   "confirm_adult"))
+            if plan.room_confirmation and not answers.room_living_area:
+                out.append(Blocker("room", _("Confirm the lesson is in a living area, not a "
+                                             "bedroom or bathroom."), "confirm_room"))
         return out
 
     def begin(self, lesson: Lesson, answers: StartAnswers) -> Lesson:

@@ -23,7 +23,7 @@ from app.incident_words import incident_line
 from app.inputs import check_booking_time, check_id, check_name, check_reason, printable
 from app.liveness import still_running
 from app.people import People, Person
-from app.policy.engine import ROLE_WORDS, lesson_confirmation, playback_allowed
+from app.policy.engine import ROLE_WORDS, lesson_confirmation, playback_allowed, rule
 from app.policy.schema import Platform, PolicyPack
 from app.store import Store, inserted_id
 from app.texts import _
@@ -40,7 +40,14 @@ CONFIRMATION_WORDS = {
     "adult_present_at_end": _("confirmed being present at the end"),
     "pupil_returned_to_class": _("saw the pupil back to class"),
     "lesson_resumed": _("resumed the lesson after LessonGuard closed unexpectedly"),
+    "practice_lesson": _("booked this as a practice lesson (the demo camera, no pupil "
+                         "taught)"),
 }
+PRACTICE = "practice_lesson"  # the confirmation that marks a lesson as practice
+SLOT_MINUTES = 15  # default times fall on the quarter hour
+# A practice lesson never counts as the pupil's first lesson, nor as an earlier one.
+NOT_PRACTICE = ("id NOT IN (SELECT lesson_id FROM confirmations WHERE kind = "
+                "'practice_lesson' AND lesson_id IS NOT NULL)")
 EPISODE_WORDS = {"outage": _("outage"), "degraded": _("very slow")}
 MOMENT_WORDS = {"start": _("as the lesson started"), "midway": _("midway through the lesson")}
 STATE_WORDS = {"booked": _("booked"), "in_progress": _("in progress"), "ended": _("ended"),
@@ -102,15 +109,34 @@ class Lessons:
 
     def is_first_for(self, pupil_id: int) -> bool:
         rows = list(self.store.db.query(
-            "SELECT COUNT(*) AS n FROM lessons WHERE pupil_id = ? AND state != 'cancelled'",
-            [pupil_id]))
+            "SELECT COUNT(*) AS n FROM lessons WHERE pupil_id = ? AND state != 'cancelled' "
+            f"AND {NOT_PRACTICE}", [pupil_id]))
         return int(rows[0]["n"]) == 0
 
+    def earliest_start(self, pack: PolicyPack, pupil_id: int | None,
+                       now: datetime | None = None) -> datetime:
+        """The first quarter hour at least ten minutes away that the pack allows for this
+        pupil (HMS: a first lesson 24 hours ahead): the booking form's default time."""
+        now = now or datetime.now(UTC)
+        first = pupil_id is None or self.is_first_for(pupil_id)
+        hours = int(rule(pack, "scheduling.min_lead_hours").value) if first else 0
+        soon = now + max(timedelta(minutes=10), timedelta(hours=hours))
+        spare = (-soon.minute) % SLOT_MINUTES
+        return (soon + timedelta(minutes=spare)).replace(second=0, microsecond=0)
+
+    def is_practice(self, lesson_id: int) -> bool:
+        rows = list(self.store.db.query(
+            "SELECT COUNT(*) AS n FROM confirmations WHERE lesson_id = ? AND kind = ?",
+            [lesson_id, PRACTICE]))
+        return int(rows[0]["n"]) > 0
+
     def book(self, pack: PolicyPack, pupil_id: int, starts_at: datetime, *, duration_min: int,
-             tutor_name: str, platform: str, confirmed_by: str, now: datetime | None = None
-             ) -> Lesson:
+             tutor_name: str, platform: str, confirmed_by: str, now: datetime | None = None,
+             practice: bool = False) -> Lesson:
         """Create and confirm a lesson. Refused, with the pack's reason, when it is confirmed
-        too late (HMS: the first lesson at least 24 hours ahead)."""
+        too late (HMS: the first lesson at least 24 hours ahead). A practice lesson (to try
+        every step on day one, with the demo camera) needs no notice, does not count as the
+        pupil's first lesson, and its record says it was practice."""
         now = now or datetime.now(UTC)
         check_booking_time(starts_at, _("The lesson date"), today=now.date())
         tutor_name = check_name(tutor_name, _("The tutor's name")) if tutor_name.strip() else ""
@@ -130,9 +156,9 @@ class Lessons:
         if starts_at + timedelta(minutes=duration_min) < now:
             raise ConfigurationError(_("That lesson would already be over."),
                                      _("Check the date and time."))
-        first = self.is_first_for(pupil_id)
+        first = self.is_first_for(pupil_id) and not practice
         ok, why, _rule = lesson_confirmation(pack, now, starts_at, first)
-        if not ok:
+        if not ok and not practice:
             raise ConfigurationError(_("{pupil}'s first lesson under {pack}: {why}",
                                        pupil=pupil.name, pack=pack.name, why=why))
         with self.store.write() as db:
@@ -150,6 +176,9 @@ class Lessons:
                                           "starts_at": iso_utc(starts_at),
                                           "first_lesson": first, "pack_id": pack.id},
                                  now=now, bind=[("lessons", new_id)])
+            if practice:
+                record_confirmation(self.store, kind=PRACTICE, by_name=confirmed_by.strip(),
+                                    role="user", at=now, lesson_id=new_id)
         return self.get(new_id)
 
     def cancel(self, lesson_id: int, by: str, reason: str) -> Lesson:
@@ -190,7 +219,8 @@ class Lessons:
     def conduct_acknowledged_before(self, pupil_id: int) -> bool:
         rows = list(self.store.db.query(
             "SELECT COUNT(*) AS n FROM confirmations c JOIN lessons l ON c.lesson_id = l.id "
-            "WHERE l.pupil_id = ? AND c.kind = 'conduct_acknowledged'", [pupil_id]))
+            "WHERE l.pupil_id = ? AND c.kind = 'conduct_acknowledged' AND "
+            f"{NOT_PRACTICE.replace('id NOT IN', 'l.id NOT IN')}", [pupil_id]))
         return int(rows[0]["n"]) > 0
 
     def pupil(self, lesson: Lesson) -> Person:
@@ -198,6 +228,11 @@ class Lessons:
 
     def pupil_age(self, lesson: Lesson) -> int | None:
         return self.pupil(lesson).age_on(lesson.starts_at.astimezone().date())
+
+    def adult_name(self, lesson: Lesson) -> str:
+        """The pupil's responsible adult as set up (the first, if there are several)."""
+        adults = self.people.adults_for(lesson.pupil_id)
+        return adults[0].name if adults else ""
 
     # --- running ---
 

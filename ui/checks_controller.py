@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from PySide6.QtCore import QObject, Signal
 
@@ -59,6 +60,7 @@ class ChecksController(QObject):
         self.lesson = LessonFacts()
         self.lesson_id: int | None = None  # the lesson being started, for its record
         self.last_run: CheckRun | None = None
+        self.latest: dict[str, tuple[float, CheckResult]] = {}  # id -> (monotonic, result)
         self._cancel = threading.Event()
 
     def use_camera(self, spec: str) -> None:
@@ -67,6 +69,16 @@ class ChecksController(QObject):
 
     def use_microphone(self, spec: str) -> None:
         self.mic_spec = spec
+
+    def recent(self, check_id: str, within_s: float) -> CheckResult | None:
+        """The check's last result if it finished in the last `within_s` seconds (the speed
+        test is run once before a lesson, not every time the Ready screen opens)."""
+        when, result = self.latest.get(check_id, (0.0, None))
+        return result if result is not None and time.monotonic() - when <= within_s else None
+
+    def _keep(self, result: CheckResult) -> None:
+        self.latest[result.id] = (time.monotonic(), result)
+        self.result.emit(result)
 
     @property
     def running(self) -> bool:
@@ -89,24 +101,29 @@ class ChecksController(QObject):
             speed_progress=self.speed_sample.emit,
         )
 
-    def start(self, pack: PolicyPack, only: list[str] | None = None) -> bool:
+    def start(self, pack: PolicyPack, only: list[str] | None = None,
+              merge: bool = False) -> bool:
+        """Run the checks (all the pack asks for, or `only` these). `merge`: a check run
+        again on its own, kept with the last full run; else the run stands on its own (the
+        Ready screen's run never takes in an older run's results)."""
         if self.running:
             return False
         ids = planned_checks(pack, only)
         self.planned.emit([(cid, make_check(cid).title) for cid in ids])
         self._cancel = threading.Event()
-        self.background.run("checks", lambda: self._work(pack, only),
+        self.background.run("checks", lambda: self._work(pack, only, merge),
                             on_success=self.finished.emit,
                             on_error=lambda exc: self.failed.emit(say_error(exc)))
         return True
 
-    def _work(self, pack: PolicyPack, only: list[str] | None) -> CheckRun:
+    def _work(self, pack: PolicyPack, only: list[str] | None, merge: bool) -> CheckRun:
         run = run_checks(pack, only=only, lesson=self.lesson, services=self.services(),
-                         cancel=self._cancel, on_result=self.result.emit)
-        if only is None:
+                         cancel=self._cancel, on_result=self._keep)
+        shown = run  # the Ready screen's own run: the checks page's full run stays as it was
+        if merge:  # a single check run again: merge it into the last full run
+            self.last_run = shown = self._merge(run)
+        elif only is None:
             self.last_run = run
-        else:  # a single check run again: merge it into the last full run
-            self.last_run = self._merge(run)
         try:
             save_check_run(self.store, started_at=run.started_at, pack_id=pack.id,
                            ready=run.ready, summary=run.summary(), duration_s=run.duration_s,
@@ -116,7 +133,7 @@ class ChecksController(QObject):
             log.exception("could not store the check run")
         log.info("checks finished: %s (%d checks, %.1f s)", run.summary(), len(run.results),
                  run.duration_s)
-        return self.last_run
+        return shown
 
     def _merge(self, run: CheckRun) -> CheckRun:
         if self.last_run is None:
@@ -141,7 +158,7 @@ class ChecksController(QObject):
         probe = self._camera_probe()  # a longer sample of its own, not the run's
 
         def work() -> RoomScan:
-            scan = scan_room(probe, self._cancel)
+            scan = scan_room(probe, self._cancel, look=lambda: self.capture.pipeline.look)
             log.info("room scan: %s", scan.summary())
             return scan
 

@@ -282,12 +282,18 @@ class ConfirmationsBox(QGroupBox):
     """The pupil's age and what the responsible adult confirms, recorded with name and time."""
 
     changed = Signal()
+    confirmed = Signal(str)  # the kind just recorded: its check row is checked again at once
 
     def __init__(self, store: Store, checks: ChecksController,
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("About this lesson"), parent)
         self.store, self.checks = store, checks
         form = QFormLayout(self)
+        self.lesson = QLabel(self.tr("No lesson is booked: the checks run for any lesson."),
+                             self)
+        self.lesson.setWordWrap(True)
+        self.lesson.setAccessibleName(self.tr("The lesson these checks are for"))
+        form.addRow(self.lesson)
         self.age_known = QCheckBox(self.tr("I know the pupil's age:"), self)
         self.age = QSpinBox(self)
         self.age.setRange(3, 25)
@@ -323,6 +329,20 @@ class ConfirmationsBox(QGroupBox):
         self.present.clicked.connect(lambda: self._confirm("adult_present"))
         self.room.clicked.connect(lambda: self._confirm("room_living_area"))
 
+    def show_lesson(self, words: str, age: int | None, adult: str) -> None:
+        """The booked lesson the checks are for: its pupil's age and adult, already known."""
+        self.lesson.setText(words)
+        self.age_known.blockSignals(True)
+        self.age_known.setChecked(age is not None)
+        self.age_known.blockSignals(False)
+        self.age.setEnabled(age is not None)
+        if age is not None:
+            self.age.blockSignals(True)
+            self.age.setValue(age)
+            self.age.blockSignals(False)
+        if adult and not self.name.text().strip():
+            self.name.setText(adult)
+
     def _age_changed(self) -> None:
         self.checks.lesson.pupil_age = self.age.value() if self.age_known.isChecked() else None
         self.changed.emit()
@@ -336,7 +356,7 @@ class ConfirmationsBox(QGroupBox):
             return
         now = datetime.now(UTC)
         record_confirmation(self.store, kind=kind, by_name=name, role="responsible_adult",
-                            at=now)
+                            at=now, lesson_id=self.checks.lesson_id)
         self.checks.lesson.confirmations.append(
             Confirmation(kind, name, "responsible_adult", now))
         what = {"adult_present": self.tr("is present"),
@@ -344,6 +364,7 @@ class ConfirmationsBox(QGroupBox):
         self.recorded.setText(self.tr("✔ Recorded: {name} {what} ({time}).").format(
             name=name, what=what, time=clock(now)))
         self.changed.emit()
+        self.confirmed.emit(kind)
 
 
 class ChecksPage(QWidget):
@@ -361,6 +382,8 @@ class ChecksPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.confirmations = ConfirmationsBox(store, checks, self)
+        self.confirmations.confirmed.connect(self._confirmed)
+        self._recheck: set[str] = set()  # confirmed while a run was going: checked after it
         layout.addWidget(self.confirmations)
         controls = QHBoxLayout()
         self.run_button = QPushButton(self.tr("&Check my setup"), self)
@@ -415,9 +438,19 @@ class ChecksPage(QWidget):
             self.run_button.setEnabled(False)
 
     def run_one(self, check_id: str) -> None:
-        if self.checks.start(self.policy.state.pack, only=[check_id]):
+        if self.checks.start(self.policy.state.pack, only=[check_id], merge=True):
             self.rows[check_id].pending()
             self.run_button.setEnabled(False)
+
+    def _confirmed(self, kind: str) -> None:
+        """A confirmation just recorded: its row says so now, not after Run again."""
+        check_id = {"adult_present": "supervision", "room_living_area": "room"}[kind]
+        if check_id not in self.rows:
+            return
+        if self.checks.running:
+            self._recheck.add(check_id)
+        else:
+            self.run_one(check_id)
 
     def _planned(self, planned: list[tuple[str, str]]) -> None:
         if len(planned) == 1 and planned[0][0] in self.rows:
@@ -470,6 +503,10 @@ class ChecksPage(QWidget):
         self.summary.setText(f"{icon} {say(run.summary())}")
         self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
                                    f"color: {colour}; }}")
+        if self._recheck:
+            check_id = self._recheck.pop()
+            if check_id in self.rows:
+                self.run_one(check_id)
 
     def _scan_room(self) -> None:
         row = self.rows.get("room")

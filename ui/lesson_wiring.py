@@ -70,7 +70,49 @@ class LessonWiring(Translatable):
         lessons = self.controller.lessons
         names = {p.id: p.name for p in lessons.people.list("pupil")}
         running = self.controller.current or next(iter(lessons.interrupted()), None)
-        self.page.show_lessons(lessons.list(), lessons.upcoming(), names, running)
+        upcoming = lessons.upcoming()
+        every = lessons.list()
+        practice = {lesson.id for lesson in every if lessons.is_practice(lesson.id)}
+        self.page.show_lessons(every, upcoming, names, running, practice)
+        if running is None:
+            self.share_next(upcoming[0] if upcoming else None)
+
+    def share_next(self, lesson: Lesson | None) -> None:
+        """The checks page knows the next booked lesson: its pupil's age, its booking, its
+        adult (the user, when they are the adult), so it never says "no lesson is chosen"
+        while one is booked."""
+        facts = self.checks.lesson
+        page = getattr(self.window, "checks_page", None)
+        if lesson is None:
+            if self.checks.lesson_id is not None and not self.checks.running:
+                self.checks.lesson_id = None
+                facts.pupil_age = facts.starts_at = facts.confirmed_at = None
+                facts.confirmations.clear()
+                if page is not None:
+                    page.confirmations.show_lesson(self.tr(
+                        "No lesson is booked: the checks run for any lesson."), None, "")
+            return
+        if self.checks.lesson_id == lesson.id or self.checks.running:
+            return
+        lessons = self.controller.lessons
+        age = lessons.pupil_age(lesson)
+        facts.pupil_age = age
+        facts.starts_at, facts.confirmed_at = lesson.starts_at, lesson.confirmed_at
+        facts.first_lesson = lesson.first_lesson
+        facts.sponsor_registered = sponsor_for(self.store, lesson.pupil_id) is not None
+        facts.confirmations.clear()  # another lesson's confirmations are not this one's
+        self.checks.lesson_id = lesson.id
+        settings = load_settings(self.store)
+        adult = (settings.user_name if settings.role in ("responsible_adult", "school_staff")
+                 else lessons.adult_name(lesson))
+        pupil = lessons.pupil(lesson).name
+        words = self.tr("For {pupil}'s lesson at {time} on {day}{age}.").format(
+            pupil=pupil, time=f"{lesson.starts_at.astimezone():%H:%M}",
+            day=f"{lesson.starts_at.astimezone():%a %d %b}",
+            age=self.tr(", aged {age}").format(age=age) if age is not None else "")
+        if page is not None:
+            page.confirmations.show_lesson(words, age, adult)
+        log.info("checks page: tied to lesson %d", lesson.id)
 
     # --- booking ---
 
@@ -81,8 +123,10 @@ class LessonWiring(Translatable):
                 "Add the pupil first: LessonGuard needs their age for the supervision."))
             return None
         settings = load_settings(self.store)
-        dialog = NewLessonDialog(pupils, settings.user_name
-                                 if settings.role == "tutor" else "", self.window)
+        pack = self.controller.policy.state.pack
+        dialog = NewLessonDialog(
+            pupils, settings.user_name if settings.role == "tutor" else "", self.window,
+            earliest=lambda pupil: self.controller.lessons.earliest_start(pack, pupil))
         self.booking = dialog
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
@@ -90,7 +134,8 @@ class LessonWiring(Translatable):
                     self.controller.policy.state.pack, dialog.pupil.currentData(),
                     dialog.starts_at(), duration_min=dialog.minutes.value(),
                     tutor_name=dialog.tutor.text(), platform=dialog.platform.currentData(),
-                    confirmed_by=settings.user_name or "user")
+                    confirmed_by=settings.user_name or "user",
+                    practice=dialog.practice.isChecked())
             except LessonGuardError as exc:
                 log.info("lesson not booked: %s", exc)
                 dialog.show_problem(say_error(exc))
@@ -122,6 +167,9 @@ class LessonWiring(Translatable):
     def start_lesson(self, lesson_id: int) -> StartLessonDialog:
         lesson = self.controller.lessons.get(lesson_id)
         sponsor = sponsor_for(self.store, lesson.pupil_id) is not None
+        if self.controller.lessons.is_practice(lesson_id):
+            self.window.controller.set_camera("synthetic")  # practice: the demo camera
+            self.checks.use_camera("synthetic")
         dialog = StartLessonDialog(self.controller, self.checks, lesson, sponsor, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.start_dialog = dialog

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -47,14 +48,17 @@ STATE_WORDS = {"booked": QT_TRANSLATE_NOOP("LessonsPage", "Booked"),
 class NewLessonDialog(QDialog):
     """Date, time, length, pupil, tutor and platform; a refusal (lead time) shown inline."""
 
-    def __init__(self, pupils: list[Person], tutor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, pupils: list[Person], tutor: str, parent: QWidget | None = None,
+                 earliest: Callable[[int | None], datetime] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New lesson"))
+        # The first time the pack allows for a pupil (the lesson use case's answer).
+        self.earliest = earliest or (lambda _pupil: datetime.now() + timedelta(minutes=10))
         self.pupil = QComboBox(self)
         self.pupil.setAccessibleName(self.tr("Pupil"))
         for person in pupils:
             self.pupil.addItem(person.name, person.id)
-        soon = datetime.now() + timedelta(minutes=10)
+        soon = self.earliest(self.pupil.currentData()).astimezone()
         self.date = QDateEdit(QDate(soon.year, soon.month, soon.day), self)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setCalendarPopup(True)
@@ -73,10 +77,20 @@ class NewLessonDialog(QDialog):
         self.platform.setAccessibleName(self.tr("Lesson platform"))
         for name in PLATFORMS:
             self.platform.addItem(name.replace("_", " ").title(), name)
+        self.practice = QCheckBox(self.tr("&Practice lesson: try every step with the demo "
+                                          "camera, no notice needed"), self)
+        self.practice.setAccessibleName(self.tr("Practice lesson"))
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName(self.tr("Why the lesson cannot be booked"))
         self.problem.hide()
+        # A refusal is about what was chosen: it goes once the choice changes.
+        for changed in (self.date.dateChanged, self.time.timeChanged,
+                        self.minutes.valueChanged, self.pupil.currentIndexChanged,
+                        self.practice.toggled):
+            changed.connect(self.problem.hide)
+        self.pupil.currentIndexChanged.connect(self._pupil_changed)
+        self.practice.toggled.connect(self._pupil_changed)
         form = QFormLayout()
         form.addRow(self.tr("&Pupil"), self.pupil)
         form.addRow(self.tr("&Date"), self.date)
@@ -84,6 +98,7 @@ class NewLessonDialog(QDialog):
         form.addRow(self.tr("&Length"), self.minutes)
         form.addRow(self.tr("T&utor"), self.tutor)
         form.addRow(self.tr("Pl&atform"), self.platform)
+        form.addRow(self.practice)
         buttons = QDialogButtonBox(self)
         ok = buttons.addButton(self.tr("&Book and confirm"), QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setAccessibleName(self.tr("Book and confirm the lesson"))
@@ -95,6 +110,17 @@ class NewLessonDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def _pupil_changed(self) -> None:
+        """Another pupil (a first lesson or not) or a practice lesson: the default time
+        moves to the first the pack allows, if the one shown is earlier."""
+        earliest = (datetime.now().astimezone() + timedelta(minutes=10)
+                    if self.practice.isChecked() else
+                    self.earliest(self.pupil.currentData()).astimezone())
+        if self.starts_at() < earliest or self.practice.isChecked():
+            self.date.setDate(QDate(earliest.year, earliest.month, earliest.day))
+            self.time.setTime(QTime(earliest.hour, earliest.minute))
+        self.problem.hide()
 
     def starts_at(self) -> datetime:
         day, at = self.date.date(), self.time.time()
@@ -164,8 +190,20 @@ class LessonsPage(QWidget):
         # The lesson's record for the person looking (set by the lesson wiring).
         self.summary_for: Callable[[int], dict[str, Any]] = lambda _lesson_id: {}
 
+    def when(self, lesson: Lesson, practice: bool = False) -> str:
+        """When it happened: the day it really started, with the booked time beside it when
+        they differ (the record keeps both)."""
+        text = sortable(lesson.starts_at)
+        if lesson.started_at is not None and \
+                lesson.started_at.astimezone().date() != lesson.starts_at.astimezone().date():
+            text = self.tr("{started} (booked for {booked})").format(
+                started=sortable(lesson.started_at), booked=sortable(lesson.starts_at))
+        return text + (" · " + self.tr("practice") if practice else "")
+
     def show_lessons(self, lessons: list[Lesson], upcoming: list[Lesson],
-                     names: dict[int, str], running: Lesson | None) -> None:
+                     names: dict[int, str], running: Lesson | None,
+                     practice: set[int] | None = None) -> None:
+        practice = practice or set()
         self.lessons = lessons
         self.next_lesson = upcoming[0] if upcoming else None
         if running is not None:
@@ -186,7 +224,7 @@ class LessonsPage(QWidget):
             self.start.setEnabled(False)
         self.table.setRowCount(len(lessons))
         for row, lesson in enumerate(lessons):
-            cells = [sortable(lesson.starts_at),
+            cells = [self.when(lesson, lesson.id in practice),
                      names.get(lesson.pupil_id, "?"), f"{lesson.duration_min} min",
                      lesson.platform, self.tr(STATE_WORDS.get(lesson.state, lesson.state))]
             for col, text in enumerate(cells):

@@ -1,25 +1,27 @@
-"""Start lesson: one button that walks through what the pack asks before a lesson, and skips
-what it does not. Checks, code of conduct, recording, supervision; then the lesson starts.
+"""Start lesson: one "Ready for <pupil>'s lesson" screen with everything the pack asks
+before a lesson (checks, code of conduct, recording, the adult and the room), and nothing it
+does not. Every blocking item is listed with the button that fixes it, right there.
 
-Thin: each step shows what the plan (app.lesson_plan) and the controllers decide, and records
-what the person confirms. Enter moves on; every control has a mnemonic and a name.
+Thin: the plan (app.lesson_plan) says what is asked, the lesson start use case
+(app.lesson_start) what blocks; this shows both and records what the person confirms.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,20 +29,23 @@ from PySide6.QtWidgets import (
 from app.consent import consent_text
 from app.errors import LessonGuardError
 from app.lesson_plan import StartPlan, StepId
-from app.lesson_start import StartAnswers
+from app.lesson_start import PEOPLE_CHECKS, Blocker, CheckVerdict, StartAnswers
 from app.lessons import Lesson
 from app.texts import Text
 from checks.base import CheckResult
 from checks.runner import CheckRun, planned_checks
 from ui.checks_controller import ChecksController
-from ui.checks_page import CheckRow, by_urgency, check_title, plot_speed
+from ui.checks_page import STYLE, CheckRow, by_urgency, check_title, plot_speed
 from ui.lesson_controller import LessonController
+from ui.preview import PreviewWidget
 from ui.recording_wiring import ask_consent
-from ui.translations import say, say_error
 from ui.theme import status_colour
+from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 log = logging.getLogger(__name__)
-PEOPLE_CHECKS = ("supervision", "room")  # confirmed by a person on the Supervision step
+EXPENSIVE_CHECKS = ("bandwidth",)  # run once on the Ready screen, not every few seconds
+SPEED_KEPT_S = 600.0  # a speed test this recent is not run again when the screen re-opens
+CAMERA_CHECKS = ("camera", "background", "personal_information", "people", "equipment")
 
 
 def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
@@ -53,113 +58,204 @@ def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
 
 
 class StepPage(QWidget):
-    """One step of Start lesson: whether it is done, and what happens when it is shown."""
+    """One part of the Ready screen: whether it is done, and where the keyboard starts."""
 
     def done(self) -> bool:
         raise NotImplementedError
 
     def arrive(self) -> None:
-        """The step is shown: put the keyboard where the person starts."""
+        """The part is fixed here: put the keyboard where the person starts."""
         self.setFocus()
 
 
 class ChecksStep(StepPage):
-    """The checks the pack asks for, run for this lesson; a failure blocks, with its reason."""
+    """The checks the pack asks for, run for this lesson; a failure blocks, with its reason.
+
+    The waiting room: while the screen is open the cheap checks run again every
+    `WAIT_S` seconds (the speed test only once), and anything that changed is flagged."""
+
+    WAIT_S = 20.0
 
     def __init__(self, dialog: StartLessonDialog) -> None:
         super().__init__(dialog)
         self.dialog = dialog
         self.checks: ChecksController = dialog.checks
         self.rows: dict[str, CheckRow] = {}
-        self.run: CheckRun | None = None
+        self.results: dict[str, CheckResult] = {}
+        self.finished_once = False
+        self.in_progress = False  # a run (this screen's or the checks page's) is going
+        self.queued: list[str] | None = None
+        self.changes: list[str] = []
         self.status = _label("", self, self.tr("Result of the checks"))
-        self.status.setStyleSheet("QLabel { font-size: 14pt; font-weight: bold; }")
+        self.status.setStyleSheet("QLabel { font-weight: bold; }")
+        self.changed = _label("", self, self.tr("What changed since the last check"))
+        self.changed.hide()
         self.again = QPushButton(self.tr("Check &again"), self)
         self.again.setAccessibleName(self.tr("Run the checks again"))
-        self.again.clicked.connect(self.start)
+        self.again.clicked.connect(lambda: self.start(fresh=True))
         host = QWidget(self)
         self.list_layout = QVBoxLayout(host)
-        self.list_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setAccessibleName(self.tr("Checks for this lesson"))
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(host)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.again)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.changed)
+        layout.addWidget(host)
+        self.waiting = QTimer(self)
+        self.waiting.setInterval(int(self.WAIT_S * 1000))
+        self.waiting.timeout.connect(self._wait_tick)
         self.checks.planned.connect(self._planned)
         self.checks.result.connect(self._result)
         self.checks.finished.connect(self._finished)
         self.checks.failed.connect(self._failed)
         self.checks.speed_sample.connect(self._speed_sample)  # a method: gone with the step
+        self.checks.capture.camera_changed.connect(self._camera_changed)
 
-    def start(self) -> None:
-        pack = self.dialog.pack
-        only = [c for c in planned_checks(pack, None) if c not in PEOPLE_CHECKS]
-        lesson = self.dialog.lesson
-        facts = self.checks.lesson
-        facts.pupil_age = self.dialog.controller.lessons.pupil_age(lesson)
-        facts.starts_at, facts.confirmed_at = lesson.starts_at, lesson.confirmed_at
-        facts.first_lesson = lesson.first_lesson
-        facts.sponsor_registered = self.dialog.sponsor_registered
-        self.checks.lesson_id = lesson.id
-        if self.checks.start(pack, only=only):
-            self.run = None
+    def _camera_changed(self, _source: object) -> None:
+        """Another camera: what the checks said about the old one no longer holds."""
+        ids = [c for c in self.wanted() if c in CAMERA_CHECKS]
+        for check_id in ids:
+            self.results.pop(check_id, None)
+            if check_id in self.rows:
+                self.rows[check_id].pending()
+        log.info("ready screen: camera changed, checking it again")
+        self.start(ids)
+        self.dialog.refresh()
+
+    def wanted(self) -> list[str]:
+        return [c for c in planned_checks(self.dialog.pack, None) if c not in PEOPLE_CHECKS]
+
+    def start(self, only: list[str] | None = None, fresh: bool = False) -> None:
+        """Run the checks for this lesson (all of them, or `only` these, kept with the rest).
+        A speed test from the last few minutes is kept, not run again, unless `fresh`."""
+        self.dialog.share_lesson()
+        ids = only or self.wanted()
+        if not fresh:
+            for check_id in EXPENSIVE_CHECKS:
+                kept = self.checks.recent(check_id, SPEED_KEPT_S)
+                if check_id in ids and kept is not None and len(ids) > 1:
+                    ids = [c for c in ids if c != check_id]
+                    self._planned([(check_id, kept.title)])
+                    self._result(kept)
+        if self.checks.running:  # another run is going: this one follows it
+            self.queued = [c for c in self.wanted() if c in set(ids) | set(self.queued or [])]
+            self.in_progress = True
+            QTimer.singleShot(200, self._run_queued)
+            return
+        if self.checks.start(self.dialog.pack, only=ids):
             self.again.setEnabled(False)
             self.status.setText(self.tr("… Checking, this takes up to half a minute."))
             self.dialog.refresh()
 
+    def _run_queued(self) -> None:
+        if self.queued is None:
+            return
+        if self.checks.running:
+            QTimer.singleShot(200, self._run_queued)
+            return
+        queued, self.queued = self.queued, None
+        self.start(queued)
+
+    def _wait_tick(self) -> None:
+        """The waiting room: the cheap checks again; the speed test is not repeated."""
+        if self.in_progress or not self.finished_once or not self.isVisible():
+            return
+        self.start([c for c in self.wanted() if c not in EXPENSIVE_CHECKS])
+
     def _planned(self, planned: list[tuple[str, str]]) -> None:
-        for row in self.rows.values():
-            row.setParent(None)
-            row.deleteLater()
-        self.rows.clear()
+        self.in_progress = True
+        ids = [cid for cid, _t in planned if cid not in PEOPLE_CHECKS]
         for check_id, title in planned:
-            row = CheckRow(check_id, title, self)
-            row.again.hide()
-            self.list_layout.insertWidget(self.list_layout.count() - 1, row)
-            self.rows[check_id] = row
+            if check_id in PEOPLE_CHECKS:
+                continue
+            row = self.rows.get(check_id)
+            if row is None:
+                row = CheckRow(check_id, title, self)
+                row.again.hide()
+                self.list_layout.addWidget(row)
+                self.rows[check_id] = row
+            elif check_id in ids:
+                row.pending()
+        self.dialog.refresh()
 
     def _speed_sample(self, direction: str, seconds: float, mbps: float) -> None:
         plot_speed(self.rows, direction, seconds, mbps)
 
     def _result(self, result: CheckResult) -> None:
+        if result.id in PEOPLE_CHECKS:
+            return
+        before = self.results.get(result.id)
+        if before is not None and before.status != result.status and self.finished_once:
+            self.changes.append(self.tr("{title}: was “{before}”, now “{now}”").format(
+                title=check_title(result.title), before=self.tr(STYLE[before.status][1]),
+                now=self.tr(STYLE[result.status][1])))
+            log.info("waiting room: %s changed %s -> %s", result.id, before.status,
+                     result.status)
+        self.results[result.id] = result
         row = self.rows.get(result.id)
         if row is not None:
             row.show_result(result)
+        self.dialog.refresh()
 
     def _failed(self, why: str) -> None:
+        self.in_progress = self.queued is not None
         self.again.setEnabled(True)
         self.status.setText("⚠ " + self.tr("The checks could not finish: {why} Press Check "
                                            "again.").format(why=why))
         self.dialog.refresh()
 
-    def _finished(self, run: CheckRun) -> None:
-        self.run = run
+    def _finished(self, _run: CheckRun) -> None:
+        self.finished_once = True
+        self.in_progress = False
         self.again.setEnabled(True)
         for index, row in enumerate(by_urgency(self.rows.values())):
             self.list_layout.removeWidget(row)
             self.list_layout.insertWidget(index, row)
-        failed = [r for r in run.results if r.status == "fail"]
+        failed = self.failed()
         if failed:
-            names = ", ".join(check_title(r.title) for r in failed)
-            self.status.setText("✖ " + self.tr(
-                "The lesson cannot start yet: fix {names}. Each says why the policy needs it "
-                "and how to fix it; then press Check again.").format(names=names))
+            names = ", ".join(title for _id, title in failed)
+            self.status.setText("✖ " + self.tr("To fix: {names}. Each says why the policy "
+                                               "needs it and how to fix it.").format(
+                names=names))
         else:
-            self.status.setText("✔ " + say(run.summary()))
+            self.status.setText("✔ " + self.tr("The checks are done: nothing stops the "
+                                               "lesson. They keep running while you wait."))
+        if self.changes:
+            self.changed.setText("⚠ " + self.tr("Changed since the last check: {what}").format(
+                what="; ".join(self.changes[-4:])))
+            self.changed.show()
         log.info("start lesson: checks %s", "blocked" if failed else "passed")
+        self.waiting.start()
+        if self.queued is not None:
+            self.in_progress = True  # this screen's own run follows
         self.dialog.refresh()
 
+    def failed(self) -> list[tuple[str, str]]:
+        return [(r.id, check_title(r.title)) for r in self.results.values()
+                if r.status == "fail" and r.id in self.rows]
+
+    @property
+    def run(self) -> CheckRun | None:
+        """The checks as they stand on this screen (None until a run has finished)."""
+        if not self.finished_once:
+            return None
+        return CheckRun(self.dialog.pack.id, datetime.now(UTC), list(self.results.values()))
+
+    def verdict(self) -> CheckVerdict:
+        # A run going in the waiting room does not block: the last results stand until new
+        # ones come; a check with no result (a new camera) does.
+        unchecked = any(c not in self.results for c in self.rows)
+        running = not self.finished_once or unchecked
+        return CheckVerdict(not running, tuple(self.failed()))
+
     def done(self) -> bool:
-        return self.run is not None and self.run.ready
+        return self.verdict().finished and not self.failed()
 
     def arrive(self) -> None:
-        if self.run is None and not self.checks.running:
-            self.start()
+        self.again.setFocus()
 
 
 class ConductStep(StepPage):
@@ -211,7 +307,7 @@ class RecordingStep(StepPage):
         self.words.setStyleSheet("QLabel { border: 1px solid #999; padding: 8px; }")
         self.consent = QPushButton(self.tr("Give &consent…"), self)
         self.consent.setAccessibleName(self.tr("Give consent to record"))
-        self.consent.clicked.connect(self._give)
+        self.consent.clicked.connect(self.give)
         self.record = QCheckBox(self.tr("&Record this lesson"), self)
         self.record.setAccessibleName(self.tr("Record this lesson"))
         self.record.toggled.connect(dialog.refresh)
@@ -226,6 +322,7 @@ class RecordingStep(StepPage):
     def update_view(self) -> None:
         dialog = self.dialog
         policy_allowed = dialog.plan.recording_allowed
+        self.required, self.can_record = False, False
         self.words.hide()
         if not policy_allowed:
             self.explain.setText("⊘ " + self.tr("This lesson is not recorded. {why}").format(
@@ -259,7 +356,7 @@ class RecordingStep(StepPage):
         self.required = required
         self.can_record = view.can_record
 
-    def _give(self) -> None:
+    def give(self) -> None:
         ask_consent(self, self.dialog.controller.recording, self.dialog.lesson.pupil_id)
         self.update_view()
         self.dialog.refresh()
@@ -287,8 +384,12 @@ class SupervisionStep(StepPage):
             age=self.tr(", aged {age}").format(age=age) if age is not None else "",
             need=say(need.text), basis=need.decision.basis()), self,
             self.tr("Supervision needed"))
-        adult_default = dialog.controller.user_name \
-            if dialog.controller.role == "responsible_adult" else ""
+        # The adult LessonGuard already knows: the user when they are the adult (a parent,
+        # school staff), else the adult set up for this pupil; confirmed names come first.
+        shared = dialog.shared_confirmations()
+        adult_default = next(iter(shared.values()), "") or (
+            dialog.controller.user_name if dialog.controller.role != "tutor"
+            else dialog.controller.lessons.adult_name(dialog.lesson))
         self.name = QLineEdit(adult_default, self)
         self.name.setAccessibleName(self.tr("Responsible adult's full name"))
         self.name.setPlaceholderText(self.tr("Responsible adult's full name"))
@@ -299,11 +400,13 @@ class SupervisionStep(StepPage):
                 self.tr("I, the responsible adult, am &here for the start"))
         self.present = QCheckBox(text, self)
         self.present.setAccessibleName(text.replace("&", ""))
-        self.present.setVisible(adult)
+        self.present.setVisible(adult or need.adult_optional())  # optional: offered, not asked
         self.room = QCheckBox(self.tr("The lesson is in a &living area, not a bedroom or "
                                       "bathroom"), self)
         self.room.setAccessibleName(self.tr("The lesson is in a living area"))
         self.room.setVisible(plan.room_confirmation)
+        self.present.setChecked(adult and "adult_present" in shared)
+        self.room.setChecked(plan.room_confirmation and "room_living_area" in shared)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(name_label)
@@ -323,7 +426,49 @@ class SupervisionStep(StepPage):
         return self.dialog.missing("supervision") == []
 
 
+FIX_WORDS = {
+    "run_checks": QT_TRANSLATE_NOOP("StartLessonDialog", "Check now"),
+    "check_again": QT_TRANSLATE_NOOP("StartLessonDialog", "Check again"),
+    "agree_conduct": QT_TRANSLATE_NOOP("StartLessonDialog", "I agree"),
+    "give_consent": QT_TRANSLATE_NOOP("StartLessonDialog", "Give consent…"),
+    "adult_name": QT_TRANSLATE_NOOP("StartLessonDialog", "Type the name"),
+    "confirm_adult": QT_TRANSLATE_NOOP("StartLessonDialog", "The adult is here"),
+    "confirm_room": QT_TRANSLATE_NOOP("StartLessonDialog", "It is a living area"),
+    "no_recording": QT_TRANSLATE_NOOP("StartLessonDialog", "Do not record"),
+}
+
+
+class BlockerRow(QWidget):
+    """One thing that stops the lesson, in words, with the button that fixes it here."""
+
+    def __init__(self, blocker: Blocker, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.blocker = blocker
+        self.words = QLabel("✖ " + say(blocker.words), self)
+        self.words.setWordWrap(True)
+        self.fix = QPushButton(QCoreApplication.translate("StartLessonDialog",
+                                                          FIX_WORDS[blocker.fix]), self)
+        self.fix.setAccessibleName(self.fix.text() + ": " + say(blocker.words))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.words, 1)
+        layout.addWidget(self.fix)
+
+
+class _Parts:
+    def __init__(self, dialog: StartLessonDialog) -> None:
+        self.dialog = dialog
+
+    def setCurrentIndex(self, index: int) -> None:  # QStackedWidget's name
+        self.dialog.show_part(index)
+
+
 class StartLessonDialog(QDialog):
+    """“Ready for <pupil>'s lesson”: one screen tied to the booking. It knows the pupil,
+    their age, the adult and the pack; what blocks the start is listed at the top, each with
+    the button that fixes it; the people confirmations sit inline; Start is enabled the moment
+    nothing blocks. What blocks is the lesson start use case's answer, not this screen's."""
+
     def __init__(self, controller: LessonController, checks: ChecksController, lesson: Lesson,
                  sponsor_registered: bool | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -332,108 +477,203 @@ class StartLessonDialog(QDialog):
         self.plan: StartPlan = controller.plan(lesson)
         self.sponsor_registered = sponsor_registered
         self.pupil_name = controller.lessons.pupil(lesson).name
-        self.setWindowTitle(self.tr("Start lesson with {name}").format(name=self.pupil_name))
-        self.steps_list = QListWidget(self)
-        self.steps_list.setAccessibleName(self.tr("Steps before the lesson"))
-        self.steps_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.steps_list.setMaximumWidth(230)
-        self.stack = QStackedWidget(self)
-        self.pages: list[tuple[str, StepPage]] = []
-        # The buttons exist before the steps: a step may refresh them as it is built (consent
-        # already on file ticks Record).
+        self.age = controller.lessons.pupil_age(lesson)
+        self.setWindowTitle(self.tr("Ready for {name}'s lesson").format(name=self.pupil_name))
+        self.practice = controller.lessons.is_practice(lesson.id)
+        self.heading = _label("", self, self.tr("The lesson"))
+        self.heading.setText(self._heading())
         self.problem = _label("", self, self.tr("What stops the lesson starting"))
-        self.back = QPushButton(self.tr("< &Back"), self)
-        self.back.setAccessibleName(self.tr("Back"))
-        self.next = QPushButton(self.tr("&Continue >"), self)
-        self.next.setAccessibleName(self.tr("Continue"))
+        self.blockers_box = QGroupBox(self.tr("Before the lesson can start"), self)
+        self.blockers_layout = QVBoxLayout(self.blockers_box)
+        self.blocker_rows: list[BlockerRow] = []
+        self.next = QPushButton(self.tr("&Start the lesson"), self)
+        self.next.setAccessibleName(self.tr("Start the lesson"))
         self.next.setDefault(True)
+        self.pages: list[tuple[str, StepPage]] = []
         builders = {"checks": ChecksStep, "conduct": ConductStep, "recording": RecordingStep,
                     "supervision": SupervisionStep}
+        body = QWidget(self)
+        sections = QVBoxLayout(body)
         for step in self.plan.steps:
             if not step.needed:
-                log.info("start lesson: %s skipped (%s)", step.id, step.why)
+                log.info("ready screen: %s not asked (%s)", step.id, step.why)
                 continue
             page = builders[step.id](self)
+            box = QGroupBox(say(step.title), body)
+            box.setObjectName(f"section-{step.id}")
+            inner = QVBoxLayout(box)
+            inner.addWidget(page)
+            sections.addWidget(box)
             self.pages.append((step.id, page))
-            self.stack.addWidget(page)
-            self.steps_list.addItem(say(step.title))
+        sections.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Checks and confirmations for this lesson"))
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wraps
+        scroll.setWidget(body)
+        self.sections = scroll
         self.skipped = _label("", self, self.tr("Steps the policy does not ask for"))
-        skipped = [f"{say(s.title)}: {say(s.why)}" for s in self.plan.steps
-                   if not s.needed]
+        skipped = [f"{say(s.title)}: {say(s.why)}" for s in self.plan.steps if not s.needed]
         self.skipped.setText(self.tr("Not asked by the policy: ") + "; ".join(skipped)
                              if skipped else "")
-        self.skipped.setStyleSheet("QLabel { color: #555; }")
+        self.skipped.setVisible(bool(skipped))
+        self.date_warning = _label("", self, self.tr("The lesson's date"))
+        warning = None if self.practice else controller.use_case.day_warning(lesson)
+        self.date_warning.setText("⚠ " + say(warning) if warning else "")
+        self.date_warning.setVisible(bool(warning))
         cancel = QPushButton(self.tr("Not now"), self)
         cancel.setAccessibleName(self.tr("Do not start the lesson now"))
-        self.back.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
-        self.next.clicked.connect(self._next)
+        cancel.setAutoDefault(False)
+        self.cancel_button = cancel
+        self.next.clicked.connect(self._start)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.problem, 1)
         buttons.addWidget(cancel)
-        buttons.addWidget(self.back)
         buttons.addWidget(self.next)
-        body = QHBoxLayout()
-        body.addWidget(self.steps_list)
-        body.addWidget(self.stack, 1)
+        # What the lesson platform will see: the same processed frames the virtual camera
+        # sends (blur, shutter and all).
+        self.preview = PreviewWidget(self)
+        self.preview.setFixedSize(192, 108)
+        self.preview.setAccessibleName(self.tr("What the lesson platform will see"))
+        checks.capture.frame_ready.connect(self.preview.set_image)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.preview)
         layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.date_warning)
+        layout.addWidget(self.blockers_box)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.skipped)
         layout.addLayout(buttons)
-        self.resize(900, 620)
-        self.go(0)
+        self.resize(860, 640)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(button is self.next)  # Enter means Start, never a fix
+        self.refresh()
+        checks_page = self.page("checks")
+        if isinstance(checks_page, ChecksStep):
+            checks_page.start()
+
+    def _heading(self) -> str:
+        age = (self.tr(", aged {age}").format(age=self.age) if self.age is not None else "")
+        when = self.lesson.starts_at.astimezone()
+        adult = self.controller.lessons.adult_name(self.lesson)
+        return self.tr("<h2>Ready for {pupil}'s lesson</h2><p>{pupil}{age} · booked for "
+                       "{when} · {minutes} minutes · {pack}{adult}</p>").format(
+            pupil=self.pupil_name, age=age, when=f"{when:%a %d %b %H:%M}",
+            minutes=self.lesson.duration_min, pack=self.pack.name,
+            adult=(" · " + self.tr("adult: {name}").format(name=adult)) if adult else "") + (
+            "<p>" + self.tr("<b>Practice lesson</b>: every step, with the demo camera; its "
+                            "record says it was practice.") + "</p>" if self.practice else "")
+
+    def shared_confirmations(self) -> dict[str, str]:
+        """What the adult already confirmed for this lesson on the checks page, in the last
+        hour: kind -> name."""
+        if self.checks.lesson_id != self.lesson.id:
+            return {}
+        since = datetime.now(UTC) - timedelta(hours=1)
+        return {c.kind: c.by_name for c in self.checks.lesson.confirmations if c.at >= since}
+
+    def show_part(self, index: int) -> None:
+        """Scroll the screen to one part (checks, code of conduct, recording, the adult)."""
+        _step_id, page = self.pages[max(0, min(index, len(self.pages) - 1))]
+        self.sections.ensureWidgetVisible(page)
+        page.arrive()
+
+    @property
+    def stack(self) -> _Parts:
+        """The parts one by one, for callers that walked the old steps (`setCurrentIndex`)."""
+        return _Parts(self)
 
     def page(self, step_id: str) -> StepPage | None:
         return next((p for i, p in self.pages if i == step_id), None)
 
-    def go(self, index: int) -> None:
-        index = max(0, min(index, len(self.pages) - 1))
-        self.stack.setCurrentIndex(index)
-        self.steps_list.setCurrentRow(index)
-        step_id, page = self.pages[index]
-        log.info("start lesson step: %s", step_id)
-        page.arrive()
-        self.refresh()
+    def share_lesson(self) -> None:
+        """The checks know this lesson: its pupil's age, booking and sponsor."""
+        facts = self.checks.lesson
+        if self.checks.lesson_id != self.lesson.id:
+            facts.confirmations.clear()  # another lesson's confirmations are not this one's
+        facts.pupil_age = self.age
+        facts.starts_at, facts.confirmed_at = self.lesson.starts_at, self.lesson.confirmed_at
+        facts.first_lesson = self.lesson.first_lesson
+        facts.sponsor_registered = self.sponsor_registered
+        self.checks.lesson_id = self.lesson.id
 
-    def refresh(self) -> None:
-        if not self.pages:
-            return
-        index = self.stack.currentIndex()
-        step_id, page = self.pages[index]
-        last = index == len(self.pages) - 1
-        for button in self.findChildren(QPushButton):
-            # Enter always means Continue; a step's own buttons take Space (or their letter).
-            button.setAutoDefault(button is self.next)
-        self.back.setEnabled(index > 0)
-        self.next.setText(self.tr("&Start the lesson") if last else self.tr("&Continue >"))
-        done = page.done()
-        self.next.setEnabled(done)
-        for row in range(self.steps_list.count()):
-            mark = "▶ " if row == index else ("✔ " if row < index else "   ")
-            title = say(self.plan.step(self.pages[row][0]).title)
-            self.steps_list.item(row).setText(mark + title)
-        self.problem.setText("" if done else {
-            "checks": self.tr("Waiting for the checks, or something to fix."),
-            "conduct": self.tr("Type your name and tick that you agree."),
-            "recording": self.tr("Recording consent is needed before this lesson."),
-            "supervision": self.tr("The responsible adult types their name and confirms."),
-        }[step_id])
-
-    def _next(self) -> None:
-        index = self.stack.currentIndex()
-        if not self.pages[index][1].done():
-            return
-        if index < len(self.pages) - 1:
-            self.go(index + 1)
-            return
-        self._start()
+    def blockers(self) -> list[Blocker]:
+        """What stops the start now, as the lesson start use case decides it."""
+        checks = self.page("checks")
+        verdict = checks.verdict() if isinstance(checks, ChecksStep) else CheckVerdict(True)
+        recording = self.page("recording")
+        consent_needed = isinstance(recording, RecordingStep) and recording.required \
+            and not recording.can_record
+        return self.controller.use_case.blockers(self.plan, self.answers(), verdict,
+                                                 consent_needed)
 
     def missing(self, step: StepId) -> list[Text]:
-        """What this step still needs, as the lesson start use case decides it."""
+        """What this part still needs, as the lesson start use case decides it."""
         return self.controller.use_case.missing(self.plan, self.answers(), step)
 
+    def refresh(self) -> None:
+        if not hasattr(self, "blocker_rows"):
+            return  # still being built
+        blockers = self.blockers()
+        for row in self.blocker_rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.blocker_rows = []
+        checks = self.page("checks")
+        running = isinstance(checks, ChecksStep) and checks.in_progress
+        for blocker in blockers:
+            row = BlockerRow(blocker, self.blockers_box)
+            row.fix.clicked.connect(lambda _c=False, b=blocker: self.fix(b))
+            row.fix.setAutoDefault(False)
+            row.fix.setEnabled(not (running and blocker.fix in ("run_checks", "check_again")))
+            self.blockers_layout.addWidget(row)
+            row.show()  # now, not on the next pass of the event loop
+            self.blocker_rows.append(row)
+        self.blockers_box.setVisible(bool(blockers))
+        self.next.setEnabled(not blockers)
+        if blockers:
+            self.problem.setText(self.tr("{count} to do before the lesson.").format(
+                count=len(blockers)))
+        else:
+            self.problem.setText("✔ " + self.tr("Ready: nothing stops the lesson."))
+
+    def fix(self, blocker: Blocker) -> None:
+        """Do the fix right here, or put the keyboard where the person does it."""
+        log.info("ready screen: fix %s", blocker.key)
+        checks, conduct = self.page("checks"), self.page("conduct")
+        recording, people = self.page("recording"), self.page("supervision")
+        if blocker.fix in ("run_checks", "check_again") and isinstance(checks, ChecksStep):
+            checks.start(fresh=blocker.fix == "check_again")
+        elif blocker.fix == "agree_conduct" and isinstance(conduct, ConductStep):
+            if len(conduct.name.text().strip()) < 2:
+                self._show(conduct, conduct.name)
+            else:
+                conduct.agree.setChecked(True)
+        elif blocker.fix == "give_consent" and isinstance(recording, RecordingStep):
+            if recording.can_record:
+                recording.record.setChecked(True)
+            else:
+                recording.give()
+        elif blocker.fix == "no_recording" and isinstance(recording, RecordingStep):
+            recording.record.setChecked(False)
+        elif isinstance(people, SupervisionStep):
+            if blocker.fix == "adult_name" or len(people.name.text().strip()) < 2:
+                self._show(people, people.name)
+            elif blocker.fix == "confirm_adult":
+                people.present.setChecked(True)
+            elif blocker.fix == "confirm_room":
+                people.room.setChecked(True)
+        self.refresh()
+
+    def _show(self, page: QWidget, control: QWidget) -> None:
+        self.sections.ensureWidgetVisible(page)
+        control.setFocus()
+
     def answers(self) -> StartAnswers:
-        """What the person answered in the steps shown (a skipped step answers nothing)."""
+        """What the person answered on this screen (a part not shown answers nothing)."""
         conduct, supervision = self.page("conduct"), self.page("supervision")
         recording = self.page("recording")
         return StartAnswers(
@@ -448,10 +688,24 @@ class StartLessonDialog(QDialog):
             record=isinstance(recording, RecordingStep) and recording.record.isChecked())
 
     def _start(self) -> None:
+        if self.blockers():
+            self.refresh()
+            return
         self.checks.lesson_id = None
+        checks = self.page("checks")
+        if isinstance(checks, ChecksStep):
+            checks.waiting.stop()
         try:
             self.controller.begin(self.lesson, self.answers())
         except LessonGuardError as exc:  # another lesson in progress, a recording refused
             self.problem.setText("⚠ " + say_error(exc))
             return
         self.accept()
+
+    def done(self, result: int) -> None:  # Qt closes the screen through here
+        checks = self.page("checks")
+        if isinstance(checks, ChecksStep):
+            checks.waiting.stop()
+        with contextlib.suppress(RuntimeError, TypeError):  # already gone with the screen
+            self.checks.capture.frame_ready.disconnect(self.preview.set_image)
+        super().done(result)

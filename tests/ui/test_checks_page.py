@@ -174,3 +174,44 @@ def test_the_room_scan_from_the_page(qtbot: QtBot, store: Store, tmp_path: Path)
     assert "a phone number" in row.scan_result.text()
     assert row.scan_button.isEnabled()
     win.close()
+
+
+def test_the_page_knows_the_booked_lesson_and_shows_a_confirmation_at_once(
+        qtbot: QtBot, store: Store, pulse: PulseServer) -> None:
+    """Issue 19, item 2: a parent using LessonGuard, an 11-year-old booked with the date of
+    birth given at setup. The page knows the lesson, the age and the adult (the parent), and a
+    confirmation shows in its row at once, without Run again."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.lessons import Lessons
+    from app.policy.loader import load_pack
+    from app.profile import NewPupil, add_pupil, save_profile
+    from tests.ui.test_lesson_flow import born
+
+    pack = load_pack("hms")
+    save_profile(store, "responsible_adult", "Jo Lee", "hms")
+    pupil = add_pupil(store, pack, NewPupil("Amy Lee", born(11), None, "Jo Lee", "Jo Lee",
+                                            True), actor="Jo Lee")
+    Lessons(store).book(pack, pupil.id, datetime.now(UTC) + timedelta(minutes=10),
+                        duration_min=30, tutor_name="Sam Taylor", platform="zoom",
+                        confirmed_by="Jo Lee", now=datetime.now(UTC) - timedelta(days=2))
+    win = build_window(store, "synthetic", "pulse", policy="hms")
+    qtbot.addWidget(win)
+    win.show()
+    win.show_page("checks")
+    box = win.checks_page.confirmations
+    assert "Amy Lee's lesson" in box.lesson.text() and "aged 11" in box.lesson.text()
+    assert box.age_known.isChecked() and box.age.value() == 11
+    assert box.name.text() == "Jo Lee", "the parent is the adult: their name is filled in"
+    run_all(qtbot, win)
+    rows = win.checks_page.rows
+    assert "No lesson is chosen" not in rows["scheduling"].summary.text()
+    assert rows["scheduling"].status == "pass"
+    assert "don't know the pupil's age" not in rows["supervision"].summary.text()
+    assert rows["room"].status == "fail"
+    with qtbot.waitSignal(win.checks_page.checks.finished, timeout=10_000):
+        qtbot.mouseClick(box.room, Qt.MouseButton.LeftButton)
+    assert rows["room"].status == "pass" and "Jo Lee" in rows["room"].summary.text()
+    tied = list(store.db.query("SELECT lesson_id FROM confirmations"))
+    assert [r["lesson_id"] for r in tied] == [Lessons(store).upcoming()[0].id]
+    win.close()

@@ -154,3 +154,40 @@ def test_the_record_says_who_may_play_each_recording() -> None:
                           "pupil": {"name": "Amy Lee", "age": 14},
                           **note_playback(summary(), pack, "tutor", {}, now=now)})
     assert any("Recording a" in line and "does not let the tutor" in line for line in lines)
+
+
+def test_the_default_time_is_one_the_pack_allows(store: Store) -> None:
+    """Issue 19, item 6: the booking form's default was refused ("0.2 hours ahead")."""
+    hms, lessons = load_pack("hms"), Lessons(store)
+    amy = pupil(store, 11)
+    now = datetime(2026, 12, 2, 9, 7, tzinfo=UTC)
+    first = lessons.earliest_start(hms, amy, now=now)
+    assert first == datetime(2026, 12, 3, 9, 15, tzinfo=UTC)  # 24 h on, the next quarter hour
+    booked = lessons.book(hms, amy, first, duration_min=30, tutor_name="Sam Tutor",
+                          platform="zoom", confirmed_by="Sam Tutor", now=now)
+    assert booked.first_lesson
+    later = lessons.earliest_start(hms, amy, now=now)
+    assert later == datetime(2026, 12, 2, 9, 30, tzinfo=UTC), "only a first lesson needs notice"
+    vto = load_pack("vto")
+    assert lessons.earliest_start(vto, pupil(store, 9), now=now) == later
+
+
+def test_a_practice_lesson_needs_no_notice_and_is_never_the_first(store: Store) -> None:
+    hms, lessons = load_pack("hms"), Lessons(store)
+    amy = pupil(store, 11)
+    soon = datetime.now(UTC) + timedelta(minutes=15)
+    with pytest.raises(ConfigurationError, match="24 hours"):
+        lessons.book(hms, amy, soon, duration_min=30, tutor_name="Sam Tutor",
+                     platform="zoom", confirmed_by="Sam Tutor")
+    practice = lessons.book(hms, amy, soon, duration_min=30, tutor_name="Sam Tutor",
+                            platform="zoom", confirmed_by="Sam Tutor", practice=True)
+    assert lessons.is_practice(practice.id) and not practice.first_lesson
+    lessons.start(practice.id, by="Sam Tutor")
+    lessons.end(practice.id, by="Sam Tutor")
+    lines = [str(line) for line in record_lines(lessons.summary(practice.id))]
+    assert any("practice lesson" in line for line in lines), lines
+    # The real first lesson still needs HMS's 24 hours: the practice did not count.
+    assert lessons.is_first_for(amy)
+    with pytest.raises(ConfigurationError, match="24 hours"):
+        lessons.book(hms, amy, soon + timedelta(hours=1), duration_min=30,
+                     tutor_name="Sam Tutor", platform="zoom", confirmed_by="Sam Tutor")
