@@ -42,6 +42,7 @@ CONFIRMATION_WORDS = {
     "lesson_resumed": _("resumed the lesson after LessonGuard closed unexpectedly"),
     "practice_lesson": _("booked this as a practice lesson (the demo camera, no pupil "
                          "taught)"),
+    "speakers_heard": _("heard the speakers in the sound test"),
 }
 PRACTICE = "practice_lesson"  # the confirmation that marks a lesson as practice
 SLOT_MINUTES = 15  # default times fall on the quarter hour

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime
 
 import numpy as np
 from PySide6.QtCore import QTimer, Signal
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.check_log import record_confirmation
 from app.settings import load_settings, save_settings
 from capture.microphone import Microphone, record
 from capture.sound_devices import SoundDevice, list_devices
@@ -405,6 +407,17 @@ def open_sound_test(checks: ChecksController, parent: QWidget | None = None
         current = load_settings(checks.store)
         save_settings(checks.store, current.model_copy(update=chosen))
 
+    def answered(result: CheckResult) -> None:
+        """"I heard it" is the person vouching the speakers work: kept with the lesson's
+        confirmations. "I didn't" is a problem to fix, shown, not a confirmation."""
+        if result.status != "pass":
+            return
+        current = load_settings(checks.store)
+        record_confirmation(checks.store, kind="speakers_heard",
+                            by_name=current.user_name or "user", role=current.role or "tutor",
+                            at=datetime.now(UTC), lesson_id=checks.lesson_id)
+
     dialog.microphone_chosen.connect(use)
     dialog.speaker_chosen.connect(lambda spec: remember(speaker=spec))
+    dialog.verdict.connect(answered)
     return dialog

@@ -159,6 +159,10 @@ def test_the_checks_page_opens_the_sound_test_from_the_microphone_row(
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.mic is not None, timeout=10_000)
     dialog.answer(True)
     assert page.summary.text().startswith("✔ The speakers work")
+    kinds = [r["kind"] for r in store.db.query("SELECT kind FROM confirmations")]
+    assert kinds == ["speakers_heard"]  # the person vouched for them: kept
+    dialog.answer(False)
+    assert [r["kind"] for r in store.db.query("SELECT kind FROM confirmations")] == kinds
     dialog.reject()
     page.tone_button.click()  # the button beside "Check my setup" opens it too
     assert page.sound_test is not dialog and page.sound_test.isVisible()
