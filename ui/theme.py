@@ -21,11 +21,12 @@ THEME_ENV = "LESSONGUARD_THEME"  # overrides the setting: for a school's desktop
 FOCUS_RING = ("QAbstractItemView:focus, QAbstractScrollArea:focus { "
               "border: 2px solid palette(highlight); }")
 # Status words drawn on the window's own background, light-theme and dark-theme colour. Each
-# has a contrast of at least 4.5:1 (WCAG AA) on its theme's window colour (#efefef / #202124);
+# has a contrast of at least 4.5:1 (WCAG AA) on its theme's window and page colours (light:
+# #efefef to #ffffff; dark: #202124 to #3e3f42, a tab page);
 # tests/ui/test_layout.py measures what is drawn.
 STATUS_COLOURS = {
     "good": ("#1b5e20", "#81c995"), "warn": ("#6d4c00", "#fdd663"),
-    "fail": ("#8e1b10", "#f28b82"), "alert": ("#a50e0e", "#f28b82"),
+    "fail": ("#8e1b10", "#f6aea9"), "alert": ("#a50e0e", "#f6aea9"),
     "info": ("#1a3d7c", "#8ab4f8"), "muted": ("#4a4a4a", "#bdc1c6"),
 }
 # A title bar and a panel the window manager adds around the window, in logical pixels.
