@@ -262,5 +262,6 @@ class LessonStart:
         except LessonGuardError:
             log.exception("lesson %d could not be ended", lesson.id)
             raise
-        log.info("lesson %d ended: %s", lesson.id, reason)
+        # The reason as recorded: not "ended normally" after connection trouble past the limit.
+        log.info("lesson %d ended: %s", lesson.id, summary["lesson"]["end_reason"] or reason)
         return summary
