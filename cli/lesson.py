@@ -15,7 +15,7 @@ from app.errors import ConfigurationError
 from app.incidents import Incidents
 from app.inputs import printable
 from app.lesson_plan import USER_ROLES
-from app.lessons import PLATFORMS, Lessons, note_playback, parse_when, record_lines
+from app.lessons import PLATFORMS, Lesson, Lessons, note_playback, parse_when, record_lines
 from app.people import People
 from app.policy.loader import load_pack
 from app.profile import save_profile
@@ -49,6 +49,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     book.add_argument("--tutor", default="", type=argtypes.optional_name("The tutor's name"),
                       help="the tutor's name")
     book.add_argument("--platform", choices=PLATFORMS, default="zoom")
+    book.add_argument("--practice", action="store_true",
+                      help="a practice lesson: no notice needed, recorded as practice")
     lsub.add_parser("list", parents=[common], help="lessons, newest first")
     show = lsub.add_parser("show", parents=[common], help="one lesson's record")
     show.add_argument("lesson", type=argtypes.record_id("The lesson id"))
@@ -90,19 +92,31 @@ def _lesson(args: argparse.Namespace, store: Store, settings: AppSettings, emit:
         pack = load_pack(settings.policy)
         lesson = lessons.book(pack, args.pupil, parse_when(args.date, args.time),
                               duration_min=args.minutes, tutor_name=args.tutor,
-                              platform=args.platform, confirmed_by=settings.user_name)
-        emit(args, lesson.to_json(),
-             [f"Lesson {lesson.id} booked for {lesson.starts_at.astimezone():%a %d %b %H:%M}"
-              f" ({lesson.duration_min} min)."])
+                              platform=args.platform, confirmed_by=settings.user_name,
+                              practice=args.practice)
+        emit(args, {**lesson.to_json(), "practice": args.practice},
+             [f"{'Practice lesson' if args.practice else 'Lesson'} {lesson.id} booked for "
+              f"{lesson.starts_at.astimezone():%a %d %b %H:%M} ({lesson.duration_min} min)."])
         return 0
     if command == "list":
         found = lessons.list()
         people = People(store)
-        lines = [f"{ls.id:>4}  {ls.starts_at.astimezone():%Y-%m-%d %H:%M}  "
+        practice = {ls.id for ls in found if lessons.is_practice(ls.id)}
+
+        def when(ls: Lesson) -> str:  # the day it really started, and the booked one if not
+            booked = f"{ls.starts_at.astimezone():%Y-%m-%d %H:%M}"
+            if ls.started_at is None or \
+                    ls.started_at.astimezone().date() == ls.starts_at.astimezone().date():
+                return booked
+            return f"{ls.started_at.astimezone():%Y-%m-%d %H:%M} (booked for {booked})"
+
+        lines = [f"{ls.id:>4}  {when(ls)}  "
                  f"{ls.duration_min:>3} min  {ls.state:<11}  "
                  f"{printable(people.get(ls.pupil_id).name)}"
+                 f"{'  (practice)' if ls.id in practice else ''}"
                  for ls in found]
-        emit(args, [ls.to_json() for ls in found], lines or ["No lessons yet."])
+        emit(args, [{**ls.to_json(), "practice": ls.id in practice} for ls in found],
+             lines or ["No lessons yet."])
         return 0
     if command == "show":
         summary = lessons.saved_summary(args.lesson) or lessons.summary(args.lesson)

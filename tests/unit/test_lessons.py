@@ -191,3 +191,22 @@ def test_a_practice_lesson_needs_no_notice_and_is_never_the_first(store: Store) 
     with pytest.raises(ConfigurationError, match="24 hours"):
         lessons.book(hms, amy, soon + timedelta(hours=1), duration_min=30,
                      tutor_name="Sam Tutor", platform="zoom", confirmed_by="Sam Tutor")
+
+
+def test_the_command_line_books_a_practice_lesson_and_lists_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`lessonguard lesson book --practice` on day one under HMS, where a real first lesson
+    needs 24 hours; `lesson list` says which lesson was practice."""
+    from cli.main import main
+
+    today = datetime.now().astimezone() + timedelta(minutes=30)
+    assert main(["setup", "--role", "tutor", "--name", "Sam Taylor", "--policy", "hms"]) == 0
+    assert main(["people", "add", "--role", "pupil", "--name", "Amy Lee", "--dob",
+                 f"{today.year - 11}-01-01"]) == 0
+    when = ["--date", f"{today:%Y-%m-%d}", "--time", f"{today:%H:%M}"]
+    assert main(["lesson", "book", "--pupil", "1", *when]) != 0, "HMS: 24 hours' notice"
+    assert main(["lesson", "book", "--pupil", "1", "--practice", *when]) == 0
+    capsys.readouterr()
+    assert main(["lesson", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "(practice)" in listed and "Amy Lee" in listed
