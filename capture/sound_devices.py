@@ -128,9 +128,13 @@ def portaudio_devices(kind: Kind) -> list[SoundDevice]:
     for index, dev in enumerate(devices):
         if dev[channels] <= 0:
             continue
-        if wanted in api_names and api_names[dev["hostapi"]] != wanted:
+        api = api_names[dev["hostapi"]]
+        if wanted in api_names and api != wanted:
             continue
-        out.append(SoundDevice(str(dev["name"]), str(dev["name"]), kind, index == default))
+        # "name, host API" is how PortAudio (sounddevice) tells apart the same device seen
+        # through several host APIs (MME, DirectSound and WASAPI on Windows).
+        out.append(SoundDevice(f"{dev['name']}, {api}", str(dev["name"]), kind,
+                               index == default))
     out.sort(key=lambda d: not d.is_default)
     return out
 
@@ -141,7 +145,7 @@ def list_devices(kind: Kind) -> list[SoundDevice]:
     if listed is not None:
         return listed
     found = portaudio_devices(kind)
-    named = [d for d in found if d.spec.split(":")[0].strip().lower() not in PLUMBING]
+    named = [d for d in found if d.name.split(":")[0].strip().lower() not in PLUMBING]
     return named or found
 
 
