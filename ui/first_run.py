@@ -339,11 +339,21 @@ class ConsentPage(QWizardPage):
         layout.addWidget(self.name)
         layout.addWidget(self.problem)
 
+    def children(self) -> list[str]:
+        """The pupils whose responsible adult is the person setting up: consent is theirs."""
+        me = self.role_page.name.text().strip().casefold()
+        people = People(self.pupils_page.store)
+        pupils = {p.id: p.name for p in people.list("pupil")}
+        known = [pupils[a.pupil_id] for a in people.list("responsible_adult")
+                 if a.pupil_id in pupils and a.name.strip().casefold() == me]
+        return known + [p.name for p in self.pupils_page.pending
+                        if p.adult_name.strip().casefold() == me]
+
     def initializePage(self) -> None:
         pack = self.pack_page.pack()
         self.setSubTitle(self.tr("{pack} records lessons with your consent. Read what you "
                                  "agree to for {names}.").format(
-            pack=pack.name, names=", ".join(self.pupils_page.names())))
+            pack=pack.name, names=", ".join(self.children()) or self.tr("your child")))
         self.words.setText(shown(consent_text(pack)).replace("\n", "\n\n"))
 
     def validatePage(self) -> bool:

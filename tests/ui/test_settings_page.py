@@ -268,6 +268,8 @@ def test_a_parent_gives_consent_during_first_run(qtbot: QtBot, store: Store) -> 
     from app.people import People
     from ui.first_run import FirstRunWizard
 
+    add_pupil(store, load_pack("tutorninjas"), NewPupil("Ben Ray", None, "11-12", "Kim Ray",
+                                                        "Kim Ray", True), actor="Kim Ray")
     wizard = FirstRunWizard(store, load_settings(store))
     qtbot.addWidget(wizard)
     wizard.show()
@@ -284,6 +286,7 @@ def test_a_parent_gives_consent_during_first_run(qtbot: QtBot, store: Store) -> 
     consent = wizard.consent_page
     assert wizard.currentPage() is consent, "the parent is not offered consent"
     assert "Amy Lee" in consent.subTitle() and "kept for" in consent.words.text()
+    assert "Ben Ray" not in consent.subTitle(), "another family's child is named"
     consent.name.setText("Someone Else")
     wizard.next()
     assert wizard.currentPage() is consent, "consent in another person's name was taken"
@@ -291,6 +294,7 @@ def test_a_parent_gives_consent_during_first_run(qtbot: QtBot, store: Store) -> 
     wizard.next()
     wizard.accept()
     qtbot.waitUntil(lambda: wizard.result() == QDialog.DialogCode.Accepted, timeout=3000)
-    amy = People(store).list("pupil")[0]
+    amy, ben = sorted(People(store).list("pupil"), key=lambda p: p.name)
     given = Consents(store).current(load_pack("tutorninjas"), amy.id)
     assert [c.given_by_name for c in given] == ["Jo Lee"]
+    assert not Consents(store).current(load_pack("tutorninjas"), ben.id)
