@@ -1,0 +1,88 @@
+"""The Ready screen for the routines issue 19 found (items 1 and 2, the waiting room).
+
+Real parts: the demo camera through OpenCV, the PulseAudio null-sink microphone with speech in
+it, the loopback speed server, a real program started and found by the apps check.
+"""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.store import Store
+from tests.helpers.procs import fake_program
+from tests.helpers.pulse import PulseServer
+from tests.ui.test_lesson_flow import checks_done, open_window, setup_lesson, start
+from ui.start_lesson import EXPENSIVE_CHECKS, ChecksStep, SupervisionStep
+
+
+def test_checks_first_then_start_lesson_is_no_dead_end(
+        qtbot: QtBot, store: Store, pulse: PulseServer, talking: None) -> None:
+    """Item 1: "Check my setup" without pressing "This is a living area" or "I am present",
+    then Start lesson. Before, step 1 blocked on "fix Room", which was not in its list."""
+    _pupil, lesson_id = setup_lesson(store, "hms", "tutor", 11)
+    window = open_window(qtbot, store, "hms")
+    page = window.checks_page
+    assert page is not None
+    with qtbot.waitSignal(page.checks.finished, timeout=60_000):
+        page.run_all()
+    assert page.rows["room"].status == "fail" and page.rows["supervision"].status == "fail"
+    dialog = start(qtbot, window, lesson_id)
+    checks_done(qtbot, dialog)
+    keys = [b.key for b in dialog.blockers()]
+    assert "check:room" not in keys and "check:supervision" not in keys
+    assert {"adult", "room"} <= set(keys)
+    room = next(r for r in dialog.blocker_rows if r.blocker.key == "room")
+    assert room.isVisible() and room.fix.isEnabled()
+    room.fix.click()  # "It is a living area", right where it is asked
+    people = dialog.page("supervision")
+    assert isinstance(people, SupervisionStep) and people.room.isChecked()
+    assert "room" not in [b.key for b in dialog.blockers()]
+    assert people.name.text() == "Jo Lee", "the adult set up for the pupil is known"
+    dialog.reject()
+    window.close()
+
+
+def test_a_confirmation_on_the_checks_page_is_carried_to_the_ready_screen(
+        qtbot: QtBot, store: Store, pulse: PulseServer) -> None:
+    """Item 2: the room confirmed on the checks page for the booked lesson is not asked
+    again on the Ready screen."""
+    _pupil, lesson_id = setup_lesson(store, "hms", "tutor", 11)
+    window = open_window(qtbot, store, "hms")
+    box = window.checks_page.confirmations
+    assert "Amy Lee's lesson" in box.lesson.text()
+    assert box.name.text() == "Jo Lee"
+    box.room.click()
+    dialog = start(qtbot, window, lesson_id)
+    people = dialog.page("supervision")
+    assert isinstance(people, SupervisionStep)
+    assert people.room.isChecked() and not people.present.isChecked()
+    assert "room" not in [b.key for b in dialog.blockers()]
+    dialog.reject()
+    window.close()
+
+
+def test_the_waiting_room_keeps_checking_and_flags_a_change(
+        qtbot: QtBot, store: Store, pulse: PulseServer, talking: None) -> None:
+    """While the Ready screen waits, the cheap checks run again (here one tick of its timer,
+    not 20 s of waiting); the speed test is not run again; a program opened since is flagged
+    and blocks until it is closed."""
+    _pupil, lesson_id = setup_lesson(store, "hms", "tutor", 11)
+    window = open_window(qtbot, store, "hms")
+    dialog = start(qtbot, window, lesson_id)
+    checks = checks_done(qtbot, dialog)
+    assert isinstance(checks, ChecksStep) and checks.waiting.isActive()
+    assert checks.results["apps"].status == "pass"
+    speed = checks.results["bandwidth"]
+    ran: list[str] = []
+    dialog.checks.planned.connect(lambda planned: ran.extend(c for c, _t in planned))
+    with fake_program("discord"):
+        checks._wait_tick()
+        qtbot.waitUntil(lambda: not checks.in_progress, timeout=60_000)
+        assert ran and not set(EXPENSIVE_CHECKS) & set(ran), "the speed test ran again"
+        assert checks.results["bandwidth"] is speed
+        assert checks.results["apps"].status == "fail"
+        assert checks.changed.isVisible()
+        assert "Other programs" in checks.changed.text(), checks.changed.text()
+        assert "check:apps" in [b.key for b in dialog.blockers()]
+    dialog.reject()
+    window.close()
