@@ -79,8 +79,8 @@ class EffectsBar(QWidget):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.shutter)
-        for widget in (self.area, self.clear, self.virtual):
-            second.addWidget(widget)
+        for control in (self.area, self.clear, self.virtual):
+            second.addWidget(control)
         second.addStretch(1)
         self.background.currentIndexChanged.connect(self._changed)
         self.strength.valueChanged.connect(lambda _: self.changed.emit())

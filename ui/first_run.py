@@ -339,7 +339,7 @@ class ConsentPage(QWizardPage):
         layout.addWidget(self.name)
         layout.addWidget(self.problem)
 
-    def children(self) -> list[str]:
+    def own_children(self) -> list[str]:
         """The pupils whose responsible adult is the person setting up: consent is theirs."""
         me = self.role_page.name.text().strip().casefold()
         people = People(self.pupils_page.store)
@@ -353,7 +353,7 @@ class ConsentPage(QWizardPage):
         pack = self.pack_page.pack()
         self.setSubTitle(self.tr("{pack} records lessons with your consent. Read what you "
                                  "agree to for {names}.").format(
-            pack=pack.name, names=", ".join(self.children()) or self.tr("your child")))
+            pack=pack.name, names=", ".join(self.own_children()) or self.tr("your child")))
         self.words.setText(shown(consent_text(pack)).replace("\n", "\n\n"))
 
     def validatePage(self) -> bool:

@@ -70,7 +70,11 @@ class PackChoice(QScrollArea):
         self.rows.insertWidget(at + 1, summary)
         self.group.addButton(button)
         self.buttons[spec] = button
-        button.toggled.connect(lambda on: on and self.changed.emit())
+        button.toggled.connect(self._toggled)
+
+    def _toggled(self, on: bool) -> None:
+        if on:
+            self.changed.emit()
 
     def select(self, spec: str) -> bool:
         button = self.buttons.get(spec)
