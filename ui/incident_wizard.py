@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import quote
 
@@ -420,10 +421,12 @@ class TellPage(QWizardPage):
         self.checks = []
         self.copy_buttons = {}
         self.routes = self.wiz.routes()
+        order: list[QWidget] = []  # Tab follows the page: each contact, then the email
         for route in self.routes:
             self.box_layout.addWidget(_label(route.name, self.box, bold=True))
             for phone in route.phones:
                 self.box_layout.addWidget(self._phone_row(route, phone))
+                order.append(self.copy_buttons[phone.number])
             if route.why:
                 self.box_layout.addWidget(_label(self.tr("Why: ") + route.why, self.box))
             self.box_layout.addWidget(_label(self.tr("How: ") + route.how, self.box))
@@ -432,6 +435,9 @@ class TellPage(QWizardPage):
             check.toggled.connect(lambda on, r=route, c=check: self._told(on, r.key, r.name, c))
             self.box_layout.addWidget(check)
             self.checks.append(check)
+            order.append(check)
+        for before, after in pairwise([*order, self.email]):
+            QWidget.setTabOrder(before, after)
 
     def _phone_row(self, route: Route, entry: Phone) -> QWidget:
         phone = entry.number
@@ -451,7 +457,7 @@ class TellPage(QWizardPage):
         line.addWidget(number)
         line.addWidget(copy)
         line.addStretch(1)
-        self.copy_buttons.setdefault(phone, copy)
+        self.copy_buttons[phone] = copy
         return row
 
     def _copy_number(self, number: str) -> None:
