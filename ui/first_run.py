@@ -49,7 +49,8 @@ from ui.theme import fit_to_screen
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 log = logging.getLogger(__name__)
-PUPILS_PAGE, CONSENT_PAGE, READY_PAGE = 2, 3, 4
+# Ready keeps id 3 whether or not the consent page (4) comes before it.
+PUPILS_PAGE, CONSENT_PAGE, READY_PAGE = 2, 4, 3
 ROLE_TEXT = {
     "tutor": QT_TRANSLATE_NOOP("RolePage", "I &teach the lessons (tutor)"),
     "responsible_adult": QT_TRANSLATE_NOOP("RolePage",

@@ -100,6 +100,9 @@ def first_run(keys: Keys, app: App, xvfb: Xvfb, tmp_path: Path, *, role_key: str
     if shots:
         shot(xvfb, tmp_path, "first-run-pupils.png")
     keys.key("Return")
+    if role_key == "alt+p":  # a parent is first offered consent to record: left for later
+        wait_log(app, "first run page 4")
+        keys.key("Return")
     wait_log(app, "first run page 3")
     keys.key("Return")
     wait_log(app, f"under {pack_id}")
