@@ -241,6 +241,7 @@ class SoundTestDialog(QDialog):
         self.prompt.setText("✖ " + self.tr("The microphone could not be used."))
         self.heard.setText(say_error(exc))
         self.listen_again.show()
+        self._fit()
 
     def listen(self) -> None:
         """Start (again) waiting for a voice."""
@@ -266,6 +267,7 @@ class SoundTestDialog(QDialog):
             self.prompt.setText("✖ " + self.tr("The microphone stopped."))
             self.heard.setText(say(mic.status.text()))
             self.listen_again.show()
+            self._fit()
             return
         level = mic.latest_level
         if level is None:
@@ -293,6 +295,7 @@ class SoundTestDialog(QDialog):
                 "(a mute key, a switch on the headset, the sound settings), or choose "
                 "another microphone, then press Listen again.").format(
                     device=device, seconds=f"{self.listen_s:.0f}"))
+        self._fit()
 
     # --- the speakers ---
 
@@ -352,6 +355,7 @@ class SoundTestDialog(QDialog):
     def _play_failed(self, exc: BaseException) -> None:
         self._busy(False)
         self.playing.setText("✖ " + say_error(exc))
+        self._fit()
 
     def answer(self, heard: bool) -> None:
         """The person's answer decides the speakers' verdict."""
@@ -362,12 +366,21 @@ class SoundTestDialog(QDialog):
         self.outcome.setText(f"<b>{icon} {say(result.summary)}</b>"
                              + (f"<ol>{steps}</ol>" if steps else ""))
         self.outcome.show()
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        self._fit()
         self._set_answering(False)
         self.verdict.emit(result)
+
+    def _fit(self) -> None:
+        """Grow to the height the words now need (a reason, a verdict with its steps), so
+        no wrapped line is cut off; never shrink under the person's own resizing."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     # --- closing ---
 

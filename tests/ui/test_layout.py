@@ -106,6 +106,7 @@ def _surfaces(data: Path) -> Iterator[tuple[str, object]]:
     from ui.lessons_page import NewLessonDialog
     from ui.people_dialog import AddPupilDialog
     from ui.policy_dialog import PinDialog, PolicyDialog
+    from ui.sound_test import SoundTestDialog
 
     store = Store(data)
     pack = load_pack("hms")
@@ -174,6 +175,7 @@ def _surfaces(data: Path) -> Iterator[tuple[str, object]]:
         ("add pupil", AddPupilDialog(window)),
         ("change policy", PolicyDialog("hms", pack.name, True, window)),
         ("organisation PIN", PinDialog(True, window)),
+        ("sound test", SoundTestDialog("default", "default", parent=window)),
         ("consent", ConsentDialog(consent_text(load_pack("tutorninjas")), pupil,
                                   [p for p in Lessons(store).people.list("responsible_adult")],
                                   window)),
