@@ -7,7 +7,6 @@ reports use (quotation marks, dashes, "●", accented names).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
@@ -60,10 +59,6 @@ class _Report(FPDF):
         self.set_font("DejaVu", "", 10.5)
         self.multi_cell(0, 5.6, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         self.ln(1)
-
-
-def write_report_pdf(path: Path, doc: dict[str, Any]) -> None:
-    path.write_bytes(report_pdf(doc))
 
 
 def report_pdf(doc: dict[str, Any]) -> bytes:
