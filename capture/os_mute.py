@@ -62,7 +62,7 @@ class OsMicMute:
     @property
     def backend(self) -> SourceBackend:
         if self._backend is None:
-            self._backend = default_backend()
+            self._backend = default_backend(with_default=False)
         return self._backend
 
     @property
