@@ -82,8 +82,9 @@ class DangerPage(QWizardPage):
         group.addButton(self.yes)
         group.addButton(self.no)
         layout = QVBoxLayout(self)
-        layout.addWidget(_label(self.tr("Camera and microphone are already off for the lesson, "
-                                        "and any recording is kept as evidence."), self))
+        layout.addWidget(_label(self.tr(
+            "LessonGuard has cut the camera and muted every microphone it could; the red "
+            "banner says if any could not be cut. Any recording is kept as evidence."), self))
         layout.addWidget(self.yes)
         layout.addWidget(self.no)
         layout.addStretch(1)
