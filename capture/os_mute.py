@@ -16,6 +16,7 @@ same `SourceBackend` interface in capture/os_sources.py; only the Linux one is t
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class OsMicMute:
     def __init__(self, backend: SourceBackend | None = None) -> None:
         self._backend = backend
         self._before: _Before | None = None
+        # One change at a time: the press, a newly plugged-in source, the restore.
+        self._lock = threading.RLock()
 
     @property
     def backend(self) -> SourceBackend:
@@ -72,6 +75,10 @@ class OsMicMute:
 
     def mute(self) -> MuteResult:
         """Record every source's state, mute the live ones, read them back."""
+        with self._lock:
+            return self._mute()
+
+    def _mute(self) -> MuteResult:
         try:
             before = self.backend.sources()
         except SourcesUnavailable as exc:
@@ -111,6 +118,10 @@ class OsMicMute:
     def restore(self) -> MuteResult:
         """Put back exactly the state each source had before the panic: one that was muted
         stays muted; one that was live is live again. Read back to be sure."""
+        with self._lock:
+            return self._restore()
+
+    def _restore(self) -> MuteResult:
         before = self._before
         if before is None:
             return MuteResult(True, _("Nothing was muted by LessonGuard."))
@@ -140,9 +151,26 @@ class OsMicMute:
                           _("Microphones back as they were."),
                           (), tuple(outcomes), time.monotonic())
 
+    def mute_new(self) -> list[str]:
+        """While the panic is on: a source that appeared since (a USB microphone plugged
+        in) is muted too, its earlier state remembered. Returns the ones muted now."""
+        with self._lock:
+            remembered = self._before
+            if remembered is None:
+                return []
+            try:
+                new = [s for s in self.backend.sources() if s.name not in remembered.sources]
+            except SourcesUnavailable:
+                return []
+            for source in new:
+                remembered.sources[source.name] = source
+            failed = self.backend.set_mute([s.name for s in new if not s.muted], True)
+            return [s.description for s in new if not s.muted and s.name not in failed]
+
     def forget(self) -> None:
         """Leave every source as it is now (the person chose to keep them muted)."""
-        self._before = None
+        with self._lock:
+            self._before = None
 
     def _failed(self, mute: bool, why: str) -> MuteResult:
         log.error("the microphones could not be %s: %s", "muted" if mute else "put back", why)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.panic import CameraUse, Muter, PanicResponse, PanicState
 from capture.os_mute import OsMicMute
@@ -34,6 +34,7 @@ class HotkeyListener(Protocol):
 
 
 HOTKEY = "<ctrl>+<shift>+x"  # the global hotkey (pynput notation)
+WATCH_MS = 1000  # how often, during a panic, newly plugged-in microphones are looked for
 SHORTCUT = "Ctrl+Shift+X"  # the same, inside the window (not Ctrl+Alt: that is AltGr)
 
 
@@ -44,6 +45,7 @@ class PanicController(QObject):
     undone = Signal(object)  # MuteResult | None
     left_platform = Signal(str)  # what happened, in words
     hotkey_status = Signal(str)  # "" when the global hotkey works, else why not
+    new_sources = Signal(list)  # microphones plugged in during the panic, now muted
     _hotkey_pressed = Signal()
 
     def __init__(self, capture: CaptureController, recording: RecordingController,
@@ -60,6 +62,10 @@ class PanicController(QObject):
                                     running_recording=recording.running, lesson_id=lesson_id,
                                     camera_probe=camera_probe or CameraHolderProbe())
         self._hotkey: HotkeyListener | None = None
+        # While the panic is on, a microphone plugged in afterwards is muted too.
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._mute_new)
         self._hotkey_pressed.connect(lambda: self.press("global hotkey"))
 
     @property
@@ -73,12 +79,23 @@ class PanicController(QObject):
                                   on_camera=self.camera_result.emit)
         if not already:
             self.pressed.emit(state)
+            self._watch.start()
         return state
+
+    def _mute_new(self) -> None:
+        muter = self.action.muter
+        if not self.action.active or not isinstance(muter, OsMicMute):
+            self._watch.stop()
+            return
+        self.background.run("panic-new-sources", muter.mute_new,
+                            on_success=lambda names: self.new_sources.emit(names)
+                            if names else None)
 
     def undo(self, restore: bool = True) -> None:
         """Resume: each microphone back as it was (or, when the person chose, left muted)."""
         if not self.action.active:
             return
+        self._watch.stop()
         result = self.action.undo(actor="user", restore=restore)
         self.undone.emit(result)
 
@@ -121,6 +138,7 @@ class PanicController(QObject):
             ).format(why=exc))
 
     def stop(self) -> None:
+        self._watch.stop()
         listener, self._hotkey = self._hotkey, None
         if listener is not None:
             listener.stop()

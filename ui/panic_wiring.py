@@ -61,6 +61,9 @@ class PanicWiring(Translatable):
         self.controller.pressed.connect(self._pressed)
         self.controller.mic_result.connect(self._muted)
         self.controller.camera_result.connect(self._camera)
+        self.controller.new_sources.connect(lambda names: self.bar.add_line(self.tr(
+            "Plugged in during the panic, and muted too: {names}.").format(
+            names=", ".join(names))))
         self.controller.left_platform.connect(self.bar.add_line)
         self.controller.undone.connect(self._undone)
         self.page = IncidentsPage(self.incidents, lambda: recording.policy.state.pack,

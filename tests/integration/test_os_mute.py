@@ -71,3 +71,22 @@ def test_no_sound_server_is_said_plainly(monkeypatch: object) -> None:
             os.environ["PULSE_SERVER"] = saved
     assert not result.ok and "mute button in the lesson platform" in result.message
     assert list(result.not_muted) == ["every microphone"]
+
+
+def test_a_microphone_plugged_in_during_the_panic_is_muted_and_put_back(
+        pulse: PulseServer) -> None:
+    default = pulse.pactl("get-default-source").stdout.strip()
+    pulse.pactl("set-source-mute", default, "0", check=True)
+    muter = OsMicMute(PactlSources())
+    assert muter.mute().ok and muter.mute_new() == []
+    late = pulse.add_source("lg_plugged_late", "USB Headset")
+    try:
+        assert pulse.muted()["lg_plugged_late"] is False
+        assert muter.mute_new() == ["USB Headset"]
+        assert all(pulse.muted().values())
+        assert muter.restore().ok
+        assert pulse.muted()["lg_plugged_late"] is False  # live before LessonGuard muted it
+        assert pulse.muted()[default] is False
+        assert muter.mute_new() == []  # nothing is muted once the panic is over
+    finally:
+        pulse.remove_source(late)

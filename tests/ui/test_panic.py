@@ -229,8 +229,15 @@ def test_panic_mutes_every_source_and_resume_puts_each_back(
     qtbot.waitUntil(lambda: "hears nothing" in window.panic.bar.headline.text(), timeout=3000)
     assert "Every microphone is muted" in window.panic.bar.detail.text()
     close_wizards()
-
-    window.panic.bar.resume.click()
+    late = pulse.add_source("lg_plugged_late", "USB Headset")  # plugged in mid-panic
+    try:
+        qtbot.waitUntil(lambda: pulse.muted()["lg_plugged_late"], timeout=5000)
+        qtbot.waitUntil(lambda: "muted too: USB Headset" in window.panic.bar.detail.text(),
+                        timeout=3000)
+        window.panic.bar.resume.click()
+        assert pulse.muted()["lg_plugged_late"] is False
+    finally:
+        pulse.remove_source(late)
     assert pulse.muted() == before, "Resume must put each source back as it was"
     assert "still muted as before: Built-in Microphone" in window.rec_notice.text()
     entry = AuditLog(store).entries("panic.undone")[-1]
