@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import LessonGuardError
-from app.incident_package import export_incident
+from app.incident_access import IncidentAccess
 from app.incident_words import what_happened
 from app.incidents import STATUS_TEXT, STATUSES, VISIBLE_TO, Incident, Incidents
 from app.policy.schema import PolicyPack
+from app.settings import load_settings
 from app.times import day_time
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
@@ -49,12 +50,14 @@ class IncidentsPage(QWidget):
                  open_report: Callable[[int], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.incidents = incidents
+        self.access = IncidentAccess(incidents)  # the same rule as `lessonguard incident`
         self.pack = pack
         self.open_report = open_report
         self.viewer = QComboBox(self)
         self.viewer.setAccessibleName(self.tr("Viewing as"))
         for key, name in VIEWERS.items():
             self.viewer.addItem(self.tr(name), key)
+        self.viewer.setEnabled(False)  # shown, not chosen: see refresh
         viewer_label = QLabel(self.tr("&Viewing as"), self)
         viewer_label.setBuddy(self.viewer)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -102,11 +105,16 @@ class IncidentsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        # Who is looking is the person this computer was set up for, never a choice.
+        self.viewer.blockSignals(True)
+        self.viewer.setCurrentIndex(max(0, self.viewer.findData(
+            load_settings(self.incidents.store).role or "")))
+        self.viewer.blockSignals(False)
         viewer = self.viewer.currentData()
         allowed = viewer in VISIBLE_TO
         self.table.setEnabled(allowed)
         try:
-            self.rows = list(reversed(self.incidents.list(viewer)))
+            self.rows = list(reversed(self.access.list(viewer)))
         except LessonGuardError as exc:
             self.rows = []
             self.message.setText("⊘ " + say_error(exc))
@@ -178,9 +186,9 @@ class IncidentsPage(QWidget):
         if not folder:
             return None
         try:
-            package = export_incident(self.incidents.store, self.incidents.data_dir,
-                                      incident.id, Path(folder),
-                                      actor=VIEWERS[self.viewer.currentData()])
+            package = self.access.export(incident.id, Path(folder),
+                                         claimed=self.viewer.currentData(),
+                                         how="the incidents page")
         except LessonGuardError as exc:
             self.message.setText("⚠ " + say_error(exc))
             return None
