@@ -45,6 +45,7 @@ from app.keystore import open_keystore
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
 from app.recordings import Recordings
+from app.settings import SafeguardingLead, load_settings
 from app.texts import _
 
 __all__ = ["SIGNING_KEY_ID", "check_incident_package", "export_incident", "fingerprint",
@@ -78,14 +79,16 @@ Keep the opened folder private, and delete it when you no longer need it.
 
 
 def report_document(incident: Incident, pack: PolicyPack, audit: list[dict[str, Any]],
-                    signer: str, *, encrypted: bool = False) -> dict[str, Any]:
-    """report.json (schema: docs/incident-report.schema.json)."""
+                    signer: str, *, encrypted: bool = False,
+                    lead: SafeguardingLead | None = None) -> dict[str, Any]:
+    """report.json (schema: docs/incident-report.schema.json). `lead`: the safeguarding
+    lead entered on this computer, offered where the pack names no phone or email."""
     guidance = None
     if incident.category:
         guidance = Incidents.guidance(pack, incident.category,
                                       incident.reporter_role or "tutor",
                                       incident.child_in_danger)
-    routes = routes_for(pack, guidance) if guidance else []
+    routes = routes_for(pack, guidance, lead) if guidance else []
     return {
         "$schema": REPORT_SCHEMA,
         "lessonguard": __version__,
@@ -147,8 +150,6 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
     try:
         pack = load_pack(incident.pack_id)
     except LessonGuardError:
-        from app.settings import load_settings
-
         pack = load_pack(load_settings(store).policy)
     wrapper = KeyWrapper(passphrase) if passphrase is not None else None
     encrypted = wrapper is not None
@@ -184,7 +185,8 @@ def export_incident(store: Any, data_dir: Path, incident_id: int, dest: Path, *,
              or (a.action.startswith("recording.held")
                  and a.details.get("incident_id") == incident_id)
              or a.action.startswith("panic.")]
-    document = report_document(incident, pack, audit, signer, encrypted=encrypted)
+    document = report_document(incident, pack, audit, signer, encrypted=encrypted,
+                               lead=load_settings(store).safeguarding_lead)
     reports = {"report.json": json.dumps(document, indent=2, ensure_ascii=False).encode(),
                "report.pdf": report_pdf(document)}
     for name, data in reports.items():

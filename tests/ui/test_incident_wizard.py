@@ -461,3 +461,17 @@ def test_the_lead_entered_at_setup_or_in_settings_is_the_one_the_report_offers(
         "pat.lead@example.org"
     assert wizard.tell_page.report_email().to == "pat.lead@example.org"
     wizard.close()
+
+
+def test_the_sealed_report_names_the_lead_entered_on_this_computer(
+        qtbot: QtBot, tmp_path: Path, data: tuple[Path, Store]) -> None:
+    data_dir, store = data
+    save_settings(store, load_settings(store).model_copy(update={
+        "safeguarding_lead": SafeguardingLead(name="Pat Lead", phone="01632 960123")}))
+    wizard, package, _ = walk(qtbot, store, data_dir, "hms", "inappropriate_behaviour",
+                              "tutor", tmp_path / "out")
+    assert verify_package(package)[0] == []
+    report = (package / "report.json").read_text()
+    assert "Pat Lead" in report and "01632 960123" in report
+    assert "entered in LessonGuard's settings" in report
+    wizard.close()
