@@ -482,7 +482,9 @@ def incident_guidance(
     targets = {n.target for n in given}
     # Whatever the pack says, the safeguarding lead and, in danger, the police are offered.
     if "dsl" not in targets:
-        routes.append(ContactRoute("dsl", "always", _contacts_for(pack, "dsl"), None))
+        lead = _contacts_for(pack, "dsl")
+        routes.append(ContactRoute("dsl", "always", lead, None, "" if lead else str(
+            route_words.value) if route_words.from_pack else ""))
     if danger and "police_999" not in targets:
         routes.append(ContactRoute("police_999", "if_child_in_danger", (), None))
     indecent = category == "indecent_images_of_child"

@@ -448,3 +448,20 @@ def test_every_rule_field_is_read_by_more_than_the_schema_defaults_and_strict() 
                  "others_pause_usage", "pupils_and_parents_may_record",
                  "virtual_background_allowed", "reporting_route"):
         assert name in code, name
+
+
+def test_the_organisations_named_route_is_offered_where_it_gives_no_phone_or_email() -> None:
+    """HMS names its Designated Safeguarding Team but no phone or email: the wizard's route to
+    the lead carries the policy's own words, never an empty "names no phone or email"."""
+    said(r"you can contact the HMS Designated Safeguarding Team, led by Michael Mabbitt", "hms")
+    hms = load_pack("hms")
+    for category in CATEGORY_IDS:
+        for role in ROLES:
+            lead = [r for r in incident_guidance(hms, category, role).notify
+                    if r.target == "dsl"]
+            assert lead, (category, role)
+            if lead[0].source is not None:
+                assert "Michael Mabbitt" in lead[0].how, (category, role)
+    wsm = load_pack("wsm")  # named people with phones: their details, not the route's words
+    lead = next(r for r in incident_guidance(wsm, "other", "tutor").notify if r.target == "dsl")
+    assert lead.contacts and lead.how == ""
