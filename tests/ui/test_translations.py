@@ -40,7 +40,7 @@ from pytestqt.qtbot import QtBot
 from app.lesson_plan import end_needs, start_plan
 from app.lessons import Lessons
 from app.policy.engine import check_requirements
-from app.policy.loader import load_pack
+from app.policy.loader import load_pack, shipped_pack_ids
 from app.settings import load_settings
 from app.store import Store
 from app.texts import CONTEXT, Text
@@ -178,6 +178,8 @@ def test_the_window_and_its_dialogs_show_only_translated_text(
     wiring = window.lessons  # type: ignore[attr-defined]
     plan = wiring.controller.plan(lesson)
     content |= {plan.supervision.decision.basis()}
+    # First run lists every shipped pack by its own name (the organisations' words).
+    content |= {load_pack(pack_id).name for pack_id in shipped_pack_ids()}
     if plan.conduct is not None:
         content |= {plan.conduct.title, *plan.conduct.points}
     problems = untranslated(window, content)
