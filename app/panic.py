@@ -2,10 +2,13 @@
 and open the incident the report is written into.
 
 Why in this order: the shutter is set first and synchronously, so the very next picture that
-leaves LessonGuard is the card; the OS mute follows on a worker (a subprocess, a few
-milliseconds); then the press is written to the audit log, the incident is opened (tied to the
-lesson running, if any) and the running recording is held for it with the moment marked.
-Nothing here asks a question: questions come after, in the report wizard.
+leaves LessonGuard is the card; every microphone is muted at the system on a worker, each
+one's earlier state kept and the result read back (then, on the same worker, who reads the
+webcam directly is looked up: the card cannot cover a platform that does); meanwhile the press
+is written to the audit log, the incident is opened (tied to the lesson running, if any) and
+the running recording is held for it with the moment marked. Nothing here asks a question:
+questions come after, in the report wizard. What the banner says comes from `headline`, which
+says only what was verified.
 
 The devices come in through small protocols, so the window, a benchmark and a unit test drive
 exactly this code, each with their own shutter and microphone.
