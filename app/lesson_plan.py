@@ -145,9 +145,9 @@ def notices_for(pack: PolicyPack, role: str | None, need: SupervisionNeed,
     visible = rule(pack, "environment.nothing_inappropriate_visible")
     if visible.value:
         add("nothing_inappropriate_visible",
-            _("Nothing inappropriate can be seen behind you or on a shared screen, including "
-              "documents and pop-ups: LessonGuard does not look at pictures, so you confirm "
-              "it."), visible, confirm=True)
+            _("Make sure nothing inappropriate can be seen behind you or on a shared screen, "
+              "including documents and pop-ups: LessonGuard does not look at pictures."),
+            visible, confirm=True)
     calls = rule(pack, "environment.no_calls_or_messaging")
     if calls.value and calls.from_pack:
         add("no_calls_or_messaging", _("No phone calls or messaging during the lesson."), calls)
