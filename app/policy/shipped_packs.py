@@ -12,7 +12,7 @@ from __future__ import annotations
 SHA256: dict[str, str] = {
     "freemusictutors": "8ec47b2e2564dbd797242f7dd23975d04b0d309c3c4a5efdf3e5f7c24bd48c25",
     "hms": "3598afa8274cabf3e3e40102c4a8c27cd7de5efdc419039c23d1f807db89332d",
-    "strict": "30b51642817bd8f5e6d82c3913061d238e20b35dd6cf3d64a05ae400875ab058",
+    "strict": "d3abd5126b8a93ed815e694a523bc3bd44654f240eb3238b9da609d90aa07107",
     "tutorninjas": "6ce07a733af185dfc4ab236f4beb18ee7a5b6a93ba5e9ba9090fbc8727fecc84",
     "vto": "1a54c7f951593dcea91caa8073c0ff7188c225412b4e3367de6b9e05e627362e",
     "wsm": "230b48557de8957dd03eafb1c69b7f9ea182a4507a8088139c35de5bae0b0c24",

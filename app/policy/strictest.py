@@ -267,13 +267,13 @@ def _choose(packs: Sequence[PolicyPack], key: str) -> Rule[Any]:
     if owner is None and chosen.specified:  # a union: its items carry their own clauses
         owner = next(p for p, r in zip(packs, rules, strict=True) if r.specified)
     if owner is None:
-        return chosen
+        return chosen.model_copy(update={"note": CHOICES.get(key) or chosen.note})
     rule = _sourced(chosen, owner)
     if isinstance(rule.value, list):
         rule = rule.model_copy(update={"value": [
             i.model_copy(update={"source": _with_seed(i.source, _owner_of(packs, key, i))})
             if hasattr(i, "source") else i for i in rule.value]})
-    return rule.model_copy(update={"note": chosen.note})
+    return rule.model_copy(update={"note": CHOICES.get(key) or chosen.note})
 
 
 def _owner_of(packs: Sequence[PolicyPack], key: str, item: Any) -> PolicyPack:
