@@ -140,8 +140,10 @@ def notices_for(pack: PolicyPack, role: str | None, need: SupervisionNeed,
         add_notice("contact_outside_lesson", n)
     kept = rule(pack, "conduct.messages_kept_days")
     if kept.from_pack:
-        add("messages_kept", _("Messages sent in the lesson's chat are kept for {days} days.",
-                               days=kept.value), kept)
+        days = int(kept.value)
+        add("messages_kept", _("Messages sent in the lesson's chat are kept for {years} years.",
+                               years=days // 365) if days % 365 == 0 else
+            _("Messages sent in the lesson's chat are kept for {days} days.", days=days), kept)
     visible = rule(pack, "environment.nothing_inappropriate_visible")
     if visible.value:
         add("nothing_inappropriate_visible",
