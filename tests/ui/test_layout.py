@@ -243,23 +243,30 @@ def _window_pixels(root: object) -> tuple[np.ndarray, float]:
 
 
 def _drawn_contrast(label: object, root: object, pixels: tuple[np.ndarray, float]
-                    ) -> tuple[float, tuple[int, int, int], tuple[int, int, int]]:
+                    ) -> tuple[float, tuple[int, int, int], tuple[int, int, int]] | None:
     """The label as drawn in its window (over whatever its parents paint): its commonest
     colour is the background; the pixel furthest from it in contrast is the text (the core
     of a glyph, not its anti-aliased edge)."""
-    seen = label.visibleRegion().boundingRect()  # type: ignore[attr-defined]
+    from PySide6.QtCore import QPoint, QRect
+
+    # What of it is on show: its rectangle cut by every parent's (a scroll area's viewport
+    # hides what is scrolled away).
+    seen = QRect(label.mapTo(root, QPoint(0, 0)), label.size())  # type: ignore[attr-defined]
+    parent = label.parentWidget()  # type: ignore[attr-defined]
+    while parent is not None and parent is not root:
+        seen &= QRect(parent.mapTo(root, QPoint(0, 0)), parent.size())
+        parent = parent.parentWidget()
     if seen.isEmpty():  # scrolled out of view: nothing of it is drawn
-        return AA, (0, 0, 0), (255, 255, 255)
+        return None
     data, ratio = pixels
-    top_left = label.mapTo(root, seen.topLeft())  # type: ignore[attr-defined]
-    x0, y0 = int(top_left.x() * ratio), int(top_left.y() * ratio)
+    x0, y0 = int(seen.x() * ratio), int(seen.y() * ratio)
     x1, y1 = x0 + int(seen.width() * ratio), y0 + int(seen.height() * ratio)
     crop = data[max(y0, 0):y1, max(x0, 0):x1].reshape(-1, 3)
     if not len(crop):
-        return AA, (0, 0, 0), (255, 255, 255)
+        return None
     colours, counts = np.unique(crop, axis=0, return_counts=True)
     if len(colours) < 3:  # no glyph drawn here (covered by another widget): nothing to read
-        return AA, (0, 0, 0), (255, 255, 255)
+        return None
     bg = tuple(int(c) for c in colours[counts.argmax()])
     best = max((tuple(int(c) for c in colour) for colour in colours),
                key=lambda c: contrast(c, bg))  # type: ignore[arg-type]
@@ -310,8 +317,9 @@ def _check(name: str, root: object, theme: str) -> list[str]:
                                 f" for {hint.toTuple()}")
         plain = re.sub(r"<[^>]+>", "", text).lstrip()
         written = _label_colours(widget)
-        if widget.isEnabled():  # WCAG leaves out controls that are off
-            ratio, fg, bg = _drawn_contrast(widget, root, pixels)
+        drawn = _drawn_contrast(widget, root, pixels) if widget.isEnabled() else None
+        if drawn is not None:  # on show, and not a control that is off (WCAG leaves those)
+            ratio, fg, bg = drawn
             if ratio < AA:
                 kind = "status" if plain.startswith(STATUS) else "label"
                 problems.append(f"{where}: {kind} {short!r} has contrast {ratio:.2f}:1 "
