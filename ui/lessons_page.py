@@ -77,7 +77,7 @@ class NewLessonDialog(QDialog):
         self.platform.setAccessibleName(self.tr("Lesson platform"))
         for name in PLATFORMS:
             self.platform.addItem(name.replace("_", " ").title(), name)
-        self.practice = QCheckBox(self.tr("&Practice lesson: try every step with the demo "
+        self.practice = QCheckBox(self.tr("Practice less&on: try every step with the demo "
                                           "camera, no notice needed"), self)
         self.practice.setAccessibleName(self.tr("Practice lesson"))
         self.problem = QLabel(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
+from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -271,7 +272,7 @@ class ConductStep(StepPage):
                            self.tr("Code of conduct"))
         self.name = QLineEdit(dialog.controller.user_name, self)
         self.name.setAccessibleName(self.tr("Name of the person agreeing"))
-        name_label = QLabel(self.tr("Your full &name:"), self)
+        name_label = QLabel(self.tr("Your full na&me:"), self)
         name_label.setBuddy(self.name)
         self.agree = QCheckBox(self.tr("I have &read the code of conduct and will follow it"),
                                self)
@@ -308,14 +309,25 @@ class RecordingStep(StepPage):
         self.consent = QPushButton(self.tr("Give &consent…"), self)
         self.consent.setAccessibleName(self.tr("Give consent to record"))
         self.consent.clicked.connect(self.give)
-        self.record = QCheckBox(self.tr("&Record this lesson"), self)
+        self.record = QCheckBox(self.tr("Rec&ord this lesson"), self)
         self.record.setAccessibleName(self.tr("Record this lesson"))
         self.record.toggled.connect(dialog.refresh)
+        # What else the pack says to this role before the lesson (app.lesson_plan.notices_for):
+        # contact outside the lesson, training, what can be seen, who owns recordings…
+        muted = status_colour("muted")
+        items = "".join(
+            f"<li>{escape(say(n.text))}<br><span style='color:{muted}'>{escape(n.basis)}"
+            "</span></li>" for n in dialog.plan.notices)
+        self.notices = _label(self.tr("<p><b>The policy also asks:</b></p><ul>{items}</ul>"
+                                      ).format(items=items), self,
+                              self.tr("What the policy also asks"))
+        self.notices.setVisible(bool(dialog.plan.notices))
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.words)
         layout.addWidget(self.consent)
         layout.addWidget(self.record)
+        layout.addWidget(self.notices)
         layout.addStretch(1)
         self.update_view()
 
@@ -496,7 +508,7 @@ class StartLessonDialog(QDialog):
         sections = QVBoxLayout(body)
         for step in self.plan.steps:
             if not step.needed:
-                log.info("ready screen: %s not asked (%s)", step.id, step.why)
+                log.info("start lesson: %s skipped (%s)", step.id, step.why)
                 continue
             page = builders[step.id](self)
             box = QGroupBox(say(step.title), body)
@@ -551,6 +563,7 @@ class StartLessonDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(button is self.next)  # Enter means Start, never a fix
         self.refresh()
+        log.info("start lesson: ready screen for lesson %d", lesson.id)
         checks_page = self.page("checks")
         if isinstance(checks_page, ChecksStep):
             checks_page.start()
@@ -618,19 +631,33 @@ class StartLessonDialog(QDialog):
         if not hasattr(self, "blocker_rows"):
             return  # still being built
         blockers = self.blockers()
+        # Rows are kept while their item still blocks, so the keyboard focus on a fix button
+        # survives the checks filling in; only what changed is added or removed.
+        keep = {b.key for b in blockers}
         for row in self.blocker_rows:
-            row.setParent(None)
-            row.deleteLater()
-        self.blocker_rows = []
+            if row.blocker.key not in keep:
+                row.setParent(None)
+                row.deleteLater()
+        have = {row.blocker.key: row for row in self.blocker_rows if row.blocker.key in keep}
+        for row in have.values():
+            self.blockers_layout.removeWidget(row)  # put back below, in the new order
         checks = self.page("checks")
         running = isinstance(checks, ChecksStep) and checks.in_progress
-        for blocker in blockers:
-            row = BlockerRow(blocker, self.blockers_box)
-            row.fix.clicked.connect(lambda _c=False, b=blocker: self.fix(b))
-            row.fix.setAutoDefault(False)
-            row.fix.setEnabled(not (running and blocker.fix in ("run_checks", "check_again")))
-            self.blockers_layout.addWidget(row)
+        self.blocker_rows = []
+        for index, blocker in enumerate(blockers):
+            kept = have.get(blocker.key)
+            if kept is not None and kept.blocker == blocker:
+                row = kept
+            else:
+                if kept is not None:
+                    kept.setParent(None)
+                    kept.deleteLater()
+                row = BlockerRow(blocker, self.blockers_box)
+                row.fix.clicked.connect(lambda _c=False, b=blocker: self.fix(b))
+                row.fix.setAutoDefault(False)
+            self.blockers_layout.insertWidget(index, row)
             row.show()  # now, not on the next pass of the event loop
+            row.fix.setEnabled(not (running and blocker.fix in ("run_checks", "check_again")))
             self.blocker_rows.append(row)
         self.blockers_box.setVisible(bool(blockers))
         self.next.setEnabled(not blockers)
