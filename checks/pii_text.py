@@ -287,7 +287,7 @@ _SCHOOL_ONLY = re.compile(rf"\b(?:{SCHOOL_WORDS})\b")
 _TITLE_NAME = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+")
 _LABEL_NAME = re.compile(r"(?i:\bname\s*(?:is|:|-)?)\s*[A-Z][a-z]+")
 # A line that introduces the name under it: a name tag, a certificate, a book plate.
-_NAME_LABEL = re.compile(r"(?i)(?:\bname\s*(?:is)?\s*:?|awarded\s*to|presented\s*to|"
+_NAME_LABEL = re.compile(r"(?i)(?:name\s*(?:is)?\s*:?|awarded\s*to|presented\s*to|"
                          r"belongs\s*to|star\s*of\s*the\s*(?:week|day|month)|well\s*done|"
                          r"congratulations|certificate)\W*$")
 _WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")

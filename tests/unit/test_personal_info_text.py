@@ -177,3 +177,5 @@ def test_a_name_under_a_label_read_run_together() -> None:
     """RapidOCR's "Welldone" above a name missing from the list of first names."""
     label, name = kinds_of(card("Welldone", "Maurice Thomas"))
     assert label == set() and name == {"name"}
+    tag, who = kinds_of(card("Hellomynameis", "Bryn Mawr-Quill"))
+    assert tag == set() and who == {"name"}
