@@ -68,6 +68,10 @@ class ChecksController(QObject):
         self.camera_spec = spec
 
     def use_microphone(self, spec: str) -> None:
+        """Another microphone: the last microphone check no longer holds (the waiting room
+        checks it again)."""
+        if spec != self.mic_spec:
+            self.latest.pop("microphone", None)
         self.mic_spec = spec
 
     def recent(self, check_id: str, within_s: float) -> CheckResult | None:

@@ -44,7 +44,9 @@ from ui.theme import status_colour
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 log = logging.getLogger(__name__)
-EXPENSIVE_CHECKS = ("bandwidth",)  # run once on the Ready screen, not every few seconds
+# Run once on the Ready screen, not every few seconds: the speed test, and the microphone
+# (it may listen for 8 s for a voice); again only when the microphone is changed.
+EXPENSIVE_CHECKS = ("bandwidth", "microphone")
 SPEED_KEPT_S = 600.0  # a speed test this recent is not run again when the screen re-opens
 CAMERA_CHECKS = ("camera", "background", "personal_information", "people", "equipment")
 
@@ -161,10 +163,12 @@ class ChecksStep(StepPage):
         self.start(queued)
 
     def _wait_tick(self) -> None:
-        """The waiting room: the cheap checks again; the speed test is not repeated."""
+        """The waiting room: the cheap checks again; an expensive one only when its last
+        result was forgotten (the microphone was changed)."""
         if self.in_progress or not self.finished_once or not self.isVisible():
             return
-        self.start([c for c in self.wanted() if c not in EXPENSIVE_CHECKS])
+        self.start([c for c in self.wanted()
+                    if c not in EXPENSIVE_CHECKS or self.checks.recent(c, 1e9) is None])
 
     def _planned(self, planned: list[tuple[str, str]]) -> None:
         self.in_progress = True
