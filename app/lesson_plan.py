@@ -59,6 +59,16 @@ class StartPlan:
     room_confirmation: bool
     recording_required: bool = False
     notices: tuple[PlanNotice, ...] = ()
+    # Who must still decide whether this pupil's lessons are recorded, before the first
+    # session (VTO: the LCC), with the clause; empty when the pack names nobody or it is
+    # decided. Filled in by the lesson start use case, which knows what is on file.
+    recording_decider: str = ""
+    recording_decider_basis: str = ""
+
+    def vouch(self, required: bool | None = None) -> list[PlanNotice]:
+        """The notices a person ticks to vouch for (required ones block the start)."""
+        return [n for n in self.notices if n.confirm
+                and (required is None or (n.strength == "required") == required)]
 
     def needed(self) -> list[PlanStep]:
         return [s for s in self.steps if s.needed]
@@ -178,18 +188,23 @@ def notices_for(pack: PolicyPack, role: str | None, need: SupervisionNeed,
               "to continue; if they are not, the lesson ends.") if role in (None, "tutor")
             else _("If no adult is with the pupil and they are not comfortable, they can end "
                    "the lesson."), comfortable)
+    at_start = rule(pack, "supervision.pupil_comfortable_at_start")
+    if at_start.value and at_start.from_pack:
+        add("pupil_comfortable_at_start", _("The pupil feels comfortable in the online "
+                                            "environment: you made sure of it at the start."),
+            at_start, confirm=True)
     training = rule(pack, "training.before_first_lesson")
     if role in (None, "tutor"):
-        for n in _for_role(list(training.value), role):
-            add_notice("training", n, confirm=True)
+        for index, n in enumerate(_for_role(list(training.value), role)):
+            add_notice(f"training_{index + 1}" if index else "training", n, confirm=True)
         lapsed = rule(pack, "training.lapsed_blocks_teaching")
         if lapsed.value:
             add("training_current", _("Your safeguarding training is up to date: no teaching "
                                       "once it has lapsed."), lapsed, confirm=True)
         observer = rule(pack, "training.observer_first_lesson")
         if observer.value and first_lesson:
-            add("observer", _("A new tutor's first session is observed by an experienced "
-                              "tutor."), observer)
+            add("observer", _("An experienced tutor is present to observe this first "
+                              "session."), observer, confirm=True)
     owner = rule(pack, "recording.owner")
     if owner.from_pack:
         add("recording_owner", _("Recordings remain the property of {owner}.",

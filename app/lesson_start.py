@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
@@ -20,6 +20,7 @@ from app.errors import ConfigurationError, LessonGuardError
 from app.lesson_plan import EndNeeds, StartPlan, StepId, end_needs, start_plan
 from app.lessons import Lesson, Lessons
 from app.panic import RunningRecording
+from app.policy.engine import rule
 from app.policy.schema import PolicyPack
 from app.texts import Text, _
 
@@ -29,7 +30,10 @@ MIN_NAME = 2  # a typed name, not an initial
 # a run on the checks page never block the start, the answers there do.
 PEOPLE_CHECKS = ("supervision", "room")
 FixKind = Literal["run_checks", "check_again", "agree_conduct", "give_consent", "adult_name",
-                  "confirm_adult", "confirm_room", "no_recording"]
+                  "confirm_adult", "confirm_room", "no_recording", "vouch",
+                  "recording_decision"]
+VOUCH_PREFIX = "vouched_"  # a ticked notice is kept as the confirmation "vouched_<notice id>"
+DECIDED = {True: "recording_decided_yes", False: "recording_decided_no"}
 
 
 class LessonRecorder(Protocol):
@@ -53,6 +57,11 @@ class StartAnswers:
     adult_present: bool = False
     room_living_area: bool = False
     record: bool = False
+    vouched: frozenset[str] = frozenset()  # ids of the plan's notices the person ticked
+    # The decision on recording by the person the pack names (VTO: the LCC), and their name:
+    # None until it is given.
+    recording_decided: bool | None = None
+    decider_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,25 @@ def _named(name: str) -> bool:
     return len(name.strip()) >= MIN_NAME
 
 
+def _notice_text(plan: StartPlan, notice_id: str) -> str:
+    return next((n.text for n in plan.notices if n.id == notice_id), notice_id)
+
+
+def _decided(plan: StartPlan, record: bool, name: str, who: str) -> StartPlan:
+    """The recording step as the decider's decision makes it: recorded (with consent) or
+    not recorded, with their name."""
+    if record:
+        return replace(plan, recording_decider="", recording_allowed=True,
+                       recording_required=True,
+                       recording_reason=_("{name} ({who}) decided that lessons are recorded; "
+                                          "consent is needed before this lesson.",
+                                          name=name, who=who))
+    return replace(plan, recording_decider="", recording_allowed=False,
+                   recording_required=False,
+                   recording_reason=_("{name} ({who}) decided that lessons are not recorded.",
+                                      name=name, who=who))
+
+
 class LessonStart:
     """The one way a lesson starts, resumes and ends, for the window and the command line."""
 
@@ -98,10 +126,39 @@ class LessonStart:
         self._user = user  # (name, role) of the person using LessonGuard here
 
     def plan(self, lesson: Lesson) -> StartPlan:
-        return start_plan(self._pack(), self.lessons.pupil_age(lesson),
+        """The pack's plan for this lesson, with what is on file applied: where the pack names
+        who decides on recording (VTO: the LCC, before the first session), their decision
+        decides the recording step, and with none on file they are asked for it."""
+        pack = self._pack()
+        plan = start_plan(pack, self.lessons.pupil_age(lesson),
                           conduct_acknowledged_before=self.lessons.conduct_acknowledged_before(
                               lesson.pupil_id), role=self._user()[1],
                           first_lesson=lesson.first_lesson)
+        decider = rule(pack, "recording.decided_by")
+        if not decider.from_pack or not plan.recording_allowed:
+            return plan
+        on_file = self.lessons.recording_decision(lesson.pupil_id)
+        if on_file is None:
+            return replace(plan, recording_decider=str(decider.value),
+                           recording_decider_basis=decider.basis(), recording_allowed=False,
+                           recording_required=False,
+                           recording_reason=_("{who} decides whether lessons are recorded, "
+                                              "before the first session: {basis}",
+                                              who=decider.value, basis=decider.basis()))
+        return _decided(plan, on_file[0] == DECIDED[True], on_file[1], str(decider.value))
+
+    def effective(self, plan: StartPlan, answers: StartAnswers) -> StartPlan:
+        """The plan once the decision on recording given on the Ready screen is applied."""
+        if not plan.recording_decider or answers.recording_decided is None \
+                or not _named(answers.decider_name):
+            return plan
+        return _decided(plan, answers.recording_decided, answers.decider_name.strip(),
+                        plan.recording_decider)
+
+    @staticmethod
+    def vouch_missing(plan: StartPlan, answers: StartAnswers) -> list[str]:
+        """The required notices the person has not ticked yet (ids)."""
+        return [n.id for n in plan.vouch(required=True) if n.id not in answers.vouched]
 
     def end_needs(self, lesson: Lesson) -> EndNeeds:
         return end_needs(self._pack(), self.plan(lesson).supervision, self._user()[1])
@@ -110,6 +167,7 @@ class LessonStart:
                 step: StepId | None = None) -> list[Text]:
         """What the plan asks for that the answers do not give, in words (empty: ready);
         for one step only when `step` is given (the window asks step by step)."""
+        plan = self.effective(plan, answers)
         needed = {s.id for s in plan.needed() if step is None or s.id == step}
         out: list[Text] = []
         if "conduct" in needed and not _named(answers.conduct_name):
@@ -123,6 +181,11 @@ class LessonStart:
                 out.append(_("Confirm the lesson is in a living area."))
         if step not in (None, "recording"):
             return out
+        if plan.recording_decider:
+            out.append(_("{who} decides whether lessons are recorded: type their name and "
+                         "their decision.", who=plan.recording_decider))
+        for notice_id in self.vouch_missing(plan, answers):
+            out.append(_("Tick to confirm: {what}", what=_notice_text(plan, notice_id)))
         if plan.recording_required and not answers.record:
             out.append(_("Recording consent is needed before this lesson."))
         if answers.record and not plan.recording_allowed:
@@ -146,6 +209,7 @@ class LessonStart:
         it, in the order a person meets them (empty: it can start). The Ready screen shows
         exactly this list; `consent_needed` is the recording gate's word that consent on file
         is missing for a lesson that must be recorded."""
+        plan = self.effective(plan, answers)
         out: list[Blocker] = []
         if not checks.finished:
             out.append(Blocker("checks", _("The checks have not finished."), "run_checks"))
@@ -158,6 +222,15 @@ class LessonStart:
         if "conduct" in needed and not _named(answers.conduct_name):
             out.append(Blocker("conduct", _("Type your name and tick that you agree to the "
                                             "code of conduct."), "agree_conduct"))
+        if plan.recording_decider:
+            out.append(Blocker("recording_decision", _(
+                "{who} decides whether lessons are recorded, before the first session: type "
+                "their name and their decision.", who=plan.recording_decider),
+                "recording_decision"))
+        for notice_id in self.vouch_missing(plan, answers):
+            out.append(Blocker(f"vouch:{notice_id}", _("Tick to confirm: {what}",
+                                                       what=_notice_text(plan, notice_id)),
+                               "vouch"))
         if (plan.recording_required or consent_needed) and not answers.record:
             out.append(Blocker("consent", _("Recording consent is needed before this lesson."),
                                "give_consent"))
@@ -180,7 +253,7 @@ class LessonStart:
         """Start the lesson with these answers. The recording starts first, so the lesson
         starts with it; where the pack records every lesson, a recording that cannot start
         stops the start. On any failure nothing is kept: no confirmation, no recording."""
-        plan = self.plan(lesson)
+        plan = self.effective(self.plan(lesson), answers)
         missing = self.missing(plan, answers)
         if missing:
             raise ConfigurationError(_("The lesson cannot start yet: {what}", what=missing))
@@ -217,6 +290,15 @@ class LessonStart:
                 if answers.room_living_area:
                     self.lessons.confirm(lesson.id, "room_living_area", answers.adult_name,
                                          "responsible_adult")
+                if answers.recording_decided is not None and _named(answers.decider_name) \
+                        and self.plan(lesson).recording_decider:
+                    # The decider's own name, as the pack names their role (VTO: the LCC).
+                    self.lessons.confirm(lesson.id, DECIDED[answers.recording_decided],
+                                         answers.decider_name, "recording_decider")
+                offered = {n.id for n in plan.vouch()}
+                for notice_id in sorted(answers.vouched & offered):
+                    self.lessons.confirm(lesson.id, VOUCH_PREFIX + notice_id,
+                                         user_name or "user", role)
                 if recording_id is not None:
                     self.lessons.confirm(lesson.id, "recording_notice", user_name or "user",
                                          role)

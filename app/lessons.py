@@ -224,6 +224,15 @@ class Lessons:
             f"{NOT_PRACTICE.replace('id NOT IN', 'l.id NOT IN')}", [pupil_id]))
         return int(rows[0]["n"]) > 0
 
+    def recording_decision(self, pupil_id: int) -> tuple[str, str] | None:
+        """Whether this pupil's lessons are recorded, as the person the pack names decided it
+        (VTO: the LCC, before the first session): (kind, their name), the latest on file."""
+        rows = list(self.store.db.query(
+            "SELECT c.kind, c.by_name FROM confirmations c JOIN lessons l ON c.lesson_id = l.id "
+            "WHERE l.pupil_id = ? AND c.kind IN ('recording_decided_yes', "
+            "'recording_decided_no') ORDER BY c.at DESC, c.id DESC LIMIT 1", [pupil_id]))
+        return (str(rows[0]["kind"]), str(rows[0]["by_name"])) if rows else None
+
     def pupil(self, lesson: Lesson) -> Person:
         return self.people.get(lesson.pupil_id)
 

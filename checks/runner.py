@@ -70,8 +70,13 @@ class CheckRun:
         return _("Ready for the lesson")
 
 
-def planned_checks(pack: PolicyPack, only: Iterable[str] | None = None) -> list[str]:
-    wanted = {r.check_id for r in check_requirements(pack)}
+def planned_checks(pack: PolicyPack, only: Iterable[str] | None = None,
+                   role: str | None = None) -> list[str]:
+    """The checks to run, for the role of the person using LessonGuard (None: any): a check
+    whose rule is not for this role (the living-area room check for school staff in a
+    classroom) is never run, even when asked for by name."""
+    wanted = {r.check_id for r in check_requirements(pack, role)}
+    not_for_role = {r.check_id for r in check_requirements(pack)} - wanted
     ids = [c for c in CHECK_ORDER if c in wanted]
     if only is not None:
         only = list(only)
@@ -79,7 +84,7 @@ def planned_checks(pack: PolicyPack, only: Iterable[str] | None = None) -> list[
         if unknown:
             raise ValueError(f"unknown check(s): {', '.join(unknown)}; "
                              f"known: {', '.join(CHECK_ORDER)}")
-        ids = [c for c in CHECK_ORDER if c in only]
+        ids = [c for c in CHECK_ORDER if c in only and c not in not_for_role]
     return ids
 
 
@@ -93,12 +98,13 @@ def run_checks(
     cancel: threading.Event | None = None,
     on_result: Callable[[CheckResult], None] | None = None,
     checks: dict[str, Check] | None = None,
+    role: str | None = None,
 ) -> CheckRun:
     """Run every planned check concurrently; return when all are done or the limit passes."""
     cancel = cancel or threading.Event()
     services = services if services is not None else CheckServices()
-    requirements = {r.check_id: r for r in check_requirements(pack)}
-    ids = planned_checks(pack, only)
+    requirements = {r.check_id: r for r in check_requirements(pack, role)}
+    ids = planned_checks(pack, only, role)
     run = CheckRun(pack.id, datetime.now(UTC))
     start = time.monotonic()
     run_deadline = start + limit_s

@@ -121,7 +121,7 @@ def run_check_command(args: argparse.Namespace, data_dir: Path) -> int:
             if "microphone" in planned_checks(pack, only):  # it listens for a voice
                 print(LISTEN_PROMPT, flush=True)
         run = run_checks(pack, only=only, lesson=facts, services=services,
-                         limit_s=args.timeout, cancel=cancel,
+                         limit_s=args.timeout, cancel=cancel, role=settings.role,
                          on_result=None if args.json else _print_result)
         save_check_run(store, started_at=run.started_at, pack_id=pack.id, ready=run.ready,
                        summary=run.summary(), duration_s=run.duration_s,

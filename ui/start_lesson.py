@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -129,7 +130,8 @@ class ChecksStep(StepPage):
         self.dialog.refresh()
 
     def wanted(self) -> list[str]:
-        return [c for c in planned_checks(self.dialog.pack, None) if c not in PEOPLE_CHECKS]
+        return [c for c in planned_checks(self.dialog.pack, None, self.checks.role())
+                if c not in PEOPLE_CHECKS]
 
     def start(self, only: list[str] | None = None, fresh: bool = False) -> None:
         """Run the checks for this lesson (all of them, or `only` these, kept with the rest).
@@ -316,17 +318,59 @@ class RecordingStep(StepPage):
         self.record = QCheckBox(self.tr("Rec&ord this lesson"), self)
         self.record.setAccessibleName(self.tr("Record this lesson"))
         self.record.toggled.connect(dialog.refresh)
+        # Who decides on recording before the first session (VTO: the LCC), when nobody has
+        # yet: their name and their decision, kept as a confirmation in their name.
+        plan = dialog.plan
+        self.decider = QGroupBox(self.tr("Decided by {who}").format(
+            who=plan.recording_decider), self)
+        self.decider.setVisible(bool(plan.recording_decider))
+        self.decider_name = QLineEdit(self.decider)
+        self.decider_name.setAccessibleName(self.tr("Name of the person who decided"))
+        self.decider_name.setPlaceholderText(self.tr("Their full name"))
+        decider_label = QLabel(self.tr("Who &decided:"), self.decider)
+        decider_label.setBuddy(self.decider_name)
+        self.decided_yes = QRadioButton(self.tr("Lessons will be recorded"), self.decider)
+        self.decided_no = QRadioButton(self.tr("Lessons will not be recorded"), self.decider)
+        box = QVBoxLayout(self.decider)
+        box.addWidget(_label(escape(plan.recording_decider_basis), self.decider))
+        box.addWidget(decider_label)
+        box.addWidget(self.decider_name)
+        box.addWidget(self.decided_yes)
+        box.addWidget(self.decided_no)
+        for radio in (self.decided_yes, self.decided_no):
+            radio.toggled.connect(self._decided)
+        self.decider_name.textChanged.connect(self._decided)
         # What else the pack says to this role before the lesson (app.lesson_plan.notices_for):
-        # contact outside the lesson, training, what can be seen, who owns recordings…
+        # contact outside the lesson, what can be seen, who owns recordings… Those a person
+        # vouches for are ticks: a required one blocks until ticked, a recommended one is
+        # offered; each tick is kept with who and when.
         muted = status_colour("muted")
         items = "".join(
             f"<li>{escape(say(n.text))}<br><span style='color:{muted}'>{escape(n.basis)}"
-            "</span></li>" for n in dialog.plan.notices)
+            "</span></li>" for n in plan.notices if not n.confirm)
         self.notices = _label(self.tr("<p><b>The policy also asks:</b></p><ul>{items}</ul>"
                                       ).format(items=items), self,
                               self.tr("What the policy also asks"))
-        self.notices.setVisible(bool(dialog.plan.notices))
+        self.notices.setVisible(bool(items))
+        self.vouches: dict[str, QCheckBox] = {}
+        vouch_box = QWidget(self)
+        vouch_layout = QVBoxLayout(vouch_box)
+        vouch_layout.setContentsMargins(0, 0, 0, 0)
+        for notice in plan.vouch():
+            strength = (self.tr("required") if notice.strength == "required" else
+                        self.tr("recommended"))
+            tick = QCheckBox(f"{say(notice.text)} ({strength})", vouch_box)
+            tick.setAccessibleName(say(notice.text))
+            tick.setToolTip(notice.basis)
+            tick.toggled.connect(dialog.refresh)
+            why = _label(f"<span style='color:{muted}'>{escape(notice.basis)}</span>", vouch_box)
+            vouch_layout.addWidget(tick)
+            vouch_layout.addWidget(why)
+            self.vouches[notice.id] = tick
+        vouch_box.setVisible(bool(self.vouches))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.decider)
+        layout.addWidget(vouch_box)
         layout.addWidget(self.explain)
         layout.addWidget(self.words)
         layout.addWidget(self.consent)
@@ -335,21 +379,31 @@ class RecordingStep(StepPage):
         layout.addStretch(1)
         self.update_view()
 
+    def _decided(self) -> None:
+        self.update_view()
+        self.dialog.refresh()
+
+    def decision(self) -> bool | None:
+        if self.decided_yes.isChecked():
+            return True
+        return False if self.decided_no.isChecked() else None
+
     def update_view(self) -> None:
         dialog = self.dialog
-        policy_allowed = dialog.plan.recording_allowed
+        plan = dialog.controller.use_case.effective(dialog.plan, dialog.answers())
+        policy_allowed = plan.recording_allowed
         self.required, self.can_record = False, False
         self.words.hide()
         if not policy_allowed:
             self.explain.setText("⊘ " + self.tr("This lesson is not recorded. {why}").format(
-                why=dialog.plan.recording_reason))
+                why=plan.recording_reason))
             self.consent.hide()
             self.record.hide()
             self.record.setChecked(False)
             return
         view = dialog.controller.recording.gate_view(dialog.lesson.pupil_id)
         decision = dialog.controller.recording.decision(dialog.lesson.pupil_id)
-        required = dialog.plan.recording_required or not decision.gate.lesson_may_start
+        required = plan.recording_required or not decision.gate.lesson_may_start
         if view.can_record:
             who = "; ".join(f"{c.given_by_name} ({c.role.replace('_', ' ')}), "
                             f"{c.given_at[:10]}" for c in decision.consents)
@@ -381,7 +435,8 @@ class RecordingStep(StepPage):
         (self.consent if self.consent.isVisible() else self.record).setFocus()
 
     def done(self) -> bool:
-        if not self.dialog.plan.recording_allowed:
+        if not self.dialog.controller.use_case.effective(self.dialog.plan,
+                                                         self.dialog.answers()).recording_allowed:
             return True
         return self.can_record or not self.required
 
@@ -451,6 +506,8 @@ FIX_WORDS = {
     "confirm_adult": QT_TRANSLATE_NOOP("StartLessonDialog", "The adult is here"),
     "confirm_room": QT_TRANSLATE_NOOP("StartLessonDialog", "It is a living area"),
     "no_recording": QT_TRANSLATE_NOOP("StartLessonDialog", "Do not record"),
+    "vouch": QT_TRANSLATE_NOOP("StartLessonDialog", "I confirm"),
+    "recording_decision": QT_TRANSLATE_NOOP("StartLessonDialog", "Type the decision"),
 }
 
 
@@ -690,6 +747,12 @@ class StartLessonDialog(QDialog):
                 recording.give()
         elif blocker.fix == "no_recording" and isinstance(recording, RecordingStep):
             recording.record.setChecked(False)
+        elif blocker.fix == "vouch" and isinstance(recording, RecordingStep):
+            tick = recording.vouches.get(blocker.key.removeprefix("vouch:"))
+            if tick is not None:
+                tick.setChecked(True)  # the person vouches by pressing it; kept at Start
+        elif blocker.fix == "recording_decision" and isinstance(recording, RecordingStep):
+            self._show(recording, recording.decider_name)
         elif isinstance(people, SupervisionStep):
             if blocker.fix == "adult_name" or len(people.name.text().strip()) < 2:
                 self._show(people, people.name)
@@ -716,7 +779,13 @@ class StartLessonDialog(QDialog):
                            and supervision.present.isChecked()),
             room_living_area=(isinstance(supervision, SupervisionStep)
                               and supervision.room.isChecked()),
-            record=isinstance(recording, RecordingStep) and recording.record.isChecked())
+            record=isinstance(recording, RecordingStep) and recording.record.isChecked(),
+            vouched=frozenset(i for i, tick in recording.vouches.items() if tick.isChecked())
+            if isinstance(recording, RecordingStep) else frozenset(),
+            recording_decided=(recording.decision() if isinstance(recording, RecordingStep)
+                               else None),
+            decider_name=(recording.decider_name.text() if isinstance(recording, RecordingStep)
+                          else ""))
 
     def _start(self) -> None:
         if self.blockers():

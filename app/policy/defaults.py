@@ -84,6 +84,8 @@ DEFAULTS: dict[str, Default] = {
         True, "LessonGuard default: an adult sponsor (18+) is registered before the first lesson"),
     "supervision.school_staff_return_pupil": Default(
         True, "LessonGuard default: school staff see the pupil back to class"),
+    "supervision.pupil_comfortable_at_start": Default(
+        False, "LessonGuard default: the tutor is not asked to confirm the pupil is comfortable"),
     "network.min_upload_mbps": Default(
         2.0, "LessonGuard default: at least 2 Mbit/s upload recommended", "recommended"),
     "network.min_download_mbps": Default(

@@ -225,6 +225,7 @@ class Supervision(Strict):
     continue_without_adult: Rule[ContinueWithoutAdult]
     sponsor_required: Rule[bool]
     school_staff_return_pupil: Rule[bool]
+    pupil_comfortable_at_start: Rule[bool]  # the tutor makes sure, and ticks that they did
 
     @model_validator(mode="after")
     def _bands_do_not_overlap(self) -> Supervision:

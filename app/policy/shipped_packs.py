@@ -10,12 +10,12 @@ from __future__ import annotations
 
 # id -> SHA-256 of resources/policies/<id>.toml
 SHA256: dict[str, str] = {
-    "freemusictutors": "8ec47b2e2564dbd797242f7dd23975d04b0d309c3c4a5efdf3e5f7c24bd48c25",
-    "hms": "3598afa8274cabf3e3e40102c4a8c27cd7de5efdc419039c23d1f807db89332d",
-    "strict": "d3abd5126b8a93ed815e694a523bc3bd44654f240eb3238b9da609d90aa07107",
-    "tutorninjas": "6ce07a733af185dfc4ab236f4beb18ee7a5b6a93ba5e9ba9090fbc8727fecc84",
-    "vto": "1a54c7f951593dcea91caa8073c0ff7188c225412b4e3367de6b9e05e627362e",
-    "wsm": "230b48557de8957dd03eafb1c69b7f9ea182a4507a8088139c35de5bae0b0c24",
+    "freemusictutors": "47c058cf8ba8649551d64617abd1d869874658ab7a3c1702ab733bf071eca00c",
+    "hms": "dcf3dedfc200914a70a1e7057dd780f3df346c81af01a674dda678b5ddbab25e",
+    "strict": "7b0f8cdcf46988629a7bb56ee9652cbbc196ea1d915a92f72f630f7f33aa8591",
+    "tutorninjas": "664945006effdfa9b8c74abe200acd8ff0210ed9c6b0496f11e269b4ad45adef",
+    "vto": "0d024b2b3b074a3eb82d47e1d2f12a6882520884941f6d3ee69ea62b9db258f6",
+    "wsm": "7c83086c903dd7222b039a01690c2848ce366489663fc5a5b13b63040d3e0963",
 }
 
 # id -> the pack's name and its organisation's name

@@ -231,6 +231,7 @@ CHOOSERS: dict[str, Chooser] = {
     "supervision.continue_without_adult": by_rank(RANKS["supervision.continue_without_adult"]),
     "supervision.sponsor_required": by_value(1),
     "supervision.school_staff_return_pupil": by_value(1),
+    "supervision.pupil_comfortable_at_start": by_value(1),
     "network.min_upload_mbps": by_value(1),
     "network.min_download_mbps": by_value(1),
     "network.trouble_abort_minutes": by_value(-1),

@@ -110,6 +110,10 @@ def confirmations(store: Store, lesson_id: int) -> list[tuple[str, str]]:
 
 # --- lesson start ---
 
+# What a tutor vouches for at the start under the packs below (ticks the Ready screen asks).
+TUTOR_VOUCHES = frozenset({"training", "training_current", "pupil_comfortable_at_start",
+                           "nothing_inappropriate_visible"})
+
 
 def test_hms_lesson_for_an_11_year_old_starts_with_the_adult_in_the_room(store: Store) -> None:
     hms = load_pack("hms")
@@ -123,12 +127,16 @@ def test_hms_lesson_for_an_11_year_old_starts_with_the_adult_in_the_room(store: 
         start.begin(lesson, answers)
     assert confirmations(store, lesson.id) == []
     started = start.begin(lesson, StartAnswers(conduct_name="Sam Tutor", adult_name="Jo Lee",
-                                               adult_present=True, room_living_area=True))
+                                               adult_present=True, room_living_area=True,
+                                               vouched=TUTOR_VOUCHES))
     assert started.state == "in_progress" and started.recording_id is None
     assert "not recorded" in started.no_recording_reason.lower()
     assert confirmations(store, lesson.id) == [
         ("conduct_acknowledged", "Sam Tutor"), ("adult_present", "Jo Lee"),
-        ("room_living_area", "Jo Lee")]
+        ("room_living_area", "Jo Lee"),
+        ("vouched_nothing_inappropriate_visible", "Sam Tutor"),  # HMS recommends it; ticked
+        ("vouched_pupil_comfortable_at_start", "Sam Tutor"),
+        ("vouched_training", "Sam Tutor"), ("vouched_training_current", "Sam Tutor")]
 
 
 def test_hms_refuses_a_recording_asked_for_anyway(store: Store) -> None:
@@ -155,13 +163,14 @@ def test_a_required_recording_that_cannot_start_stops_the_start_and_keeps_nothin
     with pytest.raises(ConfigurationError, match="records every lesson"):
         start.begin(lesson, StartAnswers(conduct_name="Jo Lee", adult_name="Jo Lee",
                                          adult_present=True, room_living_area=True,
-                                         record=True))
+                                         record=True, vouched=TUTOR_VOUCHES))
     assert Lessons(store).get(lesson.id).state == "booked"
     assert confirmations(store, lesson.id) == []
     # Not choosing to record is no way round it.
     with pytest.raises(ConfigurationError, match="consent is needed"):
         start.begin(lesson, StartAnswers(conduct_name="Jo Lee", adult_name="Jo Lee",
-                                         adult_present=True, room_living_area=True))
+                                         adult_present=True, room_living_area=True,
+                                         vouched=TUTOR_VOUCHES))
 
 
 def test_a_failed_start_rolls_back_the_confirmations_and_stops_the_recording(
@@ -175,7 +184,7 @@ def test_a_failed_start_rolls_back_the_confirmations_and_stops_the_recording(
     recorder = FakeRecorder(recordings(store), tn)
     start = use_case(store, tn, recorder)
     answers = StartAnswers(conduct_name="Jo Lee", adult_name="Jo Lee", adult_present=True,
-                           room_living_area=True, record=True)
+                           room_living_area=True, record=True, vouched=TUTOR_VOUCHES)
     original = Lessons.start
 
     def someone_else_started(self: Lessons, lesson_id: int, **kw: object) -> Lesson:
@@ -207,7 +216,8 @@ def test_a_lesson_ends_with_its_confirmations_and_summary_together(store: Store)
     needs = start.plan(lesson)
     answers = StartAnswers(conduct_name="Jo Lee", adult_name="Jo Lee",
                            adult_present=needs.supervision.adult_needed("start"),
-                           room_living_area=needs.room_confirmation)
+                           room_living_area=needs.room_confirmation, vouched=TUTOR_VOUCHES,
+                           recording_decided=False, decider_name="Morag Ross")  # VTO's LCC
     started = start.begin(lesson, answers)
     with pytest.raises(ConfigurationError, match="full name"):
         start.end(started, [Confirmed("adult_present_end", "J", "responsible_adult")])
