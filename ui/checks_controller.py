@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.check_log import save_check_run
 from app.policy.schema import PolicyPack
+from app.settings import load_settings
 from app.store import Store
 from capture.speaker import play_test_tone
 from checks.apps import CloseReport, Finding, close
@@ -62,6 +63,10 @@ class ChecksController(QObject):
         self.last_run: CheckRun | None = None
         self.latest: dict[str, tuple[float, CheckResult]] = {}  # id -> (monotonic, result)
         self._cancel = threading.Event()
+
+    def role(self) -> str | None:
+        """The role chosen at first run: the checks that are not for it are not run."""
+        return load_settings(self.store).role
 
     def use_camera(self, spec: str) -> None:
         """The camera chosen in the window: the checks sample it from now on."""
@@ -112,7 +117,7 @@ class ChecksController(QObject):
         Ready screen's run never takes in an older run's results)."""
         if self.running:
             return False
-        ids = planned_checks(pack, only)
+        ids = planned_checks(pack, only, self.role())
         self.planned.emit([(cid, make_check(cid).title) for cid in ids])
         self._cancel = threading.Event()
         self.background.run("checks", lambda: self._work(pack, only, merge),
@@ -122,7 +127,7 @@ class ChecksController(QObject):
 
     def _work(self, pack: PolicyPack, only: list[str] | None, merge: bool) -> CheckRun:
         run = run_checks(pack, only=only, lesson=self.lesson, services=self.services(),
-                         cancel=self._cancel, on_result=self._keep)
+                         cancel=self._cancel, on_result=self._keep, role=self.role())
         shown = run  # the Ready screen's own run: the checks page's full run stays as it was
         if merge:  # a single check run again: merge it into the last full run
             self.last_run = shown = self._merge(run)
