@@ -328,13 +328,15 @@ def test_the_companion_resumes_and_end_lesson_asks_before_leaving_anything_muted
     from PySide6.QtCore import QTimer
 
     from app.lesson_start import StartAnswers
+    from tests.unit.test_lesson_start import HMS_VOUCHED as HMS_TUTOR_VOUCHES  # HMS's ticks
     from tests.ui.conftest import hms_lesson_window
 
     window, lesson, _pack = hms_lesson_window(qtbot, store)
     wiring = window.lessons  # type: ignore[attr-defined]
     wiring.controller.begin(lesson, StartAnswers(conduct_name="Sam Taylor",
                                                  adult_name="Jo Lee", adult_present=True,
-                                                 room_living_area=True))
+                                                 room_living_area=True,
+                                                 vouched=HMS_TUTOR_VOUCHES))
     qtbot.waitUntil(lambda: wiring.companion is not None, timeout=5000)
     companion = wiring.companion
     before = pulse.muted()
