@@ -12,7 +12,8 @@ from app.store import Store
 from tests.helpers.procs import fake_program
 from tests.helpers.pulse import PulseServer
 from tests.ui.test_lesson_flow import checks_done, open_window, setup_lesson, start
-from ui.start_lesson import EXPENSIVE_CHECKS, ChecksStep, SupervisionStep
+from tests.unit.test_policy_packs import SEED_PACKS, seed_text
+from ui.start_lesson import EXPENSIVE_CHECKS, ChecksStep, RecordingStep, SupervisionStep
 
 
 def test_checks_first_then_start_lesson_is_no_dead_end(
@@ -84,5 +85,70 @@ def test_the_waiting_room_keeps_checking_and_flags_a_change(
         assert checks.changed.isVisible()
         assert "Other programs" in checks.changed.text(), checks.changed.text()
         assert "check:apps" in [b.key for b in dialog.blockers()]
+    dialog.reject()
+    window.close()
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def test_a_required_tick_blocks_until_ticked_and_its_fix_is_the_tick(
+        qtbot: QtBot, store: Store, pulse: PulseServer) -> None:
+    """Issue 17: what a person vouches for is asked as a tick. HMS: "no teaching will be
+    undertaken until the required training has been completed" blocks the start until the
+    teacher ticks it (the blocking item's button ticks it); the images clause HMS only
+    recommends is offered, never blocking. The ticks go to the lesson start use case, which
+    keeps them with who and when."""
+    words = "no teaching will be undertaken until the required training has been completed"
+    assert _flat(words) in _flat(seed_text(SEED_PACKS["hms"]))
+    _pupil, lesson_id = setup_lesson(store, "hms", "tutor", 11)
+    window = open_window(qtbot, store, "hms")
+    dialog = start(qtbot, window, lesson_id)
+    recording = dialog.page("recording")
+    assert isinstance(recording, RecordingStep)
+    tick = recording.vouches["training_current"]
+    assert _flat(words) in _flat(tick.toolTip())
+
+    def keys() -> list[str]:
+        return [b.key for b in dialog.blockers()]
+
+    assert "vouch:training_current" in keys()
+    row = next(r for r in dialog.blocker_rows if r.blocker.key == "vouch:training_current")
+    assert row.isVisible() and row.fix.isEnabled()
+    row.fix.click()
+    assert tick.isChecked() and "vouch:training_current" not in keys()
+    assert "training_current" in dialog.answers().vouched
+    tick.click()  # untick: it blocks again
+    assert "vouch:training_current" in keys()
+    assert not dialog.next.isEnabled()
+    tick.click()
+    assert "vouch:training_current" not in keys()
+    offered = recording.vouches["nothing_inappropriate_visible"]
+    assert not offered.isChecked() and "vouch:nothing_inappropriate_visible" not in keys()
+    dialog.reject()
+    window.close()
+
+
+def test_vto_the_lcc_decides_on_the_ready_screen_and_the_recording_follows(
+        qtbot: QtBot, store: Store, pulse: PulseServer) -> None:
+    """VTO: "An LCC will make it clear whether lessons will be recorded before the first
+    session": the first lesson asks for the LCC's name and decision; "not recorded" then
+    leaves nothing to record."""
+    _pupil, lesson_id = setup_lesson(store, "vto", "tutor", 9)
+    window = open_window(qtbot, store, "vto")
+    dialog = start(qtbot, window, lesson_id)
+    recording = dialog.page("recording")
+    assert isinstance(recording, RecordingStep) and recording.decider.isVisibleTo(dialog)
+    row = next(r for r in dialog.blocker_rows if r.blocker.key == "recording_decision")
+    row.fix.click()
+    assert recording.decider_name.hasFocus() or dialog.focusWidget() is recording.decider_name
+    qtbot.keyClicks(recording.decider_name, "Morag Ross")
+    assert "recording_decision" in [b.key for b in dialog.blockers()], "a name, no decision"
+    recording.decided_no.click()
+    assert "recording_decision" not in [b.key for b in dialog.blockers()]
+    assert "Morag Ross" in recording.explain.text() and not recording.record.isVisibleTo(dialog)
+    answers = dialog.answers()
+    assert (answers.recording_decided, answers.decider_name) == (False, "Morag Ross")
     dialog.reject()
     window.close()
