@@ -7,8 +7,9 @@ Why read back: a mute that was asked for is not a mute that happened; the banner
 source could not be muted. Why remember each source: one that was muted before the panic
 stays muted after Resume, and the next call does not start silent because of us.
 
-Linux: PulseAudio or PipeWire (pipewire-pulse) through `pactl`, every source including the
-monitors of the speakers. Windows: Core Audio's endpoint mute through pycaw (comtypes).
+Linux: PulseAudio or PipeWire (pipewire-pulse) through libpulse, every source including the
+monitors of the speakers, over one connection opened ahead (`prepare`, at the lesson's start)
+so the press spends no time starting processes; `pactl` only where libpulse cannot load. Windows: Core Audio's endpoint mute through pycaw (comtypes).
 macOS: Core Audio's input mute through pyobjc. The Windows and macOS backends sit behind the
 same `SourceBackend` interface in capture/os_sources.py; only the Linux one is tested here.
 """
@@ -67,6 +68,17 @@ class OsMicMute:
         if self._backend is None:
             self._backend = default_backend(with_default=False)
         return self._backend
+
+    def prepare(self) -> None:
+        """Open the way to the sound server before any press (the lesson starts): the press
+        then only lists, mutes and reads back. A failure here is retried at the press."""
+        ready = getattr(self.backend, "prepare", None)
+        if ready is None:
+            return
+        try:
+            ready()
+        except SourcesUnavailable as exc:
+            log.warning("the sound server is not ready for the panic yet: %s", exc.why)
 
     @property
     def remembered(self) -> dict[str, Source]:

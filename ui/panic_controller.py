@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.panic import CameraUse, Muter, PanicResponse, PanicState
 from capture.os_mute import OsMicMute
@@ -47,6 +47,10 @@ class PanicController(QObject):
     hotkey_status = Signal(str)  # "" when the global hotkey works, else why not
     new_sources = Signal(list)  # microphones plugged in during the panic, now muted
     _hotkey_pressed = Signal()
+    # The mute's and the probe's results arrive on the panic's worker thread; queued, they
+    # reach the window on its own thread, after the press has been shown (never before it).
+    _muted_on_worker = Signal(object)
+    _camera_on_worker = Signal(object)
 
     def __init__(self, capture: CaptureController, recording: RecordingController,
                  muter: Muter | None = None, lesson_id: Callable[[], int | None] = lambda: None,
@@ -67,6 +71,8 @@ class PanicController(QObject):
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self._mute_new)
         self._hotkey_pressed.connect(lambda: self.press("global hotkey"))
+        self._muted_on_worker.connect(self.mic_result, Qt.ConnectionType.QueuedConnection)
+        self._camera_on_worker.connect(self.camera_result, Qt.ConnectionType.QueuedConnection)
 
     @property
     def active(self) -> bool:
@@ -75,12 +81,19 @@ class PanicController(QObject):
     def press(self, how: str = "panic button") -> PanicState:
         """No question asked: the panic response (app.panic); then tell the window."""
         already = self.action.active
-        state = self.action.press(actor=how, on_muted=self.mic_result.emit,
-                                  on_camera=self.camera_result.emit)
+        state = self.action.press(actor=how, on_muted=self._muted_on_worker.emit,
+                                  on_camera=self._camera_on_worker.emit)
         if not already:
             self.pressed.emit(state)
             self._watch.start()
         return state
+
+    def prepare(self) -> None:
+        """At the lesson's start: connect to the sound server now, off the GUI thread, so a
+        press spends its first milliseconds muting, not connecting."""
+        muter = self.action.muter
+        if isinstance(muter, OsMicMute):
+            self.background.run("panic-prepare", muter.prepare)
 
     def _mute_new(self) -> None:
         muter = self.action.muter

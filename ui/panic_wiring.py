@@ -44,6 +44,9 @@ class PanicWiring(Translatable):
                                           lesson_id=lambda: self.lesson_id(),
                                           background=background, parent=window,
                                           camera_probe=camera_probe)
+        # The sound server's connection made now and kept, so the press only mutes (a
+        # connection made at the press costs 100 ms and more while the camera is busy).
+        self.controller.prepare()
         self.bar = PanicBar(SHORTCUT, window)
         window.set_panic_bar(self.bar)
         self.incident_id: int | None = None
@@ -98,6 +101,7 @@ class PanicWiring(Translatable):
     def attach_companion(self, companion: CompanionWindow) -> None:
         """The lesson's small window: its panic button and its Resume do what the bar's do."""
         self.companion = companion
+        self.controller.prepare()  # the lesson starts: the mute's connection checked ready
         companion.resume_clicked.connect(self.controller.undo)
         companion.show_panic(self.controller.active)
         companion.destroyed.connect(lambda *_: setattr(self, "companion", None))

@@ -6,7 +6,8 @@ Prints, over N presses during a live 1280x720@30 pipeline (blur on): the time fr
 to the first privacy-card frame leaving the pipeline, and to every live capture source muted
 as the sound server itself reports it (`pactl subscribe`: the last source's 'change' event),
 on a private PulseAudio server with three sources: the default, a second standing in for a
-USB audio interface, and a third already muted (which must not change). Targets: within one
+USB audio interface, and a third already muted (which must not change). The mute goes over
+the libpulse connection opened ahead, as at a lesson's start. Targets: within one
 frame at 30 fps (33 ms) and under 100 ms. Then the time to export an incident package
 holding a 60 s recording.
 """
@@ -70,7 +71,9 @@ def presses(n: int, data_dir: Path, pulse: PulseServer) -> None:
     worker.start()
     time.sleep(2)
     store = Store(data_dir)
-    action = PanicResponse(shutter=worker.set_shutter, muter=OsMicMute(),
+    muter = OsMicMute()
+    muter.prepare()  # as at the lesson's start: the sound server's connection made ahead
+    action = PanicResponse(shutter=worker.set_shutter, muter=muter,
                            recordings=Recordings(store, data_dir),
                            pack=lambda: load_pack("tutorninjas"))
     to_card, to_mute, to_verified = [], [], []
@@ -109,7 +112,8 @@ def presses(n: int, data_dir: Path, pulse: PulseServer) -> None:
         return sorted(values)[min(len(values) - 1, int(q * len(values)))]
 
     print(f"panic, {n} presses at 1280x720@30 with blur, {len(before)} sources "
-          f"({len(live)} live):")
+          f"({len(live)} live), muted through {type(muter.backend).__name__}, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores:")
     print(f"  click -> privacy card out: median {statistics.median(to_card):.1f} ms, "
           f"p95 {p(to_card, 0.95):.1f} ms, worst {max(to_card):.1f} ms (one frame: 33 ms)")
     print(f"  click -> every source muted (pactl subscribe): median "

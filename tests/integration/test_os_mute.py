@@ -3,10 +3,14 @@ unplugged during the panic, and one that refuses to be put back, are said plainl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
 
 from capture.os_mute import OsMicMute
-from capture.os_sources import PactlSources
+from capture.os_sources import PactlSources, PulseSources, SourceBackend
 from tests.helpers.pulse import PulseServer
 
 
@@ -17,7 +21,7 @@ def test_a_source_unplugged_during_the_panic_does_not_stop_the_others_coming_bac
     usb = pulse.add_source("lg_unplugged", "USB Audio Interface")
     off = pulse.add_source("lg_off_before", "Headset Microphone", muted=True)
     try:
-        muter = OsMicMute(PactlSources())
+        muter = OsMicMute(PulseSources())
         before = pulse.muted()
         muted = muter.mute()
         assert muted.ok and all(pulse.muted().values())
@@ -57,13 +61,12 @@ def test_a_source_that_will_not_come_back_is_named(pulse: PulseServer) -> None:
         pulse.pactl("set-source-mute", default, "0", check=True)
 
 
-def test_no_sound_server_is_said_plainly(monkeypatch: object) -> None:
-    import os
-
+@pytest.mark.parametrize("backend", [PulseSources, PactlSources])
+def test_no_sound_server_is_said_plainly(backend: type[SourceBackend]) -> None:
     saved = os.environ.get("PULSE_SERVER")
     os.environ["PULSE_SERVER"] = "unix:/nonexistent/socket"
     try:
-        result = OsMicMute(PactlSources()).mute()
+        result = OsMicMute(backend()).mute()
     finally:
         if saved is None:
             os.environ.pop("PULSE_SERVER", None)
@@ -77,7 +80,7 @@ def test_a_microphone_plugged_in_during_the_panic_is_muted_and_put_back(
         pulse: PulseServer) -> None:
     default = pulse.pactl("get-default-source").stdout.strip()
     pulse.pactl("set-source-mute", default, "0", check=True)
-    muter = OsMicMute(PactlSources())
+    muter = OsMicMute(PulseSources())
     assert muter.mute().ok and muter.mute_new() == []
     late = pulse.add_source("lg_plugged_late", "USB Headset")
     try:
@@ -90,3 +93,31 @@ def test_a_microphone_plugged_in_during_the_panic_is_muted_and_put_back(
         assert muter.mute_new() == []  # nothing is muted once the panic is over
     finally:
         pulse.remove_source(late)
+
+
+def test_the_connection_made_ahead_survives_a_sound_server_restart(tmp_path: Path) -> None:
+    """The connection is opened at the lesson's start and kept; the sound server restarts
+    (a crash, a log-out of PipeWire) before the press: the press connects again and mutes."""
+    server = PulseServer(tmp_path / "pulse").start()
+    saved = os.environ.get("PULSE_SERVER")
+    os.environ["PULSE_SERVER"] = server.server
+    try:
+        backend = PulseSources()
+        muter = OsMicMute(backend)
+        muter.prepare()
+        first = backend._pulse  # the connection made ahead
+        assert first is not None and first.connected
+        server.stop()
+        server.start()  # the same socket, a new server: the old connection is dead
+        assert not any(server.muted().values())
+        result = muter.mute()
+        assert result.ok, result.message
+        assert all(server.muted().values())
+        assert backend._pulse is not first, "a fresh connection was made"
+        assert muter.restore().ok and not any(server.muted().values())
+    finally:
+        server.stop()
+        if saved is None:
+            os.environ.pop("PULSE_SERVER", None)
+        else:
+            os.environ["PULSE_SERVER"] = saved
