@@ -62,6 +62,7 @@ class ChecksController(QObject):
         self.lesson_id: int | None = None  # the lesson being started, for its record
         self.last_run: CheckRun | None = None
         self.latest: dict[str, tuple[float, CheckResult]] = {}  # id -> (monotonic, result)
+        self.owner = ""  # who started the run going or last run: "page" for the checks page
         self._cancel = threading.Event()
 
     def role(self) -> str | None:
@@ -111,12 +112,14 @@ class ChecksController(QObject):
         )
 
     def start(self, pack: PolicyPack, only: list[str] | None = None,
-              merge: bool = False) -> bool:
+              merge: bool = False, owner: str = "") -> bool:
         """Run the checks (all the pack asks for, or `only` these). `merge`: a check run
         again on its own, kept with the last full run; else the run stands on its own (the
-        Ready screen's run never takes in an older run's results)."""
+        Ready screen's run never takes in an older run's results). `owner` says whose run
+        it is, so a page showing its own run can tell another's apart."""
         if self.running:
             return False
+        self.owner = owner
         ids = planned_checks(pack, only, self.role())
         self.planned.emit([(cid, make_check(cid).title) for cid in ids])
         self._cancel = threading.Event()
@@ -133,6 +136,8 @@ class ChecksController(QObject):
             self.last_run = shown = self._merge(run)
         elif only is None:
             self.last_run = run
+        elif self.last_run is not None:  # another screen's partial run: newer results kept
+            self.last_run = self._merge(run)
         try:
             save_check_run(self.store, started_at=run.started_at, pack_id=pack.id,
                            ready=run.ready, summary=run.summary(), duration_s=run.duration_s,

@@ -367,6 +367,9 @@ class ConfirmationsBox(QGroupBox):
         self.confirmed.emit(kind)
 
 
+OWNER = "page"  # this page's runs, told apart from the Ready screen's (ChecksController.owner)
+
+
 class ChecksPage(QWidget):
     blur_area = Signal(tuple)  # from the personal-information row: always blur this area
 
@@ -431,14 +434,15 @@ class ChecksPage(QWidget):
         checks.room_scanned.connect(self._room_scanned)
 
     def run_all(self) -> None:
-        if self.checks.start(self.policy.state.pack):
+        if self.checks.start(self.policy.state.pack, owner=OWNER):
             self.summary.setText(self.tr("Checking…"))
             self.cancel_button.setEnabled(True)
             self.cancel_button.setFocus()  # keyboard focus stays on this page
             self.run_button.setEnabled(False)
 
     def run_one(self, check_id: str) -> None:
-        if self.checks.start(self.policy.state.pack, only=[check_id], merge=True):
+        if self.checks.start(self.policy.state.pack, only=[check_id], merge=True,
+                             owner=OWNER):
             self.rows[check_id].pending()
             self.run_button.setEnabled(False)
 
@@ -453,6 +457,8 @@ class ChecksPage(QWidget):
             self.run_one(check_id)
 
     def _planned(self, planned: list[tuple[str, str]]) -> None:
+        if self.checks.owner != OWNER:
+            return  # another screen's run (the Ready screen's): this page keeps its own list
         if len(planned) == 1 and planned[0][0] in self.rows:
             return  # one check run again: its row stays where it is
         for row in self.rows.values():
@@ -475,19 +481,28 @@ class ChecksPage(QWidget):
 
     def _result(self, result: CheckResult) -> None:
         row = self.rows.get(result.id)
-        if row is not None:
+        if row is not None:  # another screen's newer result for one of this page's rows too
             row.show_result(result)
+        if self.checks.owner != OWNER:
+            return
         self.progress.setValue(sum(1 for r in self.rows.values() if r.status != "pending"))
 
     def _failed(self, why: str) -> None:
         """The run itself broke (not a check: those end in a verdict): say so, and let the
         person run it again."""
+        if self.checks.owner != OWNER:
+            return  # another screen's run: it says so itself
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.summary.setText("⚠ " + self.tr("The checks could not finish: {why} Press Check "
                                             "my setup to try again.").format(why=why))
 
     def _finished(self, run: CheckRun) -> None:
+        if self.checks.owner != OWNER:  # another screen's run: the rows it re-ran are updated
+            if self.rows and self.checks.last_run is not None:
+                self._show_summary(self.checks.last_run)
+            self._run_rechecks()
+            return
         rows = by_urgency(self.rows.values())
         for row in rows:
             self.list_layout.removeWidget(row)
@@ -497,12 +512,19 @@ class ChecksPage(QWidget):
         if self.cancel_button.hasFocus():
             self.run_button.setFocus()
         self.cancel_button.setEnabled(False)
+        self._show_summary(run)
+        self._run_rechecks()
+
+    def _show_summary(self, run: CheckRun) -> None:
         ready = run.ready
         icon = ("✔" if run.sure else "?") if ready else "✖"
         colour = status_colour(("good" if run.sure else "muted") if ready else "fail")
         self.summary.setText(f"{icon} {say(run.summary())}")
         self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
                                    f"color: {colour}; }}")
+
+    def _run_rechecks(self) -> None:
+        """A confirmation made while a run was going: its row is checked now."""
         if self._recheck:
             check_id = self._recheck.pop()
             if check_id in self.rows:

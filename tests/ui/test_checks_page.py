@@ -215,3 +215,29 @@ def test_the_page_knows_the_booked_lesson_and_shows_a_confirmation_at_once(
     tied = list(store.db.query("SELECT lesson_id FROM confirmations"))
     assert [r["lesson_id"] for r in tied] == [Lessons(store).upcoming()[0].id]
     win.close()
+
+
+def test_a_ready_screen_run_leaves_the_page_its_own_full_run(
+        qtbot: QtBot, store: Store, pulse: PulseServer) -> None:
+    """Issue 19 follow-up: the Ready screen's run (no room, no adult supervision) used to
+    replace the page's list until Check my setup was pressed again. The page keeps its own
+    rows; a newer result from the Ready screen shows in the row it concerns and in the sum."""
+    from tests.ui.test_lesson_flow import checks_done, open_window, setup_lesson, start
+
+    _pupil, lesson_id = setup_lesson(store, "hms", "tutor", 11)
+    win = open_window(qtbot, store, "hms")
+    page = win.checks_page
+    run_all(qtbot, win)
+    before = set(page.rows)
+    assert {"room", "supervision", "apps"} <= before and page.rows["apps"].status == "pass"
+    with fake_program("discord"):  # opened after the page's run: the Ready screen finds it
+        dialog = start(qtbot, win, lesson_id)
+        checks_done(qtbot, dialog)
+    assert dialog.page("checks").results["apps"].status == "fail"
+    assert set(page.rows) == before, "the page's list was replaced by the Ready screen's"
+    assert page.rows["room"].status == "fail" and page.rows["supervision"].status == "fail"
+    assert page.rows["apps"].status == "fail", "the newer result was not shown in its row"
+    assert "Other programs" in page.summary.text() or page.summary.text().startswith("✖")
+    assert page.run_button.isEnabled()
+    dialog.reject()
+    win.close()

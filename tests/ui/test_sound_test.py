@@ -151,6 +151,7 @@ def test_the_checks_page_opens_the_sound_test_from_the_microphone_row(
     qtbot.addWidget(window)
     window.show()
     page = window.checks_page
+    page.checks.owner = "page"  # the page's own run plans its rows
     page.checks.planned.emit([("microphone", "Microphone")])  # the row, as a run plans it
     row = page.rows["microphone"]
     assert "Say something now" in row.summary.text()  # while the check listens
