@@ -104,6 +104,10 @@ def confirm_supervision(dialog: StartLessonDialog, name: str = "Jo Lee") -> Supe
     assert ("adult" in [b.key for b in dialog.blockers()]) != (optional
                                                               or not page.present.isVisible())
     page.name.setText(name)
+    recording = dialog.page("recording")  # what the tutor vouches for (training, images…)
+    if isinstance(recording, RecordingStep):
+        for notice in dialog.plan.vouch(required=True):
+            recording.vouches[notice.id].setChecked(True)
     if page.present.isVisible():
         page.present.setChecked(True)
     if page.room.isVisible():
@@ -160,7 +164,9 @@ def test_hms_tutor_lesson_for_an_11_year_old(qtbot: QtBot, store: Store, pulse: 
     conduct = dialog.page("conduct")
     assert isinstance(conduct, ConductStep)
     assert not dialog.next.isEnabled()
-    assert [b.key for b in dialog.blockers()] == ["conduct", "adult", "room"]
+    assert [b.key for b in dialog.blockers()] == [
+        "conduct", "vouch:pupil_comfortable_at_start", "vouch:training",
+        "vouch:training_current", "adult", "room"]
     conduct.agree.setChecked(True)
     recording = dialog.page("recording")
     assert isinstance(recording, RecordingStep)
@@ -325,16 +331,22 @@ def test_school_staff_confirm_the_pupil_is_back_in_class(
     assert "Pat Green (school staff) saw the pupil back to class" in text
 
 
-def test_vto_records_only_by_choice_with_consent(
+def test_vto_records_as_the_lcc_decided_before_the_first_session(
         qtbot: QtBot, store: Store, pulse: PulseServer, talking: None) -> None:
+    """VTO: "An LCC will make it clear whether lessons will be recorded before the first
+    session": the LCC's decision, in their name, decides the recording step."""
     _pupil_id, lesson_id = setup_lesson(store, "vto", "tutor", 9)
     window = open_window(qtbot, store, "vto")
     dialog = start(qtbot, window, lesson_id)
     pass_checks(qtbot, dialog)
     recording = dialog.page("recording")
     assert isinstance(recording, RecordingStep)
-    assert recording.consent.isVisible() and "without recording" in recording.explain.text()
-    assert "consent" not in [b.key for b in dialog.blockers()], "VTO may go on without it"
+    assert "recording_decision" in [b.key for b in dialog.blockers()]
+    assert not recording.consent.isVisible() and not recording.record.isVisible()
+    recording.decider_name.setText("Morag Ross")
+    recording.decided_no.setChecked(True)
+    assert "Morag Ross" in recording.explain.text() and not recording.consent.isVisible()
+    assert "consent" not in [b.key for b in dialog.blockers()], "not recorded: no consent"
     conduct = dialog.page("conduct")  # "Ensure the student is fully aware of the VTO policy"
     assert isinstance(conduct, ConductStep)
     conduct.agree.setChecked(True)
@@ -345,3 +357,6 @@ def test_vto_records_only_by_choice_with_consent(
     end(qtbot, window)
     saved = Lessons(store).saved_summary(lesson_id)
     assert saved is not None and saved["recordings"] == []
+    kinds = [(c["kind"], c["by_name"]) for c in saved["confirmations"]]
+    assert ("recording_decided_no", "Morag Ross") in kinds
+    assert ("vouched_nothing_inappropriate_visible", "Sam Taylor") in kinds
