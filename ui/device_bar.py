@@ -71,6 +71,13 @@ class DeviceBar(QWidget):
             box.addItem(current, current)
         box.setCurrentIndex(max(0, box.findData(current)))
 
+    def show_camera(self, spec: str) -> None:
+        """The camera in use, chosen elsewhere (a practice lesson's demo camera, and the one
+        put back after it): shown without announcing a choice."""
+        if self.camera_box.findData(spec) < 0:
+            self._fill_cameras(spec)
+        self.camera_box.setCurrentIndex(max(0, self.camera_box.findData(spec)))
+
     def _camera_activated(self, index: int) -> None:
         spec = self.camera_box.itemData(index)
         if spec == VIDEO_FILE:

@@ -44,6 +44,7 @@ class LessonWiring(Translatable):
         window.tabs.setCurrentIndex(0)
         self.companion: CompanionWindow | None = None
         self.start_dialog: StartLessonDialog | None = None
+        self.camera_before_practice: str | None = None  # put back when the practice is over
         self.page.new_lesson.connect(self.new_lesson)
         self.page.start_lesson.connect(self.start_lesson)
         self.page.add_pupil.connect(self._add_pupil)
@@ -168,13 +169,31 @@ class LessonWiring(Translatable):
         lesson = self.controller.lessons.get(lesson_id)
         sponsor = sponsor_for(self.store, lesson.pupil_id) is not None
         if self.controller.lessons.is_practice(lesson_id):
-            self.window.controller.set_camera("synthetic")  # practice: the demo camera
-            self.checks.use_camera("synthetic")
+            if self.camera_before_practice is None:
+                self.camera_before_practice = self.checks.camera_spec
+            self._use_camera("synthetic")  # practice: the demo camera
         dialog = StartLessonDialog(self.controller, self.checks, lesson, sponsor, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._start_closed)
         self.start_dialog = dialog
         dialog.show()
         return dialog
+
+    def _use_camera(self, spec: str) -> None:
+        self.window.controller.set_camera(spec)
+        self.checks.use_camera(spec)
+        self.window.device_bar.show_camera(spec)
+
+    def _practice_over(self) -> None:
+        """The camera the person had before the practice lesson, back in use."""
+        before, self.camera_before_practice = self.camera_before_practice, None
+        if before is not None and before != self.checks.camera_spec:
+            log.info("practice over: the camera chosen before it is back")
+            self._use_camera(before)
+
+    def _start_closed(self, _result: int) -> None:
+        if self.controller.current is None:  # closed without starting: no practice now
+            self._practice_over()
 
     def _started(self, lesson: Lesson) -> None:
         settings = load_settings(self.store)
@@ -251,6 +270,7 @@ class LessonWiring(Translatable):
 
     def _ended(self, confirmations: list[tuple[str, str, str]]) -> None:
         summary = self.controller.finish([Confirmed(*c) for c in confirmations])
+        self._practice_over()
         if self.companion is not None:
             self.window.controller.frame_ready.disconnect(self.companion.preview.set_image)
             self.companion.deleteLater()

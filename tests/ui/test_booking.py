@@ -10,6 +10,7 @@ camera through OpenCV and the PulseAudio null-sink microphone with speech in it.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QTime, QTimer
 from pytestqt.qtbot import QtBot
@@ -17,7 +18,9 @@ from pytestqt.qtbot import QtBot
 from app.lessons import Lessons, record_lines
 from app.policy.loader import load_pack
 from app.profile import NewPupil, add_pupil, save_profile
+from app.settings import load_settings
 from app.store import Store
+from tests.helpers.media import moving_astronaut_frames, write_video
 from tests.helpers.pulse import PulseServer
 from tests.ui.test_lesson_flow import born, checks_done, companion, end
 from ui.launch import build_window
@@ -88,11 +91,16 @@ def test_the_booking_form_offers_a_time_the_pack_allows_and_drops_a_stale_refusa
 
 
 def test_a_practice_lesson_on_day_one_started_on_another_day_than_booked(
-        qtbot: QtBot, store: Store, pulse: PulseServer, talking: None) -> None:
+        qtbot: QtBot, store: Store, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
     """Day one under HMS: no real lesson can be booked for today, a practice one can. It is
     booked for tomorrow and tried now: the Ready screen says so, the demo camera is used, and
-    the record and history keep both dates and say it was practice."""
+    the record and history keep both dates and say it was practice. Afterwards the camera the
+    person had chosen (here a video file, standing in for a webcam) is back in use."""
     window = hms_window(qtbot, store)
+    own = str(write_video(tmp_path / "webcam.mp4", moving_astronaut_frames(90)))
+    window.device_bar.show_camera(own)
+    window.device_bar.camera_chosen.emit(own)  # as choosing it in the list does
+    qtbot.waitUntil(lambda: window.demo_label.isHidden(), timeout=5000)
 
     def practice_tomorrow(dialog: NewLessonDialog) -> None:
         dialog.practice.setChecked(True)
@@ -110,6 +118,7 @@ def test_a_practice_lesson_on_day_one_started_on_another_day_than_booked(
     assert dialog.date_warning.isHidden(), "a practice lesson may be tried any day"
     assert window.lessons.checks.camera_spec == "synthetic"
     qtbot.waitUntil(lambda: not window.demo_label.isHidden(), timeout=5000)  # the demo camera
+    assert window.device_bar.camera_box.currentData() == "synthetic"
     checks_done(qtbot, dialog)
     conduct, people = dialog.page("conduct"), dialog.page("supervision")
     assert isinstance(conduct, ConductStep) and isinstance(people, SupervisionStep)
@@ -126,6 +135,10 @@ def test_a_practice_lesson_on_day_one_started_on_another_day_than_booked(
         done.starts_at.astimezone().date() != datetime.now().astimezone().date()
     lines = [str(line) for line in record_lines(lessons.summary(lesson.id))]
     assert any("practice lesson" in line for line in lines), lines
+    assert window.lessons.checks.camera_spec == own, "the demo camera stayed after practice"
+    assert window.device_bar.camera_box.currentData() == own
+    qtbot.waitUntil(lambda: window.demo_label.isHidden(), timeout=5000)
+    assert load_settings(store).camera == own  # the person's choice was never overwritten
     wiring.refresh()
     when = wiring.page.table.item(0, 0).text()
     assert "booked for" in when and "practice" in when, when
