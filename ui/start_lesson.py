@@ -39,6 +39,7 @@ from checks.runner import CheckRun, planned_checks
 from ui.checks_controller import ChecksController
 from ui.checks_page import STYLE, CheckRow, by_urgency, check_title, plot_speed
 from ui.lesson_controller import LessonController
+from ui.pack_list import shown
 from ui.preview import PreviewWidget
 from ui.recording_wiring import ask_consent
 from ui.theme import status_colour
@@ -332,7 +333,7 @@ class RecordingStep(StepPage):
         self.decided_yes = QRadioButton(self.tr("Lessons will be recorded"), self.decider)
         self.decided_no = QRadioButton(self.tr("Lessons will not be recorded"), self.decider)
         box = QVBoxLayout(self.decider)
-        box.addWidget(_label(escape(plan.recording_decider_basis), self.decider))
+        box.addWidget(_label(escape(shown(plan.recording_decider_basis)), self.decider))
         box.addWidget(decider_label)
         box.addWidget(self.decider_name)
         box.addWidget(self.decided_yes)
@@ -346,7 +347,7 @@ class RecordingStep(StepPage):
         # offered; each tick is kept with who and when.
         muted = status_colour("muted")
         items = "".join(
-            f"<li>{escape(say(n.text))}<br><span style='color:{muted}'>{escape(n.basis)}"
+            f"<li>{escape(say(n.text))}<br><span style='color:{muted}'>{escape(shown(n.basis))}"
             "</span></li>" for n in plan.notices if not n.confirm)
         self.notices = _label(self.tr("<p><b>The policy also asks:</b></p><ul>{items}</ul>"
                                       ).format(items=items), self,
@@ -361,9 +362,10 @@ class RecordingStep(StepPage):
                         self.tr("recommended"))
             tick = QCheckBox(f"{say(notice.text)} ({strength})", vouch_box)
             tick.setAccessibleName(say(notice.text))
-            tick.setToolTip(notice.basis)
+            tick.setToolTip(shown(notice.basis))
             tick.toggled.connect(dialog.refresh)
-            why = _label(f"<span style='color:{muted}'>{escape(notice.basis)}</span>", vouch_box)
+            why = _label(f"<span style='color:{muted}'>{escape(shown(notice.basis))}</span>",
+                         vouch_box)
             vouch_layout.addWidget(tick)
             vouch_layout.addWidget(why)
             self.vouches[notice.id] = tick
@@ -410,7 +412,7 @@ class RecordingStep(StepPage):
             self.explain.setText("✔ " + self.tr("Consent is on file: {who}. The lesson will be "
                                                 "recorded, encrypted, on this computer.").format(
                 who=who or self.tr("none needed")))
-            self.words.setText(consent_text(dialog.pack).replace("\n", "<br>"))
+            self.words.setText(shown(consent_text(dialog.pack)).replace("\n", "<br>"))
             self.words.show()
             self.consent.hide()
             self.record.show()
@@ -453,7 +455,7 @@ class SupervisionStep(StepPage):
                                       "Why: {basis}</p>").format(
             muted=status_colour("muted"), pupil=dialog.pupil_name,
             age=self.tr(", aged {age}").format(age=age) if age is not None else "",
-            need=say(need.text), basis=need.decision.basis()), self,
+            need=say(need.text), basis=shown(need.decision.basis())), self,
             self.tr("Supervision needed"))
         # The adult LessonGuard already knows: the user when they are the adult (a parent,
         # school staff), else the adult set up for this pupil; confirmed names come first.
