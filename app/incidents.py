@@ -53,6 +53,13 @@ def _now(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).isoformat(timespec="seconds")
 
 
+def _undone(details: dict[str, Any], done_at: str | None, done_by: str | None
+            ) -> dict[str, Any]:
+    """The one rule for anything ticked by mistake and unticked (a procedure step, "I have
+    told them"): the entry keeps what it was, when it had been done and by whom."""
+    return {**details, "had_been_done_at": done_at, "had_been_done_by": done_by}
+
+
 def _category_id(category: str) -> CategoryId:
     """A stored category name as one of the pack's categories; a name that is not one is
     refused (a KeyError), as the pack's own lookup refuses it."""
@@ -321,10 +328,10 @@ class Incidents:
                        [step_id])
             self.audit.append_in(db, "incident.step_undone", actor=by,
                                  subject=f"incident:{rows[0]['incident_id']}",
-                                 details={"step": rows[0]["position"], "text": rows[0]["text"],
-                                          "had_been_done_at": rows[0]["done_at"],
-                                          "had_been_done_by": rows[0]["done_by"]}, now=now,
-                                 bind=[("incident_steps", step_id)])
+                                 details=_undone({"step": rows[0]["position"],
+                                                  "text": rows[0]["text"]},
+                                                 rows[0]["done_at"], rows[0]["done_by"]),
+                                 now=now, bind=[("incident_steps", step_id)])
         return self._step(step_id)
 
     def record_details(self, incident_id: int, by: str, **fields: str) -> Incident:
@@ -408,6 +415,24 @@ class Incidents:
                 {"target": target, "how": how, "by": by, "at": _now()}]
         self._update(incident_id, {"contacted": json.dumps(done, ensure_ascii=False)},
                      "incident.contacted", actor=by, details={"target": target, "how": how})
+        return self.get(incident_id)
+
+    def uncontacted(self, incident_id: int, target: str, how: str, by: str,
+                    now: datetime | None = None) -> Incident:
+        """An "I have told them" ticked by mistake: the latest such entry is taken off the
+        incident, logged by the same rule as a step unticked (when and by whom it had been
+        done)."""
+        done = list(self.get(incident_id).contacted)
+        last = next((i for i in range(len(done) - 1, -1, -1)
+                     if done[i]["target"] == target and done[i]["how"] == how), None)
+        if last is None:
+            raise ConfigurationError(_("Incident {id} records no '{how}'.", id=incident_id,
+                                       how=how))
+        undone = done.pop(last)
+        self._update(incident_id, {"contacted": json.dumps(done, ensure_ascii=False)},
+                     "incident.contact_undone", actor=by, now=now,
+                     details=_undone({"target": target, "how": how},
+                                     undone.get("at"), undone.get("by")))
         return self.get(incident_id)
 
     def set_status(self, incident_id: int, status: str, by: str) -> Incident:
