@@ -45,6 +45,7 @@ from app.recordings import Recordings
 from app.report_facts import ReportFacts, report_facts
 from app.settings import load_settings
 from app.times import clock, day
+from ui.passphrase_dialog import ask_passphrase
 from ui.theme import FOCUS_RING, status_colour
 from ui.translations import say, say_error
 
@@ -422,6 +423,7 @@ class TellPage(QWizardPage):
         self.checks = []
         self.copy_buttons = {}
         self.routes = self.wiz.routes()
+        told = {(c["target"], c["how"]) for c in self.wiz.record().contacted}
         order: list[QWidget] = []  # Tab follows the page: each contact, then the email
         for route in self.routes:
             self.box_layout.addWidget(_label(route.name, self.box, bold=True))
@@ -433,6 +435,7 @@ class TellPage(QWizardPage):
             self.box_layout.addWidget(_label(self.tr("How: ") + route.how, self.box))
             check = QCheckBox(self.tr("I have told them"), self.box)
             check.setAccessibleName(self.tr("I have told {name}").format(name=route.name))
+            check.setChecked((route.key, f"told {route.name}") in told)  # back on this page
             check.toggled.connect(lambda on, r=route, c=check: self._told(on, r.key, r.name, c))
             self.box_layout.addWidget(check)
             self.checks.append(check)
@@ -466,10 +469,14 @@ class TellPage(QWizardPage):
         self.message.setText(self.tr("✔ {number} copied.").format(number=number))
 
     def _told(self, on: bool, key: str, name: str, check: QCheckBox) -> None:
+        """A tick is time-stamped; an untick (ticked by mistake) takes it back, logged by the
+        same rule as a procedure step's."""
         if on:
             self.wiz.incidents.contacted(self.wiz.incident_id, key, f"told {name}",
                                          self.wiz.reporter_name())
-            check.setEnabled(False)
+        else:
+            self.wiz.incidents.uncontacted(self.wiz.incident_id, key, f"told {name}",
+                                           self.wiz.reporter_name())
 
     def report_email(self) -> ReportEmail:
         return report_email(self.wiz.record(), self.wiz.guidance(), self.wiz.routes())
@@ -599,14 +606,24 @@ class DonePage(QWizardPage):
             self, self.tr("Where should the sealed report be saved?"))
         if not folder:
             return None
+        # Sealed as `lessonguard incident export --passphrase-file` seals: nothing with the
+        # child's words in plain. Not through the role gate (app.incident_access): a parent
+        # who has just reported may save what they wrote.
+        phrase = ask_passphrase(self)
+        if phrase is None:
+            self.message.setText(self.tr("Not saved: the report is saved only sealed with a "
+                                         "passphrase."))
+            return None
         try:
             self.package = export_incident(self.wiz.incidents.store, self.wiz.data_dir,
                                            self.wiz.incident_id, Path(folder),
-                                           actor=self.wiz.reporter_name())
+                                           passphrase=phrase, actor=self.wiz.reporter_name())
         except LessonGuardError as exc:
             self.message.setText("⚠ " + say_error(exc))
             return None
-        self.message.setText(self.tr("✔ Sealed report saved in {path}").format(
+        self.message.setText(self.tr(
+            "✔ Sealed report saved in {path}. Tell the passphrase to the person who receives "
+            "it by phone; they open it with `lessonguard incident open`.").format(
             path=self.package))
         return self.package
 

@@ -29,6 +29,7 @@ from app.incidents import STATUS_TEXT, STATUSES, VISIBLE_TO, Incident, Incidents
 from app.policy.schema import PolicyPack
 from app.settings import load_settings
 from app.times import day_time
+from ui.passphrase_dialog import ask_passphrase
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 COLUMNS = (QT_TRANSLATE_NOOP("IncidentsPage", "Opened"),
@@ -181,18 +182,31 @@ class IncidentsPage(QWidget):
         if incident is None:
             self.message.setText(self.tr("Choose an incident first."))
             return None
+        try:  # who may take it first: nobody is asked for a passphrase only to be refused
+            self.access.role(self.viewer.currentData())
+        except LessonGuardError as exc:
+            self.message.setText("⚠ " + say_error(exc))
+            return None
         folder = folder or QFileDialog.getExistingDirectory(
             self, self.tr("Where should the sealed package be saved?"))
         if not folder:
             return None
+        phrase = ask_passphrase(self)  # sealed as `lessonguard incident export` seals
+        if phrase is None:
+            self.message.setText(self.tr("Not saved: the package is saved only sealed with a "
+                                         "passphrase."))
+            return None
         try:
-            package = self.access.export(incident.id, Path(folder),
+            package = self.access.export(incident.id, Path(folder), passphrase=phrase,
                                          claimed=self.viewer.currentData(),
                                          how="the incidents page")
         except LessonGuardError as exc:
             self.message.setText("⚠ " + say_error(exc))
             return None
-        self.message.setText(self.tr("✔ Sealed package saved in {path}").format(path=package))
+        self.message.setText(self.tr(
+            "✔ Sealed package saved in {path}. Tell the passphrase to the person who "
+            "receives it by phone; they open it with `lessonguard incident open`.").format(
+            path=package))
         return package
 
 

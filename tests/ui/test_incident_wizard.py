@@ -23,6 +23,8 @@ from pytestqt.qtbot import QtBot
 from app.audit import AuditLog
 from app.encrypted_file import EncryptedWriter
 from app.errors import LessonGuardError
+from app.export import Trust, installation_public_key
+from app.incident_open import open_incident_package
 from app.incident_package import verify_package
 from app.incidents import Incidents
 from app.people import People
@@ -69,7 +71,8 @@ def data(tmp_path: Path) -> Iterator[tuple[Path, Store]]:
 
 
 def walk(qtbot: QtBot, store: Store, data_dir: Path, pack_id: str, category: str, role: str,
-         out: Path, danger: bool = False) -> tuple[IncidentWizard, Path, list[QUrl]]:
+         out: Path, danger: bool = False, typed: tuple[tuple[str, str], ...] = (),
+         said: list[str] | None = None) -> tuple[IncidentWizard, Path, list[QUrl]]:
     pack = load_pack(pack_id)
     incidents = Incidents(store, data_dir)
     recs = Recordings(store, data_dir)
@@ -119,9 +122,60 @@ def walk(qtbot: QtBot, store: Store, data_dir: Path, pack_id: str, category: str
         check.setChecked(True)
     wizard.next()
     assert wizard.currentId() == P_DONE
+    refused = answer_passphrase(*typed, (PHRASE, PHRASE))
     package = wizard.done_page.save_package(folder=str(out))
+    if said is not None:
+        said.extend(refused)
     assert package is not None, wizard.done_page.message.text()
+    assert not (package / "report.json").exists(), "the report is sealed, never plain"
+    # Opened as the recipient's `lessonguard incident open` opens it (the same function,
+    # in this process: the real command is run in the tests that are about it).
+    trust = Trust(keys=((installation_public_key(data_dir), "this installation"),))
+    result = open_incident_package(package, PHRASE, trust, out.parent / f"{out.name}-opened")
+    assert result.status == "opened" and result.folder is not None, result.problems
+    OPENED[package] = result.folder
     return wizard, package, opened
+
+
+PHRASE = "maple violin harbour lantern"  # what the tutor tells the lead by phone
+OPENED: dict[Path, Path] = {}  # a sealed package -> where it was opened with PHRASE
+
+
+def plain(package: Path) -> Path:
+    """The sealed package as its recipient reads it, once opened with the passphrase."""
+    return OPENED[package]
+
+
+def answer_passphrase(*typed: tuple[str, str]) -> list[str]:
+    """When the passphrase dialog opens, type each (passphrase, again) in turn and press
+    Seal; returns what the dialog said to each refused one. After the last refused, Cancel."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from ui.passphrase_dialog import PassphraseDialog
+
+    pairs = list(typed or [(PHRASE, PHRASE)])
+    said: list[str] = []
+
+    def answer() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, PassphraseDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        if not pairs:
+            dialog.reject()
+            return
+        first, again = pairs.pop(0)
+        dialog.first.setText(first)
+        dialog.second.setText(again)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        if dialog.isVisible():  # refused: the dialog says why and stays open
+            said.append(dialog.message.text())
+            QTimer.singleShot(0, answer)
+
+    QTimer.singleShot(0, answer)
+    return said
 
 
 def pdf_text(pdf: Path, tmp: Path) -> str:
@@ -152,7 +206,7 @@ def test_every_category_and_role_ends_in_a_sealed_package(
     problems, _ = verify_package(package)
     assert problems == []
     schema = json.loads((REPO / "docs" / "incident-report.schema.json").read_text())
-    jsonschema.validate(json.loads((package / "report.json").read_text()), schema,
+    jsonschema.validate(json.loads((plain(package) / "report.json").read_text()), schema,
                         format_checker=jsonschema.FormatChecker())
     files = sorted(p for p in package.rglob("*") if p.is_file())
     for path in files:  # any byte of any file changed: verify fails and names it
@@ -166,14 +220,15 @@ def test_every_category_and_role_ends_in_a_sealed_package(
         path.write_bytes(original)
     assert verify_package(package)[0] == []
 
-    text = pdf_text(package / "report.pdf", tmp_path)
+    text = pdf_text(plain(package) / "report.pdf", tmp_path)
     assert guidance.title in text
     for step in incident.steps:  # every step, with the time it was done
         assert re.sub(r"\s+", " ", step.text)[:40] in text
     assert text.count("done ") >= len(incident.steps)
     assert "Childline: 0800 1111" in text and "Police (emergency): 999" in text
 
-    shots = list(package.glob("evidence/*.png"))
+    shots = list(plain(package).glob("evidence/*.png"))
+    assert not list(package.glob("evidence/*.png")), "screenshots go in still encrypted"
     sealed = category == "indecent_images_of_child"
     assert (shots == []) if sealed else (len(shots) == 1)
     assert (package / "evidence" / f"{incident.evidence[0].recording_id}.lgrec").exists()
@@ -201,7 +256,7 @@ def test_wsm_contacts_from_the_seed_are_in_the_report(qtbot: QtBot, tmp_path: Pa
                                    "tutor", tmp_path / "out")
     seed = seed_text(SEED_PACKS["wsm"])
     name, phone = re.search(r"(James Underwood) (\d{5} \d{6})", seed).groups()
-    text = pdf_text(package / "report.pdf", tmp_path)
+    text = pdf_text(plain(package) / "report.pdf", tmp_path)
     assert name in text and phone in text
     follow = wizard.record().follow_ups
     assert follow and "well-being" in follow[0].task  # WSM: check on the pupil
@@ -216,7 +271,7 @@ def test_danger_answered_first_shows_call_999_before_anything_else(
     wizard, package, _ = walk(qtbot, store, data_dir, "hms", "other", "responsible_adult",
                               tmp_path / "out", danger=True)
     assert wizard.record().child_in_danger
-    assert "call 999" in pdf_text(package / "report.pdf", tmp_path).lower()
+    assert "call 999" in pdf_text(plain(package) / "report.pdf", tmp_path).lower()
     assert isinstance(wizard.steps_page.checks[0], QCheckBox)
     wizard.close()
 
@@ -247,8 +302,10 @@ def test_the_incidents_page_tracks_status_and_follow_ups(
     first = page.follow.item(0)
     first.setCheckState(Qt.CheckState.Checked)
     assert wizard.record().follow_ups[0].done_at is not None
+    answer_passphrase()
     package = page.save_package(folder=str(tmp_path / "again"))
     assert package is not None and verify_package(package)[0] == []
+    assert not (package / "report.json").exists()
     assert not page.viewer.isEnabled()  # who looks is who this computer was set up for
     set_up_as(store, "responsible_adult")
     page.refresh()
@@ -403,6 +460,54 @@ def test_a_step_ticked_by_mistake_can_be_unticked_and_the_untick_is_logged(
     wizard.close()
 
 
+def test_i_have_told_them_ticked_by_mistake_can_be_unticked_and_the_untick_is_logged(
+        qtbot: QtBot, data: tuple[Path, Store]) -> None:
+    """The same rule as a procedure step: the tick is taken back off the incident, and the
+    audit entry keeps when it had been ticked and by whom; back on the page it shows as is."""
+    data_dir, store = data
+    wizard = wizard_for(qtbot, store, data_dir, "wsm")
+    wizard.danger_page.no.setChecked(True)
+    wizard.next()
+    wizard.who_page.buttons["tutor"].setChecked(True)
+    wizard.who_page.name.setText("Sam Taylor")
+    wizard.next()
+    wizard.what_page.buttons["inappropriate_behaviour"].setChecked(True)
+    wizard.next()
+    assert wizard.currentId() == P_STEPS
+    wizard.steps_page.checks[0].setChecked(True)
+    wizard.steps_page.checks[0].setChecked(False)
+    while wizard.currentId() != P_TELL:
+        if wizard.currentId() == P_DETAILS:
+            wizard.details_page.narrative.setPlainText("Something happened.")
+        wizard.next()
+    tell = wizard.tell_page
+    first, second = tell.checks[0], tell.checks[1]
+    first.setChecked(True)
+    second.setChecked(True)
+    told = wizard.record().contacted
+    assert [c["target"] for c in told] == [tell.routes[0].key, tell.routes[1].key]
+    assert first.isEnabled(), "a tick can be taken back"
+    first.setChecked(False)
+    left = wizard.record().contacted
+    assert [c["target"] for c in left] == [tell.routes[1].key]
+    undone = AuditLog(store).entries("incident.contact_undone")
+    assert len(undone) == 1 and undone[0].actor == "Sam Taylor"
+    assert undone[0].details["target"] == tell.routes[0].key
+    assert undone[0].details["had_been_done_at"] == told[0]["at"]
+    assert undone[0].details["had_been_done_by"] == "Sam Taylor"
+    # One rule with the steps': an unticked step's entry says the same of itself.
+    step = AuditLog(store).entries("incident.step_undone")
+    assert len(step) == 1
+    assert {k for k in step[0].details if k.startswith("had_been")} == \
+        {k for k in undone[0].details if k.startswith("had_been")}
+    assert AuditLog(store).verify().ok
+    wizard.back()
+    wizard.next()  # the page is built again from the record: only the second is ticked
+    assert [c.isChecked() for c in wizard.tell_page.checks[:2]] == [False, True]
+    assert len(wizard.record().contacted) == 1
+    wizard.close()
+
+
 def test_every_label_with_a_shortcut_key_is_tied_to_its_field(
         qtbot: QtBot, data: tuple[Path, Store]) -> None:
     """A label whose "&" has no field to go to shows the "&" itself ("Your &name")."""
@@ -471,7 +576,115 @@ def test_the_sealed_report_names_the_lead_entered_on_this_computer(
     wizard, package, _ = walk(qtbot, store, data_dir, "hms", "inappropriate_behaviour",
                               "tutor", tmp_path / "out")
     assert verify_package(package)[0] == []
-    report = (package / "report.json").read_text()
+    report = (plain(package) / "report.json").read_text()
     assert "Pat Lead" in report and "01632 960123" in report
     assert "entered in LessonGuard's settings" in report
     wizard.close()
+
+
+def open_with_the_command(package: Path, data_dir: Path, tmp: Path) -> Path:
+    """The recipient's way in: the real `lessonguard incident open` process (on the sender's
+    computer here, which trusts its own signature)."""
+    from tests.integration.test_record_cli import lg
+
+    phrase = tmp / "phrase.txt"
+    phrase.write_text(PHRASE + "\n")
+    done = lg("incident", "open", str(package), "--passphrase-file", str(phrase), "--out",
+              str(tmp / "opened"), "--data-dir", str(data_dir), "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    return Path(json.loads(done.stdout)["folder"])
+
+
+def no_plain_words(package: Path, *words: str) -> None:
+    """Nothing of the report is readable on disk: no report.json or report.pdf in plain, and
+    none of these words in any file of the package."""
+    assert not (package / "report.json").exists() and not (package / "report.pdf").exists()
+    for path in package.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert not any(w.encode() in data for w in words), path.name
+
+
+def test_the_wizard_saves_the_report_sealed_as_the_command_line_does(
+        qtbot: QtBot, tmp_path: Path, data: tuple[Path, Store]) -> None:
+    """Typed twice, by the command line's rule (two that differ, then one too easy, are
+    refused with the reason); the package holds nothing plain, and the recipient's
+    `lessonguard incident open` opens it with the passphrase."""
+    data_dir, store = data
+    said: list[str] = []
+    wizard, package, _ = walk(
+        qtbot, store, data_dir, "wsm", "inappropriate_behaviour", "tutor", tmp_path / "out",
+        typed=((PHRASE, PHRASE + "x"), ("abcdefghijklmn", "abcdefghijklmn")), said=said)
+    assert len(said) == 2
+    assert "not the same" in said[0] and "too easy to guess" in said[1]
+    no_plain_words(package, "Something happened", "Please stop", "Chris Reporter")
+    manifest = json.loads((package / "manifest.json").read_text())
+    assert "report.json.lgenc" in manifest["sealed"]
+    assert verify_package(package)[0] == []
+    folder = open_with_the_command(package, data_dir, tmp_path)
+    report = json.loads((folder / "report.json").read_text())
+    assert report["incident"]["details"]["narrative"] == \
+        "Something happened (inappropriate_behaviour)."
+    assert "Please stop" in report["incident"]["details"]["child_words"]
+    assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert "lessonguard incident open" in wizard.done_page.message.text()
+    wizard.close()
+
+
+def test_a_parent_who_just_reported_saves_what_they_wrote_sealed_but_not_from_the_page(
+        qtbot: QtBot, tmp_path: Path, data: tuple[Path, Store]) -> None:
+    """The family's computer: the wizard saves the report just made (sealed); the incidents
+    page, which lists everyone's reports, is closed to a parent and asks no passphrase."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.incidents_page import IncidentsPage
+    from ui.passphrase_dialog import PassphraseDialog
+
+    data_dir, store = data
+    set_up_as(store, "responsible_adult")
+    wizard, package, _ = walk(qtbot, store, data_dir, "hms", "other", "responsible_adult",
+                              tmp_path / "out")
+    no_plain_words(package, "Something happened", "Please stop")
+    assert json.loads((plain(package) / "report.json").read_text())["incident"][
+        "reporter"]["role"] == "responsible_adult"
+    wizard.close()
+    page = IncidentsPage(wizard.incidents, lambda: load_pack("hms"), lambda _i: None)
+    qtbot.addWidget(page)
+    page.rows = [wizard.record()]  # even if the row were there, the rule refuses
+    page.table.setRowCount(1)
+    page.table.setCurrentCell(0, 0)
+    assert page.save_package(folder=str(tmp_path / "page")) is None
+    assert "not shown to the responsible adult" in page.message.text()
+    assert not any(isinstance(w, PassphraseDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
+    assert not (tmp_path / "page").exists()
+
+
+def test_the_incidents_page_saves_sealed_and_cancelling_saves_nothing(
+        qtbot: QtBot, tmp_path: Path, data: tuple[Path, Store]) -> None:
+    from ui.incidents_page import IncidentsPage
+
+    data_dir, store = data
+    wizard, _, _ = walk(qtbot, store, data_dir, "wsm", "inappropriate_behaviour", "tutor",
+                        tmp_path / "out")
+    wizard.close()
+    set_up_as(store, "tutor")
+    page = IncidentsPage(wizard.incidents, lambda: load_pack("wsm"), lambda _i: None)
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    out = tmp_path / "page"
+    out.mkdir()
+    said = answer_passphrase(("short", "short"))  # refused, then cancelled
+    assert page.save_package(folder=str(out)) is None
+    assert "at least 12 characters" in said[0]
+    assert "Not saved" in page.message.text() and list(out.iterdir()) == []
+    answer_passphrase()
+    package = page.save_package(folder=str(out))
+    assert package is not None, page.message.text()
+    no_plain_words(package, "Something happened", "Please stop", "Chris Reporter")
+    folder = open_with_the_command(package, data_dir, tmp_path)
+    report = json.loads((folder / "report.json").read_text())
+    assert report["incident"]["id"] == wizard.incident_id
+    exported = AuditLog(store).entries("incident.exported")
+    assert exported and "the incidents page" in exported[-1].actor
