@@ -36,6 +36,7 @@ from checks.room_scan import RoomScan
 from checks.runner import CheckRun
 from ui.capture_controller import to_qimage
 from ui.checks_controller import ChecksController
+from ui.pack_list import shown
 from ui.policy_controller import PolicyController
 from ui.sound_test import SoundTestDialog, open_sound_test
 from ui.theme import status_colour
@@ -179,7 +180,7 @@ class CheckRow(QFrame):
     def show_result(self, result: CheckResult) -> None:
         self._paint(result.status, result.summary)
         steps = "".join(f"<li>{say(step)}</li>" for step in result.remediation)
-        basis = (f"<p style='color:#555'>{self.tr('Why')}: {result.source}</p>"
+        basis = (f"<p style='color:#555'>{self.tr('Why')}: {shown(result.source)}</p>"
                  if result.source else "")
         self.remediation.setText(f"<ol>{steps}</ol>{basis}" if steps else basis)
         self.remediation.setVisible(result.status != "pass" and bool(steps or basis))

@@ -241,3 +241,22 @@ def test_a_ready_screen_run_leaves_the_page_its_own_full_run(
     assert page.run_button.isEnabled()
     dialog.reject()
     win.close()
+
+
+def test_a_quoted_clause_is_shown_without_footnote_markers(qtbot: QtBot) -> None:
+    """TutorNinjas' 6.1 reads "normally[1] available": the [1] points at a note no one sees.
+    The row shows the clause without it; the pack keeps its exact quote."""
+    from app.policy.engine import resolve
+    from app.policy.loader import load_pack
+    from checks.base import CheckResult
+    from ui.checks_page import CheckRow
+
+    pack = load_pack("tutorninjas")
+    basis = resolve(pack.recording.mode, "recording.mode").basis()
+    assert "normally[1] available" in basis  # the pack's own words, untouched
+    row = CheckRow("camera", "Camera")
+    qtbot.addWidget(row)
+    row.show_result(CheckResult("camera", "Camera", "fail", "No picture", ["Plug it in"],
+                                source=basis))
+    shown = row.remediation.text()
+    assert "normally available for play back" in shown and "[1]" not in shown, shown
