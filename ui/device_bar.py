@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QWidg
 from capture.camera import AUTO, describe_spec, list_cameras
 from capture.sound_devices import list_devices
 from capture.status import SourceError
+from ui.theme import guard_combo
 
 VIDEO_FILE = "__file__"
 
@@ -23,9 +24,9 @@ class DeviceBar(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.camera_box = QComboBox(self)
+        self.camera_box = guard_combo(QComboBox(self))
         self.camera_box.setAccessibleName(self.tr("Camera"))
-        self.mic_box = QComboBox(self)
+        self.mic_box = guard_combo(QComboBox(self))
         self.mic_box.setAccessibleName(self.tr("Microphone"))
         cam_label = QLabel(self.tr("&Camera:"), self)
         cam_label.setBuddy(self.camera_box)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture.look import BACKGROUND_MODES, Background
+from ui.theme import guard_combo
 from ui.translations import QT_TRANSLATE_NOOP
 
 BACKGROUNDS = [("off", QT_TRANSLATE_NOOP("EffectsBar", "As it is")),
@@ -46,7 +47,7 @@ class EffectsBar(QWidget):
         row, second = QHBoxLayout(), QHBoxLayout()
         rows.addLayout(row)
         rows.addLayout(second)
-        self.background = QComboBox(self)
+        self.background = guard_combo(QComboBox(self))
         self.background.setAccessibleName(self.tr("Background"))
         for key, words in BACKGROUNDS:
             self.background.addItem(self.tr(words), key)

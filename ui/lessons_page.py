@@ -37,6 +37,7 @@ from app.lessons import PLATFORMS, Lesson
 from app.people import Person
 from app.times import sortable, weekday_time
 from ui.end_lesson import summary_html
+from ui.theme import guard_combo
 from ui.translations import QT_TRANSLATE_NOOP
 
 STATE_WORDS = {"booked": QT_TRANSLATE_NOOP("LessonsPage", "Booked"),
@@ -54,7 +55,7 @@ class NewLessonDialog(QDialog):
         self.setWindowTitle(self.tr("New lesson"))
         # The first time the pack allows for a pupil (the lesson use case's answer).
         self.earliest = earliest or (lambda _pupil: datetime.now() + timedelta(minutes=10))
-        self.pupil = QComboBox(self)
+        self.pupil = guard_combo(QComboBox(self))
         self.pupil.setAccessibleName(self.tr("Pupil"))
         for person in pupils:
             self.pupil.addItem(person.name, person.id)
@@ -73,7 +74,7 @@ class NewLessonDialog(QDialog):
         self.minutes.setAccessibleName(self.tr("Lesson length in minutes"))
         self.tutor = QLineEdit(tutor, self)
         self.tutor.setAccessibleName(self.tr("Tutor's name"))
-        self.platform = QComboBox(self)
+        self.platform = guard_combo(QComboBox(self))
         self.platform.setAccessibleName(self.tr("Lesson platform"))
         for name in PLATFORMS:
             self.platform.addItem(name.replace("_", " ").title(), name)

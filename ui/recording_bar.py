@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from app.people import Person
 from ui.recording_controller import GateView
+from ui.theme import guard_combo
 from ui.translations import say
 
 
@@ -23,7 +24,7 @@ class RecordingBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pupil = QComboBox(self)
+        self.pupil = guard_combo(QComboBox(self))
         self.pupil.setAccessibleName(self.tr("Pupil in this lesson"))
         pupil_label = QLabel(self.tr("&Pupil"), self)
         pupil_label.setBuddy(self.pupil)

@@ -42,6 +42,7 @@ from checks.microphone_check import LISTEN_SECONDS, SpeechListener, speaker_resu
 from ui.background import Background
 from ui.checks_controller import ChecksController
 from ui.level_meter import LevelMeter
+from ui.theme import guard_combo
 from ui.translations import say, say_error
 
 RECORD_SECONDS = 3.0
@@ -81,7 +82,7 @@ class SoundTestDialog(QDialog):
 
         # --- the microphone ---
         mic_box = QGroupBox(self.tr("1. Microphone"), self)
-        self.mic_list = QComboBox(mic_box)
+        self.mic_list = guard_combo(QComboBox(mic_box))
         self.mic_list.setAccessibleName(self.tr("Microphone to test"))
         self.prompt = QLabel(mic_box)
         self.prompt.setWordWrap(True)
@@ -107,7 +108,7 @@ class SoundTestDialog(QDialog):
 
         # --- the speakers ---
         out_box = QGroupBox(self.tr("2. Speakers or headphones"), self)
-        self.speaker_list = QComboBox(out_box)
+        self.speaker_list = guard_combo(QComboBox(out_box))
         self.speaker_list.setAccessibleName(self.tr("Speakers or headphones to test"))
         self.tone_button = QPushButton(self.tr("Play a &test tone"), out_box)
         self.tone_button.setAccessibleName(self.tr("Play a one-second test tone"))
