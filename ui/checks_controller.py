@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
 
@@ -63,6 +64,7 @@ class ChecksController(QObject):
         self.last_run: CheckRun | None = None
         self.latest: dict[str, tuple[float, CheckResult]] = {}  # id -> (monotonic, result)
         self.owner = ""  # who started the run going or last run: "page" for the checks page
+        self.speakers: CheckResult | None = None  # the person's own verdict in the sound test
         self._cancel = threading.Event()
 
     def role(self) -> str | None:
@@ -131,6 +133,11 @@ class ChecksController(QObject):
     def _work(self, pack: PolicyPack, only: list[str] | None, merge: bool) -> CheckRun:
         run = run_checks(pack, only=only, lesson=self.lesson, services=self.services(),
                          cancel=self._cancel, on_result=self._keep, role=self.role())
+        verdict = self.speakers
+        if only is None and verdict is not None and not run.cancelled:
+            # No probe can hear the speakers: the person's last answer is the run's row.
+            run = CheckRun(run.pack_id, run.started_at, [*run.results, verdict],
+                           duration_s=run.duration_s)
         shown = run  # the Ready screen's own run: the checks page's full run stays as it was
         if merge:  # a single check run again: merge it into the last full run
             self.last_run = shown = self._merge(run)
@@ -153,10 +160,30 @@ class ChecksController(QObject):
         if self.last_run is None:
             return run
         fresh: dict[str, CheckResult] = {r.id: r for r in run.results}
+        known = {r.id for r in self.last_run.results}
         merged = CheckRun(self.last_run.pack_id, self.last_run.started_at,
-                          [fresh.get(r.id, r) for r in self.last_run.results],
+                          [fresh.get(r.id, r) for r in self.last_run.results]
+                          + [r for r in run.results if r.id not in known],
                           duration_s=self.last_run.duration_s)
         return merged
+
+    def answer_speakers(self, result: CheckResult, pack: PolicyPack) -> CheckRun:
+        """The speakers' verdict from the sound test ("I heard it" / "I didn't") as a row of
+        the check run: kept with the last full run (a "didn't" is a thing to fix, with its
+        steps) and stored like a check run again on its own. Returns the run as it stands."""
+        self.speakers = result
+        self.latest[result.id] = (time.monotonic(), result)
+        alone = CheckRun(pack.id, datetime.now(UTC), [result])
+        self.last_run = self._merge(alone)
+        try:
+            save_check_run(self.store, started_at=alone.started_at, pack_id=pack.id,
+                           ready=alone.ready, summary=alone.summary(), duration_s=0.0,
+                           results=[result.to_json(for_storage=True)],
+                           lesson_id=self.lesson_id)
+        except Exception:  # still shown; the log says why it was not kept
+            log.exception("could not store the speakers' verdict")
+        log.info("speakers: %s", result.status)
+        return self.last_run
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -476,8 +476,10 @@ class ChecksPage(QWidget):
                 row.add_sound_test(self.open_sound_test)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows[check_id] = row
-        self.progress.setRange(0, len(planned))
-        self.progress.setValue(0)
+        if self.checks.speakers is not None:  # the person's last answer stays a row
+            self._speakers_row(self.checks.speakers)
+        self.progress.setRange(0, len(self.rows))
+        self.progress.setValue(len(self.rows) - len(planned))
         self.progress.setTextVisible(True)
 
     def _result(self, result: CheckResult) -> None:
@@ -565,11 +567,32 @@ class ChecksPage(QWidget):
         return dialog
 
     def _speakers_answered(self, result: CheckResult) -> None:
-        """The speakers' verdict, as the person gave it in the sound test."""
+        """The speakers' verdict, as the person gave it in the sound test: a row of the run,
+        a "didn't" a thing to fix with its steps, counted in the sum."""
+        run = self.checks.answer_speakers(result, self.policy.state.pack)
+        self._speakers_row(result)
         heard = result.status == "pass"
+        if len(run.results) > 1:  # a run shown on this page: its sum now counts the speakers
+            self._show_summary(run)
+            return
         self.summary.setText(("✔ " if heard else "✖ ") + say(result.summary))
         self.summary.setStyleSheet("QLabel { font-size: 15pt; font-weight: bold; color: "
                                    f"{status_colour('good' if heard else 'fail')}; }}")
+
+    def _speakers_row(self, result: CheckResult) -> None:
+        """The speakers' row, after the microphone's (no probe runs it: it is shown as is)."""
+        row = self.rows.get(result.id)
+        if row is None:
+            row = CheckRow(result.id, result.title, self.list_host)
+            row.again.setText(self.tr("Test sound…"))
+            row.again.setAccessibleName(self.tr("Test the speakers again"))
+            row.run_again.connect(lambda _id: self.open_sound_test())
+            mic = self.rows.get("microphone")
+            at = (self.list_layout.indexOf(mic) + 1 if mic is not None
+                  else self.list_layout.count() - 1)
+            self.list_layout.insertWidget(at, row)
+            self.rows[result.id] = row
+        row.show_result(result)
 
     def _tone_done(self, problem: str) -> None:
         self.tone_button.setEnabled(True)

@@ -260,3 +260,31 @@ def test_a_quoted_clause_is_shown_without_footnote_markers(qtbot: QtBot) -> None
                                 source=basis))
     shown = row.remediation.text()
     assert "normally available for play back" in shown and "[1]" not in shown, shown
+
+
+def test_the_speakers_verdict_is_a_row_of_the_run(qtbot: QtBot, window: MainWindow,
+                                                  store: Store) -> None:
+    """"I didn't" in the sound test is a thing to fix on the page, with its steps, counted in
+    the sum and kept with the stored runs; "I heard it" puts it right; a new full run keeps
+    the person's answer as its row."""
+    page = window.checks_page
+    run_all(qtbot, window)
+    fails = sum(1 for row in page.rows.values() if row.status == "fail")
+    assert fails >= 1 and f"{fails} thing" in page.summary.text(), page.summary.text()
+    dialog = page.open_sound_test()
+    dialog.answer(False)
+    row = page.rows["speaker"]
+    assert row.status == "fail" and row.badge.text() == "✖ Fix this"
+    qtbot.waitUntil(lambda: row.remediation.isVisibleTo(page), timeout=3000)
+    assert "volume" in row.remediation.text()
+    assert f"{fails + 1} things to fix" in page.summary.text(), page.summary.text()
+    mic = page.list_layout.indexOf(page.rows["microphone"])
+    assert page.list_layout.indexOf(row) == mic + 1, "the speakers sit by the microphone"
+    stored = check_runs(store)[-1]
+    assert [r["id"] for r in stored["results"]] == ["speaker"] and not stored["ready"]
+    dialog.answer(True)
+    assert row.status == "pass" and not row.remediation.isVisibleTo(page)
+    assert f"{fails} thing" in page.summary.text(), page.summary.text()
+    dialog.reject()
+    run_all(qtbot, window)
+    assert page.rows["speaker"].status == "pass", "a new run forgot the person's answer"
