@@ -38,6 +38,7 @@ from app.store import Store
 from capture.camera import SyntheticCamera
 from capture.compositor import Look, shutter_card
 from capture.os_mute import OsMicMute
+from capture.os_sources import PactlSources
 from capture.pipeline import Pipeline, PipelineWorker
 from capture.worker import CameraWorker
 from tests.helpers.pulse import PulseServer, Subscription
@@ -62,7 +63,7 @@ class CardWatch:
         pass
 
 
-def presses(n: int, data_dir: Path, pulse: PulseServer) -> None:
+def presses(n: int, data_dir: Path, pulse: PulseServer, pactl: bool = False) -> None:
     camera = CameraWorker(SyntheticCamera((1280, 720)))
     pipeline = Pipeline(look=Look(mode="blur"))
     pipeline.load(wait=True)
@@ -71,7 +72,7 @@ def presses(n: int, data_dir: Path, pulse: PulseServer) -> None:
     worker.start()
     time.sleep(2)
     store = Store(data_dir)
-    muter = OsMicMute()
+    muter = OsMicMute(PactlSources(with_default=False) if pactl else None)
     muter.prepare()  # as at the lesson's start: the sound server's connection made ahead
     action = PanicResponse(shutter=worker.set_shutter, muter=muter,
                            recordings=Recordings(store, data_dir),
@@ -149,6 +150,8 @@ def export_time(data_dir: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--presses", type=int, default=30)
+    parser.add_argument("--pactl", action="store_true",
+                        help="mute through the pactl fallback, for comparison")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         pulse = PulseServer(Path(tmp) / "pulse").start()
@@ -158,7 +161,7 @@ def main() -> None:
                 (Path(tmp) / name).mkdir()
             pulse.add_source("bench_usb_interface", "USB Audio Interface")
             pulse.add_source("bench_muted_mic", "Built-in Microphone", muted=True)
-            presses(args.presses, Path(tmp) / "presses", pulse)
+            presses(args.presses, Path(tmp) / "presses", pulse, args.pactl)
             export_time(Path(tmp) / "export")
         finally:
             pulse.stop()
