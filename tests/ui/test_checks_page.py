@@ -239,6 +239,17 @@ def test_a_ready_screen_run_leaves_the_page_its_own_full_run(
     assert page.rows["apps"].status == "fail", "the newer result was not shown in its row"
     assert "Other programs" in page.summary.text() or page.summary.text().startswith("✖")
     assert page.run_button.isEnabled()
+    # The waiting room never holds the microphone for long: its check (which may listen
+    # for 8 s) is repeated only once another microphone is chosen, like the speed test.
+    step = dialog.page("checks")
+    asked: list[list[str] | None] = []
+    step.start = lambda only=None, fresh=False: asked.append(only)  # what a tick would run
+    step._wait_tick()
+    assert asked and asked[-1] and "apps" in asked[-1], asked
+    assert "microphone" not in asked[-1] and "bandwidth" not in asked[-1], asked
+    page.checks.use_microphone("another microphone")
+    step._wait_tick()
+    assert "microphone" in asked[-1] and "bandwidth" not in asked[-1], asked
     dialog.reject()
     win.close()
 
