@@ -79,6 +79,8 @@ class OsMicMute:
             ready()
         except SourcesUnavailable as exc:
             log.warning("the sound server is not ready for the panic yet: %s", exc.why)
+        except Exception:  # never let getting ready fail anything: the press tries again
+            log.exception("the sound server connection could not be prepared")
 
     @property
     def remembered(self) -> dict[str, Source]:
