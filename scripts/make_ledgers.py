@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.policy.ledger import build, load_clauses, render
-from app.policy.loader import parse_pack
+from app.policy.loader import load_pack, parse_pack
 from app.policy.strictest import CHOICES, CHOOSERS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,6 +50,28 @@ def strict_text() -> str:
         lines.append(f"| `{key}` | {CHOICES[key]} |")
     lines.append("| `supervision.bands` | for each age, the strongest presence any pack asks "
                  "for |")
+    lines += ["", "## The long merged lists", "",
+              "Incident steps and code of conduct points are merged in one order: the packs "
+              "as FreeMusicTutors, VTO, WSM, TutorNinjas, HMS, and each pack's steps in its "
+              "own order, so each organisation's steps stay together and in sequence. A step "
+              "is left out only when it says what an earlier one says word for word (case, "
+              "spacing, punctuation and quote marks aside, after organisation names are "
+              "replaced by roles). Steps that differ in any word are kept: each is one "
+              "organisation's instruction, and choosing between two wordings would be "
+              "LessonGuard rewriting a policy. A code point the merged rules contradict is "
+              "left out (see `conduct.code` above). Nothing is cut for length: the longest "
+              "lists, with the steps of every pack before merging:", ""]
+    packs = [load_pack(p) for p in SEED_PACKS]
+    strict = load_pack("strict")
+    sizes = []
+    for cid, cat in strict.incidents:
+        for role, proc in cat.procedures.items():
+            given = sum(len(pc.procedures[role].steps) for p in packs
+                        if (pc := p.incidents.get(cid)) and role in pc.procedures)
+            sizes.append((len(proc.steps), given, cid, role))
+    for merged, given, cid, role in sorted(sizes, reverse=True)[:4]:
+        lines.append(f"- `{cid}`, {role.replace('_', ' ')}: {merged} steps ({given} before "
+                     "merging)")
     return "\n".join(lines) + "\n"
 
 

@@ -94,6 +94,8 @@ _F = "tests/unit/test_pack_fidelity.py::"
 _E = "tests/unit/test_policy_engine.py::"
 _P = "tests/unit/test_policy_packs.py::"
 _S = "tests/unit/test_policy_strict.py::"
+_L = "tests/unit/test_lesson_start.py::"
+_VOUCH = _L + "test_a_required_vouch_blocks_until_ticked_and_its_tick_is_kept"
 
 TESTS: dict[str, tuple[str, ...]] = {
     "organisation.reporting_route": (
@@ -114,6 +116,7 @@ TESTS: dict[str, tuple[str, ...]] = {
     ),
     "recording.decided_by": (
         _F + "test_vto_lcc_decides_on_recording_and_owns_nothing_but_the_vto_does",
+        _L + "test_vto_the_lccs_decision_is_recorded_with_their_name_and_the_recording_follows_it",
     ),
     "supervision.bands": (
         _E + "test_hms_supervision_now",
@@ -122,6 +125,10 @@ TESTS: dict[str, tuple[str, ...]] = {
     ),
     "supervision.continue_without_adult": (
         _F + "test_tutorninjas_adult_is_optional_and_the_pupil_must_be_comfortable",
+    ),
+    "supervision.pupil_comfortable_at_start": (
+        _F + "test_hms_the_teacher_ticks_that_the_pupil_feels_comfortable",
+        _VOUCH,
     ),
     "supervision.sponsor_required": (
         _F + "test_a_sponsor_the_policy_asks_for_is_credited_to_it",
@@ -135,10 +142,13 @@ TESTS: dict[str, tuple[str, ...]] = {
     "environment": (
         _F + "test_a_rules_strength_is_the_strength_of_its_clause",
         _F + "test_school_staff_in_a_classroom_are_never_asked_for_a_living_area",
+        _F + "test_the_checks_page_runs_no_room_check_for_school_staff",
         _E + "test_checks_follow_each_pack",
     ),
     "environment.nothing_inappropriate_visible": (
         _F + "test_images_in_view_are_confirmed_by_the_tutor_not_cited_for_the_text_check",
+        _VOUCH,
+        _L + "test_a_recommended_vouch_is_offered_never_required_and_kept_when_ticked",
     ),
     "apps": (
         _E + "test_checks_follow_each_pack",
@@ -157,6 +167,7 @@ TESTS: dict[str, tuple[str, ...]] = {
     "training": (
         _F + "test_freemusictutors_training_and_first_session_observer",
         _F + "test_hms_training_lapse_and_the_pupil_feeling_comfortable",
+        _VOUCH,
     ),
     "scheduling.min_lead_hours": (
         _E + "test_hms_first_lesson_needs_24_hours_notice",

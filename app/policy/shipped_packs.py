@@ -12,7 +12,7 @@ from __future__ import annotations
 SHA256: dict[str, str] = {
     "freemusictutors": "47c058cf8ba8649551d64617abd1d869874658ab7a3c1702ab733bf071eca00c",
     "hms": "dcf3dedfc200914a70a1e7057dd780f3df346c81af01a674dda678b5ddbab25e",
-    "strict": "7b0f8cdcf46988629a7bb56ee9652cbbc196ea1d915a92f72f630f7f33aa8591",
+    "strict": "8c7261540c93935bfa4afcc33ab6db51f2664f165c694be713ec2459aec79607",
     "tutorninjas": "664945006effdfa9b8c74abe200acd8ff0210ed9c6b0496f11e269b4ad45adef",
     "vto": "0d024b2b3b074a3eb82d47e1d2f12a6882520884941f6d3ee69ea62b9db258f6",
     "wsm": "7c83086c903dd7222b039a01690c2848ce366489663fc5a5b13b63040d3e0963",

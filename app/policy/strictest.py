@@ -85,9 +85,15 @@ CHOICES: dict[str, str] = {
     "network.trouble_outcomes": "LessonGuard's 'stop and rearrange' for everyone: billing and "
     "rescheduling are one organisation's terms of business, not safeguarding.",
     "incidents": "For each kind of incident and each role, every organisation's steps, with "
-    "organisation names replaced by roles.",
-    "conduct.code": "Every organisation's code, merged; acknowledged as often as the strictest "
-    "asks.",
+    "organisation names replaced by roles; in the order FreeMusicTutors, VTO, WSM, "
+    "TutorNinjas, HMS, each organisation's steps in its own order; a step that says the same "
+    "as one before it, word for word (case, spacing and punctuation aside), is kept once. Steps "
+    "that differ in any word are all kept: each is one organisation's instruction.",
+    "conduct.code": "Every organisation's code, merged in the same order and kept once the same "
+    "way; acknowledged as often as the strictest asks. A point that the merged rules contradict "
+    "is left out (\"sessions may be recorded\" when strict forbids recording; \"if no adult is "
+    "present, make sure the student is comfortable to continue\" when strict does not let a "
+    "lesson go on without the adult).",
     "organisation.contacts": "Every organisation's named contacts, each labelled with its "
     "organisation.",
     "recording.owner": "None: who owns recordings is one organisation's arrangement.",
@@ -313,15 +319,50 @@ def _strictest_bands(packs: Sequence[PolicyPack]) -> Rule[Any]:
     return Rule[Any](value=bands, source=first) if bands else _unspecified()
 
 
+def same_words(text: str) -> str:
+    """The words of a step or code point as compared for duplicates: case, spacing,
+    punctuation and quote marks aside, every word counts."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def union_once(texts: Sequence[str], into: list[str] | None = None) -> list[str]:
+    """The texts in order, organisation names replaced, a true duplicate kept once."""
+    out = into if into is not None else []
+    seen = {same_words(t) for t in out}
+    for text in texts:
+        words = neutral(text)
+        if same_words(words) not in seen:
+            seen.add(same_words(words))
+            out.append(words)
+    return out
+
+
+# Code of conduct points that rest on a rule: kept in the merged code only where the merged
+# rule still says so (the effective value, a silent rule counting with LessonGuard's default).
+CODE_POINT_RULES: tuple[tuple[re.Pattern[str], str, Callable[[Any], bool]], ...] = (
+    (re.compile(r"\b(sessions?|lessons?) (may|will|are|is) (be )?recorded", re.I),
+     "recording.mode", lambda mode: mode != "forbidden"),
+    (re.compile(r"comfortable to continue", re.I),
+     "supervision.continue_without_adult", lambda value: value == "if_pupil_comfortable"),
+)
+
+
+def point_fits(point: str, chosen: dict[str, Rule[Any]]) -> bool:
+    """Whether a code point agrees with the merged rules."""
+    for pattern, key, holds in CODE_POINT_RULES:
+        if pattern.search(point) and key in chosen:
+            given = chosen[key].given()
+            if not holds(given if given is not None else DEFAULTS[key].value):
+                return False
+    return True
+
+
 def _union_procedure(offered: list[tuple[PolicyPack, Procedure]]) -> Procedure:
     """Every pack's steps for this role, organisation names replaced, each once, in order;
     the source is the clause of the pack with the most steps."""
     steps: list[str] = []
     for _, proc in offered:
-        for step in proc.steps:
-            words = neutral(step)
-            if words not in steps:
-                steps.append(words)
+        union_once(proc.steps, steps)
     pack, longest = max(offered, key=lambda pc: len(pc[1].steps))
     return Procedure(steps=steps[:20], source=_with_seed(longest.source, pack))
 
@@ -367,9 +408,10 @@ def _strictest_incidents(packs: Sequence[PolicyPack]) -> Incidents:
     return Incidents(**categories)
 
 
-def _strictest_code(packs: Sequence[PolicyPack]) -> Rule[Any]:
+def _strictest_code(packs: Sequence[PolicyPack], chosen: dict[str, Rule[Any]]) -> Rule[Any]:
     """Every code of conduct merged: all the points, each role's points, acknowledged as often
-    as the strictest pack asks; the source is that pack's clause."""
+    as the strictest pack asks, without the points the merged rules contradict; the source is
+    that pack's clause."""
     codes = [(p, c) for p in packs if (c := p.conduct.code.given()) is not None]
     if not codes:
         return _unspecified()
@@ -378,10 +420,10 @@ def _strictest_code(packs: Sequence[PolicyPack]) -> Rule[Any]:
     points: list[str] = []
     by_role: dict[Role, list[str]] = {}
     for _, code in codes:
-        points += [w for p in code.points if (w := neutral(p)) not in points]
+        union_once([p for p in code.points if point_fits(p, chosen)], points)
         for role, role_points in code.by_role.items():
-            have = by_role.setdefault(role, [])
-            have += [w for p in role_points if (w := neutral(p)) not in have]
+            union_once([p for p in role_points if point_fits(p, chosen)],
+                       by_role.setdefault(role, []))
     merged = CodeOfConduct(title="The codes of conduct of "
                            + ", ".join(p.organisation.short_name for p, _ in codes),
                            points=points[:60], acknowledge=strongest.acknowledge,
@@ -434,7 +476,7 @@ def _combine(packs: Sequence[PolicyPack], pack_id: str, name: str) -> PolicyPack
         environment=packs[0].environment.model_copy(update=sections["environment"]),
         apps=packs[0].apps.model_copy(update=sections["apps"]),
         conduct=packs[0].conduct.model_copy(update={**sections["conduct"],
-                                                    "code": _strictest_code(packs)}),
+                                                    "code": _strictest_code(packs, chosen)}),
         training=packs[0].training.model_copy(update=sections["training"]),
         scheduling=packs[0].scheduling.model_copy(update=sections["scheduling"]),
         incidents=_strictest_incidents(packs),

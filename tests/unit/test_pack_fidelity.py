@@ -304,6 +304,37 @@ def test_school_staff_in_a_classroom_are_never_asked_for_a_living_area(pack_id: 
         assert basis.startswith("LessonGuard default"), basis
 
 
+@pytest.mark.parametrize("pack_id", [*SEED_PACKS, "strict"])
+def test_the_checks_page_runs_no_room_check_for_school_staff(pack_id: str) -> None:
+    """The checks page's run (checks/runner.py) takes the user's role: school staff in a
+    classroom are not asked about a living area there either, even when the room check is
+    asked for by name; a parent at home still is."""
+    from checks.runner import planned_checks, run_checks
+
+    pack = load_pack(pack_id)
+    assert "room" not in planned_checks(pack, None, "school_staff")
+    assert planned_checks(pack, ["room"], "school_staff") == []
+    assert run_checks(pack, only=["room"], role="school_staff").results == []
+    assert "room" in planned_checks(pack, None, "responsible_adult")
+    assert "room" in planned_checks(pack, None, None), "no role given: every check applies"
+
+
+def test_hms_the_teacher_ticks_that_the_pupil_feels_comfortable() -> None:
+    words = said(r"HMS teachers will ensure the pupil feels comfortable in the online "
+                 r"environment at the start of any online provision", "hms")
+    pack = load_pack("hms")
+    decision = rule(pack, "supervision.pupil_comfortable_at_start")
+    assert decision.from_pack and decision.strength == "required"
+    assert normalise(words) in normalise(decision.basis())
+    tutor = start_plan(pack, 11, conduct_acknowledged_before=True, role="tutor")
+    notice = next(n for n in tutor.notices if n.id == "pupil_comfortable_at_start")
+    assert notice.confirm and notice in tutor.vouch(required=True)
+    parent = start_plan(pack, 11, conduct_acknowledged_before=True, role="responsible_adult")
+    assert "pupil_comfortable_at_start" not in {n.id for n in parent.notices}
+    for other in ("vto", "wsm", "tutorninjas", "freemusictutors"):
+        assert not rule(load_pack(other), "supervision.pupil_comfortable_at_start").from_pack
+
+
 def test_every_default_is_named_as_lessonguards() -> None:
     for key, default in DEFAULTS.items():
         assert default.name.startswith("LessonGuard default"), key

@@ -19,8 +19,11 @@ from app.policy.strictest import (
     PRESENCE_RANK,
     RANKS,
     neutral,
+    point_fits,
+    same_words,
+    union_once,
 )
-from tests.unit.test_policy_packs import SEED_PACKS
+from tests.unit.test_policy_packs import SEED_PACKS, seed_text
 
 PACKS = list(SEED_PACKS)
 
@@ -74,13 +77,16 @@ def test_codes_of_conduct_are_merged_and_acknowledged_as_often_as_the_strictest(
     order = RANKS["conduct.acknowledge"]
     given = [p.conduct.code.given() for p in packs]
     assert order.index(code.acknowledge) == max(order.index(c.acknowledge) for c in given if c)
+    chosen = {key: getattr(getattr(strict, key.split(".")[0]), key.split(".")[1])
+              for key in CHOOSERS}
     for c in given:
         if c is None:
             continue
-        for point in c.points:
-            assert neutral(point) in code.points
+        for point in c.points:  # every point, unless the merged rules contradict it
+            assert (neutral(point) in code.points) == point_fits(point, chosen), point
         for role, points in c.by_role.items():
-            assert all(neutral(p) in code.by_role[role] for p in points)
+            assert all((neutral(p) in code.by_role[role]) == point_fits(p, chosen)
+                       for p in points)
     assert not any(_names_in(p) for p in code.points)
 
 
@@ -171,3 +177,58 @@ def test_every_rule_has_a_definition_of_strictest() -> None:
             and not t.key.startswith(("incidents.", "organisation."))}
     handled = set(CHOOSERS) | {"supervision.bands", "conduct.code"}
     assert keys - handled == set()
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("’", "'").split()).casefold()
+
+
+def _all_points(pack) -> list[str]:  # type: ignore[no-untyped-def]  # a pack
+    code = pack.conduct.code.given()
+    if code is None:
+        return []
+    return list(code.points) + [p for points in code.by_role.values() for p in points]
+
+
+def test_the_merged_code_keeps_no_point_the_merged_rules_contradict(strict, packs) -> None:  # type: ignore[no-untyped-def]  # fixtures
+    """VTO's "sessions may be recorded" is in VTO's code, but strict forbids recording; and
+    TutorNinjas' "comfortable to continue" without an adult is in its code, but strict never
+    lets a lesson go on without the adult it needs. Neither is in strict's code."""
+    assert "the sessions may be recorded" in _flat(seed_text(SEED_PACKS["vto"]))
+    assert "comfortable to continue the session" in _flat(seed_text(SEED_PACKS["tutorninjas"]))
+    vto = packs[PACKS.index("vto")]
+    tn = packs[PACKS.index("tutorninjas")]
+    assert any("may be recorded" in p.lower() for p in _all_points(vto))
+    assert any("comfortable to continue" in p.lower() for p in _all_points(tn))
+    assert rule(strict, "recording.mode").value == "forbidden"
+    assert rule(strict, "supervision.continue_without_adult").value == "no"
+    merged = _all_points(strict)
+    assert not [p for p in merged if "may be recorded" in p.lower()
+                or "are recorded" in p.lower()]
+    assert not [p for p in merged if "comfortable to continue" in p.lower()]
+    assert any("must not record" in p for p in merged), "what agrees with strict is kept"
+
+
+def test_a_true_duplicate_is_kept_once_and_steps_that_differ_are_all_kept() -> None:
+    assert union_once(["Document the incident.", "document the  incident"]) == [
+        "Document the incident."]
+    assert union_once(["Report it to the safeguarding lead.",
+                       "Report it to the designated safeguarding lead."]) == [
+        "Report it to the safeguarding lead.", "Report it to the designated safeguarding lead."]
+    assert same_words("End the lesson at once.") != same_words("End the lesson immediately.")
+
+
+@pytest.mark.parametrize("cid", CATEGORY_IDS)
+def test_merged_steps_are_every_packs_in_pack_order_nothing_cut(strict, packs, cid) -> None:  # type: ignore[no-untyped-def]  # fixtures
+    for role in ROLES:
+        given = [(p, c.procedures[role].steps) for p in packs
+                 if (c := p.incidents.get(cid)) and role in c.procedures]
+        if not given:
+            continue
+        merged = strict.incidents.get(cid).procedures[role].steps
+        distinct = {same_words(neutral(step)) for _p, steps in given for step in steps}
+        assert len(merged) == len(distinct), (cid, role, "a step was lost or doubled")
+        # Each pack's steps in its own order, packs in order.
+        expected = [same_words(neutral(step)) for _p, steps in given for step in steps]
+        firsts = list(dict.fromkeys(expected))
+        assert [same_words(m) for m in merged] == firsts, (cid, role)
