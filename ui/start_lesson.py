@@ -330,8 +330,9 @@ class RecordingStep(StepPage):
         self.decider_name.setPlaceholderText(self.tr("Their full name"))
         decider_label = QLabel(self.tr("Who &decided:"), self.decider)
         decider_label.setBuddy(self.decider_name)
-        self.decided_yes = QRadioButton(self.tr("Lessons will be recorded"), self.decider)
-        self.decided_no = QRadioButton(self.tr("Lessons will not be recorded"), self.decider)
+        self.decided_yes = QRadioButton(self.tr("&Yes, lessons will be recorded"), self.decider)
+        self.decided_no = QRadioButton(self.tr("No, lessons will no&t be recorded"),
+                                       self.decider)
         box = QVBoxLayout(self.decider)
         box.addWidget(_label(escape(shown(plan.recording_decider_basis)), self.decider))
         box.addWidget(decider_label)
@@ -357,10 +358,14 @@ class RecordingStep(StepPage):
         vouch_box = QWidget(self)
         vouch_layout = QVBoxLayout(vouch_box)
         vouch_layout.setContentsMargins(0, 0, 0, 0)
-        for notice in plan.vouch():
+        # Required ticks first, numbered: Alt+1, Alt+2… reach each from the keyboard.
+        for number, notice in enumerate(plan.vouch(required=True)
+                                        + plan.vouch(required=False), start=1):
             strength = (self.tr("required") if notice.strength == "required" else
                         self.tr("recommended"))
-            tick = QCheckBox(f"{say(notice.text)} ({strength})", vouch_box)
+            key = f"&{number} " if number < 10 else ""
+            tick = QCheckBox(f"{key}{say(notice.text).replace('&', '&&')} ({strength})",
+                             vouch_box)
             tick.setAccessibleName(say(notice.text))
             tick.setToolTip(shown(notice.basis))
             tick.toggled.connect(dialog.refresh)

@@ -161,6 +161,13 @@ def test_an_hms_lesson_from_first_run_to_summary_by_keyboard_only(
     time.sleep(1)
     assert "lesson 2 started" not in app.log()
     keys.key("alt+r")  # the code of conduct, read and agreed
+    # What the teacher vouches for, each a required tick (Alt+1…3): the pupil feels
+    # comfortable, the iLearn induction, safeguarding training in date.
+    keys.key("alt+1", "alt+2")
+    keys.key("Return")  # one tick still missing: Start still does nothing
+    time.sleep(1)
+    assert "lesson 2 started" not in app.log()
+    keys.key("alt+3")
     keys.key("alt+h", "alt+l")  # the adult is here, in a living area
     shot(xvfb, tmp_path, "start-lesson-supervision.png")
     keys.key("Return")
@@ -178,7 +185,12 @@ def test_an_hms_lesson_from_first_run_to_summary_by_keyboard_only(
     assert summary["lesson"]["state"] == "ended"
     confirmed = {(c["kind"], c["by_name"]) for c in summary["confirmations"]}
     assert confirmed >= {("conduct_acknowledged", "Sam Taylor"), ("adult_present", "Jo Lee"),
-                         ("room_living_area", "Jo Lee"), ("adult_present_at_end", "Jo Lee")}
+                         ("room_living_area", "Jo Lee"), ("adult_present_at_end", "Jo Lee"),
+                         ("vouched_pupil_comfortable_at_start", "Sam Taylor"),
+                         ("vouched_training", "Sam Taylor"),
+                         ("vouched_training_current", "Sam Taylor")}
+    assert ("vouched_nothing_inappropriate_visible", "Sam Taylor") not in confirmed, \
+        "HMS only recommends it: offered, not ticked here, not kept"
     assert summary["checks"]["ready"] is True
     assert summary["recordings"] == [] and "not allowed" in summary["no_recording_reason"]
     assert app.close() == 0
@@ -290,27 +302,36 @@ def test_school_staff_run_a_wsm_lesson_once_a_webcam_is_plugged_in(
     assert app.close() == 0
 
 
-def test_a_vto_lesson_goes_on_without_recording_when_there_is_no_consent(
+def test_a_vto_lesson_is_recorded_or_not_as_the_lcc_decided_before_the_first_session(
         launch, xvfb: Xvfb, pulse: PulseServer, talking: None, tmp_path: Path) -> None:
-    """VTO records only by choice, with consent: none is on file, so Start lesson says the
-    lesson will not be recorded and goes on; the tutor's code (the VTO policy, before the first
-    lesson); the adult confirms the start and the end."""
+    """VTO: "An LCC will make it clear whether lessons will be recorded before the first
+    session": the LCC's name and decision (not recorded) are typed on the Ready screen and
+    kept in the LCC's name; the tutor ticks the induction training and that nothing
+    inappropriate is in view; the tutor's code (the VTO policy, before the first lesson); the
+    adult confirms the start and the end."""
     keys = Keys(xvfb)
     app = launch("--camera", "synthetic", "--mic", "pulse", "--policy", "vto", role=None)
     first_run(keys, app, xvfb, tmp_path, role_key="", name="Sam Taylor", pupil="Ben Ray",
               band="8", adult="Kim Ray", pack_id="vto")
     book_by_keys(keys, app)
     start_by_keys(keys, app, "Ben Ray")
-    # The tutor's name and the adult's (set up for Ben) are filled in: "I have read it",
-    # the adult is here; no consent, so the lesson goes on without recording.
-    keys.key("alt+r", "alt+h", "alt+l", "Return")
+    # The LCC's decision first: their name, then "No, lessons will not be recorded".
+    keys.key("alt+d")
+    keys.type("Morag Ross")
+    keys.key("alt+t")
+    # The tutor's name and the adult's (set up for Ben) are filled in: the two ticks,
+    # "I have read it", the adult is here.
+    keys.key("alt+1", "alt+2", "alt+r", "alt+h", "alt+l", "Return")
     wait_log(app, "lesson 1 started")
     end_by_keys(keys, app, "Ben Ray", 1, "Kim Ray", "alt+h")
     summary = json.loads(cli(app.data_dir, "lesson", "show", "1", "--json"))
     assert summary["recordings"] == []
-    assert "consent" in summary["no_recording_reason"].lower()
+    assert "Morag Ross" in summary["no_recording_reason"]
     confirmed = {(c["kind"], c["by_name"]) for c in summary["confirmations"]}
-    assert confirmed >= {("adult_present", "Kim Ray"), ("adult_present_at_end", "Kim Ray")}
+    assert confirmed >= {("adult_present", "Kim Ray"), ("adult_present_at_end", "Kim Ray"),
+                         ("recording_decided_no", "Morag Ross"),
+                         ("vouched_nothing_inappropriate_visible", "Sam Taylor"),
+                         ("vouched_training", "Sam Taylor")}
     assert ("conduct_acknowledged", "Sam Taylor") in confirmed
     assert app.close() == 0
 
@@ -326,8 +347,9 @@ def test_tutorninjas_will_not_start_until_consent_is_given(
               band="13", adult="Jo Lee", pack_id="tutorninjas")
     book_by_keys(keys, app)
     start_by_keys(keys, app, "Amy Lee")
-    # 3.4: read before the first lesson; the adult is here, in a living area; no consent yet
-    keys.key("alt+r", "alt+h", "alt+l", "Return")
+    # 3.4: read before the first lesson; 7.1 nothing inappropriate in view (Alt+1); the adult
+    # is here, in a living area; no consent yet
+    keys.key("alt+r", "alt+1", "alt+h", "alt+l", "Return")
     time.sleep(1)
     assert "lesson 1 started" not in app.log(), "TutorNinjas went on without recording consent"
     shot(xvfb, tmp_path, "start-lesson-consent-needed.png")
@@ -373,7 +395,8 @@ def test_a_lesson_killed_mid_way_is_resumed_with_nothing_lost(
     keys.key("alt+s")
     keys.focus("Ready for Amy Lee's lesson")
     wait_log(app, "start lesson: checks passed", timeout=90)
-    keys.key("alt+r", "alt+h", "alt+l")  # the code of conduct; the adult; consent is on file
+    # the code of conduct; nothing inappropriate in view (7.1); the adult; consent is on file
+    keys.key("alt+r", "alt+1", "alt+h", "alt+l")
     keys.key("Return")
     wait_log(app, "lesson 1 started")
     time.sleep(6)  # a few seconds of recording
