@@ -120,9 +120,13 @@ class Check(ABC):
         """Measure and decide; may raise (the runner turns that into `inconclusive`)."""
 
     def result(self, ctx: CheckContext, status: Status, summary: str,
-               remediation: list[str] | None = None, **figures: Any) -> CheckResult:
+               remediation: list[str] | None = None, *,
+               severity: Literal["fail", "warn"] | None = None, **figures: Any) -> CheckResult:
+        """`severity` names the strength of the one rule a check failed on, where a check
+        applies several rules of different strengths (the sponsor beside supervision)."""
         rule, source = ctx.basis()
-        severity = ctx.requirement.severity if ctx.requirement else "fail"
+        if severity is None:
+            severity = ctx.requirement.severity if ctx.requirement else "fail"
         if status == "fail" and severity == "warn":
             status = "warn"  # the pack only recommends this
         return CheckResult(self.id, self.title, status, summary, remediation or [],

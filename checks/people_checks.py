@@ -24,6 +24,8 @@ class SupervisionCheck(Check):
                                _("No adult sponsor is registered for this pupil."),
                                [_("An adult (18 or over) must register as the pupil's sponsor "
                                   "and agree before the first lesson.")],
+                               severity=ctx.requirement.params.get("sponsor_severity", "fail")
+                               if ctx.requirement else "fail",
                                sponsor_registered=False)
         need = supervision_for(ctx.pack, lesson.pupil_age)
         figures: dict[str, object] = {

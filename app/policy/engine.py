@@ -391,7 +391,8 @@ def check_requirements(pack: PolicyPack, role: str | None = None) -> list[CheckR
             out.append(CheckRequirement(check_id, severity, {}, (decision,)))
     bands, sponsor = rule(pack, "supervision.bands"), rule(pack, "supervision.sponsor_required")
     out.append(CheckRequirement("supervision", bands.severity,
-                                {"sponsor_required": sponsor.value}, (bands, sponsor)))
+                                {"sponsor_required": sponsor.value,
+                                 "sponsor_severity": sponsor.severity}, (bands, sponsor)))
     lead = rule(pack, "scheduling.min_lead_hours")
     if lead.value:
         out.append(CheckRequirement("scheduling", lead.severity, {"min_lead_hours": lead.value},
