@@ -69,7 +69,10 @@ class DeviceBar(QWidget):
         named = next((d.spec for d in devices if current in (d.name, d.spec)), None)
         current = named or current
         if box.findData(current) < 0:
-            box.addItem(current, current)
+            # ALSA's "pulse" device is the sound server's default microphone: named as such.
+            shown = (self.tr("Default microphone ({name})").format(name=default)
+                     if current == "pulse" and default else current)
+            box.addItem(shown, current)
         box.setCurrentIndex(max(0, box.findData(current)))
 
     def show_camera(self, spec: str) -> None:

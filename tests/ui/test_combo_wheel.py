@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QVBoxLayout, Q
 from pytestqt.qtbot import QtBot
 
 from app.people import Person
+from tests.helpers.pulse import PulseServer
 from ui.device_bar import DeviceBar
 from ui.effects_bar import EffectsBar
 from ui.lessons_page import NewLessonDialog
@@ -58,3 +59,15 @@ def test_device_pupil_and_background_lists_ignore_a_stray_wheel(qtbot: QtBot) ->
         _wheel(box)
         assert box.currentIndex() != before, f"with the focus, the {name} list ignores the wheel"
     booking.reject()
+
+
+def test_the_alsa_pulse_microphone_is_named_as_the_default(qtbot: QtBot,
+                                                           pulse: PulseServer) -> None:
+    """A window started with ALSA's "pulse" device (as the end-to-end runs are) names it as
+    the sound server's default microphone, not "pulse"."""
+    bar = DeviceBar("synthetic", "pulse")
+    qtbot.addWidget(bar)
+    names = [bar.mic_box.itemText(i) for i in range(bar.mic_box.count())]
+    assert "pulse" not in names, names
+    assert bar.mic_box.currentText() == "Default microphone (Monitor of Null Output)"
+    assert bar.mic_box.currentData() == "pulse"  # still opened as it was chosen
