@@ -11,6 +11,7 @@ exactly this code with no camera and no display.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -96,6 +97,22 @@ def _named(name: str) -> bool:
     return len(name.strip()) >= MIN_NAME
 
 
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def _short(words: str, most: int = 70) -> str:
+    """A notice's first words for its blocking item (the whole text is beside its tick)."""
+    first = words.split(":")[0].split(";")[0].strip()
+    return first if len(first) <= most else first[:most].rsplit(" ", 1)[0] + "…"
+
+
+def _short_role(who: str) -> str:
+    """"the Learning Communities Coordinator (LCC)" -> "the LCC": the short name, if any."""
+    found = re.search(r"\(([^)]+)\)", who)
+    return f"the {found.group(1)}" if found else who
+
+
 def _notice_text(plan: StartPlan, notice_id: str) -> str:
     return next((n.text for n in plan.notices if n.id == notice_id), notice_id)
 
@@ -144,7 +161,8 @@ class LessonStart:
                            recording_required=False,
                            recording_reason=_("{who} decides whether lessons are recorded, "
                                               "before the first session: {basis}",
-                                              who=decider.value, basis=decider.basis()))
+                                              who=_capital(str(decider.value)),
+                                              basis=decider.basis()))
         return _decided(plan, on_file[0] == DECIDED[True], on_file[1], str(decider.value))
 
     def effective(self, plan: StartPlan, answers: StartAnswers) -> StartPlan:
@@ -183,7 +201,7 @@ class LessonStart:
             return out
         if plan.recording_decider:
             out.append(_("{who} decides whether lessons are recorded: type their name and "
-                         "their decision.", who=plan.recording_decider))
+                         "their decision.", who=_capital(plan.recording_decider)))
         for notice_id in self.vouch_missing(plan, answers):
             out.append(_("Tick to confirm: {what}", what=_notice_text(plan, notice_id)))
         if plan.recording_required and not answers.record:
@@ -224,13 +242,11 @@ class LessonStart:
                                             "code of conduct."), "agree_conduct"))
         if plan.recording_decider:
             out.append(Blocker("recording_decision", _(
-                "{who} decides whether lessons are recorded, before the first session: type "
-                "their name and their decision.", who=plan.recording_decider),
-                "recording_decision"))
+                "{who}'s decision on recording, before the first session.",
+                who=_capital(_short_role(plan.recording_decider))), "recording_decision"))
         for notice_id in self.vouch_missing(plan, answers):
-            out.append(Blocker(f"vouch:{notice_id}", _("Tick to confirm: {what}",
-                                                       what=_notice_text(plan, notice_id)),
-                               "vouch"))
+            out.append(Blocker(f"vouch:{notice_id}", _("Confirm: {what}", what=_short(
+                _notice_text(plan, notice_id))), "vouch"))
         if (plan.recording_required or consent_needed) and not answers.record:
             out.append(Blocker("consent", _("Recording consent is needed before this lesson."),
                                "give_consent"))

@@ -358,21 +358,21 @@ class RecordingStep(StepPage):
         vouch_box = QWidget(self)
         vouch_layout = QVBoxLayout(vouch_box)
         vouch_layout.setContentsMargins(0, 0, 0, 0)
-        # Required ticks first, numbered: Alt+1, Alt+2… reach each from the keyboard.
+        # Required ticks first, numbered: Alt+1, Alt+2… reach each from the keyboard. The
+        # words wrap in a label above their tick (a check box's own text does not wrap).
         for number, notice in enumerate(plan.vouch(required=True)
                                         + plan.vouch(required=False), start=1):
-            strength = (self.tr("required") if notice.strength == "required" else
-                        self.tr("recommended"))
             key = f"&{number} " if number < 10 else ""
-            tick = QCheckBox(f"{key}{say(notice.text).replace('&', '&&')} ({strength})",
-                             vouch_box)
+            tick = QCheckBox(key + (self.tr("I confirm this (required)")
+                                    if notice.strength == "required" else
+                                    self.tr("I confirm this (recommended)")), vouch_box)
             tick.setAccessibleName(say(notice.text))
-            tick.setToolTip(shown(notice.basis))
+            tick.setToolTip(notice.basis)
             tick.toggled.connect(dialog.refresh)
-            why = _label(f"<span style='color:{muted}'>{escape(shown(notice.basis))}</span>",
-                         vouch_box)
+            words = _label(f"{escape(say(notice.text))}<br><span style='color:{muted}'>"
+                           f"{escape(notice.basis)}</span>", vouch_box, say(notice.text))
+            vouch_layout.addWidget(words)
             vouch_layout.addWidget(tick)
-            vouch_layout.addWidget(why)
             self.vouches[notice.id] = tick
         vouch_box.setVisible(bool(self.vouches))
         layout = QVBoxLayout(self)

@@ -159,7 +159,8 @@ def test_a_required_vouch_blocks_until_ticked_and_its_tick_is_kept(
     answers = everything_but_vouches(vouched=others, record=plan.recording_required, **decided)
     blocking = use.blockers(plan, answers, CheckVerdict(True), consent_needed=False)
     assert (f"vouch:{notice_id}", "vouch") in keys(blocking)
-    assert notice.text in str(next(b.words for b in blocking if b.key == f"vouch:{notice_id}"))
+    words = str(next(b.words for b in blocking if b.key == f"vouch:{notice_id}"))
+    assert words.startswith("Confirm: ") and notice.text[:40] in words
     with pytest.raises(Exception, match="Tick to confirm"):
         use.begin(lesson, answers)
     assert confirmations(store, lesson.id) == {}, "nothing kept from a start that failed"
