@@ -26,7 +26,7 @@ from tests.ui.test_lesson_flow import born, checks_done, companion, end
 from ui.launch import build_window
 from ui.lessons_page import NewLessonDialog
 from ui.main_window import MainWindow
-from ui.start_lesson import ConductStep, SupervisionStep
+from ui.start_lesson import ConductStep, RecordingStep, SupervisionStep
 
 
 def hms_window(qtbot: QtBot, store: Store) -> MainWindow:
@@ -125,6 +125,10 @@ def test_a_practice_lesson_on_day_one_started_on_another_day_than_booked(
     conduct.agree.setChecked(True)
     people.present.setChecked(True)
     people.room.setChecked(True)
+    recording = dialog.page("recording")  # what the tutor vouches for (training, …)
+    assert isinstance(recording, RecordingStep)
+    for notice in dialog.plan.vouch(required=True):
+        recording.vouches[notice.id].setChecked(True)
     assert dialog.blockers() == [] and dialog.next.isEnabled(), dialog.blockers()
     dialog.next.click()
     companion(qtbot, window)

@@ -15,6 +15,7 @@ from app.check_log import check_runs
 from app.store import Store
 from tests.helpers.procs import fake_program
 from tests.helpers.pulse import PulseServer
+from ui.checks_page import OWNER
 from ui.launch import build_window
 from ui.main_window import MainWindow
 
@@ -141,7 +142,7 @@ def test_personal_information_can_be_blurred_always_from_the_page(
     win.show()
     page = win.checks_page
     with qtbot.waitSignal(page.checks.finished, timeout=30_000):
-        page.checks.start(page.policy.state.pack, only=["personal_information"])
+        page.checks.start(page.policy.state.pack, only=["personal_information"], owner=OWNER)
     row = page.rows["personal_information"]
     assert row.status == "warn"
     buttons = [b for b in row.blur_buttons if isinstance(b, QAbstractButton)]
@@ -164,7 +165,7 @@ def test_the_room_scan_from_the_page(qtbot: QtBot, store: Store, tmp_path: Path)
     win.show()
     page = win.checks_page
     with qtbot.waitSignal(page.checks.finished, timeout=30_000):
-        page.checks.start(page.policy.state.pack, only=["room"])
+        page.checks.start(page.policy.state.pack, only=["room"], owner=OWNER)
     row = page.rows["room"]
     assert row.scan_button is not None and row.scan_result is not None
     with qtbot.waitSignal(page.checks.room_scanned, timeout=40_000):
