@@ -367,10 +367,10 @@ class RecordingStep(StepPage):
                                     if notice.strength == "required" else
                                     self.tr("I confirm this (recommended)")), vouch_box)
             tick.setAccessibleName(say(notice.text))
-            tick.setToolTip(notice.basis)
+            tick.setToolTip(shown(notice.basis))
             tick.toggled.connect(dialog.refresh)
             words = _label(f"{escape(say(notice.text))}<br><span style='color:{muted}'>"
-                           f"{escape(notice.basis)}</span>", vouch_box, say(notice.text))
+                           f"{escape(shown(notice.basis))}</span>", vouch_box, say(notice.text))
             vouch_layout.addWidget(words)
             vouch_layout.addWidget(tick)
             self.vouches[notice.id] = tick
