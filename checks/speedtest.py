@@ -303,13 +303,22 @@ class SpeedTest:
             remaining = budget_s - (time.perf_counter() - self._t0)
             await self._direction(session, "upload", remaining - 0.1)
 
+    async def _run_then_settle(self, budget_s: float) -> None:
+        """The measurement under its hard limit, then one short pause so the sockets the
+        closed session (or a cut-off transfer) let go of are really closed before the loop
+        ends: otherwise they linger as unclosed transports."""
+        try:
+            await asyncio.wait_for(self._run(budget_s), budget_s + 0.5)
+        finally:
+            await asyncio.sleep(0.05)
+
     def run(self, budget_s: float = 10.0) -> SpeedResult:
         """Measure both directions within `budget_s`; on the hard limit, keep what was
         measured and mark the result as timed out."""
         before = _io_counters()
         self._t0 = time.perf_counter()
         try:
-            asyncio.run(asyncio.wait_for(self._run(budget_s), budget_s + 0.5))
+            asyncio.run(self._run_then_settle(budget_s))
         except TimeoutError:
             self.result.timed_out = True
             self.result.error = classify(TimeoutError(), self.base)
