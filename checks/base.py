@@ -120,13 +120,20 @@ class Check(ABC):
         """Measure and decide; may raise (the runner turns that into `inconclusive`)."""
 
     def result(self, ctx: CheckContext, status: Status, summary: str,
-               remediation: list[str] | None = None, *,
-               severity: Literal["fail", "warn"] | None = None, **figures: Any) -> CheckResult:
-        """`severity` names the strength of the one rule a check failed on, where a check
-        applies several rules of different strengths (the sponsor beside supervision)."""
+               remediation: list[str] | None = None, **figures: Any) -> CheckResult:
+        severity = ctx.requirement.severity if ctx.requirement else "fail"
+        return self._result(ctx, status, severity, summary, remediation, figures)
+
+    def failed_on(self, ctx: CheckContext, severity: Literal["fail", "warn"], summary: str,
+                  remediation: list[str] | None = None, **figures: Any) -> CheckResult:
+        """A failure of one rule among several the check applies, at that rule's own strength
+        (a required sponsor beside a supervision rule the pack only recommends)."""
+        return self._result(ctx, "fail", severity, summary, remediation, figures)
+
+    def _result(self, ctx: CheckContext, status: Status, severity: Literal["fail", "warn"],
+                summary: str, remediation: list[str] | None, figures: dict[str, Any]
+                ) -> CheckResult:
         rule, source = ctx.basis()
-        if severity is None:
-            severity = ctx.requirement.severity if ctx.requirement else "fail"
         if status == "fail" and severity == "warn":
             status = "warn"  # the pack only recommends this
         return CheckResult(self.id, self.title, status, summary, remediation or [],

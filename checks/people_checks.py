@@ -20,13 +20,13 @@ class SupervisionCheck(Check):
         lesson = ctx.lesson
         sponsor_needed = bool(ctx.requirement and ctx.requirement.params.get("sponsor_required"))
         if sponsor_needed and lesson.sponsor_registered is False:
-            return self.result(ctx, "fail",
-                               _("No adult sponsor is registered for this pupil."),
-                               [_("An adult (18 or over) must register as the pupil's sponsor "
-                                  "and agree before the first lesson.")],
-                               severity=ctx.requirement.params.get("sponsor_severity", "fail")
-                               if ctx.requirement else "fail",
-                               sponsor_registered=False)
+            assert ctx.requirement is not None  # sponsor_needed comes from it
+            weak = ctx.requirement.params.get("sponsor_severity") == "warn"
+            return self.failed_on(ctx, "warn" if weak else "fail",
+                                  _("No adult sponsor is registered for this pupil."),
+                                  [_("An adult (18 or over) must register as the pupil's "
+                                     "sponsor and agree before the first lesson.")],
+                                  sponsor_registered=False)
         need = supervision_for(ctx.pack, lesson.pupil_age)
         figures: dict[str, object] = {
             "pupil_age": lesson.pupil_age, "presence": need.presence,

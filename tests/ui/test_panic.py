@@ -337,8 +337,8 @@ def test_the_companion_resumes_and_end_lesson_asks_before_leaving_anything_muted
     from PySide6.QtCore import QTimer
 
     from app.lesson_start import StartAnswers
-    from tests.unit.test_lesson_start import HMS_VOUCHED as HMS_TUTOR_VOUCHES  # HMS's ticks
     from tests.ui.conftest import hms_lesson_window
+    from tests.unit.test_lesson_start import HMS_VOUCHED as HMS_TUTOR_VOUCHES  # HMS's ticks
 
     window, lesson, _pack = hms_lesson_window(qtbot, store)
     wiring = window.lessons  # type: ignore[attr-defined]
