@@ -137,6 +137,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Test sound…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the microphone and speakers: say something, hear it played back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Always blur where it says “{text}”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -180,11 +188,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Play a &amp;test tone</source>
+        <source>Test &amp;sound…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Play a test tone through the speakers or headphones</source>
+        <source>Test the microphone and speakers: say something, hear it played back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -209,6 +217,14 @@
     </message>
     <message>
         <source>Remove or cover: {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test sound…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the speakers again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -245,6 +261,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>What changed since the last check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Check &amp;again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -253,7 +273,15 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Checks for this lesson</source>
+        <source>To fix: {names}. Each says why the policy needs it and how to fix it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checks are done: nothing stops the lesson. They keep running while you wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed since the last check: {what}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -261,11 +289,11 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The checks could not finish: {why} Press Check again.</source>
+        <source>{title}: was “{before}”, now “{now}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The lesson cannot start yet: fix {names}. Each says why the policy needs it and how to fix it; then press Check again.</source>
+        <source>The checks could not finish: {why} Press Check again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -305,6 +333,18 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Panic: stop camera and microphone now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the panic button did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume camera and mic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume camera and microphone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -379,7 +419,7 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your full &amp;name:</source>
+        <source>Your full na&amp;me:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -395,6 +435,14 @@ Force them to close? Anything unsaved in them will be lost.</source>
     <name>ConfirmationsBox</name>
     <message>
         <source>About this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson is booked: the checks run for any lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson these checks are for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -514,6 +562,41 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
 </context>
 <context>
+    <name>ConsentPage</name>
+    <message>
+        <source>Recording lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent wording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your full name to agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your full name, to agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To agree, type your full na&amp;me (leave it empty to decide later, on the Camera and microphone page):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pack} records lessons with your consent. Read what you agree to for {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent is given by typing your own name, as on the first page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DangerPage</name>
     <message>
         <source>Is a child in immediate danger right now?</source>
@@ -528,7 +611,7 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Camera and microphone are already off for the lesson, and any recording is kept as evidence.</source>
+        <source>LessonGuard has cut the camera and muted every microphone it could; the red banner says if any could not be cut. Any recording is kept as evidence.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -578,6 +661,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <source>Actions taken</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{day}, around {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeviceBar</name>
@@ -599,6 +686,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Video file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default microphone ({name})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -650,7 +741,11 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>✔ Sealed report saved in {path}</source>
+        <source>Not saved: the report is saved only sealed with a passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Sealed report saved in {path}. Tell the passphrase to the person who receives it by phone; they open it with `lessonguard incident open`.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -843,7 +938,7 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>⛔ This recording is sealed for the police and cannot be played.</source>
+        <source>⊘ This recording is sealed for the police and cannot be played.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -863,6 +958,18 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation&apos;s PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organisation protects the policy and the role with a PIN. Type it to save these answers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not your organisation&apos;s PIN: nothing was changed. Ask your safeguarding lead for it, or press Cancel.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -956,7 +1063,7 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not given yet</source>
+        <source>no report made</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -968,7 +1075,26 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>✔ Sealed package saved in {path}</source>
+        <source>Not saved: the package is saved only sealed with a passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Sealed package saved in {path}. Tell the passphrase to the person who receives it by phone; they open it with `lessonguard incident open`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LeadSection</name>
+    <message>
+        <source>&amp;Save the lead&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the safeguarding lead&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: the report after a panic offers this lead.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1187,10 +1313,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Incident {id}: {category}, {status}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connection {kind} at {time} for {seconds} s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1272,10 +1394,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>{line}; {playback}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not yet chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1368,10 +1486,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Non-urgent questions about keeping children safe online.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>By phone, after the lesson has been stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1568,10 +1682,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>An adult at the start and the end, available between.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An adult present or available, as they judge right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2061,6 +2171,202 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the audit log&apos;s key was lost, so its record cannot be proved unchanged until a person confirms it again (`lessonguard consent reseal`)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the consents you confirmed again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See `lessonguard consent reseal` for the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was withdrawn: a withdrawn consent never comes back (ask for a new one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent {id} cannot be confirmed again: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was resealed. Record a new consent instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent {id} does not need confirming again: the audit log vouches for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was resealed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the audit log was also changed outside LessonGuard ({why}); confirming again covers only a lost key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent {id} was withdrawn meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A person with another role uses LessonGuard on their own computer, or receives an export from the safeguarding lead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard does not know who uses this computer, so it cannot say what they may see or take.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run `lessonguard setup --role ROLE --name NAME` first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No computer is set up as the organisation: its safeguarding lead receives held recordings inside the incident&apos;s package, written on the computer that holds them (`lessonguard incident export ID DIR --passphrase-file FILE`).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is set up for {name} ({role}); LessonGuard acts here as {role}, not as {claimed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{how} (entered in LessonGuard&apos;s settings; {org}&apos;s policy names no phone or email)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once the lesson has stopped (LessonGuard&apos;s default: the policy does not say how).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was opened: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many opened copies of this package in {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened into {folder} (only you can read it): {files}.{kept} Keep it private and delete it when it is no longer needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was opened. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this package was exported without a passphrase, so its files are already readable; `lessonguard incident verify` is all it needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json does not say which key opens which file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> {count} recording(s) checked intact; they stay encrypted in the package.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a file could not be read or written: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json seals {name}, which it does not list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json names no key for {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys.json is not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key for {id} in keys.json does not open with the passphrase the others open with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manifest.json opens two files as {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the passphrase is wrong. Check it with the sender (by phone, not by e-mail) and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} does not open: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inappropriate language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inappropriate behaviour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adult images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>indecent images of a child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a disclosure of abuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sensitive information shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsolicited contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reported to the safeguarding lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>police informed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no report made yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident {id}: {what}; {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>panic pressed at {time} on {day}, no report made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{what} contains control characters (such as a terminal escape).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2089,6 +2395,46 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>LessonGuard asks for an adult sponsor (18 or over) for each pupil; {pack}&apos;s policy does not mention sponsors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remind the pupil of these expectations; tick when you have: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages sent in the lesson&apos;s chat are kept for {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No phone calls or messaging during the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupils and parents must not record the lesson or take screenshots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quiet place, free from interruptions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Others on the same internet connection pause their use while the lesson runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An appropriate, non-distracting virtual background is allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recordings remain the property of {owner}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether lessons are recorded is decided by {who} before the first session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Check the setup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2102,6 +2448,34 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff remind pupils of the code during lessons: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If no parent or responsible adult is there, make sure the pupil is comfortable to continue; if they are not, the lesson ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If no adult is with the pupil and they are not comfortable, they can end the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your safeguarding training is up to date: no teaching once it has lapsed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If no parent or responsible adult is with the pupil, ask whether they are comfortable to continue; if not, end the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where possible, a parent or carer stays within earshot during the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson is booked for {booked}, not today ({today}). Starting it now records today as the day it happened, with the booked date kept beside it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2133,6 +2507,26 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The checks have not finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title}: fix this, then check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your name and tick that you agree to the code of conduct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The responsible adult types their name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the lesson is in a living area, not a bedroom or bathroom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{pack} records every lesson, and the recording could not start: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2142,6 +2536,22 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>no recording is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>very slow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the lesson started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>midway through the lesson</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2157,7 +2567,75 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Connection {kind} at {time}, still going after {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{line}, {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{line}: longer than the policy allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The tutor&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organisation protects {what} with a PIN, and {given}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask your organisation&apos;s safeguarding lead for the PIN. In the window: Settings, Change…; on the command line: --pin-file FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN must be {low} to {high} characters long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PIN is already set, and {given}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the current PIN to change it (--old-pin-file FILE on the command line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its policy and the role of this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PIN given is not right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no PIN was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the current PIN given is not right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the current PIN was not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>■ Camera and microphone are OFF for the lesson. The lesson sees a privacy card and hears nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{programs} reads your webcam directly: the lesson may still see you. Leave the lesson platform now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>■ Camera is OFF for the lesson (the lesson sees a privacy card). Muting every microphone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>■ Camera is OFF for the lesson, but the lesson may still hear you: {names} could not be muted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2170,6 +2648,14 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Give a child&apos;s age band of up to three years, for example one of: {bands}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult within earshot where possible; not required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An adult present or available, as they judge right; not required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2250,6 +2736,26 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Recording {id} cannot be read: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day}, around {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pupil} (pupil), {tutor} (tutor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pupil} (pupil)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day}, around {time}, in the lesson with {pupil} on {platform}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the lesson platform</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2473,10 +2979,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The connection is back after {seconds} s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the connection is down</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2597,10 +3099,6 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>We can&apos;t hear anything from the microphone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Too loud: the sound is distorting.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,11 +3123,87 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose another microphone in LessonGuard.</source>
+        <source>Incident {id} records no &apos;{how}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Say something or play a note while the check runs.</source>
+        <source>Make sure nothing inappropriate can be seen behind you or on a shared screen, including documents and pop-ups: LessonGuard does not look at pictures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pupil feels comfortable in the online environment: you made sure of it at the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages sent in the lesson&apos;s chat are kept for {years} years.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An experienced tutor is present to observe this first session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({who}) decided that lessons are not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({who}) decided that lessons are recorded; consent is needed before this lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} decides whether lessons are recorded: type their name and their decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick to confirm: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} decides whether lessons are recorded, before the first session: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who}&apos;s decision on recording, before the first session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>booked this as a practice lesson (the demo camera, no pupil taught)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heard the speakers in the sound test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at the preview: what is sharp there is what the lesson sees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your background is blurred by LessonGuard, but {percent}% of it is left sharp around you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your background is replaced by LessonGuard, but {percent}% of it is left showing around you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off “Keep my instrument sharp” unless your instrument is cut off without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the keep-clear areas smaller, or clear them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone works: {device} heard you {seconds} s ago (it is quiet now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another microphone in LessonGuard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2761,6 +3335,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a car number plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Personal information in view</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2830,6 +3408,14 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>{count} things to fix before the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sure yet: {check} could not be checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sure yet: {count} things could not be checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3057,6 +3643,78 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The microphone {device} sent no sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug it in or choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every microphone is muted ({n} checked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no microphone to mute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still live: {names}. The lesson may still hear you: use the mute button in the lesson platform now, or unplug it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was muted by LessonGuard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not put back: {names}. Unmute them in the sound settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphones back as they were; still muted as before: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphones back as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this system ({name}) is not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the default input (its volume)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sound server stopped answering ({why})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pactl is not installed (pulseaudio-utils)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sound server refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pycaw package is not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pyobjc-framework-CoreAudio package is not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no sound server answers ({why})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{variable} names &apos;{player}&apos;, which is not a player LessonGuard hands recordings to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3074,6 +3732,110 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Windows does not report it here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who sees your camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program} is reading your webcam directly: choose &apos;{camera}&apos; in {program}, or panic cannot cover your picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other program reads your webcam. When the lesson starts, choose &apos;{camera}&apos; in the lesson platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer does not say which program reads the camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{programs} reads {camera}: panic covers your picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the lesson platform&apos;s video settings, choose &apos;{camera}&apos;, so panic can cover your picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In {program}&apos;s video settings, choose &apos;{camera}&apos; as the camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text} (LessonGuard&apos;s default: your policy does not say)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection trouble for {time}: {what}. {left} left before the {limit} limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection is back after {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{abort} (in trouble for {time})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard counts faces, not people: someone turned away or out of the picture is not counted, and a large photo of a face may be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something that may be a face was seen faintly (a photo, a poster, or someone at the edge or in the dark): look behind you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say something now, or play a note: LessonGuard is listening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You didn&apos;t hear {what} through {device}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speakers work: you heard {what} through {device}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn the volume up, and check the speakers or headphones aren&apos;t muted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check they are plugged in and switched on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose other speakers in the list and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Run again and say something when it asks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We didn&apos;t hear anything from {device} in {seconds} seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The computer has {device} muted: unmute it in the sound settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3205,23 +3967,11 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The microphone was muted before; it stays muted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The microphone could not be muted ({why}). Use the mute button in the lesson platform now, or unplug the microphone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The microphone could not be unmuted ({why}). Use the mute button in the lesson platform now, or unplug the microphone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Microphone muted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Microphone on again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3253,6 +4003,18 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The sound could not be played through {device} ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the speakers or headphones are plugged in and not muted, or choose others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the default speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Install OBS Studio (obsproject.com), which brings the OBS Virtual Camera driver; then turn LessonGuard&apos;s virtual camera on again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3273,6 +4035,18 @@ Force them to close? Anything unsaved in them will be lost.</source>
     <name>LessonWiring</name>
     <message>
         <source>Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson is booked: the checks run for any lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For {pupil}&apos;s lesson at {time} on {day}{age}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, aged {age}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3397,6 +4171,14 @@ Resume it, or close it and save its record?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{started} (booked for {booked})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>● The lesson with {name} is in progress.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3511,6 +4293,14 @@ Resume it, or close it and save its record?</source>
     </message>
     <message>
         <source>Lesson platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice less&amp;on: try every step with the demo camera, no notice needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice lesson</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3661,6 +4451,10 @@ Resume it, or close it and save its record?</source>
 <context>
     <name>PanicWiring</name>
     <message>
+        <source>Plugged in during the panic, and muted too: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3673,7 +4467,107 @@ Resume it, or close it and save its record?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Camera on again. The microphones stay muted, as you chose: unmute them in the sound settings when you need them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Camera and microphone are on again. {mic}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The panic is still on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The panic is still on: the camera shows the privacy card and LessonGuard muted every microphone.
+
+Put each microphone back as it was before the panic, then end the lesson?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Put them back and end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End, and &amp;leave the microphones muted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the lesson going</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Seal the package with a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report, with the child&apos;s words, is encrypted with this passphrase. Tell it to the person who receives the package by phone, never in the same email. At least {count} characters: a few unrelated words are best.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Seal and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same: type it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Organisation&apos;s PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a PIN, the policy and the role of this computer change only when it is typed. Keep it with your organisation&apos;s safeguarding lead, not with the person who uses this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Current PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3684,31 +4578,11 @@ Resume it, or close it and save its record?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Organisation&apos;s policy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Policy:</source>
+        <source>Policy in force: {name} (change it in Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Policy warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other policy file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a policy pack</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Policy packs (*.toml)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In force: {name}. {summary}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3720,6 +4594,49 @@ Resume it, or close it and save its record?</source>
     </message>
     <message>
         <source>That policy pack was not applied. {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <source>Change the organisation&apos;s policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard now follows &lt;b&gt;{name}&lt;/b&gt;. The policy decides what is checked before each lesson, whether lessons are recorded and who may watch them. Change it only when your organisation tells you to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation&apos;s policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A policy &amp;file from my organisation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation&apos;s PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation&apos;s &amp;PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the policy to the one chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a policy pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy packs (*.toml)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3809,10 +4726,6 @@ Resume it, or close it and save its record?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> {pack} needs an adult sponsor for each pupil.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The supervision a lesson needs depends on the pupil&apos;s age, so give a date of birth or an age band.{sponsor} You can add pupils later too.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3848,7 +4761,15 @@ Resume it, or close it and save its record?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;p&gt;LessonGuard will follow &lt;b&gt;{pack}&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;{summary}&lt;/p&gt;&lt;p&gt;&lt;b&gt;Recording:&lt;/b&gt; {recording}&lt;/p&gt;&lt;p&gt;Before each lesson press &lt;b&gt;Start lesson&lt;/b&gt;: it walks you through what the policy asks for. You can change these answers later with &lt;b&gt;Set up again…&lt;/b&gt;.&lt;/p&gt;</source>
+        <source>&lt;b&gt;Pupils:&lt;/b&gt; {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pupils:&lt;/b&gt; none yet. Add them later with &lt;b&gt;Add pupil…&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;LessonGuard will follow &lt;b&gt;{pack}&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;{summary}&lt;/p&gt;&lt;p&gt;{pupils}&lt;/p&gt;&lt;p&gt;&lt;b&gt;Recording:&lt;/b&gt; {recording}&lt;/p&gt;&lt;p&gt;Before each lesson press &lt;b&gt;Start lesson&lt;/b&gt;: it walks you through what the policy asks for. You can change these answers later with &lt;b&gt;Set up again…&lt;/b&gt;.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3900,6 +4821,10 @@ Resume it, or close it and save its record?</source>
     </message>
     <message>
         <source>■ Stop &amp;recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Starting…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3976,11 +4901,51 @@ Resume it, or close it and save its record?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Record this lesson</source>
+        <source>Rec&amp;ord this lesson</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Record this lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided by {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the person who decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who &amp;decided:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Yes, lessons will be recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No, lessons will no&amp;t be recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The policy also asks:&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;{items}&lt;/ul&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the policy also asks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I confirm this (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I confirm this (recommended)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4073,7 +5038,7 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Watching as</source>
+        <source>The role this computer was set up for; Settings, Set up again changes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4134,6 +5099,18 @@ Your name:</source>
     </message>
     <message>
         <source>Position in the recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching as: {role}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching as: not set up yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard does not know who uses this computer yet, so it cannot say what they may see. Use Settings, Set up again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4245,6 +5222,57 @@ Your name:</source>
     </message>
 </context>
 <context>
+    <name>SafeguardingLeadBox</name>
+    <message>
+        <source>Your organisation&apos;s safeguarding lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organisation&apos;s policy gives a way to reach its safeguarding lead; you may add the details you were given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organisation&apos;s policy gives no phone or email for its safeguarding lead. Enter the ones you were given, so the report after a panic offers someone to call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safeguarding lead&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safeguarding lead&apos;s phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 01234 567890</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safeguarding lead&apos;s email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead&apos;s na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead&apos;s &amp;phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead&apos;s e&amp;mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That phone number has letters or is too short: digits, spaces and + only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That email address is not complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>tutor</source>
@@ -4287,6 +5315,34 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Organisation&apos;s policy in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change &amp;policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the organisation&apos;s policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation&apos;s P&amp;IN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set or change the organisation&apos;s PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether a PIN guards the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation&apos;s policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4319,11 +5375,31 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PIN set by your organisation guards the policy and the role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the organisation&apos;s P&amp;IN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set an organisation P&amp;IN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not chosen yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;b&gt;{name}&lt;/b&gt;, {role}.&lt;br&gt;Policy: &lt;b&gt;{pack}&lt;/b&gt;.&lt;br&gt;Pupils: {pupils}.&lt;br&gt;&lt;i&gt;Set up again&lt;/i&gt; changes any of these; pupils already added stay.</source>
+        <source>&lt;b&gt;{name}&lt;/b&gt;, {role}.&lt;br&gt;Policy: &lt;b&gt;{pack}&lt;/b&gt;.&lt;br&gt;Pupils: {pupils}.&lt;br&gt;&lt;i&gt;Set up again&lt;/i&gt; changes any of these (the policy and the role need the organisation&apos;s PIN where one is set); pupils already added stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4362,11 +5438,190 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The organisation&apos;s PIN is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Theme saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SoundTestDialog</name>
+    <message>
+        <source>Test your microphone and speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone to test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did LessonGuard hear you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Listen again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen for your voice again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Speakers or headphones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speakers or headphones to test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a &amp;test tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a one-second test tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record 3 seconds and play them back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record three seconds from the microphone and play them back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the speakers are doing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ I &amp;heard it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I heard it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ I &amp;didn&apos;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I didn&apos;t hear it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speakers result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Speakers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a tone or your own voice, then say whether you heard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the default speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the microphone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone sends no sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone could not be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say something now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening to {device}… ({seconds} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We hear you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{device} picks up your voice. Now try the speakers below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We didn&apos;t hear anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing came through {device} in {seconds} seconds. Check it isn&apos;t muted (a mute key, a switch on the headset, the sound settings), or choose another microphone, then press Listen again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing a one-second tone through {device}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the test tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording 3 seconds: say something, or play a few notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing your recording back through {device}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did you hear {what}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4416,31 +5671,67 @@ Your name:</source>
 <context>
     <name>StartLessonDialog</name>
     <message>
-        <source>Start lesson with {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Steps before the lesson</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>What stops the lesson starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt; &amp;Back</source>
+        <source>Check now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Back</source>
+        <source>Check again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Continue &gt;</source>
+        <source>I agree</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Continue</source>
+        <source>Give consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The adult is here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is a living area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for {name}&apos;s lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before the lesson can start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks and confirmations for this lesson</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4452,6 +5743,10 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The lesson&apos;s date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4460,23 +5755,35 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>What the lesson platform will see</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, aged {age}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Ready for {pupil}&apos;s lesson&lt;/h2&gt;&lt;p&gt;{pupil}{age} · booked for {when} · {minutes} minutes · {pack}{adult}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adult: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Practice lesson&lt;/b&gt;: every step, with the demo camera; its record says it was practice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} to do before the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: nothing stops the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Start the lesson</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting for the checks, or something to fix.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type your name and tick that you agree.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recording consent is needed before this lesson.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The responsible adult types their name and confirms.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4517,7 +5824,7 @@ Your name:</source>
 <context>
     <name>SupervisionStep</name>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;{pupil}&lt;/b&gt;{age}: {need}&lt;/p&gt;&lt;p style=&apos;color:#555&apos;&gt;Why: {basis}&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;{pupil}&lt;/b&gt;{age}: {need}&lt;/p&gt;&lt;p style=&apos;color:{muted}&apos;&gt;Why: {basis}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4568,6 +5875,18 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No mail program is set up on this computer. Copy the subject and text into your email, or save them as a file your mail program can open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy the subject and text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as an .eml &amp;file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Why: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -4581,6 +5900,42 @@ Your name:</source>
     </message>
     <message>
         <source>I have told {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: phone {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the number {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ {number} copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ The subject and text are copied: paste them into your email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email (*.eml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The email could not be saved ({why}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Saved as {path}: open it in your mail program.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4626,6 +5981,13 @@ Your name:</source>
     </message>
     <message>
         <source>Your &amp;name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
