@@ -54,6 +54,7 @@ from ui.companion import CompanionWindow
 from ui.end_lesson import EndLessonDialog
 from ui.first_run import FirstRunWizard
 from ui.lessons_page import NewLessonDialog
+from ui.pack_list import shown
 from ui.people_dialog import AddPupilDialog
 from ui.translations import install_translations, say
 
@@ -182,6 +183,8 @@ def test_the_window_and_its_dialogs_show_only_translated_text(
     content |= {load_pack(pack_id).name for pack_id in shipped_pack_ids()}
     if plan.conduct is not None:
         content |= {plan.conduct.title, *plan.conduct.points}
+    # What the pack asks a person to vouch for at Start lesson is in the pack's own words too.
+    content |= {shown(notice.text) for notice in plan.notices}
     problems = untranslated(window, content)
     # The lesson's record (the parent and school view) is built from domain templates.
     wiring.page.table.selectRow(0)
