@@ -284,6 +284,10 @@ def test_background_choice_reaches_the_pipeline_and_is_remembered(qtbot: QtBot,
     bar.background.setCurrentIndex(bar.background.findData("colour"))
     assert window.controller.pipeline.look.mode == "colour"
     assert load_settings(store).background == "colour"
+    assert not bar.instrument.isChecked()  # off by default: the measured halo (bench_halo)
+    bar.instrument.setChecked(True)
+    assert window.controller.pipeline.smoother.instrument_mode is True
+    assert load_settings(store).instrument_mode is True
     bar.instrument.setChecked(False)
     assert window.controller.pipeline.smoother.instrument_mode is False
     assert load_settings(store).instrument_mode is False
