@@ -43,6 +43,16 @@ CONFIRMATION_WORDS = {
     "practice_lesson": _("booked this as a practice lesson (the demo camera, no pupil "
                          "taught)"),
     "speakers_heard": _("heard the speakers in the sound test"),
+    "recording_decided_yes": _("decided that the lessons are recorded"),
+    "recording_decided_no": _("decided that the lessons are not recorded"),
+    # What a person vouched for at Start lesson (app/lesson_start.VOUCH_PREFIX + notice id).
+    "vouched_nothing_inappropriate_visible": _("confirmed that nothing inappropriate can be "
+                                               "seen"),
+    "vouched_pupil_comfortable_at_start": _("confirmed that the pupil feels comfortable"),
+    "vouched_training": _("confirmed the safeguarding training the policy asks for"),
+    "vouched_training_current": _("confirmed that their safeguarding training is up to "
+                                  "date"),
+    "vouched_observer": _("confirmed that an experienced tutor observes this first session"),
 }
 PRACTICE = "practice_lesson"  # the confirmation that marks a lesson as practice
 SLOT_MINUTES = 15  # default times fall on the quarter hour
@@ -362,7 +372,7 @@ class Lessons:
                                   for r in last["results"]]}
         confirmations = [
             {"kind": c["kind"], "by_name": c["by_name"], "role": c["role"], "at": c["at"],
-             "words": CONFIRMATION_WORDS.get(c["kind"], c["kind"].replace("_", " "))}
+             "words": confirmation_words(c["kind"])}
             for c in db.query("SELECT * FROM confirmations WHERE lesson_id = ? ORDER BY at, id",
                               [lesson_id])]
         recordings = [dict(r) for r in db.query(
@@ -433,6 +443,27 @@ def note_playback(summary: dict[str, Any], pack: PolicyPack, role: str,
     return summary
 
 
+def confirmation_words(kind: str) -> str:
+    """What a kept confirmation says in the record: its words, never its stored code (the
+    second, third… training a pack lists reads as the first does)."""
+    if kind in CONFIRMATION_WORDS:
+        return CONFIRMATION_WORDS[kind]
+    if kind.startswith("vouched_training_"):
+        return CONFIRMATION_WORDS["vouched_training"]
+    if kind.startswith("vouched_"):
+        return _("confirmed: {what}", what=kind.removeprefix("vouched_").replace("_", " "))
+    return kind.replace("_", " ")
+
+
+def checks_mark(checks: dict[str, Any]) -> str:
+    """✖ when something blocks, ? when nothing blocks but a check could not say, ✔ when
+    every check passed or only warned: a 'not sure' run is never shown with a tick."""
+    if not checks["ready"]:
+        return "✖"
+    unsure = any(r.get("status") == "inconclusive" for r in checks.get("results", []))
+    return "?" if unsure else "✔"
+
+
 def record_lines(summary: dict[str, Any]) -> list[str]:
     """The lesson's record in plain words, for the terminal and the window alike (each line a
     translatable template; what was stored stays as it was written)."""
@@ -450,7 +481,7 @@ def record_lines(summary: dict[str, Any]) -> list[str]:
           reason=lesson["end_reason"], **times) if lesson.get("end_reason") else
         _("Booked for {booked}, {minutes} min; started {started}, ended {ended}", **times)]
     checks = summary.get("checks")
-    lines.append(_("Checks: {mark} {summary}", mark="✔" if checks["ready"] else "✖",
+    lines.append(_("Checks: {mark} {summary}", mark=checks_mark(checks),
                    summary=checks["summary"]) if checks else
                  _("Checks: not run for this lesson"))
     for c in summary.get("confirmations", []):

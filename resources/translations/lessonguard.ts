@@ -3179,6 +3179,38 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>decided that the lessons are recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decided that the lessons are not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed that nothing inappropriate can be seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed that the pupil feels comfortable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed the safeguarding training the policy asks for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed that their safeguarding training is up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed that an experienced tutor observes this first session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Look at the preview: what is sharp there is what the lesson sees.</source>
         <translation type="unfinished"></translation>
     </message>

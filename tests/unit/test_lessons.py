@@ -210,3 +210,32 @@ def test_the_command_line_books_a_practice_lesson_and_lists_it(
     assert main(["lesson", "list"]) == 0
     listed = capsys.readouterr().out
     assert "(practice)" in listed and "Amy Lee" in listed
+
+
+def test_the_record_says_what_was_vouched_for_in_words_and_never_ticks_a_not_sure_run() -> None:
+    """A lesson record read by a parent or a school: what a person vouched for at Start
+    lesson in words (not "vouched training current"), and a run whose checks could not all
+    say is marked '?', not '✔'."""
+    now = "2026-12-02T10:00:00+00:00"
+    base = {"lesson": {"id": 1, "state": "ended", "starts_at": now, "duration_min": 30,
+                       "started_at": now, "ended_at": now},
+            "pupil": {"name": "Amy Lee", "age": 11}}
+    kinds = ["vouched_training_current", "vouched_training_2", "vouched_pupil_comfortable_at_start",
+             "vouched_something_new", "recording_decided_no"]
+    from app.lessons import confirmation_words
+    confirmations = [{"kind": k, "by_name": "Sam Tutor", "role": "tutor", "at": now,
+                      "words": confirmation_words(k)} for k in kinds]
+
+    def record(results: list[dict[str, str]], ready: bool) -> str:
+        checks = {"ready": ready, "summary": "summary words", "at": now, "results": results}
+        return "\n".join(record_lines({**base, "checks": checks,
+                                       "confirmations": confirmations}))
+
+    text = record([{"id": "bandwidth", "status": "inconclusive"}], ready=True)
+    assert "Checks: ? summary words" in text and "✔ summary" not in text
+    assert "Checks: ✔" in record([{"id": "bandwidth", "status": "pass"}], ready=True)
+    assert "Checks: ✖" in record([{"id": "bandwidth", "status": "fail"}], ready=False)
+    assert "vouched" not in text and "_" not in text.split("Checks:")[1]
+    assert "safeguarding training is up to date" in text
+    assert "feels comfortable" in text and "something new" in text
+    assert "not recorded" in text
