@@ -11,8 +11,15 @@ import logging
 import os
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 THEME_ENV = "LESSONGUARD_THEME"  # overrides the setting: for a school's desktop image
@@ -60,6 +67,31 @@ def _dark_palette() -> QPalette:
     return palette
 
 
+INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+              QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+              QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+
+
+class ClearIndicators(QProxyStyle):
+    """Fusion, with tick boxes and radio buttons whose edge stands out at least 3:1 (WCAG
+    1.4.11): Fusion draws the outline only a shade darker than the window, so an empty box
+    was faint on light grey (1.7:1) and dark on dark in the dark theme."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        if element in INDICATORS:
+            option = type(option)(option)  # a copy: the caller's option is left as it was
+            # Fusion's outline is the window colour made darker(140): give it a window
+            # colour whose darker shade is the edge wanted.
+            if option.palette.color(QPalette.ColorRole.Window).lightness() < 128:
+                option.palette.setColor(QPalette.ColorRole.Window, QColor("#bdc1c6"))
+                option.palette.setColor(QPalette.ColorRole.Base, QColor("#3c4043"))
+                option.palette.setColor(QPalette.ColorRole.Text, QColor("#ffffff"))  # tick
+            else:
+                option.palette.setColor(QPalette.ColorRole.Window, QColor("#80868b"))
+        super().drawPrimitive(element, option, painter, widget)
+
+
 def is_dark(app: QApplication, choice: str) -> bool:
     if choice in ("light", "dark"):
         return choice == "dark"
@@ -77,7 +109,7 @@ def apply_theme(app: QApplication, choice: str) -> bool:
     if app.property(NATIVE_STYLE) is None:  # remembered, so "system" can go back to it
         app.setProperty(NATIVE_STYLE, app.style().name())
     if choice != "system" or dark:
-        app.setStyle("Fusion")
+        app.setStyle(ClearIndicators("Fusion"))
         app.setPalette(_dark_palette() if dark else app.style().standardPalette())
         app.setProperty(THEMED, True)
     elif app.property(THEMED):  # back from a chosen theme to the platform's own

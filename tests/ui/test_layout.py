@@ -256,7 +256,9 @@ def _drawn_contrast(label: object, root: object, pixels: tuple[np.ndarray, float
     while parent is not None and parent is not root:
         seen &= QRect(parent.mapTo(root, QPoint(0, 0)), parent.size())
         parent = parent.parentWidget()
-    if seen.isEmpty():  # scrolled out of view: nothing of it is drawn
+    if seen.height() < label.height() * 0.8:  # type: ignore[attr-defined]
+        # Scrolled (partly) out of view: a sliver of the tops of its letters is only their
+        # anti-aliased edges, not the colour a person reads once it is scrolled to.
         return None
     data, ratio = pixels
     x0, y0 = int(seen.x() * ratio), int(seen.y() * ratio)
