@@ -4,6 +4,7 @@ speakers chosen, and the person's "I heard it" / "I didn't" deciding the speaker
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,32 @@ from tests.helpers.pulse import PulseServer, speech, tone
 from ui.sound_test import SoundTestDialog
 
 EAR = "Desk Ear Microphone"  # a named source that hears what the chosen speakers play
+
+
+def _rescan() -> None:
+    """PortAudio lists devices only when initialised: scan again for the server now named."""
+    import sounddevice as sd
+
+    sd._terminate()
+    sd._initialize()
+
+
+@pytest.fixture(scope="module")
+def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
+    """This module's own PulseAudio server, not the session's: the sound test adds named
+    microphones and speakers and plays through them, and must not depend on what earlier
+    tests (a server killed mid-lesson, sources added and removed) left behind."""
+    server = PulseServer(tmp_path_factory.mktemp("pulse-sound-test")).start()
+    previous = os.environ.get("PULSE_SERVER")
+    os.environ["PULSE_SERVER"] = server.server
+    _rescan()
+    yield server
+    server.stop()
+    if previous is None:
+        os.environ.pop("PULSE_SERVER", None)
+    else:
+        os.environ["PULSE_SERVER"] = previous
+    _rescan()
 
 
 @pytest.fixture
