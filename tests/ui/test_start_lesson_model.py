@@ -10,7 +10,7 @@ it, the loopback speed server, the real window and consent dialog under pytest-q
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -31,6 +31,7 @@ from app.policy.loader import load_pack
 from app.profile import NewPupil, add_pupil, save_profile
 from app.store import Store
 from tests.helpers.pulse import PulseServer
+from tests.ui.test_lesson_flow import born
 from ui.checks_page import ChecksPage
 from ui.consent_dialog import ConsentDialog
 from ui.launch import build_window
@@ -41,12 +42,6 @@ from ui.start_lesson import (
     StartLessonDialog,
     SupervisionStep,
 )
-
-
-def born(age: int) -> str:
-    today = date.today()
-    return date(today.year - age, 1, 1).isoformat() if today.month > 1 else \
-        date(today.year - age - 1, 1, 1).isoformat()
 
 
 def agree_to_consent() -> None:
