@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.lessons import Lessons, record_lines
+from app.lessons import Lesson, Lessons, record_lines
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack, Role
 from app.profile import NewPupil, add_pupil, save_profile
@@ -110,7 +110,8 @@ def test_a_pack_silent_on_the_outcome_gets_lessonguards_default_named_as_such() 
     assert "LessonGuard's default: your policy does not say" in events[-1].message
 
 
-def test_every_episode_is_kept_as_it_happens_and_the_record_says_so(tmp_path: Path) -> None:
+def _watched_hms_lesson(tmp_path: Path) -> tuple[Store, Lessons, Lesson, ConnectionMonitor]:
+    """An HMS lesson that has started, with a monitor keeping each episode as it happens."""
     store = Store(tmp_path)
     pack = load_pack("hms")
     save_profile(store, "tutor", "Sam Taylor", "hms")
@@ -123,6 +124,11 @@ def test_every_episode_is_kept_as_it_happens_and_the_record_says_so(tmp_path: Pa
     lessons.start(lesson.id, by="Sam Taylor")
     watch = ConnectionMonitor("http://unused", pack, role="tutor", lesson_started_mono=0.0,
                               on_change=lambda ep: keep_episode(store, ep, lesson.id))
+    return store, lessons, lesson, watch
+
+
+def test_every_episode_is_kept_as_it_happens_and_the_record_says_so(tmp_path: Path) -> None:
+    store, lessons, lesson, watch = _watched_hms_lesson(tmp_path)
     watch.step(DOWN, now=30.0)  # as the lesson starts: a short outage
     watch.step(UP, now=50.0)
     watch.step(DOWN, now=900.0)  # midway: longer than the policy allows
@@ -146,18 +152,7 @@ def test_every_episode_is_kept_as_it_happens_and_the_record_says_so(tmp_path: Pa
 
 
 def test_a_lesson_with_no_trouble_past_the_limit_still_ends_normally(tmp_path: Path) -> None:
-    store = Store(tmp_path)
-    pack = load_pack("hms")
-    save_profile(store, "tutor", "Sam Taylor", "hms")
-    pupil = add_pupil(store, pack, NewPupil("Amy Lee", None, "11-12", "Jo Lee", "Jo Lee", True),
-                      actor="Sam Taylor")
-    lessons = Lessons(store)
-    lesson = lessons.book(pack, pupil.id, datetime.now(UTC) + timedelta(days=2),
-                          duration_min=30, tutor_name="Sam Taylor", platform="zoom",
-                          confirmed_by="Sam Taylor")
-    lessons.start(lesson.id, by="Sam Taylor")
-    watch = ConnectionMonitor("http://unused", pack, role="tutor", lesson_started_mono=0.0,
-                              on_change=lambda ep: keep_episode(store, ep, lesson.id))
+    store, lessons, lesson, watch = _watched_hms_lesson(tmp_path)
     watch.step(DOWN, now=600.0)
     watch.step(UP, now=660.0)
     summary = lessons.end(lesson.id, by="Sam Taylor")
