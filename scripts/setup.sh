@@ -36,11 +36,11 @@ DEBIAN_PACKAGES=(
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1 libxcb-xfixes0 libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core
   gsettings-desktop-schemas
-  # the programs: sound server, virtual screen and its tools, media, network, PDF, system
+  # the programs: sound server, virtual screen and its tools, media, network, MQTT broker, PDF, system
   pulseaudio pulseaudio-utils espeak-ng sox
   xvfb x11-utils xdotool
   ffmpeg poppler-utils
-  iproute2 iperf3 openssl
+  iproute2 iperf3 openssl mosquitto
   libglib2.0-bin mount coreutils bash dpkg
 )
 
