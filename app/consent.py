@@ -104,6 +104,12 @@ class Consent:
     withdrawn_at: str | None
     withdrawn_by: str | None
     withdraw_reason: str | None
+    # Where it was given: None or 'this_computer', or 'linked' (received from the family's
+    # LessonGuard, with the link, the family's own id for it and the signed message).
+    source: str | None = None
+    link_id: str | None = None
+    remote_id: int | None = None
+    signature: str | None = None
 
     @property
     def active(self) -> bool:

@@ -207,10 +207,56 @@ def _m8_connection_moment(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE connection_episodes ADD COLUMN moment TEXT")
 
 
+def _m9_linking(db: sqlite_utils.Database) -> None:
+    # Two installations linked for a pupil (app/linking/): the peer's keys and the sequence
+    # numbers each way, the sealed messages waiting to go out, and what came in. A
+    # confirmation or consent says where it came from; a lesson copied from the tutor's
+    # side keeps the tutor's id for it and what the tutor announced.
+    db.table("links").create(
+        {"id": str, "pupil_id": int, "my_side": str, "device_id": str, "peer_device_id": str,
+         "peer_name": str, "peer_role": str, "peer_sign_pub": str, "peer_box_pub": str,
+         "pack_id": str, "created_at": str, "removed_at": str, "send_seq": int,
+         "recv_seq": int},
+        pk="id", not_null={"pupil_id", "my_side", "device_id", "peer_device_id", "peer_name",
+                           "peer_role", "peer_sign_pub", "peer_box_pub", "created_at",
+                           "send_seq", "recv_seq"},
+        defaults={"send_seq": 0, "recv_seq": 0},
+    )
+    db.table("links").create_index(["pupil_id"])
+    db.table("link_outbox").create(
+        {"id": int, "link_id": str, "seq": int, "kind": str, "topic": str, "payload": bytes,
+         "queued_at": str, "sent_at": str},
+        pk="id", not_null={"link_id", "seq", "kind", "topic", "payload", "queued_at"},
+    )
+    db.table("link_outbox").create_index(["link_id", "seq"], unique=True)
+    db.table("link_outbox").create_index(["sent_at"])
+    db.table("link_inbox").create(
+        {"id": int, "link_id": str, "seq": int, "kind": str, "sent_at": str,
+         "received_at": str, "body": str, "applied": str},
+        pk="id", not_null={"link_id", "seq", "kind", "received_at", "body"},
+    )
+    db.table("link_inbox").create_index(["link_id", "seq"], unique=True)
+    for sql in (
+        "ALTER TABLE confirmations ADD COLUMN source TEXT",
+        "ALTER TABLE confirmations ADD COLUMN link_id TEXT",
+        "ALTER TABLE confirmations ADD COLUMN attested_by TEXT",
+        "ALTER TABLE consents ADD COLUMN source TEXT",
+        "ALTER TABLE consents ADD COLUMN link_id TEXT",
+        "ALTER TABLE consents ADD COLUMN remote_id INTEGER",
+        "ALTER TABLE consents ADD COLUMN signature TEXT",
+        "ALTER TABLE lessons ADD COLUMN link_id TEXT",
+        "ALTER TABLE lessons ADD COLUMN remote_id INTEGER",
+        "ALTER TABLE lessons ADD COLUMN remote_details TEXT",
+    ):
+        db.execute(sql)
+    db.table("consents").create_index(["link_id", "remote_id"])
+    db.table("lessons").create_index(["link_id", "remote_id"])
+
+
 MIGRATIONS: list[Migration] = [_m1_settings_and_audit, _m2_check_runs_and_confirmations,
                                _m3_connection_episodes, _m4_people_consents_recordings,
                                _m5_incidents, _m6_lessons, _m7_audit_order,
-                               _m8_connection_moment]
+                               _m8_connection_moment, _m9_linking]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
