@@ -11,7 +11,7 @@ import logging
 import os
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.store import Store
 
@@ -106,6 +106,26 @@ class AppSettings(BaseModel):
         "Until one is chosen, the strictest of the shipped packs applies.",
         max_length=4096,
     )
+    broker: str = Field(
+        "", max_length=2048,
+        description="The organisation's message broker that links this LessonGuard with the "
+        "tutor's or the family's (mqtt://HOST:PORT, or mqtts://HOST:PORT for TLS, "
+        "?ca=FILE for the organisation's own CA). Empty: no linking, each computer works "
+        "alone. Only sealed messages go there (docs/linking.md).")
+
+    @field_validator("broker")
+    @classmethod
+    def _broker_url(cls, value: str) -> str:
+        if not value.strip():
+            return ""
+        from app.errors import ConfigurationError
+        from app.linking.mqtt import parse_broker_url
+
+        try:
+            parse_broker_url(value)
+        except ConfigurationError as exc:
+            raise ValueError(str(exc)) from exc
+        return value.strip()
 
 
 def is_set_up(settings: AppSettings) -> bool:
