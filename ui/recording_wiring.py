@@ -41,6 +41,27 @@ def ask_consent(parent: QWidget, recording: RecordingController, pupil_id: int) 
     return False
 
 
+def ask_withdrawal(parent: QWidget, recording: RecordingController, pupil_id: int,
+                   name: str = "") -> bool:
+    """Withdraw every consent on file for the pupil, after the person types their name;
+    True if consent was withdrawn (recording then stops at once)."""
+    current = recording.consents.current(recording.policy.state.pack, pupil_id)
+    if not current:
+        return False
+    names = ", ".join(f"{c.given_by_name} ({c.role.replace('_', ' ')})" for c in current)
+    by, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("RecordingWiring", "Withdraw consent"),
+        QCoreApplication.translate(
+            "RecordingWiring", "Consent on file from: {names}.\nRecording stops at once and "
+            "no new recording starts.\n\nYour name:").format(names=names), text=name)
+    if not ok or not by.strip():
+        return False
+    for consent in current:
+        recording.consents.withdraw(consent.id, by=by.strip(),
+                                    reason="withdrawn in the window")
+    return True
+
+
 def add_pupil(parent: QWidget, recording: RecordingController) -> Person | None:
     """A pupil and their responsible adult, from one small form."""
     dialog = AddPupilDialog(parent)
@@ -105,22 +126,8 @@ def wire_recording(window: MainWindow, recording: RecordingController, bar: Reco
 
     def withdraw() -> None:
         pupil_id = bar.pupil.currentData()
-        if pupil_id is None:
-            return
-        current = recording.consents.current(recording.policy.state.pack, pupil_id)
-        if not current:
-            return
-        names = ", ".join(f"{c.given_by_name} ({c.role.replace('_', ' ')})" for c in current)
-        by, ok = QInputDialog.getText(
-            window, QCoreApplication.translate("RecordingWiring", "Withdraw consent"),
-            QCoreApplication.translate(
-                "RecordingWiring", "Consent on file from: {names}.\nRecording stops at once and "
-                "no new recording starts.\n\nYour name:").format(names=names))
-        if not ok or not by.strip():
-            return
-        for consent in current:
-            recording.consents.withdraw(consent.id, by=by.strip(),
-                                        reason="withdrawn in the window")
+        if pupil_id is not None:
+            ask_withdrawal(window, recording, pupil_id)
         refresh_gate()
 
     def add_clicked() -> None:
