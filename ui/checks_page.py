@@ -39,7 +39,7 @@ from ui.checks_controller import ChecksController
 from ui.pack_list import shown
 from ui.policy_controller import PolicyController
 from ui.sound_test import SoundTestDialog, open_sound_test
-from ui.theme import status_colour
+from ui.theme import paint_status
 from ui.throughput_plot import ThroughputPlot
 from ui.translations import QT_TRANSLATE_NOOP, say
 
@@ -368,6 +368,7 @@ class ConfirmationsBox(QGroupBox):
         self.confirmed.emit(kind)
 
 
+SUMMARY_CSS = "font-size: 15pt; font-weight: bold;"  # the sum of the checks, coloured by verdict
 OWNER = "page"  # this page's runs, told apart from the Ready screen's (ChecksController.owner)
 
 
@@ -521,10 +522,9 @@ class ChecksPage(QWidget):
     def _show_summary(self, run: CheckRun) -> None:
         ready = run.ready
         icon = ("✔" if run.sure else "?") if ready else "✖"
-        colour = status_colour(("good" if run.sure else "muted") if ready else "fail")
         self.summary.setText(f"{icon} {say(run.summary())}")
-        self.summary.setStyleSheet(f"QLabel {{ font-size: 15pt; font-weight: bold; "
-                                   f"color: {colour}; }}")
+        paint_status(self.summary, ("good" if run.sure else "muted") if ready else "fail",
+                     SUMMARY_CSS)
 
     def _run_rechecks(self) -> None:
         """A confirmation made while a run was going: its row is checked now."""
@@ -576,8 +576,7 @@ class ChecksPage(QWidget):
             self._show_summary(run)
             return
         self.summary.setText(("✔ " if heard else "✖ ") + say(result.summary))
-        self.summary.setStyleSheet("QLabel { font-size: 15pt; font-weight: bold; color: "
-                                   f"{status_colour('good' if heard else 'fail')}; }}")
+        paint_status(self.summary, "good" if heard else "fail", SUMMARY_CSS)
 
     def _speakers_row(self, result: CheckResult) -> None:
         """The speakers' row, after the microphone's (no probe runs it: it is shown as is)."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.lesson_plan import EndNeeds
 from app.lessons import record_lines
-from ui.theme import fit_to_screen, status_colour
+from ui.theme import fit_to_screen, paint_status
 from ui.translations import say
 
 
@@ -37,7 +37,7 @@ class EndLessonDialog(QDialog):
         intro.setWordWrap(True)
         why = QLabel(say(needs.why), self)
         why.setWordWrap(True)
-        why.setStyleSheet(f"QLabel {{ color: {status_colour('muted')}; }}")
+        paint_status(why, "muted")
         why.setVisible(bool(needs.why))
         self.adult = QLineEdit(user_name if role == "responsible_adult" else "", self)
         self.adult.setAccessibleName(self.tr("Responsible adult's full name"))

@@ -46,7 +46,7 @@ from app.report_facts import ReportFacts, report_facts
 from app.settings import load_settings
 from app.times import clock, day
 from ui.passphrase_dialog import ask_passphrase
-from ui.theme import FOCUS_RING, status_colour
+from ui.theme import FOCUS_RING, paint_status
 from ui.translations import say, say_error
 
 log = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ class StepsPage(QWizardPage):
         self.wiz = wizard
         self.setTitle(self.tr("What to do now, step by step"))
         self.basis = _label("", self)
-        self.basis.setStyleSheet(f"color: {status_colour('muted')};")
+        paint_status(self.basis, "muted")
         self.box = QWidget(self)
         self.box_layout = QVBoxLayout(self.box)
         scroll = QScrollArea(self)

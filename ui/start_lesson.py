@@ -42,7 +42,7 @@ from ui.lesson_controller import LessonController
 from ui.pack_list import shown
 from ui.preview import PreviewWidget
 from ui.recording_wiring import ask_consent
-from ui.theme import status_colour
+from ui.theme import colour_of, set_rich
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 log = logging.getLogger(__name__)
@@ -273,10 +273,10 @@ class ConductStep(StepPage):
         code = dialog.plan.conduct
         title = code.title if code else ""
         points = "".join(f"<li>{p}</li>" for p in (code.points if code else []))
-        muted = status_colour("muted")
-        self.text = _label(f"<h3>{title}</h3><ol>{points}</ol><p style='color:{muted}'>"
-                           f"{say(dialog.plan.step('conduct').why)}</p>", self,
-                           self.tr("Code of conduct"))
+        muted = colour_of("muted")  # follows a theme switch
+        self.text = _label("", self, self.tr("Code of conduct"))
+        set_rich(self.text, f"<h3>{title}</h3><ol>{points}</ol><p style='color:{muted}'>"
+                 f"{say(dialog.plan.step('conduct').why)}</p>")
         self.name = QLineEdit(dialog.controller.user_name, self)
         self.name.setAccessibleName(self.tr("Name of the person agreeing"))
         name_label = QLabel(self.tr("Your full na&me:"), self)
@@ -346,13 +346,13 @@ class RecordingStep(StepPage):
         # contact outside the lesson, what can be seen, who owns recordings… Those a person
         # vouches for are ticks: a required one blocks until ticked, a recommended one is
         # offered; each tick is kept with who and when.
-        muted = status_colour("muted")
+        muted = colour_of("muted")
         items = "".join(
             f"<li>{escape(say(n.text))}<br><span style='color:{muted}'>{escape(shown(n.basis))}"
             "</span></li>" for n in plan.notices if not n.confirm)
-        self.notices = _label(self.tr("<p><b>The policy also asks:</b></p><ul>{items}</ul>"
-                                      ).format(items=items), self,
-                              self.tr("What the policy also asks"))
+        self.notices = _label("", self, self.tr("What the policy also asks"))
+        set_rich(self.notices, self.tr("<p><b>The policy also asks:</b></p><ul>{items}</ul>"
+                                       ).format(items=items))
         self.notices.setVisible(bool(items))
         self.vouches: dict[str, QCheckBox] = {}
         vouch_box = QWidget(self)
@@ -369,8 +369,9 @@ class RecordingStep(StepPage):
             tick.setAccessibleName(say(notice.text))
             tick.setToolTip(shown(notice.basis))
             tick.toggled.connect(dialog.refresh)
-            words = _label(f"{escape(say(notice.text))}<br><span style='color:{muted}'>"
-                           f"{escape(shown(notice.basis))}</span>", vouch_box, say(notice.text))
+            words = _label("", vouch_box, say(notice.text))
+            set_rich(words, f"{escape(say(notice.text))}<br><span style='color:{muted}'>"
+                     f"{escape(shown(notice.basis))}</span>")
             vouch_layout.addWidget(words)
             vouch_layout.addWidget(tick)
             self.vouches[notice.id] = tick
@@ -456,12 +457,12 @@ class SupervisionStep(StepPage):
         need = plan.supervision
         age = need.age
         adult = need.adult_needed("start")
-        self.explain = _label(self.tr("<p><b>{pupil}</b>{age}: {need}</p><p style='color:{muted}'>"
-                                      "Why: {basis}</p>").format(
-            muted=status_colour("muted"), pupil=dialog.pupil_name,
+        self.explain = _label("", self, self.tr("Supervision needed"))
+        set_rich(self.explain, self.tr("<p><b>{pupil}</b>{age}: {need}</p><p style='color:"
+                                       "{muted}'>Why: {basis}</p>").format(
+            muted=colour_of("muted"), pupil=dialog.pupil_name,
             age=self.tr(", aged {age}").format(age=age) if age is not None else "",
-            need=say(need.text), basis=shown(need.decision.basis())), self,
-            self.tr("Supervision needed"))
+            need=say(need.text), basis=shown(need.decision.basis())))
         # The adult LessonGuard already knows: the user when they are the adult (a parent,
         # school staff), else the adult set up for this pupil; confirmed names come first.
         shared = dialog.shared_confirmations()

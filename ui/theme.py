@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QLabel,
     QProxyStyle,
     QStyle,
     QStyleOption,
@@ -40,6 +41,12 @@ STATUS_COLOURS = {
 FRAME = QSize(16, 72)
 NATIVE_STYLE = "lessonguard_native_style"
 THEMED = "lessonguard_themed"
+CHOICE = "lessonguard_theme_choice"
+# A label coloured by status kind remembers the kind (and the style sheet it was given), so a
+# theme switch recolours words already on screen; rich text remembers its template.
+STATUS_KIND, STATUS_SHEET = "lessonguard_status_kind", "lessonguard_status_sheet"
+STATUS_CSS = "lessonguard_status_css"
+RICH_TEMPLATE, RICH_SHOWN = "lessonguard_rich_template", "lessonguard_rich_shown"
 
 
 def forced_theme() -> str:
@@ -106,6 +113,10 @@ def apply_theme(app: QApplication, choice: str) -> bool:
         log.warning("%s=%s is not a theme (system, light or dark)", THEME_ENV, choice)
         choice = "system"
     dark = is_dark(app, choice)
+    if app.property(CHOICE) is None:  # the OS switching light/dark while "system" is used
+        app.styleHints().colorSchemeChanged.connect(
+            lambda _scheme: apply_theme(app, str(app.property(CHOICE) or "system")))
+    app.setProperty(CHOICE, choice)
     if app.property(NATIVE_STYLE) is None:  # remembered, so "system" can go back to it
         app.setProperty(NATIVE_STYLE, app.style().name())
     if choice != "system" or dark:
@@ -116,6 +127,7 @@ def apply_theme(app: QApplication, choice: str) -> bool:
         app.setStyle(str(app.property(NATIVE_STYLE)))
         app.setPalette(QPalette())  # an empty palette resets to the platform's
         app.setProperty(THEMED, False)
+    recolour(app)
     log.info("theme: %s (%s)", "dark" if dark else "light", choice)
     return dark
 
@@ -130,6 +142,63 @@ def status_colour(kind: str) -> str:
     red on light grey was fine, dark red on dark grey was not."""
     light, dark = STATUS_COLOURS.get(kind, STATUS_COLOURS["muted"])
     return dark if dark_now() else light
+
+
+def paint_status(label: QWidget, kind: str, css: str = "") -> None:
+    """Colour a label's status words (kind: good, warn, fail, alert, info, muted) for the
+    theme in use, and again whenever the theme changes: "✖ 1 thing to fix" set in the light
+    theme stayed dark red on the dark grey after a switch. `css`: the rest of its style."""
+    label.setProperty(STATUS_KIND, kind)
+    label.setProperty(STATUS_CSS, css)
+    _paint(label)
+
+
+def _paint(label: QWidget) -> None:
+    css = str(label.property(STATUS_CSS) or "")
+    colour = status_colour(str(label.property(STATUS_KIND)))
+    sheet = f"QLabel {{ {css}{' ' if css else ''}color: {colour}; }}"
+    label.setStyleSheet(sheet)
+    label.setProperty(STATUS_SHEET, sheet)
+
+
+def colour_of(kind: str) -> str:
+    """A status colour inside rich text set with `set_rich`: filled in for today's theme,
+    and filled in again when it changes (`<span style='color:{colour_of("muted")}'>`)."""
+    return f"@@lessonguard-{kind}@@"
+
+
+def _filled(template: str) -> str:
+    for kind in STATUS_COLOURS:
+        template = template.replace(colour_of(kind), status_colour(kind))
+    return template
+
+
+def set_rich(label: QLabel, template: str) -> None:
+    """Rich text whose status colours (`colour_of`) follow the theme."""
+    shown = _filled(template)
+    label.setText(shown)
+    label.setProperty(RICH_TEMPLATE, template)
+    label.setProperty(RICH_SHOWN, shown)
+
+
+def recolour(app: QApplication) -> None:
+    """Every status colour on screen for the theme now in use. A label whose words or style
+    were set another way since is left as it is (and forgets its status). Widgets under a
+    style sheet keep the palette they were polished with until their sheet is set again:
+    the whole window stayed light, its text dark on dark, after a switch to dark."""
+    for widget in app.allWidgets():
+        if widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())
+        if widget.property(STATUS_KIND) is not None:
+            if widget.styleSheet() == widget.property(STATUS_SHEET):
+                _paint(widget)
+            else:
+                widget.setProperty(STATUS_KIND, None)
+        if isinstance(widget, QLabel) and widget.property(RICH_TEMPLATE) is not None:
+            if widget.text() == widget.property(RICH_SHOWN):
+                set_rich(widget, str(widget.property(RICH_TEMPLATE)))
+            else:
+                widget.setProperty(RICH_TEMPLATE, None)
 
 
 def fit_to_screen(window: QWidget, wanted: QSize | None = None) -> None:
