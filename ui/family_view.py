@@ -128,7 +128,7 @@ class FamilyView(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it holds
         scroll.setAccessibleName(self.tr("Your lesson"))
         scroll.setWidget(inner)
-        self.scroll = scroll
+        self.scroller = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -148,11 +148,11 @@ class FamilyView(QWidget):
         self.title.setText(self.tr("<h2>{pupil}'s lessons</h2>").format(pupil=escape(pupil))
                            if pupil else self.tr("<h2>Your lessons</h2>"))
 
-    def show_teacher(self, words: str, linked: bool) -> None:
+    def show_teacher(self, words: str, linked: bool, can_link: bool = True) -> None:
         """Who teaches and how this LessonGuard hears from theirs; the link button until
         there is a link."""
         self.teacher.setText(words)
-        self.link_button.setVisible(not linked)
+        self.link_button.setVisible(can_link and not linked)
 
     def show_lesson(self, words: str) -> None:
         self.lesson.setText(words)

@@ -22,6 +22,7 @@ from ui.capture_controller import CaptureController
 from ui.checks_controller import ChecksController
 from ui.checks_page import ChecksPage
 from ui.effects_bar import EffectsBar
+from ui.family_wiring import FamilyWiring, wants_family_view
 from ui.first_run import FirstRunWizard
 from ui.lesson_controller import LessonController
 from ui.lesson_wiring import LessonWiring
@@ -75,7 +76,12 @@ def build_window(
     panic = PanicWiring(window, recording, background=background)
     lessons = LessonWiring(window, LessonController(store, recording, window), checks, panic)
     settings_wiring = SettingsWiring(window, store, lessons, recordings_page, log_path)
-    window.attach(WindowParts(recording, panic, lessons, settings_wiring))
+    # A parent's or school's LessonGuard opens on its own simple lesson page.
+    family = FamilyWiring(window, store, recording) if wants_family_view(settings.role) \
+        else None
+    if family is not None:
+        lessons.controller.lessons_changed.connect(family.refresh)
+    window.attach(WindowParts(recording, panic, lessons, settings_wiring, family))
     window.preview.areas = list(settings.keep_clear)
     blur_areas = list(settings.blur_areas)
 

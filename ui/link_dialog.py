@@ -81,10 +81,10 @@ class CreateLinkDialog(QDialog):
             self.pupil.addItem(name, pid)
         pupil_label = QLabel(self.tr("&Pupil:"), self)
         pupil_label.setBuddy(self.pupil)
-        self.create = QPushButton(self.tr("&Create a code"), self)
-        self.create.setAccessibleName(self.tr("Create a linking code"))
-        self.create.setEnabled(bool(pupils))
-        self.create.clicked.connect(self._create)
+        self.make_code = QPushButton(self.tr("&Create a code"), self)
+        self.make_code.setAccessibleName(self.tr("Create a linking code"))
+        self.make_code.setEnabled(bool(pupils))
+        self.make_code.clicked.connect(self._create)
         self.code = QLabel(self)
         self.code.setAccessibleName(self.tr("The linking code"))
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -103,8 +103,8 @@ class CreateLinkDialog(QDialog):
         self.waiting = _words("", self, self.tr("What LessonGuard is waiting for"))
         self.waiting.hide()
         self.busy = _Busy(self.tr("Waiting for the other side"), self)
-        self.result = _words("", self, self.tr("How the linking went"))
-        self.result.hide()
+        self.outcome = _words("", self, self.tr("How the linking went"))
+        self.outcome.hide()
         self.cancel = QPushButton(self.tr("Cancel"), self)
         self.cancel.setAccessibleName(self.tr("Cancel the linking"))
         self.cancel.setAutoDefault(False)
@@ -121,12 +121,12 @@ class CreateLinkDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.create, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.make_code, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.code)
         layout.addWidget(self.copy, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.waiting)
         layout.addWidget(self.busy)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.resize(560, 420)
@@ -137,9 +137,9 @@ class CreateLinkDialog(QDialog):
         if pupil is None:
             return
         self.working = True
-        self.create.setEnabled(False)
+        self.make_code.setEnabled(False)
         self.pupil.setEnabled(False)
-        self.result.hide()
+        self.outcome.hide()
         _status(self.waiting, "… " + self.tr("Creating a code…"), "muted")
         self.busy.show()
         self.create_requested.emit(int(pupil))
@@ -162,24 +162,24 @@ class CreateLinkDialog(QDialog):
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.setText(self.code.text())
-        _status(self.result, "✔ " + self.tr("Copied: paste it in the lesson chat."), "good")
+        _status(self.outcome, "✔ " + self.tr("Copied: paste it in the lesson chat."), "good")
 
     def show_linked(self, words: str) -> None:
         self._done()
         self.code.hide()
         self.copy.hide()
         self.waiting.hide()
-        _status(self.result, "✔ " + words, "good")
+        _status(self.outcome, "✔ " + words, "good")
 
     def show_problem(self, words: str) -> None:
         self._done()
         self.code.hide()
         self.copy.hide()
         self.waiting.hide()
-        _status(self.result, "⚠ " + words, "fail")
-        self.create.setEnabled(True)
+        _status(self.outcome, "⚠ " + words, "fail")
+        self.make_code.setEnabled(True)
         self.pupil.setEnabled(True)
-        self.create.setText(self.tr("&Create a new code"))
+        self.make_code.setText(self.tr("&Create a new code"))
 
     def _done(self) -> None:
         self.working = False
@@ -229,8 +229,8 @@ class JoinLinkDialog(QDialog):
         self.link.clicked.connect(self._join)
         self.code.returnPressed.connect(self._join)
         self.busy = _Busy(self.tr("Linking"), self)
-        self.result = _words("", self, self.tr("How the linking went"))
-        self.result.hide()
+        self.outcome = _words("", self, self.tr("How the linking went"))
+        self.outcome.hide()
         self.cancel = QPushButton(self.tr("Cancel"), self)
         self.cancel.setAutoDefault(False)
         self.cancel.clicked.connect(self.reject)
@@ -249,7 +249,7 @@ class JoinLinkDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(row)
         layout.addWidget(self.busy)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.resize(560, 300)
@@ -261,14 +261,14 @@ class JoinLinkDialog(QDialog):
         if self.working:
             return
         if not code:
-            _status(self.result, "⚠ " + self.tr("Type the code the tutor gave you."), "fail")
+            _status(self.outcome, "⚠ " + self.tr("Type the code the tutor gave you."), "fail")
             self.code.setFocus()
             return
         self.working = True
         self.link.setEnabled(False)
         self.code.setEnabled(False)
         self.busy.show()
-        _status(self.result, "… " + self.tr("Linking with the tutor's LessonGuard…"), "muted")
+        _status(self.outcome, "… " + self.tr("Linking with the tutor's LessonGuard…"), "muted")
         self.join_requested.emit(code)
 
     def show_linked(self, words: str) -> None:
@@ -278,7 +278,7 @@ class JoinLinkDialog(QDialog):
         self.close_button.show()
         self.close_button.setDefault(True)
         self.close_button.setFocus()
-        _status(self.result, "✔ " + words, "good")
+        _status(self.outcome, "✔ " + words, "good")
 
     def show_problem(self, words: str) -> None:
         self.working = False
@@ -287,7 +287,7 @@ class JoinLinkDialog(QDialog):
         self.code.setEnabled(True)
         self.code.selectAll()
         self.code.setFocus()
-        _status(self.result, "⚠ " + words, "fail")
+        _status(self.outcome, "⚠ " + words, "fail")
 
     def reject(self) -> None:
         if self.working:

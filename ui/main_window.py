@@ -36,6 +36,7 @@ from ui.theme import FOCUS_RING
 from ui.translations import say, say_parts
 
 if TYPE_CHECKING:  # the parts are built after the window, with the window as their parent
+    from ui.family_wiring import FamilyWiring
     from ui.lesson_wiring import LessonWiring
     from ui.panic_wiring import PanicWiring
     from ui.recording_controller import RecordingController
@@ -51,6 +52,7 @@ class WindowParts:
     panic: PanicWiring
     lessons: LessonWiring
     settings: SettingsWiring
+    family: FamilyWiring | None = None  # the family's or school's own lesson page
 
 
 class NoticeLabel(QLabel):
@@ -241,6 +243,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.capture_page)
         elif name == "settings" and self._parts is not None:
             self.tabs.setCurrentWidget(self._parts.settings.page)
+        elif name == "family" and self._parts is not None and self._parts.family is not None:
+            self.tabs.setCurrentWidget(self._parts.family.view)
 
     def set_panic_bar(self, bar: QWidget) -> None:
         """The panic button sits at the top, above every page, always in view."""

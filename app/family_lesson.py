@@ -1,0 +1,146 @@
+"""What the family's (or the school's) lesson page shows, read from what this LessonGuard
+holds: the pupil, who teaches, the next or current lesson, what is recorded and why in the
+pack's words, the consent on file, whether the adult said they are here, and the lesson's
+record once it has one.
+
+Why here and not in the window: the same answers serve the page and the command line, and
+the rules (which lesson is "the" lesson, what counts as the adult being here) are tested
+without a display. It only reads; saying "I'm here" is app.lessons / app.linking's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from app.consent import Consent, decide
+from app.lesson_plan import StartPlan, start_plan
+from app.lessons import Lesson, Lessons
+from app.people import Person
+from app.policy.schema import PolicyPack
+from app.store import Store
+
+PRESENT, LEFT, ROOM = "adult_present", "adult_left", "room_living_area"
+RECENT = timedelta(hours=2)  # a presence said longer ago than this is not "now"
+SHOWN_AFTER = timedelta(hours=12)  # an ended lesson stays "the" lesson this long
+
+
+@dataclass(frozen=True)
+class Said:
+    """One thing the adult said for the lesson: who, when, and where it was said."""
+
+    kind: str
+    name: str
+    at: datetime
+    source: str = "this_computer"  # or 'linked' (said on the other side's computer)
+
+    @property
+    def present(self) -> bool:
+        return self.kind != LEFT
+
+
+@dataclass(frozen=True)
+class FamilyLesson:
+    pupil: Person | None
+    lesson: Lesson | None
+    tutor: str
+    linked_with: str  # the linked computer's person, "" when not linked
+    plan: StartPlan | None
+    consents: tuple[Consent, ...] = ()
+    missing_consent: tuple[str, ...] = ()
+    presence: Said | None = None
+    room: Said | None = None
+    record: dict[str, Any] | None = None
+    announced: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def recording_allowed(self) -> bool:
+        return self.plan is not None and self.plan.recording_allowed
+
+    @property
+    def here(self) -> bool | None:
+        """True: the adult said they are here; False: they said they stepped out; None:
+        nothing said yet for this lesson."""
+        return None if self.presence is None else self.presence.present
+
+
+def the_lesson(lessons: Lessons, now: datetime | None = None) -> Lesson | None:
+    """The lesson the page is about: the one on now, else the next booked one, else the one
+    that ended in the last hours (its record is what the family looks for)."""
+    now = now or datetime.now(UTC)
+    every = lessons.list()
+    running = [x for x in every if x.state == "in_progress"]
+    if running:
+        return max(running, key=lambda x: x.started_at or x.starts_at)
+    upcoming = lessons.upcoming(now)
+    if upcoming:
+        return upcoming[0]
+    ended = [x for x in every if x.state == "ended" and x.ended_at is not None
+             and now - x.ended_at <= SHOWN_AFTER]
+    return max(ended, key=lambda x: x.ended_at or x.starts_at) if ended else None
+
+
+def last_said(store: Store, lesson_id: int, kinds: tuple[str, ...],
+              now: datetime | None = None) -> Said | None:
+    """The latest of these confirmations for the lesson, said in the last hours."""
+    now = now or datetime.now(UTC)
+    marks = ",".join("?" * len(kinds))
+    rows = list(store.db.query(
+        f"SELECT * FROM confirmations WHERE lesson_id = ? AND kind IN ({marks}) "
+        "ORDER BY at DESC, id DESC LIMIT 1", [lesson_id, *kinds]))
+    if not rows:
+        return None
+    row = rows[0]
+    at = datetime.fromisoformat(row["at"])
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    if now - at > RECENT:
+        return None
+    return Said(row["kind"], row["by_name"], at, row.get("source") or "this_computer")
+
+
+def announced(store: Store, lesson_id: int) -> dict[str, Any]:
+    """What the tutor's LessonGuard announced for a lesson copied from it ({} for a lesson
+    booked on this computer)."""
+    rows = list(store.db.query("SELECT * FROM lessons WHERE id = ?", [lesson_id]))
+    raw = rows[0].get("remote_details") if rows else None
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def family_lesson(store: Store, pack: PolicyPack, role: str, linked_with: str = "",
+                  now: datetime | None = None) -> FamilyLesson:
+    """Everything the family page shows, as it stands now."""
+    now = now or datetime.now(UTC)
+    lessons = Lessons(store)
+    lesson = the_lesson(lessons, now)
+    pupils = lessons.people.list("pupil")
+    pupil = (lessons.pupil(lesson) if lesson is not None
+             else pupils[0] if pupils else None)
+    if pupil is None:
+        return FamilyLesson(None, None, "", linked_with, None)
+    details = announced(store, lesson.id) if lesson is not None else {}
+    age = (lessons.pupil_age(lesson) if lesson is not None
+           else pupil.age_on(now.astimezone().date()))
+    plan = start_plan(pack, age, conduct_acknowledged_before=True, role=role,
+                      first_lesson=lesson.first_lesson if lesson is not None else False)
+    decision = decide(store, pack, pupil.id)
+    tutor = (str(details.get("tutor_name") or "") or (lesson.tutor_name if lesson else "")
+             or linked_with)
+    presence = room = None
+    record = None
+    if lesson is not None:
+        presence = last_said(store, lesson.id, (PRESENT, LEFT), now)
+        room = last_said(store, lesson.id, (ROOM,), now)
+        if lesson.state == "ended":
+            record = lessons.saved_summary(lesson.id)
+    return FamilyLesson(pupil, lesson, tutor, linked_with, plan, tuple(decision.consents),
+                        tuple(str(w) for w in decision.missing_who), presence, room, record,
+                        details)
