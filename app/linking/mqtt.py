@@ -154,11 +154,8 @@ class MqttTransport:
         return BrokerError(f"LessonGuard cannot reach the broker at {self.address.shown}: "
                            f"{why}.", FIX)
 
-    @property
     def connected(self) -> bool:
-        return self._connected.is_set()
-
-    def alive(self) -> bool:
+        """False once the connection was lost (paho then connects again by itself)."""
         return self._client is not None and self._connected.is_set()
 
     def wait_connected(self, timeout: float) -> bool:
