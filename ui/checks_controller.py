@@ -48,6 +48,7 @@ class ChecksController(QObject):
     tone_played = Signal(str)  # "" when it played, else what went wrong
     speed_sample = Signal(str, float, float)  # direction, seconds, Mbit/s
     room_scanned = Signal(object)  # RoomScan
+    speakers_answered = Signal(object)  # CheckResult: the person's verdict in the sound test
 
     def __init__(self, store: Store, capture: CaptureController, camera_spec: str,
                  mic_spec: str, speed_url: str = "", background: Background | None = None,
@@ -183,6 +184,7 @@ class ChecksController(QObject):
         except Exception:  # still shown; the log says why it was not kept
             log.exception("could not store the speakers' verdict")
         log.info("speakers: %s", result.status)
+        self.speakers_answered.emit(result)  # every screen showing the speakers, not only one
         return self.last_run
 
     def cancel(self) -> None:

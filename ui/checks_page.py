@@ -434,6 +434,7 @@ class ChecksPage(QWidget):
         checks.tone_played.connect(self._tone_done)
         checks.speed_sample.connect(self._speed_sample)
         checks.room_scanned.connect(self._room_scanned)
+        checks.speakers_answered.connect(self._speakers_row)  # also given on the Ready screen
 
     def run_all(self) -> None:
         if self.checks.start(self.policy.state.pack, owner=OWNER):

@@ -42,6 +42,7 @@ from ui.lesson_controller import LessonController
 from ui.pack_list import shown
 from ui.preview import PreviewWidget
 from ui.recording_wiring import ask_consent
+from ui.sound_test import SoundTestDialog, open_sound_test
 from ui.theme import colour_of, set_rich
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
@@ -109,6 +110,19 @@ class ChecksStep(StepPage):
         layout.addLayout(top)
         layout.addWidget(self.changed)
         layout.addWidget(host)
+        # The speakers: only the person can say whether they hear (the sound test's "I heard
+        # it" / "I didn't"), so their verdict is shown with the others, its fix right there.
+        # It does not block: the lesson's sound goes through the platform, and a tutor may
+        # switch to headphones there.
+        self.sound_test: SoundTestDialog | None = None
+        self.speakers = CheckRow("speaker", self.tr("Speakers"), self)
+        self.speakers.again.setText(self.tr("Open the sound test"))
+        self.speakers.again.setAccessibleName(
+            self.tr("Open the sound test: play a sound and say whether you heard it"))
+        self.speakers.run_again.connect(lambda _id: self.open_sound_test())
+        self.list_layout.addWidget(self.speakers)
+        self.checks.speakers_answered.connect(self._speakers)
+        self._speakers(self.checks.speakers)
         self.waiting = QTimer(self)
         self.waiting.setInterval(int(self.WAIT_S * 1000))
         self.waiting.timeout.connect(self._wait_tick)
@@ -183,7 +197,9 @@ class ChecksStep(StepPage):
             if row is None:
                 row = CheckRow(check_id, title, self)
                 row.again.hide()
-                self.list_layout.addWidget(row)
+                if check_id == "microphone":  # the sound test, from the microphone's row too
+                    row.add_sound_test(self.open_sound_test)
+                self.list_layout.insertWidget(self.list_layout.indexOf(self.speakers), row)
                 self.rows[check_id] = row
             elif check_id in ids:
                 row.pending()
@@ -219,27 +235,60 @@ class ChecksStep(StepPage):
         self.finished_once = True
         self.in_progress = False
         self.again.setEnabled(True)
-        for index, row in enumerate(by_urgency(self.rows.values())):
-            self.list_layout.removeWidget(row)
-            self.list_layout.insertWidget(index, row)
-        failed = self.failed()
-        if failed:
-            names = ", ".join(title for _id, title in failed)
-            self.status.setText("✖ " + self.tr("To fix: {names}. Each says why the policy "
-                                               "needs it and how to fix it.").format(
-                names=names))
-        else:
-            self.status.setText("✔ " + self.tr("The checks are done: nothing stops the "
-                                               "lesson. They keep running while you wait."))
+        self._sort()
+        self._say_status()
         if self.changes:
             self.changed.setText("⚠ " + self.tr("Changed since the last check: {what}").format(
                 what="; ".join(self.changes[-4:])))
             self.changed.show()
-        log.info("start lesson: checks %s", "blocked" if failed else "passed")
+        log.info("start lesson: checks %s", "blocked" if self.failed() else "passed")
         self.waiting.start()
         if self.queued is not None:
             self.in_progress = True  # this screen's own run follows
         self.dialog.refresh()
+
+    def _sort(self) -> None:
+        """What needs doing first, the speakers among the others by their verdict."""
+        for index, row in enumerate(by_urgency([*self.rows.values(), self.speakers])):
+            self.list_layout.removeWidget(row)
+            self.list_layout.insertWidget(index, row)
+
+    def _say_status(self) -> None:
+        if not self.finished_once:
+            return
+        failed = self.failed()
+        if failed:
+            names = ", ".join(title for _id, title in failed)
+            text = "✖ " + self.tr("To fix: {names}. Each says why the policy needs it and how "
+                                  "to fix it.").format(names=names)
+        else:
+            text = "✔ " + self.tr("The checks are done: nothing stops the lesson. They keep "
+                                  "running while you wait.")
+        if self.speakers.status == "fail":
+            text += " " + self.tr("You didn't hear the sound test: see Speakers below.")
+        self.status.setText(text)
+
+    def _speakers(self, result: CheckResult | None) -> None:
+        """The person's answer in the sound test (here or on the checks page), or that they
+        have not been tested yet."""
+        if result is None:
+            result = CheckResult("speaker", self.tr("Speakers"), "skipped", self.tr(
+                "Not tested yet. Only you can tell whether you hear the lesson: open the "
+                "sound test, play a sound and say whether you heard it."))
+        self.speakers.show_result(result)
+        if self.finished_once:
+            self._sort()
+            self._say_status()
+
+    def open_sound_test(self) -> SoundTestDialog:
+        """The sound test over the Ready screen: its answer is the speakers' verdict."""
+        dialog = open_sound_test(self.checks, self.dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.verdict.connect(
+            lambda result: self.checks.answer_speakers(result, self.dialog.pack))
+        self.sound_test = dialog
+        dialog.show()
+        return dialog
 
     def failed(self) -> list[tuple[str, str]]:
         return [(r.id, check_title(r.title)) for r in self.results.values()
@@ -814,6 +863,9 @@ class StartLessonDialog(QDialog):
         checks = self.page("checks")
         if isinstance(checks, ChecksStep):
             checks.waiting.stop()
+            if checks.sound_test is not None:
+                with contextlib.suppress(RuntimeError):  # already closed and deleted
+                    checks.sound_test.close()
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the screen
             self.checks.capture.frame_ready.disconnect(self.preview.set_image)
         super().done(result)

@@ -152,3 +152,44 @@ def test_vto_the_lcc_decides_on_the_ready_screen_and_the_recording_follows(
     assert (answers.recording_decided, answers.decider_name) == (False, "Morag Ross")
     dialog.reject()
     window.close()
+
+
+def test_the_speakers_verdict_is_on_the_ready_screen_with_its_fix(
+        qtbot: QtBot, store: Store, pulse: PulseServer, talking: None) -> None:
+    """The sound test's "I heard it" / "I didn't" is shown with the other verdicts, not only
+    on the checks page: untested it says so, with "Open the sound test" right there; "I didn't"
+    is a thing to fix with its steps, first in the list, yet does not block (the lesson's
+    sound goes through the platform); an answer given on the checks page shows here too."""
+    _pupil, lesson_id = setup_lesson(store, "hms", "tutor", 11)
+    window = open_window(qtbot, store, "hms")
+    dialog = start(qtbot, window, lesson_id)
+    checks = checks_done(qtbot, dialog)
+    assert isinstance(checks, ChecksStep)
+    row = checks.speakers
+    assert row.isVisibleTo(dialog) and row.status == "skipped", row.summary.text()
+    assert row.again.isVisibleTo(dialog) and row.again.isEnabled()
+    assert row.again.text() == "Open the sound test"
+    blockers = [b.key for b in dialog.blockers()]
+    row.again.click()
+    test = checks.sound_test
+    assert test is not None and test.isVisible()
+    test.answer(False)
+    assert row.status == "fail" and row.badge.text() == "✖ Fix this"
+    qtbot.waitUntil(lambda: row.remediation.isVisibleTo(dialog), timeout=3000)
+    assert "volume" in row.remediation.text()
+    assert checks.list_layout.indexOf(row) == 0 or all(
+        r.status == "fail" for r in checks.rows.values()
+        if checks.list_layout.indexOf(r) < checks.list_layout.indexOf(row)), "not by urgency"
+    assert "Speakers" in checks.status.text(), checks.status.text()
+    assert [b.key for b in dialog.blockers()] == blockers, "a 'didn't' blocks the lesson"
+    test.answer(True)
+    assert row.status == "pass" and "Speakers" not in checks.status.text()
+    test.reject()
+    page = window.checks_page
+    assert page is not None
+    on_page = page.open_sound_test()
+    on_page.answer(False)
+    assert row.status == "fail", "the checks page's answer did not reach the Ready screen"
+    on_page.reject()
+    dialog.reject()
+    window.close()
