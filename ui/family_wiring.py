@@ -187,10 +187,12 @@ class FamilyWiring(Translatable):
         reason = escape(shown(say(plan.recording_reason)))
         if not plan.recording_allowed:
             return "⊘ " + self.tr("The lessons are not recorded. {why}").format(why=reason), ""
-        words = (self.tr("Every lesson is recorded, on the tutor's computer, encrypted. {why}")
+        where = (self.tr("on the tutor's computer") if facts.linked_with else
+                 self.tr("on the computer the lesson runs on"))
+        words = (self.tr("Every lesson is recorded, encrypted, {where}. {why}")
                  if plan.recording_required else
-                 self.tr("A lesson is recorded only with consent, on the tutor's computer, "
-                         "encrypted. {why}")).format(why=reason)
+                 self.tr("A lesson is recorded only with consent, encrypted, {where}. {why}")
+                 ).format(where=where, why=reason)
         if facts.consents:
             who = "; ".join(self.tr("{name} ({role}), given {day}").format(
                 name=escape(c.given_by_name), role=escape(c.role.replace("_", " ")),
