@@ -129,6 +129,17 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+class _ClosingSSLSocket(ssl.SSLSocket):
+    """paho leaves a socket whose TLS handshake failed open; this one closes itself."""
+
+    def do_handshake(self, block: bool = False) -> None:
+        try:
+            super().do_handshake(block)
+        except BaseException:
+            self.close()
+            raise
+
+
 class MqttTransport:
     """The `Transport` over MQTT; one instance is one connection (`connect` once)."""
 
@@ -142,6 +153,7 @@ class MqttTransport:
         self._client: mqtt.Client | None = None
         self._on_message: OnMessage | None = None
         self._connected = threading.Event()
+        self._answered = threading.Event()  # the broker answered CONNECT, yes or no
         self._refused: str | None = None  # why the broker said no to CONNECT
         self._lock = threading.Condition()
         self._acks: dict[int, ReasonCode | None] = {}  # mid -> PUBACK/SUBACK outcome
@@ -180,6 +192,7 @@ class MqttTransport:
                                   f"{_reason(exc)}.",
                                   "Give the CA certificate (PEM) your organisation "
                                   "sent.") from exc
+            context.sslsocket_class = _ClosingSSLSocket
             client.tls_set_context(context)
         if self.address.username:
             client.username_pw_set(self.address.username, self.address.password)
@@ -213,7 +226,8 @@ class MqttTransport:
             raise self._unreachable(_reason(failure[0])) from failure[0]
         client.loop_start()
         left = self.connect_timeout_s - (time.monotonic() - started)
-        if not self._connected.wait(max(0.5, left)):
+        self._answered.wait(max(0.5, left))
+        if not self._connected.is_set():
             refused = self._refused
             self.close()
             if refused:
@@ -299,6 +313,7 @@ class MqttTransport:
             self._refused = reason.getName()
             log.warning("the broker at %s refused the connection: %s", self.address.shown,
                         self._refused)
+            self._answered.set()
             return
         self._refused = None
         if not flags.session_present:
@@ -311,6 +326,7 @@ class MqttTransport:
                     with self._lock:
                         self._abandoned.add(mid)
         self._connected.set()
+        self._answered.set()
 
     def _handle_disconnect(self, _client: mqtt.Client, _userdata: object,
                            _flags: mqtt.DisconnectFlags, reason: ReasonCode,

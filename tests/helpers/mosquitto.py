@@ -7,7 +7,10 @@ every change), so `kill()` followed by `start()` shows what survives a broker th
 
 from __future__ import annotations
 
+import base64
 import getpass
+import hashlib
+import os
 import signal
 import socket
 import subprocess
@@ -21,6 +24,13 @@ from tests.helpers.tools import require_tool
 READY_TIMEOUT_S = 10.0
 
 
+def password_hash(password: str) -> str:
+    """A Mosquitto 2 password-file hash (PBKDF2-SHA512, as `mosquitto_passwd` writes it)."""
+    salt = os.urandom(12)
+    digest = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, 101)
+    return f"$7$101${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -30,19 +40,37 @@ def free_port() -> int:
 class Mosquitto:
     """One broker process; `url` stays the same across restarts (same port, same store)."""
 
-    def __init__(self, folder: Path, port: int | None = None) -> None:
+    def __init__(self, folder: Path, port: int | None = None, *,
+                 tls: tuple[Path, Path] | None = None, users: dict[str, str] | None = None,
+                 acl: str | None = None) -> None:
+        """`tls`: (certificate, key) for an mqtts listener; `users`: name -> password (then
+        no anonymous access); `acl`: the text of an ACL file, as docs/linking.md gives it."""
         self.exe = require_tool("mosquitto")
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
+        self.tls = tls is not None
         self.conf = folder / "mosquitto.conf"
         self.log = folder / "mosquitto.log"
-        # Persistence saved on every change: a broker killed with SIGKILL has written what it
-        # acknowledged. `user` keeps it from dropping to the 'mosquitto' account, which could
-        # not write the temporary folder.
+        extra = ""
+        if tls is not None:
+            extra += f"certfile {tls[0]}\nkeyfile {tls[1]}\n"
+        if users is not None:
+            passwd = folder / "passwd"
+            passwd.write_text("".join(f"{u}:{password_hash(p)}\n" for u, p in users.items()),
+                              encoding="utf-8")
+            extra += f"password_file {passwd}\n"
+        if acl is not None:
+            (folder / "acl").write_text(acl, encoding="utf-8")
+            extra += f"acl_file {folder / 'acl'}\n"
+        # Persistence saved on every change, so a broker killed with SIGKILL loses at most
+        # what it took in the moment before (Mosquitto acknowledges before it saves). `user`
+        # keeps it from dropping to the 'mosquitto' account, which could not write the
+        # temporary folder.
         self.conf.write_text(
             f"listener {self.port} 127.0.0.1\n"
-            "allow_anonymous true\n"
+            + extra
+            + f"allow_anonymous {'false' if users is not None else 'true'}\n"
             "persistence true\n"
             f"persistence_location {folder}/\n"
             "autosave_interval 1\n"
@@ -56,7 +84,7 @@ class Mosquitto:
 
     @property
     def url(self) -> str:
-        return f"mqtt://127.0.0.1:{self.port}"
+        return f"{'mqtts' if self.tls else 'mqtt'}://127.0.0.1:{self.port}"
 
     @property
     def running(self) -> bool:
