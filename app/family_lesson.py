@@ -17,10 +17,11 @@ from typing import Any
 
 from app.consent import Consent, decide
 from app.lesson_plan import StartPlan, start_plan
-from app.lessons import Lesson, Lessons
+from app.lessons import Lesson, Lessons, confirmation_words, record_lines
 from app.people import Person
 from app.policy.schema import PolicyPack
 from app.store import Store
+from app.texts import _
 
 PRESENT, LEFT, ROOM = "adult_present", "adult_left", "room_living_area"
 RECENT = timedelta(hours=2)  # a presence said longer ago than this is not "now"
@@ -139,8 +140,66 @@ def family_lesson(store: Store, pack: PolicyPack, role: str, linked_with: str = 
     if lesson is not None:
         presence = last_said(store, lesson.id, (PRESENT, LEFT), now)
         room = last_said(store, lesson.id, (ROOM,), now)
-        if lesson.state == "ended":
+        shared = details.get("record")
+        if isinstance(shared, dict):
+            record = as_summary(shared, pupil.name)
+        elif lesson.state == "ended":
             record = lessons.saved_summary(lesson.id)
     return FamilyLesson(pupil, lesson, tutor, linked_with, plan, tuple(decision.consents),
                         tuple(str(w) for w in decision.missing_who), presence, room, record,
                         details)
+
+
+VERDICT_WORDS = {"pass": _("passed"), "warn": _("passed with a warning"), "fail": _("failed"),
+                 "inconclusive": _("could not say"), "skipped": _("not run")}
+
+
+def as_summary(shared: dict[str, Any], pupil: str) -> dict[str, Any]:
+    """The record the tutor's LessonGuard shared (app.linking.notify.shared_record) in the
+    shape app.lessons.record_lines reads, so the family reads it in the same words as the
+    tutor: where a confirmation was made, and who vouched for whom, said in it."""
+    lesson = dict(shared.get("lesson") or {})
+    for key in ("id", "state", "starts_at", "started_at", "ended_at", "duration_min",
+                "end_reason"):
+        lesson.setdefault(key, None)
+    checks = shared.get("checks")
+    summary_checks = None
+    if isinstance(checks, dict):
+        verdicts = [v for v in checks.get("verdicts") or [] if isinstance(v, dict)]
+        said = "; ".join(f"{str(v.get('check', '')).replace('_', ' ')} "
+                         f"{VERDICT_WORDS.get(str(v.get('status')), v.get('status'))}"
+                         for v in verdicts)
+        summary_checks = {"ready": bool(checks.get("ready")), "at": checks.get("at"),
+                          "summary": said,
+                          "results": [{"id": v.get("check"), "status": v.get("status")}
+                                      for v in verdicts]}
+    confirmations = []
+    for c in shared.get("confirmations") or []:
+        if not isinstance(c, dict):
+            continue
+        words = confirmation_words(str(c.get("kind") or ""))
+        if c.get("from") == "linked computer":
+            words = _("{words} (on the family's computer)", words=words)
+        elif c.get("attested_by"):
+            words = _("{words} (confirmed for them by {who} on the tutor's computer)",
+                      words=words, who=c["attested_by"])
+        confirmations.append({"by_name": c.get("by_name") or "", "role": c.get("role") or "",
+                              "at": c.get("at"), "words": words})
+    recordings = [dict(r) for r in shared.get("recordings") or [] if isinstance(r, dict)]
+    return {"lesson": lesson, "pupil": {"name": pupil, "age": None},
+            "checks": summary_checks, "confirmations": confirmations,
+            "recordings": recordings,
+            "no_recording_reason": shared.get("no_recording_reason") or "",
+            "incidents": [], "connection": [],
+            "incidents_reported": int(shared.get("incidents") or 0)}
+
+
+def family_record_lines(summary: dict[str, Any]) -> list[str]:
+    """The record's lines, with the number of incidents a shared record gives (it carries
+    no more than the number)."""
+    lines = record_lines(summary)
+    reported = int(summary.get("incidents_reported") or 0)
+    if reported:
+        lines.append(_("Incidents reported: {n} (the tutor's organisation holds the "
+                       "report)", n=reported))
+    return lines

@@ -15,12 +15,19 @@ from html import escape
 from PySide6.QtCore import QTimer
 
 from app.errors import LessonGuardError
-from app.family_lesson import LEFT, PRESENT, ROOM, FamilyLesson, Said, family_lesson
+from app.family_lesson import (
+    LEFT,
+    PRESENT,
+    ROOM,
+    FamilyLesson,
+    Said,
+    family_lesson,
+    family_record_lines,
+)
 from app.lessons import Lessons
 from app.settings import load_settings
 from app.store import Store
 from app.times import clock
-from ui.end_lesson import summary_html
 from ui.family_view import FamilyView
 from ui.main_window import MainWindow
 from ui.pack_list import shown
@@ -221,7 +228,9 @@ class FamilyWiring(Translatable):
         source = (self.tr("✔ Shared by {tutor}'s LessonGuard.").format(
             tutor=escape(facts.tutor or facts.linked_with)) if facts.announced else
             self.tr("✔ Kept on this computer."))
-        return source, summary_html(facts.record)
+        lines = [say(line) for line in family_record_lines(facts.record)]
+        items = "".join(f"<li>{escape(line.strip())}</li>" for line in lines[1:])
+        return source, f"<h3>{escape(lines[0])}</h3><ul>{items}</ul>"
 
     # --- what the buttons do ---
 

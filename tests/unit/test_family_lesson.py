@@ -100,3 +100,25 @@ def test_a_lesson_copied_from_the_tutor_says_who_teaches_from_its_announcement(
     with store.write() as db:  # a damaged copy reads as no announcement, never a crash
         db.execute("UPDATE lessons SET remote_details = '[1' WHERE id = ?", [lesson])
     assert announced(store, lesson) == {}
+
+
+def test_the_record_the_tutor_shares_reads_in_the_same_words(store: Store) -> None:
+    """The shared record (what app.linking sends back: no pupil, verdicts only, a count of
+    incidents) reads as the tutor's own record does, and says where a tick was made."""
+    from app.family_lesson import as_summary, family_record_lines
+    from app.linking.notify import shared_record
+
+    lessons, pupil = family(store)
+    lesson = book(lessons, pupil, 1)
+    lessons.start(lesson, by="Sam Taylor", now=NOW)
+    lessons.confirm(lesson, PRESENT, "Jo Lee", "responsible_adult", NOW)
+    summary = lessons.end(lesson, by="Sam Taylor", now=NOW + timedelta(minutes=30))
+    shared = json.loads(json.dumps(shared_record(summary), default=str))  # as it travels
+    shared["confirmations"][0]["from"] = "linked computer"
+    shared["incidents"] = 1
+    lines = [str(line) for line in family_record_lines(as_summary(shared, "Amy Lee"))]
+    assert lines[0] == f"Lesson {lesson} with Amy Lee, ended"
+    assert any("Jo Lee (responsible adult) confirmed being present at the start (on the "
+               "family's computer)" in line for line in lines), lines
+    assert any("Incidents reported: 1" in line for line in lines)
+    assert any(line.startswith("Checks: not run") for line in lines)
