@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.pulse import PulseServer, keep_talking, speech
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GLOG_minloglevel", "2")
 
-from tests.helpers.pulse import PulseServer, keep_talking, speech
+
+def _keep_bytecode() -> None:
+    """Compiled modules kept for every Python process the tests start. The run starts
+    `lessonguard` and other Python processes hundreds of times; where PYTHONDONTWRITEBYTECODE
+    is set (as in some containers) and the .venv holds no .pyc, each of them compiled
+    PySide6's, numpy's and LessonGuard's sources again, about half a second a start. The
+    cache lives inside the .venv (never beside the sources, which that setting keeps clean),
+    and Python still checks each entry against its source's time and size."""
+    if not (sys.flags.dont_write_bytecode or os.environ.get("PYTHONDONTWRITEBYTECODE")):
+        return  # Python keeps __pycache__ beside the sources itself
+    prefix = os.environ.get("PYTHONPYCACHEPREFIX") or str(Path(sys.prefix) / "pycache")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    sys.dont_write_bytecode = False  # and this process, for what it imports from now on
+    sys.pycache_prefix = prefix
+
+
+_keep_bytecode()
 
 REPO = Path(__file__).resolve().parent.parent
 
