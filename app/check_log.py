@@ -46,16 +46,21 @@ def check_runs(store: Store, lesson_id: int | None = None) -> list[dict[str, Any
 
 
 def record_confirmation(store: Store, *, kind: str, by_name: str, role: str, at: datetime,
-                        lesson_id: int | None = None) -> int:
-    """A person vouches for something (an adult is present, the room is a living area)."""
+                        lesson_id: int | None = None, attested_by: str | None = None) -> int:
+    """A person vouches for something (an adult is present, the room is a living area).
+    `attested_by`: the person at this computer who ticked it for `by_name` (the tutor for
+    the adult at home): kept as their attestation, never as the adult's own confirmation."""
     with store.write() as db:
         cursor = db.execute(
-            "INSERT INTO confirmations (lesson_id, kind, by_name, role, at) VALUES (?,?,?,?,?)",
-            [lesson_id, kind, by_name, role, at.isoformat()],
+            "INSERT INTO confirmations (lesson_id, kind, by_name, role, at, source, "
+            "attested_by) VALUES (?,?,?,?,?,?,?)",
+            [lesson_id, kind, by_name, role, at.isoformat(), "this_computer", attested_by],
         )
         conf_id = int(cursor.lastrowid or 0)
-        AuditLog(store).append_in(db, f"confirmation.{kind}", actor=by_name,
+        AuditLog(store).append_in(db, f"confirmation.{kind}", actor=attested_by or by_name,
                                   subject=f"lesson:{lesson_id}" if lesson_id else "",
-                                  details={"role": role, "at": at.isoformat()},
+                                  details={"role": role, "at": at.isoformat(),
+                                           **({"attested_by": attested_by} if attested_by
+                                              else {})},
                                   bind=[("confirmations", conf_id)])
     return conf_id

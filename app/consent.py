@@ -13,6 +13,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlite_utils
 
 from app.audit import AuditLog
 from app.errors import ConfigurationError, LessonGuardError
@@ -22,6 +25,9 @@ from app.policy.engine import RecordingGate, recording_gate, recording_policy, r
 from app.policy.schema import PolicyPack
 from app.store import Store, inserted_id
 from app.texts import _
+
+if TYPE_CHECKING:
+    from app.linking.notify import LinkNotifier
 
 TEMPLATE_VERSION = "1"
 CONSENT_ROLES = ("responsible_adult", "pupil", "tutor")
@@ -120,10 +126,15 @@ class Consent:
 
 
 class Consents:
-    def __init__(self, store: Store, audit: AuditLog | None = None) -> None:
+    """`notifier`: where a broker is set, consent given or withdrawn here is also sent to
+    the pupil's linked installations (queued in the same transaction)."""
+
+    def __init__(self, store: Store, audit: AuditLog | None = None,
+                 notifier: LinkNotifier | None = None) -> None:
         self.store = store
         self.audit = audit or AuditLog(store)
         self.people = People(store, self.audit)
+        self.notifier = notifier
 
     def grant(self, pack: PolicyPack, pupil_id: int, given_by_id: int, typed_name: str,
               kind: str = "lesson", form: Path | None = None,
@@ -159,6 +170,8 @@ class Consents:
                                           "text_version": row["text_version"],
                                           "method": row["method"], "form_sha256": form_hash},
                                  now=now, bind=[("consents", new_id)])
+            if self.notifier is not None:
+                self.notifier.consent_granted(self._row(db, new_id))
         return self.get(new_id)
 
     def _consent_role(self, giver: Person, pupil: Person) -> str:
@@ -201,7 +214,13 @@ class Consents:
                                  subject=f"consent:{consent_id}",
                                  details={"pupil_id": consent.pupil_id, "reason": reason},
                                  now=now, bind=[("consents", consent_id)])
+            if self.notifier is not None:
+                self.notifier.consent_withdrawn(self._row(db, consent_id))
         return self.get(consent_id)
+
+    @staticmethod
+    def _row(db: sqlite_utils.Database, consent_id: int) -> dict[str, object]:
+        return dict(next(iter(db.query("SELECT * FROM consents WHERE id = ?", [consent_id]))))
 
     def to_reseal(self) -> tuple[builtins.list[Consent], dict[int, str]]:
         """After the audit log's key was lost: the consents a person may confirm again

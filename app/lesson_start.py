@@ -93,6 +93,15 @@ class CheckVerdict:
     failed: tuple[tuple[str, str], ...] = ()  # (check id, title)
 
 
+def _attester(user_name: str, role: str, adult_name: str) -> str | None:
+    """Who vouches for the adult's tick made on this computer: None when the adult ticks it
+    themselves (the family's or school's own LessonGuard), else the person using it here."""
+    if role in ("responsible_adult", "school_staff") or \
+            user_name.strip().casefold() == adult_name.strip().casefold():
+        return None
+    return user_name.strip() or "user"
+
+
 def _named(name: str) -> bool:
     return len(name.strip()) >= MIN_NAME
 
@@ -300,12 +309,15 @@ class LessonStart:
                 if _named(answers.conduct_name):
                     self.lessons.confirm(lesson.id, "conduct_acknowledged",
                                          answers.conduct_name, role)
-                if answers.adult_present:
-                    self.lessons.confirm(lesson.id, "adult_present", answers.adult_name,
-                                         "responsible_adult")
-                if answers.room_living_area:
-                    self.lessons.confirm(lesson.id, "room_living_area", answers.adult_name,
-                                         "responsible_adult")
+                # The adult's ticks: not again where the family confirmed on their own
+                # linked computer; made here by someone else (the tutor), kept as that
+                # person's attestation, never as the adult's own confirmation.
+                attest = _attester(user_name, role, answers.adult_name)
+                for kind, given in (("adult_present", answers.adult_present),
+                                    ("room_living_area", answers.room_living_area)):
+                    if given and self.lessons.linked_confirmation(lesson.id, kind) is None:
+                        self.lessons.confirm(lesson.id, kind, answers.adult_name,
+                                             "responsible_adult", attested_by=attest)
                 if answers.recording_decided is not None and _named(answers.decider_name) \
                         and self.plan(lesson).recording_decider:
                     # The decider's own name, as the pack names their role (VTO: the LCC).
@@ -354,8 +366,11 @@ class LessonStart:
         user_name = self._user()[0]
         try:
             with self.lessons.store.write():
+                role = self._user()[1]
                 for c in confirmations:
-                    self.lessons.confirm(lesson.id, c.kind, c.name, c.role)
+                    attest = (_attester(user_name, role, c.name)
+                              if c.role == "responsible_adult" else None)
+                    self.lessons.confirm(lesson.id, c.kind, c.name, c.role, attested_by=attest)
                 summary = self.lessons.end(lesson.id, by=user_name or "user", reason=reason)
         except LessonGuardError:
             log.exception("lesson %d could not be ended", lesson.id)

@@ -14,20 +14,30 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from app.audit import AuditLog
 from app.check_log import check_runs, record_confirmation
 from app.errors import ConfigurationError
 from app.incident_words import incident_line
 from app.inputs import check_booking_time, check_id, check_name, check_reason, printable
+from app.linking.received import origin
 from app.liveness import still_running
 from app.people import People, Person
-from app.policy.engine import ROLE_WORDS, lesson_confirmation, playback_allowed, rule
+from app.policy.engine import (
+    ROLE_WORDS,
+    lesson_confirmation,
+    playback_allowed,
+    recording_policy,
+    rule,
+)
 from app.policy.schema import Platform, PolicyPack
 from app.store import Store, inserted_id
 from app.texts import _
 from app.times import clock, day, iso_utc
+
+if TYPE_CHECKING:
+    from app.linking.notify import LinkNotifier
 
 PLATFORMS: tuple[str, ...] = get_args(Platform)
 STATES = ("booked", "in_progress", "ended", "cancelled")
@@ -38,6 +48,7 @@ CONFIRMATION_WORDS = {
     "room_living_area": _("confirmed the lesson is in a living area"),
     "recording_notice": _("was told the lesson is recorded"),
     "adult_present_at_end": _("confirmed being present at the end"),
+    "adult_left": _("left the room"),
     "pupil_returned_to_class": _("saw the pupil back to class"),
     "lesson_resumed": _("resumed the lesson after LessonGuard closed unexpectedly"),
     "practice_lesson": _("booked this as a practice lesson (the demo camera, no pupil "
@@ -110,11 +121,21 @@ def _row(row: dict[str, Any]) -> Lesson:
                   row["end_reason"] or "")
 
 
+# Confirmations the family's side reports to the tutor's over a link (app/linking).
+LINKED_CONFIRMATIONS = ("adult_present", "adult_left", "room_living_area")
+
+
 class Lessons:
-    def __init__(self, store: Store, audit: AuditLog | None = None) -> None:
+    """`notifier`: where a broker is set, what happens to a lesson (booked, started, ended,
+    its record; the family's presence and room) is also sent to the pupil's linked
+    installations, queued in the same transaction."""
+
+    def __init__(self, store: Store, audit: AuditLog | None = None,
+                 notifier: LinkNotifier | None = None) -> None:
         self.store = store
         self.audit = audit or AuditLog(store)
         self.people = People(store, self.audit)
+        self.notifier = notifier
 
     # --- booking ---
 
@@ -190,6 +211,14 @@ class Lessons:
             if practice:
                 record_confirmation(self.store, kind=PRACTICE, by_name=confirmed_by.strip(),
                                     role="user", at=now, lesson_id=new_id)
+            if self.notifier is not None:
+                policy = recording_policy(pack)
+                row = dict(next(iter(db.query("SELECT * FROM lessons WHERE id = ?",
+                                              [new_id]))))
+                self.notifier.lesson_announced(
+                    row, pack_name=pack.name, practice=practice,
+                    recording={"allowed": policy.allowed, "why": str(policy.reason),
+                               "consent_from": list(policy.consent_from)})
         return self.get(new_id)
 
     def cancel(self, lesson_id: int, by: str, reason: str) -> Lesson:
@@ -257,20 +286,44 @@ class Lessons:
     # --- running ---
 
     def confirm(self, lesson_id: int, kind: str, by_name: str, role: str,
-                now: datetime | None = None) -> None:
+                now: datetime | None = None, *, attested_by: str | None = None) -> None:
+        """`attested_by`: the person at this computer ticking it for `by_name` (see
+        `record_confirmation`). On the family's side, presence and the room are also sent
+        to the tutor's linked installation."""
         if len(by_name.strip()) < 2:
             raise ConfigurationError(_("Type the person's full name to confirm."))
-        record_confirmation(self.store, kind=kind, by_name=by_name.strip(), role=role,
-                            at=now or datetime.now(UTC), lesson_id=lesson_id)
+        at = now or datetime.now(UTC)
+        with self.store.write():
+            record_confirmation(self.store, kind=kind, by_name=by_name.strip(), role=role,
+                                at=at, lesson_id=lesson_id, attested_by=attested_by)
+            if self.notifier is not None and kind in LINKED_CONFIRMATIONS \
+                    and attested_by is None:
+                if kind == "room_living_area":
+                    self.notifier.room(lesson_id, by_name.strip(), at=at)
+                else:
+                    self.notifier.presence(lesson_id, by_name.strip(),
+                                           present=kind == "adult_present", at=at)
+
+    def linked_confirmation(self, lesson_id: int, kind: str) -> dict[str, Any] | None:
+        """The latest confirmation of this kind that came from a linked computer (the
+        family confirming on their own), if any."""
+        rows = list(self.store.db.query(
+            "SELECT * FROM confirmations WHERE lesson_id = ? AND kind = ? AND source = "
+            "'linked' ORDER BY at DESC, id DESC LIMIT 1", [lesson_id, kind]))
+        return dict(rows[0]) if rows else None
 
     def start(self, lesson_id: int, *, by: str, recording_id: str | None = None,
               no_recording_reason: str = "", now: datetime | None = None) -> Lesson:
         self.check_startable(lesson_id)
         now = now or datetime.now(UTC)
-        self._update(lesson_id, {"state": "in_progress", "started_at": iso_utc(now),
-                                 "pid": os.getpid(), "recording_id": recording_id,
-                                 "no_recording_reason": no_recording_reason},
-                     "lesson.started", by, {"recording_id": recording_id}, now=now)
+        with self.store.write():
+            self._update(lesson_id, {"state": "in_progress", "started_at": iso_utc(now),
+                                     "pid": os.getpid(), "recording_id": recording_id,
+                                     "no_recording_reason": no_recording_reason},
+                         "lesson.started", by, {"recording_id": recording_id}, now=now)
+            if self.notifier is not None:
+                self.notifier.lesson_state(lesson_id, "lesson.started", by=by or "user",
+                                           at=now)
         return self.get(lesson_id)
 
     def check_startable(self, lesson_id: int) -> None:
@@ -338,6 +391,10 @@ class Lessons:
             self.audit.append_in(db, "lesson.ended", actor=by or "user",
                                  subject=f"lesson:{lesson_id}", details={"reason": reason},
                                  now=now, bind=[("lessons", lesson_id)])
+            if self.notifier is not None:
+                self.notifier.lesson_state(lesson_id, "lesson.ended", by=by or "user", at=now,
+                                           reason=reason)
+                self.notifier.lesson_record(lesson_id, summary)
         return summary
 
     def _after_trouble(self, lesson_id: int) -> str:
@@ -372,7 +429,10 @@ class Lessons:
                                   for r in last["results"]]}
         confirmations = [
             {"kind": c["kind"], "by_name": c["by_name"], "role": c["role"], "at": c["at"],
-             "words": confirmation_words(c["kind"])}
+             "words": confirmation_words(c["kind"]),
+             # where it was confirmed: this computer or the family's linked one (its
+             # name), and who ticked it here for the person named, if not they
+             **origin(db, c["source"], c["link_id"], c["attested_by"])}
             for c in db.query("SELECT * FROM confirmations WHERE lesson_id = ? ORDER BY at, id",
                               [lesson_id])]
         recordings = [dict(r) for r in db.query(
@@ -485,9 +545,19 @@ def record_lines(summary: dict[str, Any]) -> list[str]:
                    summary=checks["summary"]) if checks else
                  _("Checks: not run for this lesson"))
     for c in summary.get("confirmations", []):
-        lines.append(_("  ✔ {name} ({role}) {words} at {time}", name=c["by_name"],
-                       role=ROLE_WORDS.get(c["role"], c["role"].replace("_", " ")),
-                       words=c["words"], time=_local(c["at"])))
+        role = ROLE_WORDS.get(c["role"], c["role"].replace("_", " "))
+        if c.get("attested_by"):
+            # The tutor's word for the adult, never the adult's own confirmation.
+            lines.append(_("  ✔ {by} ticked for {name} ({role}): {words}, at {time} on this "
+                           "computer", by=c["attested_by"], name=c["by_name"], role=role,
+                           words=c["words"], time=_local(c["at"])))
+        elif c.get("from") == "linked computer":
+            lines.append(_("  ✔ {name} ({role}) {words} at {time}, on {device}'s computer",
+                           name=c["by_name"], role=role, words=c["words"],
+                           time=_local(c["at"]), device=c.get("device") or "?"))
+        else:
+            lines.append(_("  ✔ {name} ({role}) {words} at {time}", name=c["by_name"],
+                           role=role, words=c["words"], time=_local(c["at"])))
     for rec in summary.get("recordings", []):
         minutes = f"{(rec.get('duration_s') or 0) / 60:.1f}"
         kept = (_("deleted {time}", time=_local(rec["deleted_at"])) if rec.get("deleted_at")

@@ -22,13 +22,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from app.audit import AuditLog
 from app.incidents import Incidents
 from app.policy.schema import PolicyPack
 from app.recordings import Recordings
 from app.texts import Text, _
+
+if TYPE_CHECKING:
+    from app.linking.notify import LinkNotifier
 
 log = logging.getLogger(__name__)
 MUTE_FIRST_S = 0.1  # the press waits at most this for the mute before writing its records
@@ -107,6 +110,7 @@ class PanicResponse:
         running_recording: Callable[[], RunningRecording | None] = lambda: None,
         lesson_id: Callable[[], int | None] = lambda: None,
         camera_probe: Callable[[], CameraUse] | None = None,
+        notifier: LinkNotifier | None = None,
     ) -> None:
         self._shutter = shutter
         self.muter = muter
@@ -117,6 +121,7 @@ class PanicResponse:
         self._running = running_recording
         self._lesson_id = lesson_id
         self.camera_probe = camera_probe
+        self.notifier = notifier  # tells the linked installation of the lesson's pupil
         self.state: PanicState | None = None
         self._mute_thread: threading.Thread | None = None
 
@@ -186,6 +191,8 @@ class PanicResponse:
                 self.incidents.hold_recordings(incident.id, self.recordings,
                                                [running.recording_id], by=actor,
                                                mark_s=state.mark_s)
+            if self.notifier is not None and state.lesson_id is not None:
+                self.notifier.panic(state.lesson_id, by=actor, at=state.pressed_at)
         state.incident_id = incident.id
         if running is not None:
             state.held.append(running.recording_id)

@@ -15,6 +15,7 @@ from typing import Any
 from app.consent import Consents, consent_text, decide, text_version
 from app.errors import ConfigurationError
 from app.inputs import printable, read_text_bounded
+from app.linking.received import origin
 from app.people import AGE_BANDS, PERSON_ROLES, People
 from app.policy.loader import load_pack
 from app.policy.schema import PolicyPack
@@ -213,8 +214,17 @@ def _consent(args: argparse.Namespace, store: Store, emit: Emit) -> int:
                     "missing": list(decision.gate.missing_consent),
                     "missing_who": list(decision.missing_who), "message": decision.message,
                     "clause": decision.clause,
-                    "consent_ids": [c.id for c in decision.consents]},
-             [decision.message, f"Policy: {decision.clause}"])
+                    "consent_ids": [c.id for c in decision.consents],
+                    # where each consent that counts came from (this computer, or the
+                    # family's linked computer)
+                    "consents": [{"id": c.id, "given_by_name": c.given_by_name,
+                                  "role": c.role, "given_at": c.given_at,
+                                  **origin(store.db, c.source, c.link_id)}
+                                 for c in decision.consents]},
+             [decision.message, f"Policy: {decision.clause}",
+              *(f"Consent {c.id} from {printable(c.given_by_name)} came from the linked "
+                f"computer {printable(str(origin(store.db, c.source, c.link_id)['device']))}."
+                for c in decision.consents if c.source == "linked")])
         return 0 if decision.may_record else 1
     if args.consent_command == "reseal":
         return _reseal(args, consents, emit)

@@ -171,7 +171,7 @@ class MemoryTransport:
         self._require()
         self.bus._clear_retained(topic)
 
-    def alive(self) -> bool:
+    def connected(self) -> bool:
         return self._connected
 
     def close(self) -> None:

@@ -27,7 +27,8 @@ class Transport(Protocol):
     Delivery is at least once and in order per topic (MQTT QoS 1 with a persistent session):
     messages published to a subscribed topic while this installation was offline arrive
     after it connects again. `on_message` may be called on any thread, and must not block.
-    Every method raises `LinkUnavailable` when the broker cannot be reached.
+    Every method raises a `LessonGuardError` (`LinkUnavailable`, or mqtt.py's `BrokerError`)
+    when the broker cannot be reached; the service takes any of them as "offline".
     """
 
     def connect(self, client_id: str, on_message: OnMessage) -> None:
@@ -43,8 +44,8 @@ class Transport(Protocol):
     def clear_retained(self, topic: str) -> None:
         """Remove a retained message (a pairing offer once it has been answered)."""
 
-    def alive(self) -> bool:
-        """False once the connection to the broker was lost (the session then reconnects)."""
+    def connected(self) -> bool:
+        """False once the connection to the broker was lost (the session then connects again)."""
 
     def close(self) -> None:
         """Disconnect; the broker keeps the session. Safe to call twice."""
