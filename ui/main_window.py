@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from ui.checks_page import ChecksPage
 from ui.device_bar import DeviceBar
 from ui.effects_bar import EffectsBar
 from ui.level_meter import LevelMeter
+from ui.page_scroll import PageScroll
 from ui.policy_bar import PolicyBar
 from ui.policy_controller import PolicyController
 from ui.preview import PreviewWidget
@@ -115,10 +115,8 @@ class MainWindow(QMainWindow):
 
         # The camera page scrolls (up and down only) rather than push the window off a small
         # screen, for example while the panic banner is shown at 150%.
-        capture_page = QScrollArea(self)
-        capture_page.setWidgetResizable(True)
+        capture_page = PageScroll(self)  # never narrower than its rows: nothing cut
         capture_page.setFrameShape(QFrame.Shape.NoFrame)
-        capture_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         capture_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it holds
         capture_page.setAccessibleName(self.tr("Camera and microphone"))
         capture_inner = QWidget(capture_page)

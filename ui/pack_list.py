@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.policy.loader import load_pack, shipped_pack_ids
 from app.policy.schema import PolicyPack
+from ui.page_scroll import PageScroll
 
 FOOTNOTE = re.compile(r"\[\d{1,2}\]")
 
@@ -32,15 +32,14 @@ def shown(text: str) -> str:
     return FOOTNOTE.sub("", str(text))
 
 
-class PackChoice(QScrollArea):
-    """One radio button per pack, its summary under it; scrolls vertically only."""
+class PackChoice(PageScroll):
+    """One radio button per pack, its summary under it; scrolls vertically only, never
+    narrower than a pack's name."""
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the packs' buttons
         self.inner = QWidget(self)

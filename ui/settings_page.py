@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.settings import AppSettings
 from ui.pack_list import shown
+from ui.page_scroll import PageScroll
 from ui.theme import guard_combo
 from ui.translations import QT_TRANSLATE_NOOP
 
@@ -118,10 +118,8 @@ class SettingsPage(QWidget):
         for widget in (you, policy, look, here, self.message):
             self.sections.addWidget(widget)
         self.sections.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
+        scroll = PageScroll(self)  # never narrower than what it holds
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it holds
         scroll.setAccessibleName(self.tr("Settings"))
         scroll.setWidget(self.inner)

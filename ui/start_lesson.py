@@ -40,6 +40,7 @@ from ui.checks_controller import ChecksController
 from ui.checks_page import STYLE, CheckRow, by_urgency, check_title, plot_speed
 from ui.lesson_controller import LessonController
 from ui.pack_list import shown
+from ui.page_scroll import PageScroll
 from ui.preview import PreviewWidget
 from ui.recording_wiring import ask_consent
 from ui.sound_test import SoundTestDialog, open_sound_test
@@ -636,10 +637,8 @@ class StartLessonDialog(QDialog):
             sections.addWidget(box)
             self.pages.append((step.id, page))
         sections.addStretch(1)
-        scroll = QScrollArea(self)
+        scroll = PageScroll(self)  # up and down; never narrower than its rows
         scroll.setAccessibleName(self.tr("Checks and confirmations for this lesson"))
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wraps
         scroll.setWidget(body)
         self.sections = scroll
         self.skipped = _label("", self, self.tr("Steps the policy does not ask for"))

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QProxyStyle,
     QStyle,
@@ -220,11 +221,39 @@ def fit_to_screen(window: QWidget, wanted: QSize | None = None) -> None:
                                               - FRAME.height()) // 2))
 
 
+# The narrowest a dialog may be made, in logical pixels: a wrapped sentence keeps a dozen words
+# a line instead of three (the PIN dialog could be made 188 px wide, its words cut off).
+READABLE = 440
+HONEST = "lessonguard_honest_minimum"
+
+
+def honest_minimum(window: QWidget) -> None:
+    """A dialog's minimum size: no narrower than its controls and a readable line, and at
+    that width tall enough for its wrapped words; never more than the screen. A main window
+    is left to its layout (its pages say what they need: ui.page_scroll)."""
+    layout = window.layout()
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if layout is None or screen is None or not isinstance(window, QDialog):
+        return  # a list's pop-up, a tool tip, the small companion: their own size
+    room = screen.availableGeometry().size() - FRAME
+    least = window.minimumSizeHint()
+    width = min(max(least.width(), READABLE), room.width())
+    height = least.height()
+    if layout.hasHeightForWidth():
+        height = max(height, layout.totalHeightForWidth(width))
+    window.setMinimumSize(width, min(height, room.height()))
+
+
 class _ScreenFitter(QObject):
     """Every window and dialog, as it is shown, is made to fit the screen if it would not:
-    one place, so a dialog sized for a large screen still fits 1440×900 at 150%."""
+    one place, so a dialog sized for a large screen still fits 1440×900 at 150%. Its
+    minimum is made honest first (honest_minimum), once."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
+                and watched.isWindow() and not watched.property(HONEST):
+            watched.setProperty(HONEST, True)
+            honest_minimum(watched)
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
                 and watched.isWindow() and not watched.isMaximized():
             screen = watched.screen()

@@ -4,6 +4,9 @@ For each surface (the window's pages, the panic state, Start lesson's steps, fir
 Settings' policy and PIN dialogs, End lesson with its warning, the companion, the report
 wizard...) it checks, in the light and the dark theme:
 - no widget lies outside the screen, and no window is larger than the screen;
+- made as narrow as it allows, each still fits: its minimum width is honest (on the screen,
+  and nothing in it cut: no widget outside its parent, no scrolled page wider than its view
+  without a scroll bar, no label clipped);
 - no label's text is clipped: its geometry holds its size hint (wrapped labels: the height
   their width needs);
 - status words ("✖ 1 thing to fix", "⚠ …") have a contrast of at least 4.5:1 (WCAG AA),
@@ -123,6 +126,24 @@ def _surfaces(data: Path) -> Iterator[tuple[str, object]]:
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         yield f"page {window.tabs.tabText(index)}", window
+    # The camera page at its widest: a microphone with a long system name, a pupil's consent
+    # both to give and to withdraw, the recording's reason.
+    from ui.recording_bar import RecordingBar
+    from ui.recording_controller import GateView
+
+    window.device_bar.mic_box.addItem("Built-in Audio Analog Stereo (USB Audio Device Mic)",
+                                      "long")
+    window.device_bar.mic_box.setCurrentIndex(window.device_bar.mic_box.count() - 1)
+    recording = window.recording_bar
+    assert isinstance(recording, RecordingBar)
+    recording.show_gate(GateView(False, "Consent from the second parent is still needed.",
+                                 needs_consent=True, forbidden=False, has_consent=True), False)
+    # A longer translation of a button (as German gives): the page needs more width, so the
+    # window may not be made narrower than that.
+    recording.withdraw.setText("Einverständnis &widerrufen…")
+    recording.consent.setText("Einverständnis &geben…")
+    window.tabs.setCurrentWidget(window.capture_page)
+    yield "camera page, long names", window
     # The panic state: its banner must leave "Resume camera and mic" on the screen.
     bar = window.panic.bar
     bar.show_pressed(["a recording"], "■ Camera and microphone are OFF for the lesson. The "
@@ -275,13 +296,58 @@ def _drawn_contrast(label: object, root: object, pixels: tuple[np.ndarray, float
     return contrast(best, bg), best, bg  # type: ignore[return-value]
 
 
-def _check(name: str, root: object, theme: str) -> list[str]:
+def _cut(where: str, root: object) -> list[str]:
+    """What a person cannot see however they scroll: a widget reaching past its parent (its
+    parent's layout could not fit it), a scrolled page wider than its view with no scroll bar."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
+
+    assert isinstance(root, QWidget)
+    problems = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not root or widget.width() == 0:
+            continue
+        parent = widget.parentWidget()
+        holder = parent.parentWidget() if parent is not None else None
+        if isinstance(widget, QScrollArea) and widget.widget() is not None:
+            inner, view = widget.widget(), widget.viewport()
+            if inner.width() > view.width() + 1 and not widget.horizontalScrollBar().isVisible():
+                problems.append(f"{where}: {widget.accessibleName()[:40]!r} is cut: "
+                                f"{inner.width()} px wide in a view of {view.width()}")
+        if parent is None or isinstance(holder, QAbstractScrollArea):
+            continue  # a scrolled page in its view: the check above
+        if not QRect(0, 0, parent.width(), parent.height()).contains(widget.geometry()):
+            problems.append(f"{where}: {type(widget).__name__} "
+                            f"{(widget.accessibleName() or widget.objectName())[:40]!r} "
+                            f"reaches past its {type(parent).__name__} "
+                            f"{widget.geometry().getRect()} in {parent.size().toTuple()}")
+    return problems
+
+
+def _narrowest(name: str, root: object) -> list[str]:
+    """The window made as narrow as it allows (its height kept): still on the screen, and
+    nothing in it cut or clipped. Then back to its size."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(root, QWidget)
+    before = root.size()
+    root.resize(1, before.height())
+    QApplication.processEvents()
+    where = f"narrowest ({root.width()} px) {name}"
+    problems = _check(name, root, "", where=where, colours=False) + _cut(where, root)
+    root.resize(before)
+    QApplication.processEvents()
+    return problems
+
+
+def _check(name: str, root: object, theme: str, where: str = "",
+           colours: bool = True) -> list[str]:
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
     assert isinstance(root, QWidget)
     QApplication.processEvents()
-    where = f"{theme} {name}"
+    where = where or f"{theme} {name}"
     problems = []
     screen = root.screen().availableGeometry()
     frame = root.frameGeometry()
@@ -289,7 +355,7 @@ def _check(name: str, root: object, theme: str) -> list[str]:
         problems.append(f"{where}: the window {frame.getRect()} is larger than or off the "
                         f"screen {screen.getRect()}")
     window_rect = QRect(QPoint(0, 0), root.size())
-    pixels = _window_pixels(root)
+    pixels = _window_pixels(root) if colours else None
     for widget in root.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not root or widget.width() == 0:
             continue
@@ -317,6 +383,8 @@ def _check(name: str, root: object, theme: str) -> list[str]:
             if hint.width() > widget.width() + 1 or hint.height() > widget.height() + 1:
                 problems.append(f"{where}: label {short!r} is cut off: {widget.size().toTuple()}"
                                 f" for {hint.toTuple()}")
+        if pixels is None:
+            continue
         plain = re.sub(r"<[^>]+>", "", text).lstrip()
         written = _label_colours(widget)
         drawn = _drawn_contrast(widget, root, pixels) if widget.isEnabled() else None
@@ -347,6 +415,8 @@ def probe(tmp: Path, out: Path) -> None:
         for name, root in _surfaces(data):
             began = time.monotonic()
             problems += _check(name, root, theme)
+            if theme == "light":  # the same geometry in both themes
+                problems += _narrowest(name, root)
             print(f"{theme} {name}: {time.monotonic() - began:.2f} s", file=sys.stderr)
     out.write_text(json.dumps(sorted(set(problems)), ensure_ascii=False, indent=1))
     sys.stdout.flush()
