@@ -31,11 +31,12 @@ from app.linking.links import Link, add_link, all_links, mark_sent, pending, rem
 from app.linking.notify import LinkNotifier
 from app.linking.pairing import (
     Hello,
-    PairingFailed,
     Rendezvous,
     pair_as_creator,
     pair_as_joiner,
 )
+from app.linking.pairing import PairingCancelled as PairingCancelled  # for the callers
+from app.linking.pairing import PairingFailed as PairingFailed
 from app.linking.transport import Connect, Transport
 from app.people import People
 from app.store import Store
