@@ -225,7 +225,7 @@ def _m9_linking(db: sqlite_utils.Database) -> None:
     db.table("links").create_index(["pupil_id"])
     db.table("link_outbox").create(
         {"id": int, "link_id": str, "seq": int, "kind": str, "topic": str, "payload": bytes,
-         "queued_at": str, "sent_at": str},
+         "queued_at": str, "sent_at": str, "acked_at": str},
         pk="id", not_null={"link_id", "seq", "kind", "topic", "payload", "queued_at"},
     )
     db.table("link_outbox").create_index(["link_id", "seq"], unique=True)

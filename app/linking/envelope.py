@@ -120,7 +120,8 @@ def open_sealed(key: bytes, topic: str, payload: bytes, *, peer_sign_pub: bytes,
     if data.get("link") != link_id or data.get("from") != sender or data.get("to") != recipient:
         raise Refused("meant for another link or installation", link_id=link_id)
     seq, at, kind, body = data.get("seq"), data.get("at"), data.get("kind"), data.get("body")
-    if not (isinstance(seq, int) and not isinstance(seq, bool) and seq > 0
+    if not (isinstance(seq, int) and not isinstance(seq, bool)
+            and (seq > 0 or (seq == 0 and kind == "ack"))
             and isinstance(at, str) and len(at) <= 40 and isinstance(kind, str)
             and len(kind) <= 40 and isinstance(body, dict)):
         raise Refused("its header is malformed", link_id=link_id)

@@ -26,9 +26,11 @@ from app.linking.envelope import Inner, Refused, open_sealed, topic_for
 from app.linking.events import LinkEvent, words_for
 from app.linking.identity import Identity
 from app.linking.kinds import (
+    ACK,
     CREATOR,
     JOINER,
     KINDS,
+    Ack,
     ConsentGranted,
     ConsentWithdrawn,
     LessonAnnounced,
@@ -39,7 +41,14 @@ from app.linking.kinds import (
     Room,
     may_send,
 )
-from app.linking.links import Link, LinkDoubted, all_links, check_trusted, get_link
+from app.linking.links import (
+    Link,
+    LinkDoubted,
+    all_links,
+    check_trusted,
+    get_link,
+    mark_acked,
+)
 from app.policy.schema import Platform
 from app.recordings import Recordings
 from app.store import Store, inserted_id
@@ -80,6 +89,10 @@ class Inbox:
     ident: Identity
     audit: AuditLog
     refused: dict[str, int] = field(default_factory=dict)  # why -> how many
+    # link id -> the number to acknowledge to its peer (sent by the session or sync, never
+    # from inside the transport's callback)
+    to_ack: dict[str, int] = field(default_factory=dict)
+    acks: int = 0  # acknowledgements taken in
     _topics: dict[str, str] = field(default_factory=dict)
     _said: set[tuple[str | None, str]] = field(default_factory=set)
 
@@ -95,15 +108,16 @@ class Inbox:
             self._said.add((link_id, why))
             log.warning("a link message was refused (link %s): %s", link_id or "?", why)
 
-    def receive(self, topic: str, payload: bytes) -> Received:
-        """Apply one message, or raise `Refused` (already counted and logged)."""
+    def receive(self, topic: str, payload: bytes) -> Received | None:
+        """Apply one message, or raise `Refused` (already counted and logged). None for an
+        acknowledgement (the peer applied what we sent, up to a number)."""
         try:
             return self._receive(topic, payload)
         except Refused as exc:
             self.refuse(exc.why, exc.link_id)
             raise
 
-    def _receive(self, topic: str, payload: bytes) -> Received:
+    def _receive(self, topic: str, payload: bytes) -> Received | None:
         link_id = self._topics.get(topic) or self.topics().get(topic)
         if link_id is None:
             raise Refused("it came on a topic of no active link")
@@ -117,7 +131,18 @@ class Inbox:
         inner = open_sealed(link.key(self.ident), topic, payload,
                             peer_sign_pub=link.peer_sign_pub, link_id=link.id,
                             sender=link.peer_device_id, recipient=self.ident.device_id)
+        if inner.kind == ACK:
+            if inner.seq != 0:
+                raise Refused("an acknowledgement with a number", link_id=link_id)
+            try:
+                upto = Ack.model_validate(inner.body).upto
+            except ValidationError:
+                raise Refused("its ack body is not valid", link_id=link_id) from None
+            mark_acked(self.store, link.id, min(upto, link.send_seq))
+            self.acks += 1
+            return None
         if inner.seq <= link.recv_seq:
+            self.to_ack[link.id] = link.recv_seq  # it may not have had our ack: again
             raise Refused(f"a replay or a duplicate (number {inner.seq}; "
                           f"{link.recv_seq} already taken in)", link_id=link_id)
         peer_side = JOINER if link.my_side == CREATOR else CREATOR
@@ -150,6 +175,7 @@ class Inbox:
             self.audit.append_in(db, f"link.received.{inner.kind}", actor=link.peer_name,
                                  subject=f"link:{link.id}", details=details,
                                  bind=[("links", link.id), ("link_inbox", inbox_id), *refs])
+        self.to_ack[link.id] = inner.seq
         at = _when(inner.at)
         event = LinkEvent(inner.kind, link.id, link.peer_name, link.peer_role, lesson_id, at,
                           by, words_for(inner.kind, peer=link.peer_name, by=by, at=at,

@@ -100,6 +100,13 @@ class Panic(Body):
     by: Annotated[str, Field(max_length=120)]
 
 
+class Ack(Body):
+    """The receiver has applied everything up to `upto` (sent outside the outbox, with
+    sequence number 0: an old ack replayed changes nothing)."""
+
+    upto: Annotated[int, Field(ge=0, le=2**62)]
+
+
 class LessonRecord(Body):
     lesson: Id
     record: dict[str, Any]
@@ -126,7 +133,9 @@ KINDS: dict[str, tuple[type[Body], frozenset[str]]] = {
     "checks.summary": (ChecksSummary, frozenset({JOINER})),
     "panic": (Panic, frozenset({CREATOR, JOINER})),
     "lesson.record": (LessonRecord, frozenset({CREATOR})),
+    "ack": (Ack, frozenset({CREATOR, JOINER})),
 }
+ACK = "ack"
 
 
 def may_send(kind: str, side: str) -> bool:

@@ -160,6 +160,23 @@ def queue_in(store: Store, audit: AuditLog, ident: Identity, link: Link, kind: s
     return out_id
 
 
+def seal_ack(ident: Identity, link: Link, upto: int) -> tuple[str, bytes]:
+    """An acknowledgement for the peer: everything up to `upto` was applied here. Not queued
+    (it is sent again whenever wanted) and numbered 0 (replaying one changes nothing)."""
+    return seal(link.key(ident), ident.sign, link_id=link.id, sender=ident.device_id,
+                recipient=link.peer_device_id, seq=0, at=iso_utc(datetime.now(UTC)),
+                kind="ack", body={"upto": upto})
+
+
+def mark_acked(store: Store, link_id: str, upto: int) -> int:
+    """The peer applied everything up to `upto`: those need not be sent again."""
+    with store.write() as db:
+        cursor = db.execute("UPDATE link_outbox SET acked_at = ? WHERE link_id = ? AND "
+                            "seq <= ? AND acked_at IS NULL",
+                            [iso_utc(datetime.now(UTC)), link_id, upto])
+    return int(cursor.rowcount or 0)
+
+
 @dataclass(frozen=True)
 class Outgoing:
     id: int
@@ -170,13 +187,23 @@ class Outgoing:
     payload: bytes
 
 
-def pending(store: Store) -> list[Outgoing]:
-    """What is still to send, in the order it was queued (each link's in its seq order)."""
+def pending(store: Store, *, unacked: bool = False) -> list[Outgoing]:
+    """What is still to send, in the order it was queued (each link's in its seq order);
+    with `unacked`, also what was sent but the peer has not yet said it applied (a broker
+    that lost it in a crash, or an acknowledgement that did not come back)."""
+    where = "o.acked_at IS NULL" if unacked else "o.sent_at IS NULL AND o.acked_at IS NULL"
     return [Outgoing(int(r["id"]), str(r["link_id"]), int(r["seq"]), str(r["kind"]),
                      str(r["topic"]), bytes(r["payload"]))
             for r in store.db.query(
                 "SELECT o.* FROM link_outbox o JOIN links l ON l.id = o.link_id "
-                "WHERE o.sent_at IS NULL AND l.removed_at IS NULL ORDER BY o.id")]
+                f"WHERE {where} AND l.removed_at IS NULL ORDER BY o.id")]
+
+
+def unsent(store: Store) -> int:
+    """How many messages wait to be sent (not yet taken by the broker)."""
+    return int(next(iter(store.db.query(
+        "SELECT COUNT(*) AS n FROM link_outbox o JOIN links l ON l.id = o.link_id WHERE "
+        "o.sent_at IS NULL AND o.acked_at IS NULL AND l.removed_at IS NULL")))["n"])
 
 
 def mark_sent(store: Store, outbox_id: int, now: datetime | None = None) -> None:

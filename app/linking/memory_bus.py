@@ -61,6 +61,15 @@ class MemoryBus:
         with self._lock:
             self._lose_acks += count
 
+    def lose_waiting(self) -> int:
+        """The broker crashes before saving: what waited for offline clients is lost
+        (Mosquitto killed within its autosave interval). Returns how many were lost."""
+        with self._lock:
+            lost = sum(len(s.waiting) for s in self._sessions.values())
+            for session in self._sessions.values():
+                session.waiting.clear()
+        return lost
+
     def inject(self, topic: str, payload: bytes) -> None:
         """Publish as someone else with access to the broker (a replay, a forgery)."""
         self._route(topic, payload, retain=False)

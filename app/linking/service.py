@@ -27,7 +27,17 @@ from app.linking.events import LinkEvent, words_for
 from app.linking.identity import Identity, identity
 from app.linking.inbox import Inbox, Received
 from app.linking.kinds import CREATOR, JOINER
-from app.linking.links import Link, add_link, all_links, mark_sent, pending, remove_link
+from app.linking.links import (
+    Link,
+    add_link,
+    all_links,
+    get_link,
+    mark_sent,
+    pending,
+    remove_link,
+    seal_ack,
+    unsent,
+)
 from app.linking.notify import LinkNotifier
 from app.linking.pairing import (
     Hello,
@@ -120,7 +130,7 @@ class Linking:
                 received = self.inbox.receive(topic, payload)
             except Refused:
                 return
-            if on_received is not None:
+            if on_received is not None and received is not None:
                 on_received(received)
 
         transport.connect(self.client_id, on_message)
@@ -221,19 +231,38 @@ class Linking:
         for topic in self.inbox.topics():
             transport.subscribe(topic)
 
-    def flush(self, transport: Transport) -> int:
+    def pending(self) -> int:
+        """How many messages wait to be sent (the broker has not taken them yet)."""
+        return unsent(self.store)
+
+    def flush(self, transport: Transport, *, resend: bool = False) -> int:
         """Send what is queued, in order, each marked sent once the broker has it. Stops at
-        the first failure (the rest stays queued, in order)."""
+        the first failure (the rest stays queued, in order). With `resend` (on connecting),
+        also what was sent but not yet acknowledged by the peer: a broker that crashed may
+        have lost it; the peer refuses the copies it already applied, and acknowledges."""
         sent = 0
-        for message in pending(self.store):
+        for message in pending(self.store, unacked=resend):
             transport.publish(message.topic, message.payload)
             mark_sent(self.store, message.id)
             sent += 1
         return sent
 
+    def send_acks(self, transport: Transport) -> int:
+        """Tell each peer how far this side has applied its messages."""
+        sent = 0
+        for link_id, upto in list(self.inbox.to_ack.items()):
+            link = get_link(self.store.db, link_id)
+            if link is not None and link.active:
+                transport.publish(*seal_ack(self.ident, link, upto))
+                sent += 1
+            if self.inbox.to_ack.get(link_id) == upto:
+                del self.inbox.to_ack[link_id]
+        return sent
+
     def sync(self, broker: str, *, wait_s: float = 5.0, quiet_s: float = 0.5) -> SyncReport:
-        """Connect, send what is queued, take in what waited on the broker, disconnect.
-        Returns after `quiet_s` with nothing arriving, or `wait_s` in all."""
+        """Connect, take in what waited on the broker, send what is queued (again, what the
+        peer has not acknowledged), acknowledge, disconnect. Each wait ends after `quiet_s`
+        with nothing arriving; the whole within about `wait_s`."""
         report = SyncReport()
         last = [time.monotonic()]
 
@@ -242,6 +271,11 @@ class Linking:
             report.events.append(received.event)
             last[0] = time.monotonic()
 
+        def settle(until: float) -> None:
+            last[0] = max(last[0], time.monotonic())
+            while time.monotonic() < until and time.monotonic() - last[0] < quiet_s:
+                time.sleep(0.02)
+
         before = sum(self.inbox.refused.values())
         try:
             transport = self._open(broker, None, on_received)
@@ -249,11 +283,12 @@ class Linking:
             report.offline = exc.message
             return report
         try:
-            self._subscribe_all(transport)
-            report.sent = self.flush(transport)
             end = time.monotonic() + wait_s
-            while time.monotonic() < end and time.monotonic() - last[0] < quiet_s:
-                time.sleep(0.05)
+            self._subscribe_all(transport)
+            settle(end)  # acknowledgements waiting for us first: fewer copies sent again
+            report.sent = self.flush(transport, resend=True)
+            settle(end)
+            self.send_acks(transport)
         except LessonGuardError as exc:
             report.offline = exc.message
         finally:
@@ -310,14 +345,17 @@ class LinkSession:
         except Exception:  # the window's trouble must not stop the link
             log.exception("a link event could not be shown")
 
+    def _received(self, received: Received) -> None:
+        self._wake.set()  # its acknowledgement goes out from the session's own thread
+        self._tell(received.event)
+
     def _run(self) -> None:
         backoff = 0
         offline_said = False
         while not self._stop.is_set():
             self.attempts += 1
             try:
-                transport = self.linking._open(self.broker, None,
-                                               lambda r: self._tell(r.event))
+                transport = self.linking._open(self.broker, None, self._received)
             except LessonGuardError as exc:
                 if not offline_said:
                     self._emit("link.offline", exc.message)
@@ -330,8 +368,10 @@ class LinkSession:
                 topics = set(self.linking.inbox.topics())
                 self.connected, backoff, offline_said = True, 0, False
                 self._emit("link.connected")
+                self.linking.flush(transport, resend=True)
                 while not self._stop.is_set() and transport.connected():
                     self.linking.flush(transport)
+                    self.linking.send_acks(transport)
                     self._wake.wait(1.0)
                     self._wake.clear()
                     now_topics = set(self.linking.inbox.topics())

@@ -113,7 +113,7 @@ def test_each_kind_goes_one_way_or_both_as_the_table_says() -> None:
     family_only = {"presence", "room", "consent.granted", "consent.withdrawn",
                    "checks.summary"}
     tutor_only = {"lesson.announced", "lesson.record"}
-    both = {"lesson.started", "lesson.ended", "panic"}
+    both = {"lesson.started", "lesson.ended", "panic", "ack"}
     assert set(KINDS) == family_only | tutor_only | both
     for kind in family_only:
         assert may_send(kind, JOINER) and not may_send(kind, CREATOR)

@@ -20,7 +20,7 @@ from app.linking.notify import LinkNotifier
 from app.linking.received import consent_is_signed, latest_checks, linked_confirmations
 from app.policy.loader import load_pack
 from app.recordings import Recordings
-from tests.helpers.linked import PACK, Pair, Side, linked_pair, soon
+from tests.helpers.linked import PACK, Pair, Side, last_to, linked_pair, soon
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_a_replayed_grant_after_a_withdrawal_does_not_bring_it_back(linked: Pair
     remote = grant(linked)
     linked.family.sync()
     linked.tutor.sync()
-    grant_message = [(t, p) for t, p in linked.bus.seen][-1]
+    grant_message = last_to(linked, linked.tutor)
     Consents(linked.family.store, notifier=notifier(linked.family)).withdraw(remote, "Jo Lee")
     linked.family.sync()
     linked.tutor.sync()
@@ -361,3 +361,21 @@ def test_a_pupil_without_links_queues_nothing(linked: Pair) -> None:
     Consents(linked.family.store, notifier=notifier(linked.family)).grant(
         load_pack(PACK), other.id, adult.id, "Kim Lee")
     assert outbox(linked.family) == []
+
+
+def test_a_message_the_broker_lost_is_sent_again_until_acknowledged(linked: Pair) -> None:
+    lesson, copy = book(linked)
+    confirm_presence(linked.family.store, copy, "Jo Lee", notifier=notifier(linked.family))
+    assert linked.family.linking.sync("memory://bus", wait_s=1, quiet_s=0.05).sent == 1
+    assert linked.bus.lose_waiting() == 2  # the broker crashed while the tutor was away
+    # (the presence, and the family's acknowledgement of the lesson)
+    assert linked.tutor.sync() == []
+    assert linked.family.linking.pending() == 0  # taken by the broker, but not acknowledged
+    # The family's next connection sends it again; the tutor applies it and acknowledges.
+    assert linked.family.linking.sync("memory://bus", wait_s=1, quiet_s=0.05).sent == 1
+    assert [e.kind for e in linked.tutor.sync()] == ["presence"]
+    assert linked.family.linking.sync("memory://bus", wait_s=1, quiet_s=0.05).sent == 0
+    assert [r["acked_at"] is not None for r in linked.family.store.db.query(
+        "SELECT acked_at FROM link_outbox")] == [True]
+    assert [c["kind"] for c in linked_confirmations(linked.tutor.store, lesson.id)] == [
+        "adult_present"]

@@ -18,7 +18,7 @@ from app.linking.identity import identity
 from app.linking.links import LinkDoubted, check_trusted, get_link
 from app.linking.notify import LinkNotifier
 from app.policy.loader import load_pack
-from tests.helpers.linked import PACK, Pair, linked_pair
+from tests.helpers.linked import PACK, Pair, last_to, linked_pair
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_rewinding_the_received_number_does_not_let_a_replay_in(linked: Pair) ->
     remote = grant(linked)
     linked.family.sync()
     linked.tutor.sync()
-    grant_message = linked.bus.seen[-1]
+    grant_message = last_to(linked, linked.tutor)
     Consents(linked.family.store,
              notifier=LinkNotifier(linked.family.store, linked.family.data)).withdraw(
         remote, "Jo Lee")
