@@ -39,6 +39,7 @@ from checks.runner import CheckRun, planned_checks
 from ui.checks_controller import ChecksController
 from ui.checks_page import STYLE, CheckRow, by_urgency, check_title, plot_speed
 from ui.lesson_controller import LessonController
+from ui.linked_ready import FamilySays, FamilySideBox, Ticks
 from ui.pack_list import shown
 from ui.page_scroll import PageScroll
 from ui.preview import PreviewWidget
@@ -542,6 +543,10 @@ class SupervisionStep(StepPage):
         layout.addWidget(self.name)
         layout.addWidget(self.present)
         layout.addWidget(self.room)
+        # Whose word each tick is: the family's, from their computer, or the tutor's own.
+        self.ticks = Ticks(self.name, self.present, self.room, dialog.controller.user_name,
+                           dialog.controller.role, self)
+        layout.addWidget(self.ticks.note)
         layout.addStretch(1)
         for widget in (self.present, self.room):
             widget.toggled.connect(dialog.refresh)
@@ -611,6 +616,8 @@ class StartLessonDialog(QDialog):
         self.age = controller.lessons.pupil_age(lesson)
         self.setWindowTitle(self.tr("Ready for {name}'s lesson").format(name=self.pupil_name))
         self.practice = controller.lessons.is_practice(lesson.id)
+        self.family: FamilySays | None = None  # what the linked family's computer said
+        self.family_box = FamilySideBox(self)
         self.heading = _label("", self, self.tr("The lesson"))
         self.heading.setText(self._heading())
         self.problem = _label("", self, self.tr("What stops the lesson starting"))
@@ -673,6 +680,7 @@ class StartLessonDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.date_warning)
         layout.addWidget(self.blockers_box)
+        layout.addWidget(self.family_box)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.skipped)
         layout.addLayout(buttons)
@@ -704,6 +712,21 @@ class StartLessonDialog(QDialog):
             return {}
         since = datetime.now(UTC) - timedelta(hours=1)
         return {c.kind: c.by_name for c in self.checks.lesson.confirmations if c.at >= since}
+
+    def show_family(self, says: FamilySays | None) -> None:
+        """What the family's (or school's) own LessonGuard said for this lesson, shown with
+        where it was said; the adult's and the room's ticks follow it, and "the adult left"
+        is flagged with the waiting room's changes."""
+        self.family = says
+        self.family_box.show_news(says)
+        people, checks = self.page("supervision"), self.page("checks")
+        left = people.ticks.follow(says) if isinstance(people, SupervisionStep) else ""
+        if left and isinstance(checks, ChecksStep):
+            checks.changes.append(left)
+            checks.changed.setText("⚠ " + self.tr("Changed since the last check: {what}")
+                                   .format(what="; ".join(checks.changes[-4:])))
+            checks.changed.show()
+        self.refresh()
 
     def show_part(self, index: int) -> None:
         """Scroll the screen to one part (checks, code of conduct, recording, the adult)."""
