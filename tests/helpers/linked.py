@@ -67,15 +67,20 @@ def pair(tutor: Side, family: Side, pupil_id: int, *, pack_id: str = PACK,
     return made[0], joined
 
 
-def last_to(pair: Pair, side: Side) -> tuple[str, bytes]:
-    """The last message the broker saw for `side` (as someone watching the broker could
-    copy it)."""
+def topic_to(pair: Pair, side: Side) -> str:
+    """The topic messages for `side` are published on."""
     from app.linking.envelope import topic_for
     from app.linking.identity import identity
 
     ident = identity(side.data)
     link = pair.tutor_link if side is pair.tutor else pair.family_link
-    topic = topic_for(link.key(ident), ident.device_id)
+    return topic_for(link.key(ident), ident.device_id)
+
+
+def last_to(pair: Pair, side: Side) -> tuple[str, bytes]:
+    """The last message the broker saw for `side` (as someone watching the broker could
+    copy it)."""
+    topic = topic_to(pair, side)
     return [(t, p) for t, p in pair.bus.seen if t == topic][-1]
 
 
