@@ -287,7 +287,11 @@ def _drawn_contrast(label: object, root: object, pixels: tuple[np.ndarray, float
     crop = data[max(y0, 0):y1, max(x0, 0):x1].reshape(-1, 3)
     if not len(crop):
         return None
-    colours, counts = np.unique(crop, axis=0, return_counts=True)
+    # One number per colour (R, G, B in 24 bits): the same colours, in the same order, as
+    # np.unique(crop, axis=0), which sorts rows as structured values, ten times slower.
+    packed = crop[:, 0].astype(np.uint32) << 16 | crop[:, 1].astype(np.uint32) << 8 | crop[:, 2]
+    values, counts = np.unique(packed, return_counts=True)
+    colours = np.stack([values >> 16, (values >> 8) & 0xFF, values & 0xFF], axis=1)
     if len(colours) < 3:  # no glyph drawn here (covered by another widget): nothing to read
         return None
     bg = tuple(int(c) for c in colours[counts.argmax()])
