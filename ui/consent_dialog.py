@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.people import Person
+from ui.pack_list import shown
 
 
 class ConsentDialog(QDialog):
@@ -36,7 +37,7 @@ class ConsentDialog(QDialog):
         intro = QLabel(self.tr("Please read this with the person giving consent. "
                                "Recording starts only after they agree."), self)
         intro.setWordWrap(True)
-        self.text = QPlainTextEdit(wording.replace("\n", "\n\n"), self)
+        self.text = QPlainTextEdit(shown(wording).replace("\n", "\n\n"), self)
         self.text.setReadOnly(True)
         self.text.setAccessibleName(self.tr("Consent wording"))
         self.text.setMinimumSize(560, 300)
@@ -104,7 +105,7 @@ class RecordingNotice(QDialog):
         heading = QLabel(self.tr("Recording starts when you press Start. {who}").format(
             who=consented), self)
         heading.setWordWrap(True)
-        text = QPlainTextEdit(wording.replace("\n", "\n\n"), self)
+        text = QPlainTextEdit(shown(wording).replace("\n", "\n\n"), self)
         text.setReadOnly(True)
         text.setAccessibleName(self.tr("What the consent covers"))
         text.setMinimumSize(560, 260)

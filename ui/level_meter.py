@@ -69,7 +69,9 @@ class LevelMeter(QWidget):
         painter.setPen(self.palette().mid().color())
         painter.drawRect(bar)
         fill = QRectF(bar.left(), bar.top(), bar.width() * self.fraction(), bar.height())
-        colour = GREEN if self.level_db < LOUD_DB else RED
+        # The colour says what the words say: a peak near clipping is "too loud" even when
+        # the average is green (the bar read green beside "too loud").
+        colour = GREEN if self.level_db < LOUD_DB and self.peak_db <= LOUD_DB else RED
         if self.level_db < QUIET_DB:
             colour = AMBER
         painter.fillRect(fill.adjusted(1, 1, 0, -1), colour)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.people import Person
+from ui.pack_list import shown
 from ui.recording_controller import GateView
 from ui.theme import guard_combo
 from ui.translations import say
@@ -76,7 +77,10 @@ class RecordingBar(QWidget):
         self.record.setEnabled(recording or view.can_record)
         self.pupil.setEnabled(not recording)
         prefix = "⊘ " if view.forbidden else ("⚠ " if not view.can_record else "✔ ")
-        self.reason.setText("" if recording else prefix + say(view.reason))
+        # The pack's clause without its footnote markers ("normally[1]"); no empty line
+        # while recording.
+        self.reason.setText("" if recording else prefix + shown(say(view.reason)))
+        self.reason.setVisible(not recording)
 
     def set_recording(self, on: bool) -> None:
         self.record.blockSignals(True)

@@ -274,7 +274,7 @@ class ChecksStep(StepPage):
         """The person's answer in the sound test (here or on the checks page), or that they
         have not been tested yet."""
         if result is None:
-            result = CheckResult("speaker", self.tr("Speakers"), "skipped", self.tr(
+            result = CheckResult("speaker", self.tr("Speakers"), "inconclusive", self.tr(
                 "Not tested yet. Only you can tell whether you hear the lesson: open the "
                 "sound test, play a sound and say whether you heard it."))
         self.speakers.show_result(result)
@@ -455,7 +455,7 @@ class RecordingStep(StepPage):
         self.words.hide()
         if not policy_allowed:
             self.explain.setText("⊘ " + self.tr("This lesson is not recorded. {why}").format(
-                why=plan.recording_reason))
+                why=shown(say(plan.recording_reason))))
             self.consent.hide()
             self.record.hide()
             self.record.setChecked(False)
@@ -477,7 +477,7 @@ class RecordingStep(StepPage):
             self.record.setChecked(True)
         else:
             prefix = "✖ " if required else "⚠ "
-            self.explain.setText(prefix + say(view.reason) + (
+            self.explain.setText(prefix + shown(say(view.reason)) + (
                 " " + self.tr("The lesson cannot start without it.") if required else ""))
             self.consent.show()
             self.record.hide()

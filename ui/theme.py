@@ -83,7 +83,16 @@ INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
 class ClearIndicators(QProxyStyle):
     """Fusion, with tick boxes and radio buttons whose edge stands out at least 3:1 (WCAG
     1.4.11): Fusion draws the outline only a shade darker than the window, so an empty box
-    was faint on light grey (1.7:1) and dark on dark in the dark theme."""
+    was faint on light grey (1.7:1) and dark on dark in the dark theme. Dialog buttons carry
+    words only: the icons Fusion adds ("Close", "Cancel") were a dark cross on a dark button
+    in the dark theme."""
+
+    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,
+                  widget: QWidget | None = None, returnData: object = None) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        # PySide6's stub wants a QStyleHintReturn; Qt passes whatever it was given.
+        return super().styleHint(hint, option, widget, returnData)  # type: ignore[arg-type]
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
