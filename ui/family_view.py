@@ -10,7 +10,7 @@ too, one tab along, for those who want them. Thin: FamilyWiring fills it from th
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.theme import status_colour
+
+
+def escape(text: str) -> str:
+    return _escape(text, quote=False)  # an apostrophe reads as one in the label's text
+
 
 BIG_BUTTON = "QPushButton { font-size: 12pt; font-weight: bold; padding: 10px 18px; }"
 

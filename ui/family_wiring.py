@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
-from html import escape
+from html import escape as _escape
 
 from PySide6.QtCore import QTimer
 
@@ -25,6 +24,8 @@ from app.family_lesson import (
     family_record_lines,
 )
 from app.lessons import Lessons
+from app.linking.confirm import confirm_presence, confirm_room
+from app.linking.notify import LinkNotifier
 from app.settings import load_settings
 from app.store import Store
 from app.times import clock
@@ -35,6 +36,11 @@ from ui.recording_controller import RecordingController
 from ui.recording_wiring import ask_consent, ask_withdrawal
 from ui.theme import status_colour
 from ui.translations import Translatable, say, say_error
+
+
+def escape(text: str) -> str:
+    return _escape(text, quote=False)  # an apostrophe reads as one in the label's text
+
 
 log = logging.getLogger(__name__)
 FAMILY_ROLES = ("responsible_adult", "school_staff")
@@ -56,6 +62,7 @@ class FamilyWiring(Translatable):
         self.lessons = Lessons(store)
         self.view = FamilyView(window)
         self.facts: FamilyLesson | None = None
+        self.notifier: LinkNotifier | None = None  # set by LinkWiring where a broker is set
         window.tabs.insertTab(0, self.view, self.tr("Your lesson"))
         window.tabs.setCurrentIndex(0)
         self.view.here_clicked.connect(lambda: self.say_present(True))
@@ -105,6 +112,9 @@ class FamilyWiring(Translatable):
                             and facts.pupil is not None, given=bool(facts.consents))
         view.show_worry(facts.tutor, bool(facts.linked_with))
         note, record = self._record(facts)
+        if record and self.view.record.isHidden():
+            log.info("family page: the lesson's record shown (%s)",
+                     "shared by the tutor" if facts.announced else "kept here")
         view.show_record(note, record)
 
     @staticmethod
@@ -240,14 +250,27 @@ class FamilyWiring(Translatable):
     def say_room(self) -> None:
         self._confirm(ROOM)
 
+    def lesson_id(self) -> int | None:
+        """The lesson the page is about while it is open or on (a panic pressed here is tied
+        to it, and reaches the tutor's computer for it)."""
+        facts = self.facts
+        if facts is None or facts.lesson is None or facts.lesson.state == "ended":
+            return None
+        return facts.lesson.id
+
     def _confirm(self, kind: str) -> None:
         facts = self.facts
         if facts is None or facts.lesson is None:
             return
         settings = load_settings(self.store)
-        try:
-            self.lessons.confirm(facts.lesson.id, kind, settings.user_name,
-                                 settings.role or "responsible_adult", datetime.now(UTC))
+        role = settings.role or "responsible_adult"
+        try:  # kept here and, where linked, sent to the tutor's computer with it
+            if kind == ROOM:
+                confirm_room(self.store, facts.lesson.id, settings.user_name, role=role,
+                             notifier=self.notifier)
+            else:
+                confirm_presence(self.store, facts.lesson.id, settings.user_name,
+                                 present=kind == PRESENT, role=role, notifier=self.notifier)
         except LessonGuardError as exc:
             self.view.say(say_error(exc), problem=True)
             return

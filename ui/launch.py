@@ -26,6 +26,7 @@ from ui.family_wiring import FamilyWiring, wants_family_view
 from ui.first_run import FirstRunWizard
 from ui.lesson_controller import LessonController
 from ui.lesson_wiring import LessonWiring
+from ui.link_wiring import LinkWiring
 from ui.main_window import MainWindow, WindowParts
 from ui.panic_wiring import PanicWiring
 from ui.policy_controller import PolicyController
@@ -76,12 +77,16 @@ def build_window(
     panic = PanicWiring(window, recording, background=background)
     lessons = LessonWiring(window, LessonController(store, recording, window), checks, panic)
     settings_wiring = SettingsWiring(window, store, lessons, recordings_page, log_path)
+    links = LinkWiring(window, store, settings_wiring.page, background,
+                       settings.role or "tutor")
+    links.serve(recording, lessons, panic, checks)
     # A parent's or school's LessonGuard opens on its own simple lesson page.
-    family = FamilyWiring(window, store, recording) if wants_family_view(settings.role) \
-        else None
+    family = FamilyWiring(window, store, recording, links.peer_name, links.open_from_page) \
+        if wants_family_view(settings.role) else None
     if family is not None:
         lessons.controller.lessons_changed.connect(family.refresh)
-    window.attach(WindowParts(recording, panic, lessons, settings_wiring, family))
+        links.serve_family(family, panic)
+    window.attach(WindowParts(recording, panic, lessons, settings_wiring, family, links))
     window.preview.areas = list(settings.keep_clear)
     blur_areas = list(settings.blur_areas)
 

@@ -38,6 +38,7 @@ from ui.translations import say, say_parts
 if TYPE_CHECKING:  # the parts are built after the window, with the window as their parent
     from ui.family_wiring import FamilyWiring
     from ui.lesson_wiring import LessonWiring
+    from ui.link_wiring import LinkWiring
     from ui.panic_wiring import PanicWiring
     from ui.recording_controller import RecordingController
     from ui.settings_wiring import SettingsWiring
@@ -53,6 +54,7 @@ class WindowParts:
     lessons: LessonWiring
     settings: SettingsWiring
     family: FamilyWiring | None = None  # the family's or school's own lesson page
+    links: LinkWiring | None = None  # the linked LessonGuard on the other side
 
 
 class NoticeLabel(QLabel):
