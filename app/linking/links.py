@@ -70,18 +70,24 @@ def _link(row: dict[str, Any]) -> Link:
                 str(row["device_id"]), str(row["peer_device_id"]), str(row["peer_name"]),
                 str(row["peer_role"]), bytes.fromhex(row["peer_sign_pub"]),
                 bytes.fromhex(row["peer_box_pub"]), str(row["pack_id"] or ""),
-                str(row["created_at"]), row["removed_at"], int(row["send_seq"]),
-                int(row["recv_seq"]))
+                str(row["created_at"]), row["removed_at"],
+                max(int(row["send_seq"]), int(row["out_seq"])), int(row["recv_seq"]))
+
+
+# The last number sent on a link is the outbox's: queueing never rewrites the link's row
+# (whose audit binding must keep catching a change made behind LessonGuard's back).
+_SELECT = ("SELECT links.*, COALESCE((SELECT MAX(seq) FROM link_outbox o WHERE "
+           "o.link_id = links.id), 0) AS out_seq FROM links")
 
 
 def get_link(db: sqlite_utils.Database, link_id: str) -> Link | None:
-    rows = list(db.query("SELECT * FROM links WHERE id = ?", [link_id]))
+    rows = list(db.query(f"{_SELECT} WHERE id = ?", [link_id]))
     return _link(rows[0]) if rows else None
 
 
 def all_links(db: sqlite_utils.Database, pupil_id: int | None = None,
               *, active: bool = True) -> list[Link]:
-    sql, params = "SELECT * FROM links WHERE 1 = 1", []
+    sql, params = f"{_SELECT} WHERE 1 = 1", []
     if pupil_id is not None:
         sql += " AND pupil_id = ?"
         params.append(pupil_id)
@@ -134,8 +140,9 @@ def queue_in(store: Store, audit: AuditLog, ident: Identity, link: Link, kind: s
              body: dict[str, Any], *, actor: str, now: datetime | None = None) -> int:
     """Seal one message for `link` and put it in the outbox, inside the caller's transaction
     (or one of its own). Returns the outbox row's id. Raises ValueError for a kind this side
-    may not send or a body its model refuses, and `LinkDoubted` for a link whose row the
-    audit log does not vouch for (a swapped key would otherwise get our messages)."""
+    may not send or a body its model refuses. Whether the audit log still vouches for the
+    link's row is asked when it is sent (`Linking.flush`), not here: that walks the log,
+    and this runs inside the use case's own transaction (a panic press)."""
     if not may_send(kind, link.my_side):
         raise ValueError(f"the {link.my_side}'s side does not send {kind}")
     model = KINDS[kind][0]
@@ -145,7 +152,6 @@ def queue_in(store: Store, audit: AuditLog, ident: Identity, link: Link, kind: s
         current = get_link(db, link.id)
         if current is None or not current.active:
             raise ValueError(f"link {link.id} was removed")
-        check_trusted(audit, current)
         seq = current.send_seq + 1
         topic, payload = seal(current.key(ident), ident.sign, link_id=current.id,
                               sender=ident.device_id, recipient=current.peer_device_id,
@@ -153,10 +159,10 @@ def queue_in(store: Store, audit: AuditLog, ident: Identity, link: Link, kind: s
         out_id = inserted_id(db.table("link_outbox").insert(
             {"link_id": current.id, "seq": seq, "kind": kind, "topic": topic,
              "payload": payload, "queued_at": at}))
-        db.execute("UPDATE links SET send_seq = ? WHERE id = ?", [seq, current.id])
+        # (the entry binds nothing: binding the link's row here would vouch for it again
+        # as it stands, even if it was changed outside LessonGuard)
         audit.append_in(db, "link.queued", actor=actor, subject=f"link:{current.id}",
-                        details={"kind": kind, "seq": seq, "to": current.peer_name},
-                        bind=[("links", current.id)])
+                        details={"kind": kind, "seq": seq, "to": current.peer_name})
     return out_id
 
 

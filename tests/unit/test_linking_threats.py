@@ -41,12 +41,15 @@ def test_a_swapped_peer_key_stops_the_link_both_ways(linked: Pair, tmp_path: Pat
     assert link is not None
     with pytest.raises(LinkDoubted, match="changed outside LessonGuard"):
         check_trusted(AuditLog(linked.tutor.store), link)
-    # Nothing is sealed for the swapped key.
+    # Nothing goes out to the swapped key: it waits in the outbox, unsent.
     queued = LinkNotifier(linked.tutor.store, linked.tutor.data).report(
         linked.pupil, "panic", {"at": datetime.now(UTC).isoformat(), "by": "Pat Green",
                                 "lesson": None}, actor="Pat Green")
-    assert queued == []
-    assert list(linked.tutor.store.db.query("SELECT * FROM link_outbox")) == []
+    assert len(queued) == 1
+    seen = len(linked.bus.seen)
+    assert linked.tutor.linking.sync("memory://bus", wait_s=1, quiet_s=0.05).sent == 0
+    assert linked.bus.seen[seen:] == []  # not even to the broker
+    assert linked.tutor.linking.pending() == 1
     # Nothing is taken in on it either: the family's real consent is refused.
     grant(linked)
     linked.family.sync()
