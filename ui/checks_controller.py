@@ -49,6 +49,10 @@ class ChecksController(QObject):
     speed_sample = Signal(str, float, float)  # direction, seconds, Mbit/s
     room_scanned = Signal(object)  # RoomScan
     speakers_answered = Signal(object)  # CheckResult: the person's verdict in the sound test
+    # A check row on another screen (the Ready screen) asks for what the checks page does:
+    # close the programs it lists (asked first), always blur an area it found.
+    close_requested = Signal(list)  # [Finding]
+    blur_requested = Signal(tuple)  # (x, y, w, h) fractions of the picture
 
     def __init__(self, store: Store, capture: CaptureController, camera_spec: str,
                  mic_spec: str, speed_url: str = "", background: Background | None = None,

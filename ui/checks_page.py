@@ -435,6 +435,8 @@ class ChecksPage(QWidget):
         checks.speed_sample.connect(self._speed_sample)
         checks.room_scanned.connect(self._room_scanned)
         checks.speakers_answered.connect(self._speakers_row)  # also given on the Ready screen
+        checks.close_requested.connect(self._ask_close)  # "Close them…" on the Ready screen
+        checks.blur_requested.connect(self.blur_area.emit)  # "Always blur…" there
 
     def run_all(self) -> None:
         if self.checks.start(self.policy.state.pack, owner=OWNER):

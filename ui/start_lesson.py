@@ -134,6 +134,7 @@ class ChecksStep(StepPage):
         self.checks.failed.connect(self._failed)
         self.checks.speed_sample.connect(self._speed_sample)  # a method: gone with the step
         self.checks.capture.camera_changed.connect(self._camera_changed)
+        self.checks.apps_closed.connect(self._apps_closed)
 
     def _camera_changed(self, _source: object) -> None:
         """Another camera: what the checks said about the old one no longer holds."""
@@ -145,6 +146,11 @@ class ChecksStep(StepPage):
         log.info("ready screen: camera changed, checking it again")
         self.start(ids)
         self.dialog.refresh()
+
+    def _apps_closed(self, _reports: object) -> None:
+        """Programs closed from a row's "Close them…": that row is checked again now."""
+        if "apps" in self.rows and self.isVisible():
+            self.start(["apps"])
 
     def wanted(self) -> list[str]:
         return [c for c in planned_checks(self.dialog.pack, None, self.checks.role())
@@ -199,6 +205,10 @@ class ChecksStep(StepPage):
             if row is None:
                 row = CheckRow(check_id, title, self)
                 row.again.hide()
+                # Its fixes work here as on the checks page: "Close them…" asks and closes
+                # the programs, "Always blur where it says…" blurs that area from now on.
+                row.close_apps.connect(self.checks.close_requested.emit)
+                row.blur_area.connect(self.checks.blur_requested.emit)
                 if check_id == "microphone":  # the sound test, from the microphone's row too
                     row.add_sound_test(self.open_sound_test)
                 self.list_layout.insertWidget(self.list_layout.indexOf(self.speakers), row)

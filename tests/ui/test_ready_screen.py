@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.settings import load_settings
 from app.store import Store
 from tests.helpers.procs import fake_program
 from tests.helpers.pulse import PulseServer
@@ -228,5 +230,39 @@ def test_a_quoted_clause_shows_no_footnote_marker_before_a_recorded_lesson(
     texts += seen
     assert "normally available" in " ".join(texts), texts
     assert not [t for t in texts if re.search(r"\[\d+\]", t)], texts
+    dialog.reject()
+    window.close()
+
+
+def test_a_rows_own_fixes_work_on_the_ready_screen(
+        qtbot: QtBot, store: Store, pulse: PulseServer, talking: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Close them…" on the Ready screen's Other programs row asks, closes the program and
+    checks the row again; "Always blur where it says…" blurs that area from now on. Before,
+    both buttons were shown there and did nothing."""
+    asked: list[str] = []
+
+    def answer_yes(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    _pupil, lesson_id = setup_lesson(store, "hms", "tutor", 11)
+    window = open_window(qtbot, store, "hms")
+    with fake_program("discord") as proc:
+        dialog = start(qtbot, window, lesson_id)
+        checks = checks_done(qtbot, dialog)
+        apps = checks.rows["apps"]
+        assert apps.status == "fail" and apps.fix_apps.isVisibleTo(dialog)
+        assert "check:apps" in [b.key for b in dialog.blockers()]
+        apps.fix_apps.click()
+        assert asked and "Discord" in asked[0]
+        assert proc.wait(10) is not None, "the program was not closed"
+        qtbot.waitUntil(lambda: checks.results["apps"].status == "pass"
+                        and not checks.in_progress, timeout=30_000)
+    assert "check:apps" not in [b.key for b in dialog.blockers()]
+    area = (0.1, 0.2, 0.3, 0.1)
+    checks.rows["personal_information"].blur_area.emit(area)  # what its button sends
+    assert list(area) in [list(a) for a in load_settings(store).blur_areas]
     dialog.reject()
     window.close()
