@@ -83,7 +83,9 @@ def run(args: argparse.Namespace, data_dir: Path, emit: Emit) -> int:
 
 
 def _lesson(args: argparse.Namespace, store: Store, settings: AppSettings, emit: Emit) -> int:
-    lessons = Lessons(store)
+    from cli.link import notifier_for  # a booking or cancelling reaches a linked family
+
+    lessons = Lessons(store, notifier=notifier_for(store, settings.broker))
     command = args.lesson_command
     if command == "book":
         if not is_set_up(settings):

@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.incident import add_parser as add_incident_parser
 
     add_incident_parser(sub, common)
+    from cli.link import add_parsers as add_link_parsers
+
+    add_link_parsers(sub, common)
 
     policy = sub.add_parser("policy", parents=[common], help="organisations' policy packs")
     policy_sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
@@ -181,11 +184,16 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("setup", "lesson"):
             from cli.lesson import run as run_lesson
 
-            return run_lesson(args, data_dir, _emit)
+            return _then_tell_the_linked_computer(args, data_dir,
+                                                  run_lesson(args, data_dir, _emit))
         if args.command in ("people", "consent", "recordings"):
             from cli.recordings import run
 
-            return run(args, data_dir, _emit)
+            return _then_tell_the_linked_computer(args, data_dir, run(args, data_dir, _emit))
+        if args.command in ("link", "confirm"):
+            from cli.link import run as run_link
+
+            return run_link(args, data_dir, _emit)
     except ConfigurationError as exc:
         print(f"lessonguard: {printable(str(exc), keep=KEEP)}", file=sys.stderr)
         return EXIT_USAGE
@@ -194,6 +202,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE  # pragma: no cover - parser.error exits
+
+
+def _then_tell_the_linked_computer(args: argparse.Namespace, data_dir: Path,
+                                   code: int) -> int:
+    """A command that may have queued a message for a linked computer (consent given or
+    withdrawn, a lesson booked or cancelled) sends it at once when a broker is set; if it
+    cannot, the message waits and the command's result stands."""
+    from cli.link import flush_after
+
+    flush_after(args, data_dir)
+    return code
 
 
 def _emit(args: argparse.Namespace, payload: object, lines: list[str]) -> None:

@@ -48,9 +48,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", default="lesson", metavar="NAME",
                         help="'lesson', or an exception the pack names (e.g. "
                         "ensemble_performance)")
+    parser.add_argument("--broker", metavar="URL", dest="rec_broker",
+                        type=_broker_url,
+                        help="the broker linking this computer with the family's (default: "
+                             "the setting); a withdrawal or panic there reaches this "
+                             "recording at once")
     parser.add_argument("--recordings-dir", metavar="DIR",
                         type=argtypes.folder("The recordings folder"),
                         help="where to keep the recording (default: the app's setting)")
+
+
+def _broker_url(text: str) -> str:
+    from cli.link import broker_url
+
+    return broker_url(text)
+
+
+def _link_session(store: Store, data_dir: Path, broker: str, pupil: int,
+                  say: Any) -> Any | None:
+    """While recording a linked pupil, stay connected to the family's computer: a consent
+    withdrawn there is taken in at once (the gate, asked every second, then stops the
+    recording) and a panic there holds it. Without a broker or a link: nothing connects."""
+    if not broker:
+        return None
+    from app.linking.service import Linking
+
+    linking = Linking(store, data_dir)
+    if not any(link.pupil_id == pupil and link.active for link in linking.links()):
+        return None
+    return linking.session(broker, lambda event: say(event.words))
 
 
 def recordings_folder(settings: AppSettings, data_dir: Path, override: str | None) -> Path:
@@ -99,7 +125,10 @@ def _record(args: argparse.Namespace, data_dir: Path, store: Store) -> int:
     stop = threading.Event()
     previous = {s: signal.signal(s, lambda *_: stop.set())
                 for s in (signal.SIGINT, signal.SIGTERM)}
+    linked = None
     try:
+        linked = _link_session(store, data_dir, args.rec_broker or settings.broker,
+                               args.pupil, say)
         try:
             mic.start()
         except SourceError as exc:
@@ -128,6 +157,8 @@ def _record(args: argparse.Namespace, data_dir: Path, store: Store) -> int:
             signal.signal(sig, handler)
         if session.running:
             session.stop("LessonGuard record ended", actor="system")
+        if linked is not None:
+            linked.close()
         worker.stop()
         camera.stop()
         mic.stop()

@@ -185,7 +185,9 @@ def _people(args: argparse.Namespace, store: Store, emit: Emit) -> int:
 
 
 def _consent(args: argparse.Namespace, store: Store, emit: Emit) -> int:
-    consents = Consents(store)
+    from cli.link import notifier_for  # consent given or withdrawn here reaches a linked side
+
+    consents = Consents(store, notifier=notifier_for(store, load_settings(store).broker))
     if args.consent_command == "text":
         pack = _pack(store, args.consent_policy)
         words = consent_text(pack, args.kind)
