@@ -381,7 +381,7 @@ def test_the_broker_dying_while_a_code_waits_is_said_plainly(tmp_path: Path) -> 
                         "--dob", "2015-02-03")["id"]
         creator = subprocess.Popen(
             [EXE, "--data-dir", str(here), "link", "create", "--pupil", str(pupil),
-             "--broker", own.url, "--wait", "20"],
+             "--broker", own.url, "--wait", "5"],
             text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
         try:
             assert creator.stdout is not None
