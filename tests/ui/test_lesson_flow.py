@@ -192,7 +192,9 @@ def test_hms_tutor_lesson_for_an_11_year_old(qtbot: QtBot, store: Store, pulse: 
     assert ("adult_present_at_end", "Jo Lee") in kinds
     assert saved["checks"] is not None and saved["checks"]["ready"]
     assert saved["recordings"] == [] and "not allowed" in saved["no_recording_reason"]
-    assert "Jo Lee (responsible adult) confirmed being present at the end" in text
+    # The tutor ticked it for the adult: the tutor's attestation, not the adult's own word.
+    assert "Sam Taylor ticked for Jo Lee (responsible adult): confirmed being present at the " \
+        "end" in text
     # The next lesson with Amy does not ask for the code of conduct again (first lesson only).
     second = lessons.book(load_pack("hms"), _pupil, datetime.now(UTC) + timedelta(hours=1),
                           duration_min=30, tutor_name="Sam Taylor", platform="zoom",
