@@ -228,6 +228,19 @@ def _surfaces(data: Path) -> Iterator[tuple[str, object]]:
     wizard.close()
     window.close()
     store.close()
+    # The parent's window: its own pages ("Your lesson" among them), a tab more than the tutor's.
+    (data / "parent").mkdir()
+    parents = Store(data / "parent")
+    save_profile(parents, "responsible_adult", "Jo Lee", "hms")
+    add_pupil(parents, pack, NewPupil("Amy Lee", None, "11-12", "Jo Lee", "Jo Lee", True),
+              actor="Jo Lee")
+    window = build_window(parents, "synthetic", "none")
+    window.show()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        yield f"parent's page {window.tabs.tabText(index)}", window
+    window.close()
+    parents.close()
 
 
 def _inside_scroll(widget: object, root: object) -> bool:
