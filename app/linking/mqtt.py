@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import socket
 import ssl
 import threading
@@ -37,6 +38,7 @@ from paho.mqtt.subscribeoptions import SubscribeOptions
 
 from app.errors import ConfigurationError
 from app.linking.transport import LinkUnavailable, OnMessage
+from app.texts import _
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ RECONNECT_MIN_S, RECONNECT_MAX_S = 1, 10
 MAX_URL = 2048
 FIX = ("Check the broker address in Settings (or --broker) and that the broker is running. "
        "Until it can be reached, each computer works alone and messages wait on this one.")
+ACL_FIX = "Its access list must let LessonGuard use lessonguard/v1/#."
 
 
 class BrokerError(LinkUnavailable):
@@ -77,39 +80,45 @@ class BrokerAddress:
         return f"{self.scheme}://{user}{host}:{self.port}"
 
 
+def _redacted(text: str) -> str:
+    """The address as typed, without a password in it (for an error message)."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", text)
+
+
 def parse_broker_url(url: str) -> BrokerAddress:
     """`mqtt://host:port` or `mqtts://host:port[?ca=FILE]`; a clear ConfigurationError else."""
     text = url.strip()
+    how = _("Write it as mqtt://HOST:PORT or mqtts://HOST:PORT.")
     if not text or len(text) > MAX_URL or any(ord(c) < 32 or ord(c) == 127 for c in text):
         raise ConfigurationError(
-            "The broker address must be one line such as mqtts://broker.example.org:8883.")
+            _("The broker address must be one line such as mqtts://broker.example.org:8883."))
+    shown = repr(_redacted(text))
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as exc:
-        raise ConfigurationError(f"The broker address {text!r} is not valid: {exc}.",
-                                 "Write it as mqtt://HOST:PORT or mqtts://HOST:PORT.") from exc
+        raise ConfigurationError(_("The broker address {url} is not valid: {why}.", url=shown,
+                                   why=str(exc)), how) from exc
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
         raise ConfigurationError(
-            f"The broker address must start with mqtt:// or mqtts://, not {text!r}.",
-            "Ask your organisation for its broker's address, e.g. "
-            "mqtts://broker.example.org:8883.")
+            _("The broker address must start with mqtt:// or mqtts://, not {url}.", url=shown),
+            _("Ask your organisation for its broker's address, e.g. "
+              "mqtts://broker.example.org:8883."))
     if not parts.hostname:
-        raise ConfigurationError(f"The broker address {text!r} names no host.",
-                                 "Write it as mqtt://HOST:PORT or mqtts://HOST:PORT.")
+        raise ConfigurationError(_("The broker address {url} names no host.", url=shown), how)
     if parts.path not in ("", "/") or parts.fragment:
-        raise ConfigurationError(f"The broker address {text!r} has a path; a broker has none.",
-                                 "Write it as mqtt://HOST:PORT or mqtts://HOST:PORT.")
+        raise ConfigurationError(
+            _("The broker address {url} has a path; a broker has none.", url=shown), how)
     query = parse_qs(parts.query, keep_blank_values=True)
     unknown = set(query) - {"ca"}
     if unknown:
         raise ConfigurationError(
-            f"The broker address has an unknown option: {', '.join(sorted(unknown))}.",
-            "The only option is ?ca=FILE (your organisation's CA certificate, for mqtts).")
+            _("The broker address has an unknown option: {names}.", names=sorted(unknown)),
+            _("The only option is ?ca=FILE (your organisation's CA certificate, for mqtts)."))
     ca = query.get("ca", [None])[-1] or None
     if ca is not None and scheme != "mqtts":
-        raise ConfigurationError("?ca= is for mqtts:// only: mqtt:// is not encrypted.")
+        raise ConfigurationError(_("?ca= is for mqtts:// only: mqtt:// is not encrypted."))
     return BrokerAddress(scheme, parts.hostname, port or DEFAULT_PORTS[scheme],
                          unquote(parts.username) if parts.username else None,
                          unquote(parts.password) if parts.password else None, ca)
@@ -117,13 +126,13 @@ def parse_broker_url(url: str) -> BrokerAddress:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"its certificate cannot be trusted ({exc.verify_message})"
+        return _("its certificate cannot be trusted ({why})", why=exc.verify_message)
     if isinstance(exc, ssl.SSLError):
-        return f"the secure connection failed ({exc.reason or exc})"
+        return _("the secure connection failed ({why})", why=exc.reason or str(exc))
     if isinstance(exc, socket.gaierror):
-        return "the name is not known (no address found)"
+        return _("the name is not known (no address found)")
     if isinstance(exc, (socket.timeout, TimeoutError)):
-        return "no answer in time"
+        return _("no answer in time")
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
     return str(exc) or type(exc).__name__
@@ -163,8 +172,8 @@ class MqttTransport:
 
     # -- what failures say --------------------------------------------------------------
     def _unreachable(self, why: str) -> BrokerError:
-        return BrokerError(f"LessonGuard cannot reach the broker at {self.address.shown}: "
-                           f"{why}.", FIX)
+        return BrokerError(_("LessonGuard cannot reach the broker at {broker}: {why}.",
+                             broker=self.address.shown, why=why), _(FIX))
 
     def connected(self) -> bool:
         """False once the connection was lost (paho then connects again by itself)."""
@@ -188,10 +197,10 @@ class MqttTransport:
             try:
                 context = ssl.create_default_context(cafile=self.ca_file)
             except (OSError, ssl.SSLError) as exc:
-                raise BrokerError(f"The broker's CA file {self.ca_file} cannot be read: "
-                                  f"{_reason(exc)}.",
-                                  "Give the CA certificate (PEM) your organisation "
-                                  "sent.") from exc
+                raise BrokerError(_("The broker's CA file {file} cannot be read: {why}.",
+                                    file=self.ca_file, why=_reason(exc)),
+                                  _("Give the CA certificate (PEM) your organisation "
+                                    "sent.")) from exc
             context.sslsocket_class = _ClosingSSLSocket
             client.tls_set_context(context)
         if self.address.username:
@@ -220,7 +229,8 @@ class MqttTransport:
         opener.join(self.connect_timeout_s)
         if opener.is_alive():
             self._client = None
-            raise self._unreachable(f"no answer within {self.connect_timeout_s:.0f} s")
+            raise self._unreachable(_("no answer within {s} s",
+                                      s=round(self.connect_timeout_s)))
         if failure:
             self._client = None
             raise self._unreachable(_reason(failure[0])) from failure[0]
@@ -231,11 +241,12 @@ class MqttTransport:
             refused = self._refused
             self.close()
             if refused:
-                raise BrokerError(f"The broker at {self.address.shown} refused LessonGuard: "
-                                  f"{refused}.",
-                                  "Check the user name and password your organisation gave "
-                                  "(in the broker address).")
-            raise self._unreachable(f"no answer within {self.connect_timeout_s:.0f} s")
+                raise BrokerError(_("The broker at {broker} refused LessonGuard: {why}.",
+                                    broker=self.address.shown, why=refused),
+                                  _("Check the user name and password your organisation "
+                                    "gave (in the broker address)."))
+            raise self._unreachable(_("no answer within {s} s",
+                                      s=round(self.connect_timeout_s)))
         log.info("connected to the broker at %s", self.address.shown)
 
     def subscribe(self, topic: str) -> None:
@@ -245,9 +256,9 @@ class MqttTransport:
             raise self._unreachable(mqtt.error_string(result))
         outcome = self._wait_ack(mid, "subscribe")
         if outcome is not None and outcome.is_failure:
-            raise BrokerError(f"The broker at {self.address.shown} refused LessonGuard's "
-                              f"subscription: {outcome.getName()}.",
-                              "Its access list must let LessonGuard use lessonguard/v1/#.")
+            raise BrokerError(_("The broker at {broker} refused LessonGuard's "
+                                "subscription: {why}.", broker=self.address.shown,
+                                why=outcome.getName()), _(ACL_FIX))
         with self._lock:
             if topic not in self._topics:
                 self._topics.append(topic)
@@ -257,13 +268,14 @@ class MqttTransport:
         info = client.publish(topic, payload, qos=1, retain=retain)
         if info.rc not in (MQTTErrorCode.MQTT_ERR_SUCCESS, MQTTErrorCode.MQTT_ERR_NO_CONN):
             # NO_CONN: paho keeps the message and sends it after the reconnect.
-            raise BrokerError(f"LessonGuard could not send to the broker at "
-                              f"{self.address.shown}: {mqtt.error_string(info.rc)}.", FIX)
+            raise BrokerError(_("LessonGuard could not send to the broker at {broker}: "
+                                "{why}.", broker=self.address.shown,
+                                why=mqtt.error_string(info.rc)), _(FIX))
         outcome = self._wait_ack(info.mid, "publish")
         if outcome is not None and outcome.is_failure:
-            raise BrokerError(f"The broker at {self.address.shown} refused a message: "
-                              f"{outcome.getName()}.",
-                              "Its access list must let LessonGuard use lessonguard/v1/#.")
+            raise BrokerError(_("The broker at {broker} refused a message: {why}.",
+                                broker=self.address.shown, why=outcome.getName()),
+                              _(ACL_FIX))
 
     def clear_retained(self, topic: str) -> None:
         self.publish(topic, b"", retain=True)
@@ -288,8 +300,8 @@ class MqttTransport:
             raise RuntimeError("MqttTransport: connect first")
         if not self._connected.wait(self.publish_timeout_s):
             raise self._unreachable(
-                f"the connection was lost and did not come back within "
-                f"{self.publish_timeout_s:.0f} s")
+                _("the connection was lost and did not come back within {s} s",
+                  s=round(self.publish_timeout_s)))
         return client
 
     def _wait_ack(self, mid: int, what: str) -> ReasonCode | None:
@@ -300,8 +312,9 @@ class MqttTransport:
                 if left <= 0:
                     self._abandoned.add(mid)
                     raise BrokerError(
-                        f"The broker at {self.address.shown} did not confirm a {what} within "
-                        f"{self.publish_timeout_s:.0f} s.", FIX)
+                        _("The broker at {broker} did not confirm a {what} within {s} s.",
+                          broker=self.address.shown, what=what,
+                          s=round(self.publish_timeout_s)), _(FIX))
                 self._lock.wait(min(left, 0.5))
             return self._acks.pop(mid)
 

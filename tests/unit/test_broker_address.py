@@ -83,3 +83,9 @@ def test_a_broker_that_is_not_there_is_said_at_once() -> None:
     with pytest.raises(BrokerError, match=f"cannot reach the broker at {url}: connection "
                                           "refused"):
         MqttTransport(url, connect_timeout_s=5).connect("test", lambda _t, _p: None)
+
+
+def test_a_refused_address_never_repeats_its_password() -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        parse_broker_url("mqtt://tutor-17:hunter2@broker.example.org/lessons")
+    assert "hunter2" not in str(refused.value) and "tutor-17:***@" in str(refused.value)
