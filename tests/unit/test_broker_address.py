@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from app.errors import ConfigurationError
@@ -89,3 +91,32 @@ def test_a_refused_address_never_repeats_its_password() -> None:
     with pytest.raises(ConfigurationError) as refused:
         parse_broker_url("mqtt://tutor-17:hunter2@broker.example.org/lessons")
     assert "hunter2" not in str(refused.value) and "tutor-17:***@" in str(refused.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=80), which=st.sampled_from(["join", "broker"]))
+def test_any_text_as_a_code_or_an_address_is_refused_or_taken_plainly(
+        text: str, which: str) -> None:
+    """`link join TEXT` and `link broker TEXT` as a script might pass them: a usage error
+    (exit 2) or, for a code of the right form, a plain 'cannot reach' (exit 1) against a
+    port nobody listens on; never a traceback, never a wait."""
+    import contextlib
+    import io
+    import tempfile
+
+    from cli.main import main
+
+    closed = f"mqtt://127.0.0.1:{free_port()}"
+    args = ["link", "join", text, "--broker", closed, "--wait", "1"] if which == "join" \
+        else ["link", "broker", text]
+    err = io.StringIO()
+    with tempfile.TemporaryDirectory() as data, contextlib.redirect_stderr(err), \
+            contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = main(["--data-dir", data, *args])
+        except SystemExit as exc:  # argparse's usage error
+            code = int(exc.code or 0)
+    assert code in (0, 1, 2), err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    if code == 1:
+        assert "cannot reach the broker" in err.getvalue()
