@@ -163,7 +163,7 @@ class FamilyWiring(Translatable):
 
     def _said(self, said: Said) -> str:
         where = (self.tr("on the tutor's computer") if said.source == "linked" else
-                 self.tr("shown on {peer}'s computer").format(peer=escape(self.facts.linked_with))
+                 self.tr("goes to {peer}'s computer").format(peer=escape(self.facts.linked_with))
                  if self.facts is not None and self.facts.linked_with else
                  self.tr("kept on this computer"))
         return f"{clock(said.at)} · {where}"

@@ -338,6 +338,7 @@ class LinkWiring(Translatable):
             self.box.say(self.tr("Set the broker your organisation gave you first."),
                          problem=True)
             return None
+        log.info("linking dialog opened")
         if self.role == "tutor":
             people = People(self.store)
             pupils = [(p.id, p.name, next((a.name for a in people.adults_for(p.id)), ""))
@@ -389,6 +390,7 @@ class LinkWiring(Translatable):
                             on_error=lambda exc: self._not_linked(dialog, exc))
 
     def _join(self, dialog: JoinLinkDialog, code: str) -> None:
+        log.info("linking: joining with the code typed")
         (cancel, let_go), broker = self._pairing(), self.broker()
 
         def work() -> Any:
@@ -418,6 +420,7 @@ class LinkWiring(Translatable):
         if isinstance(exc, PairingCancelled):
             log.info("pairing cancelled")
         elif dialog.isVisible():
+            log.info("linking failed: %s", exc)
             dialog.show_problem(say_error(exc))
         self.restart()
 

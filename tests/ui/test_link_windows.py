@@ -102,7 +102,7 @@ def test_two_windows_link_and_hear_each_other(qtbot: QtBot, tmp_path: Path,
 
     # Jo says she is here; Sam opens the Ready screen: Jo's word, from her computer.
     page.view.here.click()
-    assert "shown on Sam Taylor's computer" in page.view.presence.text()
+    assert "goes to Sam Taylor's computer" in page.view.presence.text()
     tutor.lessons.page.start_lesson.emit(lesson.id)
     dialog = tutor.lessons.start_dialog
     assert dialog is not None
