@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -89,7 +89,7 @@ class Window:
                     raise
 
 
-def test_an_hms_lesson_from_both_sides(launch, xvfb: Xvfb, pulse: PulseServer,
+def test_an_hms_lesson_from_both_sides(launch: Callable[..., App], xvfb: Xvfb, pulse: PulseServer,
                                        talking: None, broker: Mosquitto,
                                        tmp_path: Path) -> None:
     keys = Keys(xvfb)
