@@ -9,6 +9,7 @@ second, so neither the broker nor anyone who saw the pairing code can read or fo
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from app.keystore import MissingKeyError, open_signing_keystore
 from app.texts import _
 
 BOX_KEY_ID = "installation-link-key"
+RACE_TRIES, RACE_WAIT_S = 50, 0.02
 
 
 def device_id(sign_pub: bytes) -> str:
@@ -54,23 +56,38 @@ class Identity:
 
 def box_key(data_dir: Path) -> X25519PrivateKey:
     """This installation's X25519 key, made on first use, kept where the signing key is (the
-    OS keyring, or with none an owner-only file)."""
+    OS keyring, or with none an owner-only file). Two LessonGuards starting at once on a new
+    data folder (the window and a command) agree on one key: the one that loses the race to
+    create it reads the winner's, once it is written."""
     keys = open_signing_keystore(data_dir, BOX_KEY_ID)
-    try:
-        raw = keys.get(BOX_KEY_ID)
-    except MissingKeyError:
-        key = X25519PrivateKey.generate()
-        keys.put(BOX_KEY_ID, key.private_bytes(
-            serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-            serialization.NoEncryption()))
-        return key
-    try:
-        return X25519PrivateKey.from_private_bytes(raw)
-    except ValueError as exc:
-        raise LessonGuardError(_("This installation's link key is damaged."),
-                               _("Restore the key store from a backup, or link again.")
-                               ) from exc
+    for _attempt in range(RACE_TRIES):
+        try:
+            raw = keys.get(BOX_KEY_ID)
+        except MissingKeyError:
+            key = X25519PrivateKey.generate()
+            try:
+                keys.put(BOX_KEY_ID, key.private_bytes(
+                    serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                    serialization.NoEncryption()))
+            except FileExistsError:  # another LessonGuard made it a moment ago
+                continue
+            return key
+        if len(raw) == 32:
+            return X25519PrivateKey.from_private_bytes(raw)
+        time.sleep(RACE_WAIT_S)  # still being written by the other LessonGuard
+    raise LessonGuardError(_("This installation's link key is damaged."),
+                           _("Restore the key store from a backup, or link again."))
 
 
 def identity(data_dir: Path) -> Identity:
-    return Identity(signing_key(data_dir), box_key(data_dir))
+    for _attempt in range(RACE_TRIES):
+        try:
+            sign = signing_key(data_dir)
+            break
+        except FileExistsError:  # made at the same moment by another LessonGuard
+            time.sleep(RACE_WAIT_S)
+        except LessonGuardError:  # read while the other was still writing it
+            time.sleep(RACE_WAIT_S)
+    else:
+        sign = signing_key(data_dir)  # says plainly what is wrong
+    return Identity(sign, box_key(data_dir))

@@ -153,3 +153,21 @@ def test_the_link_key_is_kept_like_the_signing_key(tmp_path: Path) -> None:
     kept = tmp_path / "keys" / f"{BOX_KEY_ID}.key"
     assert kept.is_file() and oct(kept.stat().st_mode & 0o777) == "0o600"
     assert identity(tmp_path / "elsewhere").device_id != first.device_id
+
+
+def test_two_lessonguards_starting_at_once_agree_on_one_link_key(tmp_path: Path) -> None:
+    import threading
+
+    got: list[bytes] = []
+    start = threading.Barrier(6)
+
+    def one() -> None:
+        start.wait()
+        got.append(identity(tmp_path).box_pub)
+
+    threads = [threading.Thread(target=one) for _n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert len(got) == 6 and len(set(got)) == 1
