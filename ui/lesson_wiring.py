@@ -175,9 +175,16 @@ class LessonWiring(Translatable):
         dialog = StartLessonDialog(self.controller, self.checks, lesson, sponsor, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._start_closed)
+        dialog.camera_chosen.connect(self._choose_camera)
         self.start_dialog = dialog
         dialog.show()
         return dialog
+
+    def _choose_camera(self, spec: str) -> None:
+        """A camera chosen on the Ready screen: as if chosen in the window's list (used,
+        checked, remembered)."""
+        self.window.device_bar.show_camera(spec)
+        self.window.device_bar.camera_chosen.emit(spec)
 
     def _use_camera(self, spec: str) -> None:
         self.window.controller.set_camera(spec)

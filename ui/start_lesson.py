@@ -13,9 +13,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from app.lesson_plan import StartPlan, StepId
 from app.lesson_start import PEOPLE_CHECKS, Blocker, CheckVerdict, StartAnswers
 from app.lessons import Lesson
 from app.texts import Text
+from capture.camera import AUTO, describe_spec, list_cameras
 from checks.base import CheckResult
 from checks.runner import CheckRun, planned_checks
 from ui.checks_controller import ChecksController
@@ -45,7 +47,7 @@ from ui.page_scroll import PageScroll
 from ui.preview import PreviewWidget
 from ui.recording_wiring import ask_consent
 from ui.sound_test import SoundTestDialog, open_sound_test
-from ui.theme import colour_of, set_rich
+from ui.theme import colour_of, guard_combo, set_rich
 from ui.translations import QT_TRANSLATE_NOOP, say, say_error
 
 log = logging.getLogger(__name__)
@@ -117,6 +119,7 @@ class ChecksStep(StepPage):
         # It does not block: the lesson's sound goes through the platform, and a tutor may
         # switch to headphones there.
         self.sound_test: SoundTestDialog | None = None
+        self.camera_list: QComboBox | None = None  # in the camera's row, once it is shown
         self.speakers = CheckRow("speaker", self.tr("Speakers"), self)
         self.speakers.again.setText(self.tr("Open the sound test"))
         self.speakers.again.setAccessibleName(
@@ -144,8 +147,39 @@ class ChecksStep(StepPage):
             if check_id in self.rows:
                 self.rows[check_id].pending()
         log.info("ready screen: camera changed, checking it again")
+        # Once every part has taken the new camera (and not after this screen is gone).
+        QTimer.singleShot(0, self, self._show_camera)
         self.start(ids)
         self.dialog.refresh()
+
+    def _add_camera_list(self, row: CheckRow) -> None:
+        """The cameras, in the camera's row: the wrong camera, or a webcam another program
+        holds, is put right on this screen (chosen as in the window's own list)."""
+        box = guard_combo(QComboBox(row))
+        box.setAccessibleName(self.tr("Camera to use"))
+        current = self.checks.camera_spec
+        specs = [AUTO, "synthetic", *list_cameras()]
+        for spec in [*specs, *([] if current in specs else [current])]:
+            box.addItem(describe_spec(spec), spec)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.activated.connect(lambda index: self._choose_camera(str(box.itemData(index))))
+        row.top.insertWidget(row.top.count() - 1, box)
+        self.camera_list = box
+
+    def _choose_camera(self, spec: str) -> None:
+        if spec != self.checks.camera_spec:
+            log.info("ready screen: camera %s chosen", spec)
+            self.dialog.camera_chosen.emit(spec)
+
+    def _show_camera(self) -> None:
+        """The list says which camera is in use, however it was chosen."""
+        box, spec = self.camera_list, self.checks.camera_spec
+        with contextlib.suppress(RuntimeError):  # the screen closed meanwhile: nothing to show
+            if box is None:
+                return
+            if box.findData(spec) < 0:
+                box.addItem(describe_spec(spec), spec)
+            box.setCurrentIndex(box.findData(spec))
 
     def _apps_closed(self, _reports: object) -> None:
         """Programs closed from a row's "Close them…": that row is checked again now."""
@@ -211,6 +245,8 @@ class ChecksStep(StepPage):
                 row.blur_area.connect(self.checks.blur_requested.emit)
                 if check_id == "microphone":  # the sound test, from the microphone's row too
                     row.add_sound_test(self.open_sound_test)
+                if check_id == "camera":
+                    self._add_camera_list(row)
                 self.list_layout.insertWidget(self.list_layout.indexOf(self.speakers), row)
                 self.rows[check_id] = row
             elif check_id in ids:
@@ -614,6 +650,8 @@ class StartLessonDialog(QDialog):
     their age, the adult and the pack; what blocks the start is listed at the top, each with
     the button that fixes it; the people confirmations sit inline; Start is enabled the moment
     nothing blocks. What blocks is the lesson start use case's answer, not this screen's."""
+
+    camera_chosen = Signal(str)  # a camera chosen here: the window uses it as if chosen there
 
     def __init__(self, controller: LessonController, checks: ChecksController, lesson: Lesson,
                  sponsor_registered: bool | None, parent: QWidget | None = None) -> None:

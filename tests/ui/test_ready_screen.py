@@ -266,3 +266,28 @@ def test_a_rows_own_fixes_work_on_the_ready_screen(
     assert list(area) in [list(a) for a in load_settings(store).blur_areas]
     dialog.reject()
     window.close()
+
+
+def test_the_camera_is_chosen_on_the_ready_screen(
+        qtbot: QtBot, store: Store, pulse: PulseServer, talking: None) -> None:
+    """The camera's row lists the cameras: choosing one there is choosing it in the window's
+    list (the window, the checks and the settings take it) and its checks run again, so a
+    failing camera is put right on the Ready screen instead of only checked again."""
+    _pupil, lesson_id = setup_lesson(store, "hms", "tutor", 11)
+    window = open_window(qtbot, store, "hms")
+    dialog = start(qtbot, window, lesson_id)
+    checks = checks_done(qtbot, dialog)
+    box = checks.camera_list
+    assert box is not None and box.isVisibleTo(dialog) and box.currentData() == "synthetic"
+    ran: list[str] = []
+    dialog.checks.planned.connect(lambda planned: ran.extend(c for c, _t in planned))
+    box.setCurrentIndex(box.findData("auto"))
+    box.activated.emit(box.currentIndex())  # as a person picking it in the list
+    qtbot.waitUntil(lambda: "camera" in ran, timeout=10_000)
+    assert window.device_bar.camera_box.currentData() == "auto"
+    assert dialog.checks.camera_spec == "auto"
+    assert load_settings(store).camera == "auto"
+    qtbot.waitUntil(lambda: not checks.in_progress, timeout=60_000)
+    assert checks.results["camera"].status == "pass"
+    dialog.reject()
+    window.close()

@@ -4,12 +4,14 @@ the status words already on screen."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontMetrics, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -136,3 +138,24 @@ def test_rich_text_follows_the_theme_unless_it_was_replaced(qtbot: QtBot) -> Non
         assert replaced.text() == "The person's own words"
     finally:
         apply_theme(app, "system")
+
+
+SYMBOLS = re.compile(r"[\u2190-\u2bff\U0001f300-\U0001faff]")
+
+
+def test_every_symbol_the_window_shows_is_in_its_font(qtbot: QtBot) -> None:
+    """"⛔" was an empty box: the window's font (DejaVu Sans, Qt's choice here) has no glyph
+    for it. Every arrow, tick, cross and sign written in the window's code or the domain's
+    words must be one the font can draw."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    metrics = QFontMetrics(app.font())
+    root = Path(__file__).resolve().parents[2]
+    used: dict[str, str] = {}
+    for folder in ("ui", "app", "checks"):
+        for source in sorted((root / folder).rglob("*.py")):
+            for symbol in SYMBOLS.findall(source.read_text(encoding="utf-8")):
+                used.setdefault(symbol, source.name)
+    assert {"✔", "✖", "⚠"} <= set(used), sorted(used)
+    missing = {s: f for s, f in used.items() if not metrics.inFontUcs4(ord(s))}
+    assert not missing, f"no glyph in {app.font().family()}: {missing}"
