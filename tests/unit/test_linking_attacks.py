@@ -175,20 +175,15 @@ def test_a_message_reflected_to_its_sender_or_moved_to_another_topic_is_refused(
             ] == ["adult_present"]
 
 
-@pytest.mark.parametrize("junk", ["empty", "one byte", "random", "json", "oversized",
-                                  "nonce and tag only"])
-def test_junk_on_a_links_topic_is_refused_and_leaves_no_trace(linked: Pair,
-                                                              junk: str) -> None:
+def test_junk_on_a_links_topic_is_refused_and_leaves_no_trace(linked: Pair) -> None:
     _lesson, copy = book(linked)
-    payload = {"empty": b"", "one byte": b"\x00", "random": os.urandom(300),
-               "json": json.dumps({"v": 1, "kind": "consent.granted"}).encode(),
-               "oversized": os.urandom(MAX_PAYLOAD + 1),
-               "nonce and tag only": os.urandom(12 + 64 + 16)}[junk]
+    junk = [b"", b"\x00", os.urandom(300), json.dumps({"v": 1, "kind": "consent.granted"}).encode(),
+            os.urandom(MAX_PAYLOAD + 1), os.urandom(12 + 64 + 16)]  # the last: nonce and tag
     entries, inbox = audit_entries(linked.tutor), table_count(linked.tutor, "link_inbox")
-    for _n in range(20):
+    for payload in junk * 5:
         linked.bus.inject(topic_to(linked, linked.tutor), payload)
     report = sync(linked.tutor)
-    assert (report.received, report.refused) == (0, 20)
+    assert (report.received, report.refused) == (0, len(junk) * 5)
     assert audit_entries(linked.tutor) == entries  # no flood of the audit log
     assert table_count(linked.tutor, "link_inbox") == inbox
     # The link still works: the real message that follows is applied.
