@@ -201,6 +201,17 @@ def _surfaces(data: Path) -> Iterator[tuple[str, object]]:
                                   [p for p in Lessons(store).people.list("responsible_adult")],
                                   window)),
     ]
+    # Linking: the tutor's code shown large while waiting; the parent's code refused.
+    from ui.link_dialog import CreateLinkDialog, JoinLinkDialog
+
+    code = CreateLinkDialog([(pupil.id, "Amy Lee", "Jo Lee")], window)
+    code.make_code.click()
+    code.show_code("K7QM-3XTD-9HPW", "18:10")
+    join = JoinLinkDialog(window)
+    join.code.setText("K7QM-3XTD-9HPX")
+    join.show_problem("That code has a mistake in it: check each letter and number, or ask "
+                      "the tutor for a new one.")
+    others += [("link: the tutor's code", code), ("link: the parent types it", join)]
     for name, dialog in others:
         dialog.show()  # type: ignore[attr-defined]
         yield name, dialog
