@@ -21,7 +21,6 @@ from app.inputs import (
     check_regular_file,
     printable,
 )
-from app.policy.loader import MAX_PACK_BYTES
 
 MAX_FORM_BYTES = 20 * 1024 * 1024  # a scanned, signed consent form
 MAX_CONTACT = 200  # an e-mail address or a phone number
@@ -90,13 +89,26 @@ def _exists(text: str, what: str) -> Path | None:
     return where if os.path.lexists(where) else None
 
 
+def _max_pack_bytes() -> int:
+    # Read when a pack file is named, not when the parser is built: the loader brings the
+    # pack models (pydantic) with it, which a command refused at parsing never needs.
+    from app.policy.loader import MAX_PACK_BYTES
+
+    return MAX_PACK_BYTES
+
+
+def pack_file(what: str) -> Callable[[str], object]:
+    """A pack file: an existing regular file no larger than the loader accepts."""
+    return _typed(lambda text: check_regular_file(text, what, _max_pack_bytes()))
+
+
 def pack_choice(what: str) -> Callable[[str], object]:
     """A shipped pack's id or a pack file; a path that exists must be a regular file (the
     loader limits its size)."""
     def check(text: str) -> str:
         where = _exists(text, what)
         if where is not None:
-            check_regular_file(where, what, MAX_PACK_BYTES)
+            check_regular_file(where, what, _max_pack_bytes())
         return text
     return _typed(check)
 

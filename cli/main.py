@@ -20,15 +20,44 @@ from app.errors import ConfigurationError, LessonGuardError
 from app.inputs import printable
 from app.logs import setup_logging
 from app.paths import ENV_VAR, resolve_data_dir
-from app.policy.loader import MAX_PACK_BYTES
 from cli import argtypes
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("devices", "audit", "check", "speed-server", "record", "people", "consent",
+            "recordings", "setup", "lesson", "incident", "link", "confirm", "policy")
 KEEP = "\n"  # the one control character a line printed for people may carry
 log = logging.getLogger("lessonguard")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The options before the sub-command that take a value (the word after them is no command).
+TOP_VALUES = ("--data-dir", "--camera", "--mic", "--policy", "--page")
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The sub-command the words name, as the parser will read it, or None (none, or the
+    words are unclear: then every sub-command is built and argparse says what is wrong)."""
+    takes_value = False
+    for word in argv:
+        if takes_value:
+            takes_value = False
+        elif word == "--":
+            return None
+        elif word.startswith("-"):
+            # argparse takes any unambiguous start of a long option (`--data /x`).
+            takes_value = "=" not in word and word.startswith("--") and any(
+                option.startswith(word) for option in TOP_VALUES)
+        else:
+            return word
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every sub-command's parser, or, given the sub-command the words name, that one's
+    alone: each is built with its module, and importing them all (the checks, capture,
+    linking…) took half of a refused command's time."""
+    def wanted(*names: str) -> bool:
+        return command is None or command in names
+
     # Options accepted before or after the sub-command. SUPPRESS keeps a sub-command's
     # parser from overwriting a value given before it with its own default.
     common = argparse.ArgumentParser(add_help=False)
@@ -65,12 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.add_parser("verify", parents=[common], help="prove no entry was edited or removed")
     audit_sub.add_parser("list", parents=[common], help="show every entry")
 
-    check = sub.add_parser(
-        "check", parents=[common],
-        help="run the pre-lesson checks; exit 0 ready, 1 not ready, 2 usage error")
-    from cli.check import add_arguments  # the check command's options live with the checks
+    if wanted("check"):
+        check = sub.add_parser(
+            "check", parents=[common],
+            help="run the pre-lesson checks; exit 0 ready, 1 not ready, 2 usage error")
+        from cli.check import add_arguments  # the check command's options live with them
 
-    add_arguments(check)
+        add_arguments(check)
 
     speed = sub.add_parser("speed-server", parents=[common],
                            help="host the bandwidth-test endpoint for your organisation")
@@ -78,24 +108,31 @@ def build_parser() -> argparse.ArgumentParser:
                        help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
     speed.add_argument("--port", type=int, default=8765, help="port (default 8765)")
 
-    record = sub.add_parser(
-        "record", parents=[common],
-        help="record headless through the consent gate; exit 1 if refused")
-    from cli.record import add_arguments as add_record_arguments
+    if wanted("record"):
+        record = sub.add_parser(
+            "record", parents=[common],
+            help="record headless through the consent gate; exit 1 if refused")
+        from cli.record import add_arguments as add_record_arguments
 
-    add_record_arguments(record)
-    from cli.recordings import add_parsers as add_recordings_parsers
+        add_record_arguments(record)
+    if wanted("people", "consent", "recordings"):
+        from cli.recordings import add_parsers as add_recordings_parsers
 
-    add_recordings_parsers(sub, common)
-    from cli.lesson import add_parsers as add_lesson_parsers
+        add_recordings_parsers(sub, common)
+    if wanted("setup", "lesson"):
+        from cli.lesson import add_parsers as add_lesson_parsers
 
-    add_lesson_parsers(sub, common)
-    from cli.incident import add_parser as add_incident_parser
+        add_lesson_parsers(sub, common)
+    if wanted("incident"):
+        from cli.incident import add_parser as add_incident_parser
 
-    add_incident_parser(sub, common)
-    from cli.link import add_parsers as add_link_parsers
+        add_incident_parser(sub, common)
+    if wanted("link", "confirm"):
+        from cli.link import add_parsers as add_link_parsers
 
-    add_link_parsers(sub, common)
+        add_link_parsers(sub, common)
+    if not wanted("policy"):
+        return parser
 
     policy = sub.add_parser("policy", parents=[common], help="organisations' policy packs")
     policy_sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
@@ -105,8 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("pack", metavar="ORG|FILE", type=argtypes.pack_choice("The policy pack"))
     validate = policy_sub.add_parser("validate", parents=[common],
                                      help="check a pack file; exit 0 valid, 2 not valid")
-    validate.add_argument("file", metavar="FILE", type=argtypes.regular_file("The policy file",
-                                                                 MAX_PACK_BYTES))
+    validate.add_argument("file", metavar="FILE", type=argtypes.pack_file("The policy file"))
     from cli.policy import add_guarded_parsers
 
     add_guarded_parsers(policy_sub, common)
@@ -128,8 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    named = command_named(words)
+    parser = build_parser(named if named in COMMANDS else None)
+    args = parser.parse_args(words)
     args.data_dir = getattr(args, "data_dir", None)
     args.json = getattr(args, "json", False)
     try:
