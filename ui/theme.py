@@ -256,13 +256,16 @@ def honest_minimum(window: QWidget) -> None:
 class _ScreenFitter(QObject):
     """Every window and dialog, as it is shown, is made to fit the screen if it would not:
     one place, so a dialog sized for a large screen still fits 1440×900 at 150%. Its
-    minimum is made honest first (honest_minimum), once."""
+    minimum is made honest (honest_minimum) as it opens and whenever its layout changes."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
                 and watched.isWindow() and not watched.property(HONEST):
             watched.setProperty(HONEST, True)
             honest_minimum(watched)
+        elif event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QDialog) \
+                and watched.property(HONEST) and watched.isVisible():
+            honest_minimum(watched)  # what it holds grew (a row's new control): so does it
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
                 and watched.isWindow() and not watched.isMaximized():
             screen = watched.screen()
