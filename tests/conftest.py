@@ -94,11 +94,17 @@ def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
         os.environ["PULSE_SERVER"] = previous
 
 
+@pytest.fixture(scope="session")
+def voice_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tutor's voice, spoken once for the session (espeak-ng; the same words each time)."""
+    return speech(tmp_path_factory.mktemp("voice") / "voice.wav",
+                  "Hello, I am ready for my violin lesson today. " * 5)
+
+
 @pytest.fixture
-def talking(pulse: PulseServer, tmp_path: Path) -> Iterator[None]:
+def talking(pulse: PulseServer, voice_clip: Path) -> Iterator[None]:
     """A voice in the microphone for the whole test (the microphone check needs one)."""
-    clip = speech(tmp_path / "voice.wav", "Hello, I am ready for my violin lesson today. " * 5)
-    with keep_talking(pulse, clip):
+    with keep_talking(pulse, voice_clip):
         yield
 
 
