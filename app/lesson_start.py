@@ -151,6 +151,16 @@ class LessonStart:
         self.recorder = recorder
         self._user = user  # (name, role) of the person using LessonGuard here
 
+    def _family_said(self, lesson_id: int, kind: str) -> bool:
+        """The family confirmed this on their own linked computer, and for presence their
+        last word is that the adult is here (not that they left)."""
+        said = self.lessons.linked_confirmation(lesson_id, kind)
+        if said is None or kind != "adult_present":
+            return said is not None
+        left = self.lessons.linked_confirmation(lesson_id, "adult_left")
+        return left is None or (str(left["at"]), int(left["id"])) < (str(said["at"]),
+                                                                      int(said["id"]))
+
     def plan(self, lesson: Lesson) -> StartPlan:
         """The pack's plan for this lesson, with what is on file applied: where the pack names
         who decides on recording (VTO: the LCC, before the first session), their decision
@@ -315,7 +325,7 @@ class LessonStart:
                 attest = _attester(user_name, role, answers.adult_name)
                 for kind, given in (("adult_present", answers.adult_present),
                                     ("room_living_area", answers.room_living_area)):
-                    if given and self.lessons.linked_confirmation(lesson.id, kind) is None:
+                    if given and not self._family_said(lesson.id, kind):
                         self.lessons.confirm(lesson.id, kind, answers.adult_name,
                                              "responsible_adult", attested_by=attest)
                 if answers.recording_decided is not None and _named(answers.decider_name) \

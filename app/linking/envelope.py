@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -29,8 +30,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 VERSION = 1
 NONCE = 12
 SIGNATURE = 64
+LENGTH = 4  # the signed part's length, before it (the rest is padding)
+PAD_TO = 512  # every message's size a multiple of this: its length tells no name's length
 MAX_PAYLOAD = 256 * 1024  # a lesson record is a few kB; nothing larger travels this way
-MAX_INNER = MAX_PAYLOAD - NONCE - SIGNATURE - 16
+MAX_INNER = MAX_PAYLOAD - NONCE - LENGTH - SIGNATURE - 16 - PAD_TO
+MAX_SEQ = 2**62
 
 
 class Refused(Exception):
@@ -90,7 +94,9 @@ def seal(key: bytes, signer: Ed25519PrivateKey, *, link_id: str, sender: str, re
                          f"{MAX_INNER} bytes")
     topic = topic_for(key, recipient)
     nonce = os.urandom(NONCE)
-    sealed = ChaCha20Poly1305(key).encrypt(nonce, signed + signer.sign(signed), topic.encode())
+    plain = len(signed).to_bytes(LENGTH, "big") + signed + signer.sign(signed)
+    plain += bytes(-(len(plain) + NONCE + 16) % PAD_TO)
+    sealed = ChaCha20Poly1305(key).encrypt(nonce, plain, topic.encode())
     return topic, nonce + sealed
 
 
@@ -99,14 +105,18 @@ def open_sealed(key: bytes, topic: str, payload: bytes, *, peer_sign_pub: bytes,
     """The message, if it is for this link, from its peer, to us, and signed by the peer's key
     exchanged at pairing; else `Refused`, saying why. Order (replay) is the caller's."""
     if len(payload) > MAX_PAYLOAD:
-        raise Refused(f"too large ({len(payload)} bytes)", link_id=link_id)
-    if len(payload) < NONCE + SIGNATURE + 16:
+        raise Refused("too large to be a message", link_id=link_id)
+    if len(payload) < NONCE + LENGTH + SIGNATURE + 16:
         raise Refused("too short to be a message", link_id=link_id)
     try:
         plain = ChaCha20Poly1305(key).decrypt(payload[:NONCE], payload[NONCE:], topic.encode())
     except InvalidTag:
         raise Refused("cannot be decrypted with this link's key", link_id=link_id) from None
-    signed, signature = plain[:-SIGNATURE], plain[-SIGNATURE:]
+    size = int.from_bytes(plain[:LENGTH], "big")
+    if size > len(plain) - LENGTH - SIGNATURE or any(plain[LENGTH + size + SIGNATURE:]):
+        raise Refused("its inner length is wrong", link_id=link_id)
+    signed = plain[LENGTH:LENGTH + size]
+    signature = plain[LENGTH + size:LENGTH + size + SIGNATURE]
     try:
         Ed25519PublicKey.from_public_bytes(peer_sign_pub).verify(signature, signed)
     except InvalidSignature:
@@ -121,11 +131,22 @@ def open_sealed(key: bytes, topic: str, payload: bytes, *, peer_sign_pub: bytes,
         raise Refused("meant for another link or installation", link_id=link_id)
     seq, at, kind, body = data.get("seq"), data.get("at"), data.get("kind"), data.get("body")
     if not (isinstance(seq, int) and not isinstance(seq, bool)
-            and (seq > 0 or (seq == 0 and kind == "ack"))
+            and (0 < seq <= MAX_SEQ or (seq == 0 and kind == "ack"))
             and isinstance(at, str) and len(at) <= 40 and isinstance(kind, str)
             and len(kind) <= 40 and isinstance(body, dict)):
         raise Refused("its header is malformed", link_id=link_id)
+    if not is_time(at):
+        raise Refused("its time is not a time", link_id=link_id)
     return Inner(link_id, sender, recipient, seq, at, kind, body, signed, signature)
+
+
+def is_time(text: str) -> bool:
+    """An ISO 8601 moment with its time zone, within this century (what every `at` is)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return moment.tzinfo is not None and 2000 <= moment.year < 2100
 
 
 def verify_kept(peer_sign_pub: bytes, signed: bytes, signature: bytes) -> bool:

@@ -14,7 +14,7 @@ import base64
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, get_args
 
@@ -143,44 +143,72 @@ class Inbox:
             return None
         if inner.seq <= link.recv_seq:
             self.to_ack[link.id] = link.recv_seq  # it may not have had our ack: again
-            raise Refused(f"a replay or a duplicate (number {inner.seq}; "
-                          f"{link.recv_seq} already taken in)", link_id=link_id)
-        peer_side = JOINER if link.my_side == CREATOR else CREATOR
-        if inner.kind not in KINDS:
-            raise Refused(f"an unknown kind of message ({inner.kind[:40]})", link_id=link_id)
-        if not may_send(inner.kind, peer_side):
-            raise Refused(f"the {peer_side}'s side may not send {inner.kind}", link_id=link_id)
-        try:
-            body = KINDS[inner.kind][0].model_validate(inner.body)
-        except ValidationError as exc:
-            raise Refused(f"its {inner.kind} body is not valid "
-                          f"({exc.error_count()} problem(s))", link_id=link_id) from None
+            raise Refused("a replay or a duplicate (its number was taken in before)",
+                          link_id=link_id)
+        if inner.seq > link.recv_seq + 1:
+            # One before it has not arrived (a broker that held it back or lost it): nothing
+            # is skipped, a withdrawal least of all. The sender sends again what we have not
+            # acknowledged, in order.
+            self.to_ack[link.id] = link.recv_seq
+            raise Refused("out of order (an earlier message has not arrived yet)",
+                          link_id=link_id)
+        # From here the message is the next one, authentic: whether or not what it says can
+        # be applied, it is taken in (its number used), so one bad message cannot stop the
+        # link; what could not be applied is kept in the inbox with why.
+        why = self._content_problem(link, inner)
+        body = None if why else KINDS[inner.kind][0].model_validate(inner.body)
         now = datetime.now(UTC)
+        applied, lesson_id, by = "", None, link.peer_name
+        refs: list[RowRef] = []
+        extra: dict[str, Any] = {}
         with self.store.write() as db:
             fresh = get_link(db, link.id)  # another thread may have taken it in meanwhile
-            if fresh is None or inner.seq <= fresh.recv_seq:
-                raise Refused(f"a duplicate (number {inner.seq})", link_id=link_id)
-            applied, refs, lesson_id, by, extra = self._apply(db, fresh, inner, body)
+            if fresh is None or inner.seq != fresh.recv_seq + 1:
+                raise Refused("a replay or a duplicate (its number was taken in before)",
+                              link_id=link_id)
+            if body is not None:
+                try:
+                    with self.store.write():  # a savepoint: undone alone if refused
+                        applied, refs, lesson_id, by, extra = self._apply(db, fresh, inner,
+                                                                          body)
+                except Refused as exc:
+                    why = exc.why
+            if why:
+                applied, refs = f"refused: {why}", []
             inbox_id = inserted_id(db.table("link_inbox").insert(
-                {"link_id": link.id, "seq": inner.seq, "kind": inner.kind,
+                {"link_id": link.id, "seq": inner.seq, "kind": inner.kind[:40],
                  "sent_at": inner.at, "received_at": iso_utc(now),
                  "body": json.dumps(inner.body, ensure_ascii=False, sort_keys=True),
                  "applied": applied}))
-            gap = inner.seq - fresh.recv_seq - 1
             db.execute("UPDATE links SET recv_seq = ? WHERE id = ?", [inner.seq, link.id])
-            details: dict[str, Any] = {"kind": inner.kind, "seq": inner.seq,
+            details: dict[str, Any] = {"kind": inner.kind[:40], "seq": inner.seq,
                                        "from": link.peer_name, "applied": applied}
-            if gap:
-                details["missing_before"] = gap  # numbers never received (deleted there?)
-            self.audit.append_in(db, f"link.received.{inner.kind}", actor=link.peer_name,
-                                 subject=f"link:{link.id}", details=details,
+            self.audit.append_in(db, f"link.received.{inner.kind[:40]}",
+                                 actor=link.peer_name, subject=f"link:{link.id}",
+                                 details=details,
                                  bind=[("links", link.id), ("link_inbox", inbox_id), *refs])
         self.to_ack[link.id] = inner.seq
+        if why:
+            raise Refused(why, link_id=link_id)
         at = _when(inner.at)
         event = LinkEvent(inner.kind, link.id, link.peer_name, link.peer_role, lesson_id, at,
                           by, words_for(inner.kind, peer=link.peer_name, by=by, at=at,
                                         present=bool(extra.get("present", True))))
         return Received(fresh, inner, applied, event)
+
+    @staticmethod
+    def _content_problem(link: Link, inner: Inner) -> str:
+        """Why an authentic message cannot be applied as it stands ("" when it can)."""
+        peer_side = JOINER if link.my_side == CREATOR else CREATOR
+        if inner.kind not in KINDS:
+            return "an unknown kind of message"
+        if not may_send(inner.kind, peer_side):
+            return f"the {peer_side}'s side may not send {inner.kind}"
+        try:
+            KINDS[inner.kind][0].model_validate(inner.body)
+        except ValidationError as exc:
+            return f"its {inner.kind} body is not valid ({exc.error_count()} problem(s))"
+        return ""
 
     # --- each kind ---
 
@@ -192,6 +220,21 @@ class Inbox:
             raise Refused(f"it names lesson {lesson}, which is not a lesson of the linked "
                           "pupil here", link_id=link.id)
         return lesson
+
+    @staticmethod
+    def _during(db: sqlite_utils.Database, link: Link, lesson_id: int, at: str) -> None:
+        """A confirmation counts for a lesson not yet over, made around its time (from a
+        day before it is booked to its end): never for an ended lesson or another year."""
+        row = next(iter(db.query("SELECT state, starts_at, started_at, duration_min FROM "
+                                 "lessons WHERE id = ?", [lesson_id])))
+        if row["state"] in ("ended", "cancelled"):
+            raise Refused(f"it confirms lesson {lesson_id}, which is {row['state']}",
+                          link_id=link.id)
+        moment = _when(at)
+        start = datetime.fromisoformat(row["started_at"] or row["starts_at"])
+        if not (start - timedelta(days=1) <= moment
+                <= start + timedelta(minutes=int(row["duration_min"]) + 60)):
+            raise Refused(f"its time is not around lesson {lesson_id}'s", link_id=link.id)
 
     @staticmethod
     def _copy(db: sqlite_utils.Database, link: Link, lesson: int) -> int | None:
@@ -222,6 +265,7 @@ class Inbox:
             return "noted", [], local, body.by, {}
         if isinstance(body, Presence | Room):
             local = self._own_lesson(db, link, body.lesson)
+            self._during(db, link, local, body.at)
             kind_here = ("room_living_area" if isinstance(body, Room)
                          else "adult_present" if body.present else "adult_left")
             role = "school_staff" if link.peer_role == "school_staff" else "responsible_adult"

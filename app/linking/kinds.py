@@ -8,13 +8,33 @@ never text a check read.
 
 from __future__ import annotations
 
+import unicodedata
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-Name = Annotated[str, Field(min_length=1, max_length=120)]
-Short = Annotated[str, Field(max_length=400)]
-When = Annotated[str, Field(min_length=10, max_length=40)]
+from app.linking.envelope import is_time
+
+
+def _a_time(text: str) -> str:
+    if not is_time(text):
+        raise ValueError("not an ISO 8601 time with its zone")
+    return text
+
+
+def _one_line(text: str) -> str:
+    """No line breaks, tabs or invisible marks: a name from the other computer cannot add
+    lines to a record, or hide part of itself."""
+    if any(unicodedata.category(ch)[0] == "C" for ch in text):
+        raise ValueError("control or format characters")
+    return text
+
+
+Name = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_one_line)]
+Short = Annotated[str, Field(max_length=400), AfterValidator(_one_line)]
+Who = Annotated[str, Field(max_length=120), AfterValidator(_one_line)]
+When = Annotated[str, Field(min_length=10, max_length=40), AfterValidator(_a_time)]
 Id = Annotated[int, Field(ge=1, le=2**62)]
 CREATOR, JOINER = "creator", "joiner"  # the tutor's side makes the code; the family's joins
 
@@ -33,7 +53,7 @@ class LessonAnnounced(Body):
     lesson: Id
     starts_at: When
     duration_min: Annotated[int, Field(ge=1, le=600)]
-    tutor_name: Annotated[str, Field(max_length=120)]
+    tutor_name: Who
     platform: Annotated[str, Field(max_length=40)]
     pack_id: Annotated[str, Field(min_length=1, max_length=80)]
     pack_name: Annotated[str, Field(max_length=200)]
@@ -44,7 +64,7 @@ class LessonAnnounced(Body):
 class LessonState(Body):
     lesson: Id
     at: When
-    by: Annotated[str, Field(max_length=120)]
+    by: Who
     reason: Short = ""
 
 
@@ -97,7 +117,7 @@ class ChecksSummary(Body):
 class Panic(Body):
     lesson: Id | None = None
     at: When
-    by: Annotated[str, Field(max_length=120)]
+    by: Who
 
 
 class Ack(Body):
@@ -107,17 +127,87 @@ class Ack(Body):
     upto: Annotated[int, Field(ge=0, le=2**62)]
 
 
+def _loose_time(text: str) -> str:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("not an ISO 8601 time") from None
+    return text
+
+
+Moment = Annotated[str, Field(max_length=40), AfterValidator(_loose_time)]
+Text = Annotated[str, Field(max_length=2000)]
+
+
+class Shared(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SharedLesson(Shared):
+    id: Id | None = None
+    state: Literal["booked", "in_progress", "ended", "cancelled"] | None = None
+    starts_at: Moment | None = None
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
+    duration_min: Annotated[int, Field(ge=0, le=600)] | None = None
+    end_reason: Text | None = None
+    tutor_name: Text | None = None
+    pack_id: Text | None = None
+
+
+class SharedVerdict(Shared):
+    check: Text | None = None
+    status: Text | None = None
+
+
+class SharedChecks(Shared):
+    ready: bool | None = None
+    at: Moment | None = None
+    verdicts: list[SharedVerdict] = Field(default_factory=list, max_length=64)
+
+
+class SharedConfirmation(Shared):
+    kind: Text
+    by_name: Text
+    role: Text
+    at: Moment
+    from_: Text | None = Field(None, alias="from")
+    attested_by: Text | None = None
+
+
+class SharedRecording(Shared):
+    id: Text
+    state: Text
+    duration_s: Annotated[float, Field(ge=0, le=86400)] | None = None
+    started_at: Moment | None = None
+    expires_at: Moment | None = None
+    deleted_at: Moment | None = None
+
+
+class SharedRecord(Shared):
+    """What of a lesson's record goes back to the family (`notify.shared_record`), every
+    field typed, so a record that is not one is refused, never half-shown."""
+
+    lesson: SharedLesson
+    checks: SharedChecks | None = None
+    confirmations: list[SharedConfirmation] = Field(default_factory=list, max_length=200)
+    recordings: list[SharedRecording] = Field(default_factory=list, max_length=50)
+    no_recording_reason: Text = ""
+    incidents: Annotated[int, Field(ge=0, le=1000)] = 0
+
+
 class LessonRecord(Body):
     lesson: Id
     record: dict[str, Any]
 
     @field_validator("record")
     @classmethod
-    def _bounded(cls, value: dict[str, Any]) -> dict[str, Any]:
+    def _a_record(cls, value: dict[str, Any]) -> dict[str, Any]:
         import json
 
         if len(json.dumps(value, default=str)) > 64 * 1024:
             raise ValueError("a lesson record larger than 64 kB")
+        SharedRecord.model_validate(value)
         return value
 
 

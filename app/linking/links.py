@@ -129,11 +129,23 @@ def add_link(store: Store, audit: AuditLog, *, link_id: str, pupil_id: int, my_s
 
 
 def remove_link(store: Store, audit: AuditLog, link_id: str, by: str) -> None:
+    """End a link. A consent that came over it stops counting at once: no withdrawal can
+    reach this side any more, so none is waited for."""
+    at = iso_utc(datetime.now(UTC))
     with store.write() as db:
-        db.execute("UPDATE links SET removed_at = ? WHERE id = ?",
-                   [iso_utc(datetime.now(UTC)), link_id])
+        link = get_link(db, link_id)
+        db.execute("UPDATE links SET removed_at = ? WHERE id = ?", [at, link_id])
+        ended = [int(r["id"]) for r in db.query(
+            "SELECT id FROM consents WHERE link_id = ? AND source = 'linked' AND "
+            "withdrawn_at IS NULL", [link_id])]
+        for consent in ended:
+            db.execute("UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?, "
+                       "withdraw_reason = ? WHERE id = ?",
+                       [at, by, f"the link with {link.peer_name if link else '?'} was "
+                        "removed", consent])
         audit.append_in(db, "link.removed", actor=by, subject=f"link:{link_id}",
-                        bind=[("links", link_id)])
+                        details={"consents_ended": ended},
+                        bind=[("links", link_id), *(("consents", c) for c in ended)])
 
 
 def queue_in(store: Store, audit: AuditLog, ident: Identity, link: Link, kind: str,
@@ -198,18 +210,21 @@ def pending(store: Store, *, unacked: bool = False) -> list[Outgoing]:
     with `unacked`, also what was sent but the peer has not yet said it applied (a broker
     that lost it in a crash, or an acknowledgement that did not come back)."""
     where = "o.acked_at IS NULL" if unacked else "o.sent_at IS NULL AND o.acked_at IS NULL"
+    # (what was queued before a link was removed still goes: its last withdrawals)
     return [Outgoing(int(r["id"]), str(r["link_id"]), int(r["seq"]), str(r["kind"]),
                      str(r["topic"]), bytes(r["payload"]))
             for r in store.db.query(
                 "SELECT o.* FROM link_outbox o JOIN links l ON l.id = o.link_id "
-                f"WHERE {where} AND l.removed_at IS NULL ORDER BY o.id")]
+                f"WHERE {where} AND (l.removed_at IS NULL OR o.queued_at <= l.removed_at) "
+                "ORDER BY o.id")]
 
 
 def unsent(store: Store) -> int:
     """How many messages wait to be sent (not yet taken by the broker)."""
     return int(next(iter(store.db.query(
         "SELECT COUNT(*) AS n FROM link_outbox o JOIN links l ON l.id = o.link_id WHERE "
-        "o.sent_at IS NULL AND o.acked_at IS NULL AND l.removed_at IS NULL")))["n"])
+        "o.sent_at IS NULL AND o.acked_at IS NULL AND (l.removed_at IS NULL OR "
+        "o.queued_at <= l.removed_at)")))["n"])
 
 
 def mark_sent(store: Store, outbox_id: int, now: datetime | None = None) -> None:

@@ -28,6 +28,7 @@ import os
 import queue
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,7 +149,8 @@ def _open_hello(keys: _Keys, sealed: str, side: bytes) -> Peer | None:
                       pupil if isinstance(pupil, dict) else None)
     except (InvalidTag, InvalidSignature, ValueError, KeyError, TypeError):
         return None
-    if not hello.name.strip():
+    if not hello.name.strip() or any(unicodedata.category(ch)[0] == "C"
+                                     for ch in hello.name + hello.role):
         return None
     return Peer(keys.link_id, device_id(sign_pub), sign_pub, box_pub, hello)
 

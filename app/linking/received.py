@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from app.audit import AuditLog
 from app.linking.envelope import verify_kept
 from app.linking.links import get_link
 from app.store import Store
@@ -44,12 +45,17 @@ def latest_checks(store: Store, lesson_id: int) -> dict[str, Any] | None:
     """The last check summary the family's side sent for this (the tutor's) lesson: verdicts
     only, with when it arrived and from which computer."""
     rows = list(store.db.query(
-        "SELECT i.body, i.received_at, l.peer_name FROM link_inbox i JOIN links l ON "
-        "l.id = i.link_id WHERE i.kind = 'checks.summary' ORDER BY i.id DESC"))
+        "SELECT i.id, i.body, i.received_at, l.peer_name FROM link_inbox i JOIN links l ON "
+        "l.id = i.link_id WHERE i.kind = 'checks.summary' AND i.applied NOT LIKE "
+        "'refused%' ORDER BY i.id DESC"))
     for row in rows:
         body = json.loads(row["body"])
-        if body.get("lesson") == lesson_id:
-            return {**body, "received_at": row["received_at"], "device": row["peer_name"]}
+        if body.get("lesson") != lesson_id:
+            continue
+        # Only as it arrived: a row edited in the file afterwards is not shown.
+        if AuditLog(store).untrusted("link_inbox", [int(row["id"])]):
+            return None
+        return {**body, "received_at": row["received_at"], "device": row["peer_name"]}
     return None
 
 

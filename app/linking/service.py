@@ -10,14 +10,17 @@ and what it has to say waits in the outbox, in order.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+
+from cryptography.hazmat.primitives import serialization
 
 from app.audit import AuditLog
 from app.errors import ConfigurationError, LessonGuardError
@@ -36,6 +39,7 @@ from app.linking.links import (
     get_link,
     mark_sent,
     pending,
+    queue_in,
     remove_link,
     seal_ack,
     unsent,
@@ -50,9 +54,10 @@ from app.linking.pairing import (
 from app.linking.pairing import PairingCancelled as PairingCancelled  # for the callers
 from app.linking.pairing import PairingFailed as PairingFailed
 from app.linking.transport import Connect, Transport
-from app.people import People
+from app.people import PUPIL_AGES, People, Person
 from app.store import Store
 from app.texts import _
+from app.times import iso_utc
 
 log = logging.getLogger(__name__)
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
@@ -64,6 +69,16 @@ def mqtt_connect(url: str) -> Transport:
     from app.linking.mqtt import mqtt_transport  # paho is loaded only when a broker is used
 
     return mqtt_transport(url)
+
+
+def _band(pupil: Person) -> str | None:
+    """An age band of up to three years around the pupil's age today (from their date of
+    birth), the lower end their age: the supervision the family's side works out is then
+    the same as the tutor's."""
+    age = pupil.age_on(date.today())
+    if age is None or not PUPIL_AGES[0] <= age <= PUPIL_AGES[1]:
+        return None
+    return f"{age}-{min(age + 1, PUPIL_AGES[1])}"
 
 
 @dataclass
@@ -108,9 +123,14 @@ class Linking:
 
     @property
     def client_id(self) -> str:
-        """The broker's name for this installation's session: stable, and naming nobody."""
-        return "lg-" + hashlib.sha256(f"mqtt client:{self.ident.device_id}".encode()
-                                      ).hexdigest()[:20]
+        """The broker's name for this installation's session: stable, naming nobody, and
+        not computable from any public key (it comes from the private link key), so the
+        broker cannot tie it to a signed incident package."""
+        secret = self.ident.box.private_bytes(serialization.Encoding.Raw,
+                                              serialization.PrivateFormat.Raw,
+                                              serialization.NoEncryption())
+        return "lg-" + hmac.new(secret, b"lessonguard mqtt client id",
+                                hashlib.sha256).hexdigest()[:20]
 
     def notifier(self, on_queued: Callable[[], None] | None = None) -> LinkNotifier:
         return LinkNotifier(self.store, self.data_dir, on_queued=on_queued, audit=self.audit)
@@ -148,9 +168,10 @@ class Linking:
         meet = Rendezvous(code)
         transport = self._open(broker, meet)
         try:
+            # The pupil as the family's side needs them: a name and an age band, never the
+            # date of birth (a band from it where that is all there is).
             hello = Hello(self.name, self.role, pack_id,
-                          {"name": pupil.name, "age_band": pupil.age_band,
-                           "date_of_birth": pupil.date_of_birth})
+                          {"name": pupil.name, "age_band": pupil.age_band or _band(pupil)})
             on_code(code.text)
             peer = pair_as_creator(transport, meet, self.ident, hello,
                                    wait_s=min(wait_s, CODE_VALID_S), cancel=cancel)
@@ -204,7 +225,6 @@ class Linking:
                                     "list`); the code was used, so ask for a new one."))
         try:
             return people.add("pupil", name, age_band=told.get("age_band") or None,
-                              date_of_birth=told.get("date_of_birth") or None,
                               actor=self.name).id
         except LessonGuardError as exc:
             raise PairingFailed(
@@ -220,10 +240,28 @@ class Linking:
         return all_links(self.store.db, pupil_id, active=not include_removed)
 
     def remove(self, link_id: str, by: str) -> None:
-        if not any(link.id == link_id for link in self.links()):
+        """End a link. On the family's side, every consent given here for the pupil is
+        withdrawn on the tutor's side first (queued before the link ends, and still sent):
+        the tutor's gate must not go on counting a consent the family can no longer
+        withdraw. On either side, consents that came over the link stop counting."""
+        link = next((x for x in self.links() if x.id == link_id), None)
+        if link is None:
             raise ConfigurationError(_("There is no link {id}.", id=link_id[:40]),
                                      _("See `lessonguard link list`."))
-        remove_link(self.store, self.audit, link_id, by)
+        with self.store.write() as db:
+            if link.my_side == JOINER:
+                now = iso_utc(datetime.now(UTC))
+                for row in db.query("SELECT id FROM consents WHERE pupil_id = ? AND "
+                                    "withdrawn_at IS NULL AND (source IS NULL OR source != "
+                                    "'linked')", [link.pupil_id]):
+                    try:
+                        queue_in(self.store, self.audit, self.ident, link,
+                                 "consent.withdrawn",
+                                 {"remote_id": int(row["id"]), "at": now, "by": by,
+                                  "reason": "the link was removed"}, actor=by)
+                    except (LessonGuardError, ValueError) as exc:
+                        log.error("the end of consent %s was not queued: %s", row["id"], exc)
+            remove_link(self.store, self.audit, link_id, by)
 
     def queue(self, pupil_id: int, kind: str, body: dict[str, Any]) -> list[int]:
         """Queue one message to every link of this pupil that may carry it (none: [])."""

@@ -84,8 +84,9 @@ def last_to(pair: Pair, side: Side) -> tuple[str, bytes]:
     return [(t, p) for t, p in pair.bus.seen if t == topic][-1]
 
 
-def soon(days: int = 3) -> datetime:
-    return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+def soon(days: int = 0) -> datetime:
+    """A lesson time: in half an hour (or `days` days), so a presence now is around it."""
+    return (datetime.now(UTC) + timedelta(days=days, minutes=30)).replace(microsecond=0)
 
 
 @dataclass

@@ -27,7 +27,7 @@ from app.consent import Consents, decide
 from app.lessons import Lesson, Lessons
 from app.linking.codes import ALPHABET, parse_code, with_check
 from app.linking.confirm import confirm_presence
-from app.linking.envelope import MAX_PAYLOAD, seal
+from app.linking.envelope import MAX_PAYLOAD, seal, topic_for
 from app.linking.identity import identity
 from app.linking.links import get_link
 from app.linking.notify import LinkNotifier
@@ -42,6 +42,7 @@ from tests.helpers.linked import (
     last_to,
     linked_pair,
     make_side,
+    pair,
     soon,
     topic_to,
 )
@@ -64,9 +65,11 @@ def sync(side: Side) -> Any:
 
 
 def book(linked: Pair) -> tuple[Lesson, int]:
-    """A lesson booked on the tutor's side, and the family's id for its copy."""
+    """A lesson booked on the tutor's side for an hour from now (so the family may confirm
+    for it now), and the family's id for its copy."""
     lesson = Lessons(linked.tutor.store, notifier=notifier(linked.tutor)).book(
-        load_pack(PACK), linked.pupil, soon(), duration_min=30, tutor_name="Pat Green",
+        load_pack(PACK), linked.pupil, datetime.now(UTC).replace(microsecond=0)
+        + timedelta(hours=1), duration_min=30, tutor_name="Pat Green",
         platform="zoom", confirmed_by="Pat Green", now=datetime.now(UTC) - timedelta(days=3))
     linked.tutor.sync()
     (announced,) = linked.family.sync()
@@ -505,7 +508,11 @@ def test_a_tutor_cannot_send_what_only_the_family_says(linked: Pair) -> None:
         linked.bus.inject(*signed_by(linked, linked.tutor, seq, kind, body))
     report = sync(linked.family)
     assert report.received == 0 and report.refused == 4
-    assert audit_entries(linked.family) == entries
+    # Authentic but not allowed: each is taken in as refused (its number used, so one bad
+    # message cannot stop the link), one audit entry each, and nothing is applied.
+    assert audit_entries(linked.family) == entries + 4
+    assert [r["applied"][:8] for r in linked.family.store.db.query(
+        "SELECT applied FROM link_inbox WHERE seq > 1 ORDER BY seq")] == ["refused:"] * 4
     assert Consents(linked.family.store).list() == []
     assert table_count(linked.family, "confirmations") == 0
     row = next(iter(linked.family.store.db.query("SELECT remote_details FROM lessons "
@@ -524,3 +531,21 @@ def test_a_family_cannot_send_what_only_the_tutor_says(linked: Pair) -> None:
     report = sync(linked.tutor)
     assert report.received == 0 and report.refused == 2
     assert Lessons(linked.tutor.store).list() == []
+
+
+def test_a_consent_for_one_sibling_never_counts_for_the_other(linked: Pair) -> None:
+    """Two children of one family, each linked on its own: the consent for Amy goes on
+    Amy's link only, and the same sealed message put on Ben's link is refused."""
+    ben = People(linked.tutor.store).add("pupil", "Ben Lee", age_band="8-9").id
+    People(linked.tutor.store).add("responsible_adult", "Jo Lee", pupil_id=ben)
+    family_ben = People(linked.family.store).add("pupil", "Ben Lee", age_band="8-9").id
+    ben_link, _theirs = pair(linked.tutor, linked.family, ben, family_pupil=family_ben)
+    assert ben_link.id != linked.tutor_link.id
+    grant(linked)  # for Amy, on the family's computer
+    _topic, amys = last_to(linked, linked.tutor)
+    tutor = identity(linked.tutor.data)
+    linked.bus.inject(topic_for(ben_link.key(tutor), tutor.device_id), amys)
+    report = sync(linked.tutor)
+    assert report.received == 0 and report.refused == 1
+    assert may_record(linked)
+    assert not decide(linked.tutor.store, load_pack(PACK), ben).may_record

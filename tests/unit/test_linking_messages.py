@@ -37,7 +37,7 @@ def outbox(side: Side) -> list[tuple[int, str, str | None]]:
         "SELECT seq, kind, sent_at FROM link_outbox ORDER BY id")]
 
 
-def book(linked: Pair, days: int = 3) -> tuple[Lesson, int]:
+def book(linked: Pair, days: int = 0) -> tuple[Lesson, int]:
     """The tutor books a lesson; the family's side receives its copy: (tutor's lesson, the
     family's id for it)."""
     lesson = Lessons(linked.tutor.store, notifier=notifier(linked.tutor)).book(
