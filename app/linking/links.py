@@ -171,10 +171,11 @@ def queue_in(store: Store, audit: AuditLog, ident: Identity, link: Link, kind: s
         out_id = inserted_id(db.table("link_outbox").insert(
             {"link_id": current.id, "seq": seq, "kind": kind, "topic": topic,
              "payload": payload, "queued_at": at}))
-        # (the entry binds nothing: binding the link's row here would vouch for it again
-        # as it stands, even if it was changed outside LessonGuard)
+        # (the entry binds the message, never the link's row: binding that here would vouch
+        # for it again as it stands, even if it was changed outside LessonGuard)
         audit.append_in(db, "link.queued", actor=actor, subject=f"link:{current.id}",
-                        details={"kind": kind, "seq": seq, "to": current.peer_name})
+                        details={"kind": kind, "seq": seq, "to": current.peer_name},
+                        bind=[("link_outbox", out_id)])
     return out_id
 
 
@@ -189,10 +190,17 @@ def seal_ack(ident: Identity, link: Link, upto: int) -> tuple[str, bytes]:
 def mark_acked(store: Store, link_id: str, upto: int) -> int:
     """The peer applied everything up to `upto`: those need not be sent again."""
     with store.write() as db:
-        cursor = db.execute("UPDATE link_outbox SET acked_at = ? WHERE link_id = ? AND "
-                            "seq <= ? AND acked_at IS NULL",
-                            [iso_utc(datetime.now(UTC)), link_id, upto])
-    return int(cursor.rowcount or 0)
+        ids = [int(r["id"]) for r in db.query(
+            "SELECT id FROM link_outbox WHERE link_id = ? AND seq <= ? AND acked_at IS NULL",
+            [link_id, upto])]
+        if ids:
+            db.execute(f"UPDATE link_outbox SET acked_at = ? WHERE id IN "
+                       f"({','.join('?' * len(ids))})", [iso_utc(datetime.now(UTC)), *ids])
+            # Bound, so a message marked delivered in the file when it never was is found.
+            AuditLog(store).append_in(db, "link.acknowledged", subject=f"link:{link_id}",
+                                      details={"upto": upto},
+                                      bind=[("link_outbox", i) for i in ids])
+    return len(ids)
 
 
 @dataclass(frozen=True)
@@ -229,5 +237,8 @@ def unsent(store: Store) -> int:
 
 def mark_sent(store: Store, outbox_id: int, now: datetime | None = None) -> None:
     with store.write() as db:
-        db.execute("UPDATE link_outbox SET sent_at = ? WHERE id = ?",
-                   [iso_utc(now or datetime.now(UTC)), outbox_id])
+        cursor = db.execute("UPDATE link_outbox SET sent_at = ? WHERE id = ? AND sent_at IS "
+                            "NULL", [iso_utc(now or datetime.now(UTC)), outbox_id])
+        if cursor.rowcount:  # the first time only (a copy sent again changes nothing)
+            AuditLog(store).append_in(db, "link.sent", subject=f"link_outbox:{outbox_id}",
+                                      bind=[("link_outbox", outbox_id)])

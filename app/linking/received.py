@@ -34,11 +34,28 @@ def origin(db: sqlite_utils.Database, source: str | None, link_id: str | None,
 def linked_confirmations(store: Store, lesson_id: int) -> list[dict[str, Any]]:
     """Every confirmation of a lesson with where it came from, in the order they were made."""
     db = store.db
-    return [{"id": r["id"], "kind": r["kind"], "by_name": r["by_name"], "role": r["role"],
-             "at": r["at"], "source": r["source"] or "this_computer", "link_id": r["link_id"],
-             **origin(db, r["source"], r["link_id"], r["attested_by"])}
-            for r in db.query("SELECT * FROM confirmations WHERE lesson_id = ? "
-                              "ORDER BY at, id", [lesson_id])]
+    rows = list(db.query("SELECT * FROM confirmations WHERE lesson_id = ? ORDER BY at, id",
+                         [lesson_id]))
+    doubted = doubted_ids(store, "confirmations",
+                          [int(r["id"]) for r in rows if r["source"] == "linked"])
+    out = []
+    for r in rows:
+        item = {"id": r["id"], "kind": r["kind"], "by_name": r["by_name"], "role": r["role"],
+                "at": r["at"], "source": r["source"] or "this_computer",
+                "link_id": r["link_id"],
+                **origin(db, r["source"], r["link_id"], r["attested_by"])}
+        if int(r["id"]) in doubted:  # never shown as the family's word
+            item.update({"from": CHANGED, "device": None, "source": "changed"})
+        out.append(item)
+    return out
+
+
+CHANGED = "changed outside LessonGuard"
+
+
+def doubted_ids(store: Store, table: str, ids: list[int]) -> set[int]:
+    """Of these rows, those the audit log does not vouch for as they stand."""
+    return {int(i) for i in AuditLog(store).untrusted(table, ids)} if ids else set()
 
 
 def latest_checks(store: Store, lesson_id: int) -> dict[str, Any] | None:

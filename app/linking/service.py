@@ -214,10 +214,17 @@ class Linking:
             return pupil_id
         people = People(self.store)
         pupils = people.list("pupil")
-        if len(pupils) == 1:
-            return pupils[0].id
         told = told or {}
         name = str(told.get("name") or "").strip()
+        if len(pupils) == 1:
+            if name and pupils[0].name.strip().casefold() != name.casefold():
+                raise PairingFailed(
+                    _("The code was made for {told}, but the pupil here is {here}.",
+                      told=name, here=pupils[0].name),
+                    _("If that is right, join with --pupil {id} and a new code; if not, ask "
+                      "the tutor for a code made for {here}.", id=pupils[0].id,
+                      here=pupils[0].name))
+            return pupils[0].id
         if len(pupils) > 1 or not name:
             raise PairingFailed(
                 _("This computer has {n} pupils: say which one the link is for.",
