@@ -146,7 +146,7 @@ def linked(broker: Mosquitto, tmp_path: Path) -> Iterator[Linked]:
     adult = People(family.store).add("responsible_adult", "Jo Lee",
                                      pupil_id=joined.pupil_id).id
     lesson = Lessons(tutor.store, notifier=LinkNotifier(tutor.store, tutor.data)).book(
-        load_pack(PACK), pupil, datetime.now(UTC) + timedelta(days=2), duration_min=30,
+        load_pack(PACK), pupil, datetime.now(UTC) + timedelta(hours=1), duration_min=30,
         tutor_name="Pat Green", platform="zoom", confirmed_by="Pat Green",
         now=datetime.now(UTC) - timedelta(days=3))
     tutor.sync(broker.url)
