@@ -26,6 +26,20 @@ from app.texts import _
 PRESENT, LEFT, ROOM = "adult_present", "adult_left", "room_living_area"
 RECENT = timedelta(hours=2)  # a presence said longer ago than this is not "now"
 SHOWN_AFTER = timedelta(hours=12)  # an ended lesson stays "the" lesson this long
+RECORD_SHOWN = timedelta(days=7)  # the last lesson's record stays on the page this long
+# "I'm here" counts from a day before the lesson: the tutor's side refuses a presence said
+# earlier than that (app/linking/inbox.py), so the page does not offer it sooner.
+SAY_HERE_FROM = timedelta(days=1)
+
+
+def can_say_here(lesson: Lesson | None, now: datetime | None = None) -> bool:
+    """Whether the adult can say now that they are (or are no longer) there for it."""
+    if lesson is None:
+        return False
+    if lesson.state == "in_progress":
+        return True
+    now = now or datetime.now(UTC)
+    return lesson.state == "booked" and lesson.starts_at - SAY_HERE_FROM <= now
 
 
 @dataclass(frozen=True)
@@ -53,8 +67,9 @@ class FamilyLesson:
     missing_consent: tuple[str, ...] = ()
     presence: Said | None = None
     room: Said | None = None
-    record: dict[str, Any] | None = None
+    record: dict[str, Any] | None = None  # the last ended lesson's record
     announced: dict[str, Any] = field(default_factory=dict)
+    record_shared: bool = False  # the record came from the tutor's LessonGuard
 
     @property
     def recording_allowed(self) -> bool:
@@ -80,6 +95,15 @@ def the_lesson(lessons: Lessons, now: datetime | None = None) -> Lesson | None:
         return upcoming[0]
     ended = [x for x in every if x.state == "ended" and x.ended_at is not None
              and now - x.ended_at <= SHOWN_AFTER]
+    return max(ended, key=lambda x: x.ended_at or x.starts_at) if ended else None
+
+
+def last_ended(lessons: Lessons, now: datetime | None = None) -> Lesson | None:
+    """The lesson that ended last, in the last days: its record stays on the page even once
+    the next lesson is booked."""
+    now = now or datetime.now(UTC)
+    ended = [x for x in lessons.list() if x.state == "ended" and x.ended_at is not None
+             and now - x.ended_at <= RECORD_SHOWN]
     return max(ended, key=lambda x: x.ended_at or x.starts_at) if ended else None
 
 
@@ -136,18 +160,19 @@ def family_lesson(store: Store, pack: PolicyPack, role: str, linked_with: str = 
     tutor = (str(details.get("tutor_name") or "") or (lesson.tutor_name if lesson else "")
              or linked_with)
     presence = room = None
-    record = None
     if lesson is not None:
         presence = last_said(store, lesson.id, (PRESENT, LEFT), now)
         room = last_said(store, lesson.id, (ROOM,), now)
-        shared = details.get("record")
-        if isinstance(shared, dict):
-            record = as_summary(shared, pupil.name)
-        elif lesson.state == "ended":
-            record = lessons.saved_summary(lesson.id)
+    record, shared_here = None, False
+    ended = last_ended(lessons, now)
+    if ended is not None:
+        shared = announced(store, ended.id).get("record")
+        shared_here = isinstance(shared, dict)
+        record = (as_summary(shared, lessons.pupil(ended).name) if isinstance(shared, dict)
+                  else lessons.saved_summary(ended.id))
     return FamilyLesson(pupil, lesson, tutor, linked_with, plan, tuple(decision.consents),
                         tuple(str(w) for w in decision.missing_who), presence, room, record,
-                        details)
+                        details, shared_here)
 
 
 VERDICT_WORDS = {"pass": _("passed"), "warn": _("passed with a warning"), "fail": _("failed"),

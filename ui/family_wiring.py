@@ -20,6 +20,7 @@ from app.family_lesson import (
     ROOM,
     FamilyLesson,
     Said,
+    can_say_here,
     family_lesson,
     family_record_lines,
 )
@@ -104,7 +105,7 @@ class FamilyWiring(Translatable):
         view.show_lesson(self._lesson(facts))
         plan = facts.plan
         room_asked = plan is not None and plan.room_confirmation
-        view.show_presence(self._presence(facts), lesson=self._lesson_open(facts),
+        view.show_presence(self._presence(facts), lesson=can_say_here(facts.lesson),
                            present=facts.here, room_asked=room_asked,
                            room_done=facts.room is not None)
         words, consent = self._recording(facts)
@@ -114,12 +115,8 @@ class FamilyWiring(Translatable):
         note, record = self._record(facts)
         if record and self.view.record.isHidden():
             log.info("family page: the lesson's record shown (%s)",
-                     "shared by the tutor" if facts.announced else "kept here")
+                     "shared by the tutor" if facts.record_shared else "kept here")
         view.show_record(note, record)
-
-    @staticmethod
-    def _lesson_open(facts: FamilyLesson) -> bool:
-        return facts.lesson is not None and facts.lesson.state in ("booked", "in_progress")
 
     def _muted(self, text: str) -> str:
         return f"<span style='color:{status_colour('muted')}'>{text}</span>"
@@ -179,6 +176,9 @@ class FamilyWiring(Translatable):
         if facts.lesson is None:
             state = self.tr("When there is a lesson, say here that you are with {pupil}.").format(
                 pupil=pupil)
+        elif facts.presence is None and not can_say_here(facts.lesson):
+            state = self.tr("From the day before the lesson, press <b>I'm here</b> when you "
+                            "are with {pupil} for it.").format(pupil=pupil)
         elif facts.presence is None:
             state = self.tr("Press <b>I'm here</b> when you are with {pupil} for the "
                             "lesson.").format(pupil=pupil)
@@ -236,7 +236,7 @@ class FamilyWiring(Translatable):
                 "When the lesson ends, its record shows here: the checks, who confirmed what "
                 "and when, whether it was recorded.")), ""
         source = (self.tr("✔ Shared by {tutor}'s LessonGuard.").format(
-            tutor=escape(facts.tutor or facts.linked_with)) if facts.announced else
+            tutor=escape(facts.tutor or facts.linked_with)) if facts.record_shared else
             self.tr("✔ Kept on this computer."))
         lines = [say(line) for line in family_record_lines(facts.record)]
         items = "".join(f"<li>{escape(line.strip())}</li>" for line in lines[1:])

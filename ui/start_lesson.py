@@ -692,6 +692,7 @@ class StartLessonDialog(QDialog):
             sections.addWidget(box)
             self.pages.append((step.id, page))
         sections.addStretch(1)
+        sections.insertWidget(0, self.family_box)  # scrolls with the parts: the screen fits
         scroll = PageScroll(self)  # up and down; never narrower than its rows
         scroll.setAccessibleName(self.tr("Checks and confirmations for this lesson"))
         scroll.setWidget(body)
@@ -728,7 +729,6 @@ class StartLessonDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.date_warning)
         layout.addWidget(self.blockers_box)
-        layout.addWidget(self.family_box)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.skipped)
         layout.addLayout(buttons)

@@ -33,9 +33,11 @@ def family_window(qtbot: QtBot, store: Store, pack_id: str = "hms",
     save_profile(store, role, "Jo Lee", pack_id)
     pupil = add_pupil(store, pack, NewPupil("Amy Lee", None, "11-12", "Jo Lee", "Jo Lee",
                                             True), actor="Jo Lee")
-    lesson = Lessons(store).book(pack, pupil.id, datetime.now(UTC) + timedelta(days=2),
+    # In an hour, booked (and confirmed) three days ago.
+    lesson = Lessons(store).book(pack, pupil.id, datetime.now(UTC) + timedelta(hours=1),
                                  duration_min=30, tutor_name="Sam Taylor", platform="zoom",
-                                 confirmed_by="Jo Lee") if book else None
+                                 confirmed_by="Jo Lee",
+                                 now=datetime.now(UTC) - timedelta(days=3)) if book else None
     window = build_window(store, "synthetic", "none")
     qtbot.addWidget(window)
     window.show()
@@ -84,6 +86,24 @@ def test_a_parents_lessonguard_opens_on_its_lesson_page_and_keeps_im_here(
     assert kinds(store, lesson.id)[-1] == ("adult_left", "Jo Lee", "responsible_adult")
     assert "stepped out" in view.presence.text()
     assert view.here.isEnabled() and not view.out.isEnabled()
+    window.close()
+
+
+def test_im_here_is_offered_from_the_day_before_the_lesson(qtbot: QtBot,
+                                                           store: Store) -> None:
+    """Said two days ahead, "I'm here" would not count (the tutor's side refuses it): the
+    page says when it can be said and offers it then."""
+    window, lesson = family_window(qtbot, store)
+    assert lesson is not None
+    with store.write() as db:
+        db.execute("UPDATE lessons SET starts_at = ? WHERE id = ?",
+                   [(datetime.now(UTC) + timedelta(days=2)).isoformat(), lesson.id])
+    family = window.parts.family
+    assert family is not None
+    family.refresh()
+    view = family.view
+    assert "From the day before the lesson" in view.presence.text()
+    assert not view.here.isEnabled() and not view.out.isEnabled()
     window.close()
 
 

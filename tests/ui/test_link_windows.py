@@ -95,8 +95,9 @@ def test_two_windows_link_and_hear_each_other(qtbot: QtBot, tmp_path: Path,
 
     # The tutor books (through the window's own lessons, so the booking is announced).
     lesson = tutor.lessons.controller.lessons.book(
-        hms, pupil.id, datetime.now(UTC) + timedelta(days=2), duration_min=30,
-        tutor_name="Sam Taylor", platform="zoom", confirmed_by="Sam Taylor")
+        hms, pupil.id, datetime.now(UTC) + timedelta(hours=1), duration_min=30,
+        tutor_name="Sam Taylor", platform="zoom", confirmed_by="Sam Taylor",
+        now=datetime.now(UTC) - timedelta(days=3))  # confirmed long enough ahead for HMS
     qtbot.waitUntil(lambda: "Next lesson" in page.view.lesson.text(), timeout=WAIT_MS)
     assert "Sam Taylor" in page.view.teacher.text()
 

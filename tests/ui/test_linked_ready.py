@@ -22,7 +22,7 @@ from app.linking.received import latest_checks, linked_confirmations
 from app.policy.loader import load_pack
 from app.profile import NewPupil, add_pupil, save_profile
 from app.times import clock
-from tests.helpers.linked import Side, make_side, pair, soon
+from tests.helpers.linked import Side, make_side, pair
 from ui.launch import build_window
 from ui.linked_ready import family_says
 from ui.main_window import MainWindow
@@ -51,7 +51,8 @@ def linked(tmp_path: Path) -> Iterator[Linked]:
                                                  True), actor="Sam Taylor")
     pair(tutor, family, pupil.id, pack_id="hms")
     lesson = Lessons(tutor.store, notifier=LinkNotifier(tutor.store, tutor.data)).book(
-        hms, pupil.id, soon(2), duration_min=30, tutor_name="Sam Taylor", platform="zoom",
+        hms, pupil.id, datetime.now(UTC) + timedelta(hours=1), duration_min=30,
+        tutor_name="Sam Taylor", platform="zoom",
         confirmed_by="Sam Taylor", now=datetime.now(UTC) - timedelta(days=3))
     tutor.sync()
     copy = family.sync()[0].lesson_id

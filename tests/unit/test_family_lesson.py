@@ -122,3 +122,19 @@ def test_the_record_the_tutor_shares_reads_in_the_same_words(store: Store) -> No
                "family's computer)" in line for line in lines), lines
     assert any("Incidents reported: 1" in line for line in lines)
     assert any(line.startswith("Checks: not run") for line in lines)
+
+
+def test_the_last_record_stays_once_the_next_lesson_is_booked(store: Store) -> None:
+    lessons, pupil = family(store)
+    done = book(lessons, pupil, 1)
+    lessons.start(done, by="Jo Lee", now=NOW)
+    lessons.end(done, by="Jo Lee", now=NOW + timedelta(minutes=30))
+    following = book(lessons, pupil, 24 * 7)
+    facts = family_lesson(store, load_pack("hms"), "responsible_adult",
+                          now=NOW + timedelta(hours=2))
+    assert facts.lesson is not None and facts.lesson.id == following
+    assert facts.record is not None and facts.record["lesson"]["id"] == done
+    assert not facts.record_shared
+    later = family_lesson(store, load_pack("hms"), "responsible_adult",
+                          now=NOW + timedelta(days=8))
+    assert later.record is None  # a week on, the page shows no old record
