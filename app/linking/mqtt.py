@@ -308,6 +308,10 @@ class MqttTransport:
         deadline = time.monotonic() + self.publish_timeout_s
         with self._lock:
             while mid not in self._acks:
+                if what == "subscribe" and not self._connected.is_set():
+                    # paho does not send a SUBSCRIBE again after a reconnect: say so now.
+                    self._abandoned.add(mid)
+                    raise self._unreachable(_("the connection was lost"))
                 left = deadline - time.monotonic()
                 if left <= 0:
                     self._abandoned.add(mid)
