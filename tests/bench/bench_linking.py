@@ -147,13 +147,16 @@ def run_one_lesson(url: str, folder: Path) -> list[tuple[str, int]]:
     family.sync(url, wait_s=1, quiet_s=0.2)
     tutor.sync(url, wait_s=2, quiet_s=0.3)
     t_lessons.start(lesson.id, by="Pat Green", now=starts)
-    t_lessons.end(lesson.id, by="Pat Green", now=starts + timedelta(minutes=30))
     tutor.sync(url, wait_s=1, quiet_s=0.2)
     family.sync(url, wait_s=2, quiet_s=0.3)
+    # VTO's parent at the end: the adult says they are leaving as the lesson closes.
     confirm_presence(f_store, copy["id"], "Jo Lee", present=False, notifier=f_notify)
     family.sync(url, wait_s=1, quiet_s=0.2)
     tutor.sync(url, wait_s=2, quiet_s=0.3)
-    family.sync(url, wait_s=1, quiet_s=0.3)  # the acknowledgements of the last ones
+    t_lessons.end(lesson.id, by="Pat Green", now=starts + timedelta(minutes=30))
+    tutor.sync(url, wait_s=1, quiet_s=0.2)
+    family.sync(url, wait_s=2, quiet_s=0.3)
+    tutor.sync(url, wait_s=1, quiet_s=0.3)  # the acknowledgements of the last ones
     time.sleep(0.3)
     spy.close()
     t_store.close()
