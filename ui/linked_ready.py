@@ -185,20 +185,23 @@ class Ticks(Translatable):
     def _explain(self, _on: bool = False) -> None:
         """Say whose word each tick is: the family's own (from their computer), or the
         tutor's attestation for the adult (never shown as the family's)."""
-        lines = []
+        lines, theirs = [], []
         for kind, tick in ((PRESENT, self.present), (ROOM, self.room)):
             if not tick.isChecked() or not tick.isVisible():
                 continue
             if self._from_family(kind):
-                lines.append("✔ " + escape(self.tr("Ticked from {peer}'s computer: their own "
-                                                   "word.").format(peer=self.says.peer
-                                                                   if self.says else "")))
+                theirs.append(self.tr("the adult is here") if kind == PRESENT
+                              else self.tr("the room"))
             elif self.role == "tutor":
                 lines.append("ℹ " + escape(self.tr(
                     "You tick this for {adult}: it is kept as your word ({user}, on this "
                     "computer), not as theirs.").format(
                     adult=self.name.text().strip() or self.tr("the adult"),
                     user=self.user or self.tr("you"))))
+        if theirs and self.says is not None:
+            lines.insert(0, "✔ " + escape(self.tr(
+                "Ticked from {peer}'s computer ({what}): their own word.").format(
+                peer=self.says.peer, what=", ".join(theirs))))
         if lines:
             set_rich(self.note, f"<span style='color:{colour_of('muted')}'>"
                      + "<br>".join(lines) + "</span>")

@@ -107,7 +107,8 @@ def test_the_familys_word_ticks_the_adult_and_leaving_is_flagged(qtbot: QtBot,
     assert f"Jo Lee confirmed being in the room · {clock(at.isoformat())} · on Jo Lee's " \
            "computer" in shown
     assert people.present.isChecked() and people.name.text() == "Jo Lee"
-    assert "Ticked from Jo Lee's computer: their own word" in people.ticks.note.text()
+    assert "Ticked from Jo Lee's computer (the adult is here): their own word" \
+        in people.ticks.note.text()
     assert "adult" not in blocker_keys(dialog)
 
     later = at + timedelta(minutes=3)
