@@ -114,8 +114,9 @@ class SummaryDialog(QDialog):
     def __init__(self, summary: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Lesson record"))
-        saved = QLabel("✔ " + self.tr("Saved to the lesson log. Parents and school staff see "
-                                      "it in Lessons → History."), self)
+        saved = QLabel("✔ " + self.tr("Saved to the lesson log (Lessons → History). A linked "
+                                      "family's or school's LessonGuard shows it on their own "
+                                      "lesson page."), self)
         saved.setWordWrap(True)
         self.text = QTextBrowser(self)
         self.text.setAccessibleName(self.tr("Lesson record"))
