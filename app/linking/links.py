@@ -10,6 +10,7 @@ record it reports, so both are kept or neither is.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -54,6 +55,16 @@ class Link:
     def active(self) -> bool:
         return self.removed_at is None
 
+    @property
+    def check_code(self) -> str:
+        """Six digits both linked computers show for this link ("123 456"): the same on both
+        only if they paired with each other. Comparing them (by phone, in the lesson chat)
+        finds someone who typed the code before the family did. The link id comes from the
+        pairing's secret key, so nobody else can work it out."""
+        number = int(hashlib.sha256(f"lessonguard check:{self.id}".encode()).hexdigest(), 16)
+        digits = f"{number % 1_000_000:06d}"
+        return f"{digits[:3]} {digits[3:]}"
+
     def key(self, ident: Identity) -> bytes:
         return message_key(ident.box, self.peer_box_pub, self.id)
 
@@ -62,7 +73,8 @@ class Link:
                 "peer_name": self.peer_name, "peer_role": self.peer_role,
                 "peer_device": self.peer_device_id, "pack_id": self.pack_id,
                 "created_at": self.created_at, "removed_at": self.removed_at,
-                "sent": self.send_seq, "received": self.recv_seq}
+                "sent": self.send_seq, "received": self.recv_seq,
+                "check_code": self.check_code}
 
 
 def _link(row: dict[str, Any]) -> Link:

@@ -39,6 +39,9 @@ def test_both_sides_keep_each_others_keys_names_and_roles(linked: Pair) -> None:
     pupil = People(linked.family.store).get(f.pupil_id)
     assert (pupil.name, pupil.age_band) == ("Amy Lee", "11-12")
     assert linked.tutor.linking.links() == [t]
+    # Both show the same check code for the link, to compare by phone or in the chat.
+    assert t.check_code == f.check_code and len(t.check_code.replace(" ", "")) == 6
+    assert t.to_json()["check_code"] == t.check_code
 
 
 def test_the_broker_sees_no_names_and_no_keys(linked: Pair) -> None:
