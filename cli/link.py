@@ -283,11 +283,16 @@ def _confirm(args: argparse.Namespace, store: Store, data_dir: Path, settings: A
     from app.linking.confirm import confirm_presence, confirm_room
     from app.linking.links import pending
 
+    if settings.role == "tutor":
+        raise ConfigurationError(
+            "`lessonguard confirm` is said on the family's or school's computer: this one is "
+            f"set up for the tutor {settings.user_name}.",
+            "Here, the Ready screen (or `lessonguard check --confirm adult_present=NAME`) "
+            "records it as your own attestation for the adult.")
     broker = chosen_broker(args, settings, required=False)
     notifier = notifier_for(store, broker)
     before = len(pending(store))
-    role = settings.role if settings.role in ("responsible_adult", "school_staff") \
-        else "responsible_adult"
+    role = "school_staff" if settings.role == "school_staff" else "responsible_adult"
     if args.confirm_command == "room":
         made = confirm_room(store, args.lesson, args.name, role=role, notifier=notifier)
         kind = "room_living_area"

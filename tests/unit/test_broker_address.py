@@ -4,6 +4,7 @@ and what they say about an address they refuse (never showing a password)."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -120,3 +121,22 @@ def test_any_text_as_a_code_or_an_address_is_refused_or_taken_plainly(
     assert "Traceback" not in err.getvalue()
     if code == 1:
         assert "cannot reach the broker" in err.getvalue()
+
+
+def test_confirm_is_refused_on_the_tutors_computer(tmp_path: Path) -> None:
+    """The family's confirmations come from the family's computer; a tutor's tick is their own
+    attestation, made where the tutor says it (the Ready screen, `check --confirm`)."""
+    import contextlib
+    import io
+
+    from cli.main import main
+
+    data = str(tmp_path / "lg")
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--data-dir", data, "setup", "--role", "tutor", "--name",
+                     "Pat Green"]) == 0
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["--data-dir", data, "confirm", "adult-present", "--lesson", "1",
+                     "--name", "Jo Lee"])
+    assert code == 2 and "family's or school's computer" in err.getvalue()
