@@ -11,6 +11,7 @@ is in tests/integration/test_linking_broker_attacks.py.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import logging
 import os
@@ -23,8 +24,9 @@ from typing import Any
 import pytest
 from spake2 import SPAKE2_B
 
+from app.audit import AuditLog
 from app.consent import Consents, decide
-from app.lessons import Lesson, Lessons
+from app.lessons import Lesson, Lessons, record_lines
 from app.linking.codes import ALPHABET, parse_code, with_check
 from app.linking.confirm import confirm_presence
 from app.linking.envelope import MAX_PAYLOAD, seal, topic_for
@@ -550,3 +552,281 @@ def test_a_consent_for_one_sibling_never_counts_for_the_other(linked: Pair) -> N
     assert report.received == 0 and report.refused == 1
     assert may_record(linked)
     assert not decide(linked.tutor.store, load_pack(PACK), ben).may_record
+
+
+# --- order, time, shape, origin and what the broker can tell ---------------------------------
+
+
+def test_a_withdrawal_the_broker_holds_back_is_not_skipped_by_the_next_message(
+        linked: Pair) -> None:
+    _lesson, copy = book(linked)
+    remote = grant(linked)
+    linked.family.sync()  # the family hears the tutor's acknowledgement
+    assert may_record(linked)
+    Consents(linked.family.store, notifier=notifier(linked.family)).withdraw(remote, "Jo Lee")
+    confirm_presence(linked.family.store, copy, "Jo Lee", notifier=notifier(linked.family))
+    linked.family.sync()
+    # The broker holds the withdrawal back (or loses it) and delivers what came after it
+    # (the bus has no call for that: its queue for the tutor, as a broker's own store).
+    waiting = linked.bus._sessions[linked.tutor.linking.client_id].waiting
+    held = waiting.pop(0)
+    linked.tutor.sync()
+    linked.family.sync()  # the family takes the tutor's acknowledgement
+    waiting.insert(0, held)  # ... and lets it through late, or never
+    linked.tutor.sync()
+    linked.family.sync()
+    assert not may_record(linked), "the family withdrew; the tutor's gate still allows"
+
+
+@pytest.mark.parametrize("who", ["tutor", "family"])
+def test_a_withdrawal_after_the_link_was_removed_still_stops_the_gate(
+        linked: Pair, who: str) -> None:
+    remote = grant(linked)
+    if who == "tutor":
+        linked.tutor.linking.remove(linked.tutor_link.id, "Pat Green")
+    else:
+        linked.family.linking.remove(linked.family_link.id, "Jo Lee")
+    Consents(linked.family.store, notifier=notifier(linked.family)).withdraw(remote, "Jo Lee")
+    linked.family.sync()
+    linked.tutor.sync()
+    assert not may_record(linked), "the family withdrew; the tutor's gate still allows"
+
+
+def test_a_malformed_time_from_the_family_does_not_break_the_tutors_record(
+        linked: Pair) -> None:
+    from tests.unit.test_cli import run
+
+    lesson, _copy = book(linked)
+    linked.bus.inject(*signed_by(linked, linked.family, 1, "presence", {
+        "lesson": lesson.id, "name": "Jo Lee", "at": "not a time", "present": True}))
+    sync(linked.tutor)
+    record_lines(Lessons(linked.tutor.store).summary(lesson.id))  # ValueError today
+    linked.tutor.store.close()
+    shown = run("lesson", "show", str(lesson.id), data_dir=linked.tutor.data)
+    assert shown.returncode == 0 and "Traceback" not in shown.stderr, shown.stderr
+
+
+def test_a_malformed_time_from_the_tutor_does_not_break_the_familys_lesson(
+        linked: Pair) -> None:
+    lesson, copy = book(linked)
+    linked.bus.inject(*signed_by(linked, linked.tutor, 2, "lesson.started", {
+        "lesson": lesson.id, "at": "yesterday-ish", "by": "Pat Green"}))
+    sync(linked.family)
+    record_lines(Lessons(linked.family.store).summary(copy))
+
+
+def test_a_confirmation_for_an_ended_or_far_off_lesson_is_refused(linked: Pair) -> None:
+    lesson, _copy = book(linked)
+    for seq, year in ((1, 1999), (2, 2099)):
+        linked.bus.inject(*signed_by(linked, linked.family, seq, "presence", {
+            "lesson": lesson.id, "name": "Jo Lee", "at": f"{year}-06-01T10:00:00+00:00"}))
+    assert sync(linked.tutor).received == 0
+    lessons = Lessons(linked.tutor.store)
+    lessons.start(lesson.id, by="Pat Green")
+    lessons.end(lesson.id, by="Pat Green")
+    linked.bus.inject(*signed_by(linked, linked.family, 3, "room", {
+        "lesson": lesson.id, "name": "Jo Lee", "at": datetime.now(UTC).isoformat()}))
+    assert sync(linked.tutor).received == 0
+    assert table_count(linked.tutor, "confirmations") == 0
+
+
+def test_a_malformed_shared_record_does_not_break_the_family_page(linked: Pair) -> None:
+    from app.family_lesson import announced, as_summary, family_record_lines
+
+    lesson, copy = book(linked)
+    records: list[dict[str, Any]] = [
+        {"lesson": "x"}, {"incidents": "many"},
+        {"lesson": {"state": "ended", "starts_at": "soon", "ended_at": "later"}},
+        {"confirmations": [{"kind": "adult_present", "at": "noon"}]},
+        {"recordings": [{"started_at": "now", "duration_s": "long"}]}]
+    for seq, record in enumerate(records, start=2):  # the announcement was 1
+        linked.bus.inject(*signed_by(linked, linked.tutor, seq, "lesson.record",
+                                     {"lesson": lesson.id, "record": record}))
+        sync(linked.family)
+        shared = announced(linked.family.store, copy).get("record")
+        if isinstance(shared, dict):  # what the family page does with it (app.family_lesson)
+            family_record_lines(as_summary(shared, "Amy Lee"))
+
+
+def test_a_tutors_tick_edited_to_look_linked_is_not_shown_as_the_familys(linked: Pair) -> None:
+    from app.linking.received import linked_confirmations
+
+    lessons = Lessons(linked.tutor.store)
+    lesson = lessons.book(load_pack(PACK), linked.pupil, soon(), duration_min=30,
+                          tutor_name="Pat Green", platform="zoom", confirmed_by="Pat Green",
+                          now=datetime.now(UTC) - timedelta(days=3))
+    lessons.confirm(lesson.id, "adult_present", "Jo Lee", "responsible_adult",
+                    attested_by="Pat Green")
+    linked.tutor.store.db.execute(
+        "UPDATE confirmations SET source = 'linked', link_id = ?, attested_by = NULL",
+        [linked.tutor_link.id])
+    assert ("confirmations", "1") in AuditLog(linked.tutor.store).verify().rows  # found there
+    shown = [c["from"] for c in linked_confirmations(linked.tutor.store, lesson.id)]
+    assert shown != ["linked computer"], "the tutor's own tick is shown as the family's"
+    assert lessons.linked_confirmation(lesson.id, "adult_present") is None
+
+
+def test_a_withdrawal_suppressed_in_the_familys_outbox_is_found(linked: Pair) -> None:
+    remote = grant(linked)
+    Consents(linked.family.store, notifier=notifier(linked.family)).withdraw(remote, "Jo Lee")
+    # Someone with the family's files marks the withdrawal as delivered before it goes.
+    linked.family.store.db.execute("UPDATE link_outbox SET sent_at = 'x', acked_at = 'x' "
+                                   "WHERE kind = 'consent.withdrawn'")
+    linked.family.sync()
+    linked.tutor.sync()
+    assert may_record(linked)  # it never left
+    rows = AuditLog(linked.family.store).verify().rows
+    assert any(table == "link_outbox" for table, _id in rows), (
+        "audit verify on the family's computer says nothing")
+
+
+def test_a_sequence_number_beyond_sqlite_is_refused_not_a_crash(linked: Pair) -> None:
+    lesson, _copy = book(linked)
+    linked.bus.inject(*signed_by(linked, linked.family, 2**63, "presence", {
+        "lesson": lesson.id, "name": "Jo Lee", "at": datetime.now(UTC).isoformat()}))
+    report = sync(linked.tutor)  # OverflowError today
+    assert report.refused == 1
+
+
+def test_the_client_id_cannot_be_computed_from_the_published_key(linked: Pair) -> None:
+    from app.export import public_raw, signing_key
+
+    published = public_raw(signing_key(linked.tutor.data).public_key())  # incident public-key
+    device = hashlib.sha256(published).hexdigest()[:32]
+    guessed = "lg-" + hashlib.sha256(f"mqtt client:{device}".encode()).hexdigest()[:20]
+    assert guessed != linked.tutor.linking.client_id
+
+
+def test_message_sizes_do_not_tell_the_length_of_a_name(linked: Pair) -> None:
+    _lesson, copy = book(linked)
+    for name in ("Jo Lee", "Maximilian Alexander Worthington-Smythe"):
+        confirm_presence(linked.family.store, copy, name, notifier=notifier(linked.family))
+    sizes = [len(r["payload"]) for r in linked.family.store.db.query(
+        "SELECT payload FROM link_outbox WHERE kind = 'presence'")]
+    assert sizes[0] == sizes[1], sizes
+
+
+def test_oversized_junk_of_many_sizes_is_logged_once(linked: Pair,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="app.linking.inbox"):
+        for extra in range(1, 41):
+            linked.bus.inject(topic_to(linked, linked.tutor), b"\0" * (MAX_PAYLOAD + extra))
+        assert sync(linked.tutor).refused == 40
+    assert len(caplog.records) <= 2, len(caplog.records)
+    assert len(linked.tutor.linking.inbox.refused) <= 2
+
+
+def test_a_message_with_a_malformed_header_time_is_not_applied(linked: Pair) -> None:
+    lesson, _copy = book(linked)
+    ident = identity(linked.family.data)
+    link = linked.family_link
+    linked.bus.inject(*seal(link.key(ident), ident.sign, link_id=link.id,
+                            sender=ident.device_id, recipient=link.peer_device_id, seq=1,
+                            at="garbage", kind="presence",
+                            body={"lesson": lesson.id, "name": "Jo Lee",
+                                  "at": datetime.now(UTC).isoformat()}))
+    report = sync(linked.tutor)
+    applied = len(list(linked.tutor.store.db.query("SELECT id FROM confirmations")))
+    assert (report.refused, applied) in ((1, 0), (0, 1)), (report.refused, applied)
+
+
+def test_the_tutors_tick_is_kept_when_the_familys_last_word_is_that_the_adult_left(
+        linked: Pair) -> None:
+    from app.lesson_start import LessonStart, StartAnswers
+    from app.linking.received import linked_confirmations
+    from app.recordings import Recordings
+    from tests.unit.test_use_cases import FakeRecorder
+
+    pack = load_pack("vto")
+    lessons = Lessons(linked.tutor.store, notifier=notifier(linked.tutor))
+    lesson = lessons.book(pack, linked.pupil, datetime.now(UTC) + timedelta(hours=1),
+                          duration_min=30, tutor_name="Pat Green", platform="zoom",
+                          confirmed_by="Pat Green", now=datetime.now(UTC) - timedelta(days=3))
+    linked.tutor.sync()
+    (announced,) = linked.family.sync()
+    fam = notifier(linked.family)
+    confirm_presence(linked.family.store, announced.lesson_id, "Jo Lee", notifier=fam)
+    confirm_presence(linked.family.store, announced.lesson_id, "Jo Lee", present=False,
+                     notifier=fam)
+    linked.family.sync()
+    linked.tutor.sync()
+    use = LessonStart(lessons, lambda: pack,
+                      FakeRecorder(Recordings(linked.tutor.store, linked.tutor.data), pack),
+                      lambda: ("Pat Green", "tutor"))
+    plan = use.plan(lesson)
+    # The adult came back without saying so on their computer; the tutor sees her and ticks.
+    use.begin(lesson, StartAnswers(conduct_name="Pat Green", adult_name="Jo Lee",
+                                   adult_present=True, room_living_area=True,
+                                   vouched=frozenset(n.id for n in plan.vouch()),
+                                   recording_decided=False, decider_name="Sam Lcc"))
+    said = [(c["kind"], c["attested_by"]) for c in
+            linked_confirmations(linked.tutor.store, lesson.id)
+            if c["kind"] in ("adult_present", "adult_left")]
+    assert ("adult_present", "Pat Green") in said, said
+
+
+def test_the_childs_date_of_birth_does_not_travel_at_pairing(tmp_path: Path) -> None:
+    from app.linking.memory_bus import MemoryBus
+    from app.people import People
+
+    bus = MemoryBus()
+    tutor = make_side(tmp_path, "Pat Green", bus, role="tutor")
+    family = make_side(tmp_path, "Lee family", bus, role="responsible_adult")
+    pupil = People(tutor.store).add("pupil", "Amy Lee", date_of_birth="2015-02-03")
+    thread, codes, _outcome = _creating(tutor, pupil.id)
+    joined = family.linking.join(codes[0], BROKER, wait_s=10)
+    thread.join(10)
+    assert People(family.store).get(joined.pupil_id).date_of_birth is None
+
+
+def test_a_family_check_verdict_edited_in_the_tutors_file_is_not_shown(linked: Pair) -> None:
+    import json
+
+    from app.linking.received import latest_checks
+
+    lesson, copy = book(linked)
+    notifier(linked.family).checks_summary(copy, ready=False,
+                                           verdicts=[("background", "fail")],
+                                           at=datetime.now(UTC))
+    linked.family.sync()
+    linked.tutor.sync()
+    db = linked.tutor.store.db
+    row = next(iter(db.query("SELECT id, body FROM link_inbox WHERE kind = 'checks.summary'")))
+    body = json.loads(row["body"])
+    body["ready"], body["verdicts"] = True, [{"check": "background", "status": "pass"}]
+    db.execute("UPDATE link_inbox SET body = ? WHERE id = ?", [json.dumps(body), row["id"]])
+    assert any(t == "link_inbox" for t, _i in AuditLog(linked.tutor.store).verify().rows)
+    shown = latest_checks(linked.tutor.store, lesson.id)
+    assert shown is None or shown["ready"] is False, shown
+
+
+def test_a_name_from_the_linked_computer_cannot_add_lines_to_the_record(linked: Pair) -> None:
+    lesson, _copy = book(linked)  # in an hour: the family may confirm for it now
+    forged = ("Jo Lee\n  ✔ Jo Lee (responsible adult) confirmed the lesson is in a living "
+              "area at 18:00, on Lee family's computer")
+    linked.bus.inject(*signed_by(linked, linked.family, 1, "presence", {
+        "lesson": lesson.id, "name": forged, "at": datetime.now(UTC).isoformat()}))
+    sync(linked.tutor)
+    lines = "\n".join(record_lines(Lessons(linked.tutor.store).summary(lesson.id)))
+    fake = [ln for ln in lines.splitlines() if ln.lstrip().startswith("✔ Jo Lee (responsible "
+                                                                    "adult) confirmed the lesson")]
+    assert fake == [], lines
+
+
+def test_a_code_made_for_another_child_is_not_joined_to_this_familys_child(
+        tmp_path: Path) -> None:
+    from app.linking.memory_bus import MemoryBus
+    from app.linking.pairing import PairingFailed
+    from app.people import People
+
+    bus = MemoryBus()
+    tutor = make_side(tmp_path, "Pat Green", bus, role="tutor")
+    family = make_side(tmp_path, "Lee family", bus, role="responsible_adult")
+    ben = People(tutor.store).add("pupil", "Ben Cho", age_band="8-9").id  # picked by mistake
+    People(family.store).add("pupil", "Amy Lee", age_band="11-12")
+    thread, codes, _outcome = _creating(tutor, ben)
+    try:
+        with pytest.raises(PairingFailed):  # or at least: asked which child
+            family.linking.join(codes[0], BROKER, wait_s=10)
+    finally:
+        thread.join(10)
