@@ -310,3 +310,29 @@ def test_a_client_watching_the_pairings_gets_one_guess_and_links_nobody(
         spy.close()
         tutor.store.close()
         family.store.close()
+
+
+def test_another_client_cannot_take_over_the_tutors_session(linked: Linked,
+                                                            broker: Mosquitto) -> None:
+    """A client on the broker connects under the id it would compute from the tutor's
+    published signing key (`lessonguard incident public-key`): it must not be handed the
+    tutor's session and the messages queued for it."""
+    import hashlib
+
+    from app.export import public_raw, signing_key
+
+    url = broker.url
+    confirm_presence(linked.family.store, linked.copy, "Jo Lee",
+                     notifier=LinkNotifier(linked.family.store, linked.family.data))
+    linked.family.sync(url)  # waits on the broker for the tutor, who is away
+    published = public_raw(signing_key(linked.tutor.data).public_key())
+    device = hashlib.sha256(published).hexdigest()[:32]
+    guessed = "lg-" + hashlib.sha256(f"mqtt client:{device}".encode()).hexdigest()[:20]
+    assert guessed != linked.tutor.linking.client_id
+    stolen: list[bytes] = []
+    thief = MqttTransport(url)
+    thief.connect(guessed, lambda _t, p: stolen.append(p))
+    time.sleep(0.5)
+    thief.close()
+    assert stolen == []
+    assert linked.tutor.sync(url)["kinds"] == ["presence"]
