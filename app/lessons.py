@@ -431,14 +431,21 @@ class Lessons:
                       "results": [{"id": r.get("id"), "title": r.get("title"),
                                    "status": r.get("status"), "summary": r.get("summary")}
                                   for r in last["results"]]}
+        rows = list(db.query("SELECT * FROM confirmations WHERE lesson_id = ? "
+                             "ORDER BY at, id", [lesson_id]))
+        # A row said to be from the linked computer that the audit log does not vouch for
+        # (a tick of the tutor's edited to look like the family's) is never shown as theirs.
+        linked = [int(c["id"]) for c in rows if c["source"] == "linked"]
+        doubted = self.audit.untrusted("confirmations", linked) if linked else {}
         confirmations = [
             {"kind": c["kind"], "by_name": c["by_name"], "role": c["role"], "at": c["at"],
              "words": confirmation_words(c["kind"]),
              # where it was confirmed: this computer or the family's linked one (its
              # name), and who ticked it here for the person named, if not they
-             **origin(db, c["source"], c["link_id"], c["attested_by"])}
-            for c in db.query("SELECT * FROM confirmations WHERE lesson_id = ? ORDER BY at, id",
-                              [lesson_id])]
+             **origin(db, c["source"], c["link_id"], c["attested_by"]),
+             **({"from": "changed outside LessonGuard", "device": None}
+                if c["id"] in doubted else {})}
+            for c in rows]
         recordings = [dict(r) for r in db.query(
             "SELECT id, state, duration_s, started_at, expires_at, deleted_at FROM recordings "
             "WHERE lesson_id = ? ORDER BY started_at", [lesson_id])]
@@ -554,6 +561,10 @@ def record_lines(summary: dict[str, Any]) -> list[str]:
             # The tutor's word for the adult, never the adult's own confirmation.
             lines.append(_("  ✔ {by} ticked for {name} ({role}): {words}, at {time} on this "
                            "computer", by=c["attested_by"], name=c["by_name"], role=role,
+                           words=c["words"], time=_local(c["at"])))
+        elif c.get("from") == "changed outside LessonGuard":
+            lines.append(_("  ? {name} ({role}) {words} at {time}: this record was changed "
+                           "outside LessonGuard", name=c["by_name"], role=role,
                            words=c["words"], time=_local(c["at"])))
         elif c.get("from") == "linked computer":
             lines.append(_("  ✔ {name} ({role}) {words} at {time}, on {device}'s computer",

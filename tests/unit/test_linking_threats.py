@@ -7,7 +7,7 @@ on it and nothing is sent to it (a swapped key would otherwise receive our messa
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -114,3 +114,25 @@ def test_deleted_inbox_rows_are_reported_by_verify(linked: Pair) -> None:
     linked.tutor.store.db.execute("DELETE FROM link_inbox")
     rows = AuditLog(linked.tutor.store).verify().rows
     assert any(table == "link_inbox" and "deleted" in why for (table, _id), why in rows.items())
+
+
+def test_a_tutors_tick_edited_to_look_like_the_familys_is_not_shown_as_theirs(
+        linked: Pair) -> None:
+    from app.lessons import Lessons, record_lines
+    from tests.helpers.linked import soon
+
+    lessons = Lessons(linked.tutor.store)
+    lesson = lessons.book(load_pack(PACK), linked.pupil, soon(), duration_min=30,
+                          tutor_name="Pat Green", platform="zoom", confirmed_by="Pat Green",
+                          now=datetime.now(UTC) - timedelta(days=3))
+    lessons.confirm(lesson.id, "adult_present", "Jo Lee", "responsible_adult",
+                    attested_by="Pat Green")
+    linked.tutor.store.db.execute(
+        "UPDATE confirmations SET source = 'linked', link_id = ?, attested_by = NULL",
+        [linked.tutor_link.id])
+    summary = lessons.summary(lesson.id)
+    assert [c["from"] for c in summary["confirmations"]] == ["changed outside LessonGuard"]
+    lines = record_lines(summary)
+    assert not any("Lee family's computer" in line for line in lines)
+    assert any("changed outside LessonGuard" in line and "✔" not in line for line in lines)
+    assert lessons.linked_confirmation(lesson.id, "adult_present") is None
