@@ -185,7 +185,7 @@ def _link_line(link: Any) -> str:
     gone = f"  (removed {link.removed_at[:16]})" if link.removed_at else ""
     return (f"{link.id[:8]}  pupil {link.pupil_id:<4} {printable(link.peer_name)} "
             f"({link.peer_role.replace('_', ' ')}, {side} computer), linked "
-            f"{link.created_at[:16]}{gone}")
+            f"{link.created_at[:16]}, check code {link.check_code}{gone}")
 
 
 def _remember_broker(store: Store, settings: AppSettings, url: str) -> str:
@@ -273,7 +273,10 @@ def _linked(args: argparse.Namespace, store: Store, settings: AppSettings, broke
               flush=True)
     else:
         print(printable(f"Linked with {link.peer_name} "
-                        f"({link.peer_role.replace('_', ' ')}) for pupil {link.pupil_id}.")
+                        f"({link.peer_role.replace('_', ' ')}) for pupil {link.pupil_id}.\n"
+                        f"Check code {link.check_code}: ask {link.peer_name} to read out the "
+                        "one their LessonGuard shows. If it is not the same, someone else "
+                        "typed the code: run `lessonguard link remove` at once.")
               + (f"\n{note}" if note else ""), flush=True)
     return 0
 

@@ -253,9 +253,11 @@ class LinkWiring(Translatable):
         names = ROLE_WORDS
         people = {p.id: p.name for p in People(self.store).list("pupil")}
         self.box.show_links([
-            (link.id, self.tr("{peer} ({role}) · for {pupil} · linked {day}").format(
+            (link.id, self.tr("{peer} ({role}) · for {pupil} · linked {day} · check code "
+                              "{check}").format(
                 peer=link.peer_name, role=self.tr(names.get(link.peer_role, link.peer_role)),
-                pupil=people.get(link.pupil_id, "?"), day=str(link.created_at)[:10]))
+                pupil=people.get(link.pupil_id, "?"), day=str(link.created_at)[:10],
+                check=link.check_code))
             for link in self.links()])
 
     # --- what arrives ---
@@ -404,8 +406,11 @@ class LinkWiring(Translatable):
     def _linked(self, dialog: CreateLinkDialog | JoinLinkDialog, link: Any) -> None:
         self._cancel = None
         role = self.tr(ROLE_WORDS.get(link.peer_role, link.peer_role))
-        words = self.tr("Linked with {peer}'s LessonGuard ({role}).").format(
-            peer=link.peer_name, role=role)
+        words = self.tr("Linked with {peer}'s LessonGuard ({role}). Check code {check}: "
+                        "ask {peer} to read out the one their LessonGuard shows. If it is "
+                        "not the same, someone else typed the code: remove this link in "
+                        "Settings at once.").format(peer=link.peer_name, role=role,
+                                                    check=link.check_code)
         log.info("linked with %s (%s)", link.peer_name, link.peer_role)
         dialog.show_linked(words)
         self.box.say(words)

@@ -31,6 +31,16 @@ def _one_line(text: str) -> str:
     return text
 
 
+def as_line(text: str, most: int = 400) -> str:
+    """A person's free text (a reason, which may run to several lines) made fit to travel as
+    `Short`: line breaks become " / ", other invisible marks go, and it is cut to `most`
+    characters. The sender fits it, so a long reason never keeps a withdrawal at home."""
+    parts = ["".join(ch for ch in line if unicodedata.category(ch)[0] != "C").strip()
+             for line in text.splitlines()]
+    line = " / ".join(part for part in parts if part)
+    return line if len(line) <= most else line[:most - 1].rstrip() + "…"
+
+
 Name = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_one_line)]
 Short = Annotated[str, Field(max_length=400), AfterValidator(_one_line)]
 Who = Annotated[str, Field(max_length=120), AfterValidator(_one_line)]

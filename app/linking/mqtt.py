@@ -37,6 +37,7 @@ from paho.mqtt.reasoncodes import ReasonCode
 from paho.mqtt.subscribeoptions import SubscribeOptions
 
 from app.errors import ConfigurationError
+from app.linking.envelope import MAX_PAYLOAD
 from app.linking.transport import LinkUnavailable, OnMessage
 from app.texts import _
 
@@ -49,9 +50,15 @@ CONNECT_TIMEOUT_S = 10.0
 PUBLISH_TIMEOUT_S = 10.0
 RECONNECT_MIN_S, RECONNECT_MAX_S = 1, 10
 MAX_URL = 2048
-FIX = ("Check the broker address in Settings (or --broker) and that the broker is running. "
-       "Until it can be reached, each computer works alone and messages wait on this one.")
-ACL_FIX = "Its access list must let LessonGuard use lessonguard/v1/#."
+MAX_PACKET = MAX_PAYLOAD + 8 * 1024  # a sealed message, its topic and MQTT's headers
+def _fix() -> str:
+    return _("Check the broker address in Settings (or --broker) and that the broker is "
+             "running. Until it can be reached, each computer works alone and messages wait "
+             "on this one.")
+
+
+def _acl_fix() -> str:
+    return _("Its access list must let LessonGuard use lessonguard/v1/#.")
 
 
 class BrokerError(LinkUnavailable):
@@ -173,7 +180,7 @@ class MqttTransport:
     # -- what failures say --------------------------------------------------------------
     def _unreachable(self, why: str) -> BrokerError:
         return BrokerError(_("LessonGuard cannot reach the broker at {broker}: {why}.",
-                             broker=self.address.shown, why=why), _(FIX))
+                             broker=self.address.shown, why=why), _fix())
 
     def connected(self) -> bool:
         """False once the connection was lost (paho then connects again by itself)."""
@@ -213,6 +220,9 @@ class MqttTransport:
         self._client = client
         props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]  # paho leaves its __init__ untyped
         props.SessionExpiryInterval = SESSION_EXPIRY_S
+        # The broker must not hand this computer anything larger than a sealed message
+        # (MQTT 5 drops it at the broker): junk of any size is stopped before it arrives.
+        props.MaximumPacketSize = MAX_PACKET
         failure: list[BaseException] = []
 
         def first_connect() -> None:  # a thread: name lookups have no timeout of their own
@@ -258,7 +268,7 @@ class MqttTransport:
         if outcome is not None and outcome.is_failure:
             raise BrokerError(_("The broker at {broker} refused LessonGuard's "
                                 "subscription: {why}.", broker=self.address.shown,
-                                why=outcome.getName()), _(ACL_FIX))
+                                why=outcome.getName()), _acl_fix())
         with self._lock:
             if topic not in self._topics:
                 self._topics.append(topic)
@@ -270,12 +280,12 @@ class MqttTransport:
             # NO_CONN: paho keeps the message and sends it after the reconnect.
             raise BrokerError(_("LessonGuard could not send to the broker at {broker}: "
                                 "{why}.", broker=self.address.shown,
-                                why=mqtt.error_string(info.rc)), _(FIX))
+                                why=mqtt.error_string(info.rc)), _fix())
         outcome = self._wait_ack(info.mid, "publish")
         if outcome is not None and outcome.is_failure:
             raise BrokerError(_("The broker at {broker} refused a message: {why}.",
                                 broker=self.address.shown, why=outcome.getName()),
-                              _(ACL_FIX))
+                              _acl_fix())
 
     def clear_retained(self, topic: str) -> None:
         self.publish(topic, b"", retain=True)
@@ -318,7 +328,7 @@ class MqttTransport:
                     raise BrokerError(
                         _("The broker at {broker} did not confirm a {what} within {s} s.",
                           broker=self.address.shown, what=what,
-                          s=round(self.publish_timeout_s)), _(FIX))
+                          s=round(self.publish_timeout_s)), _fix())
                 self._lock.wait(min(left, 0.5))
             return self._acks.pop(mid)
 

@@ -17,7 +17,7 @@ from typing import Any
 from app.audit import AuditLog
 from app.errors import LessonGuardError
 from app.linking.identity import Identity, identity
-from app.linking.kinds import CREATOR, JOINER, may_send
+from app.linking.kinds import CREATOR, JOINER, as_line, may_send
 from app.linking.links import Link, all_links, queue_in
 from app.store import Store
 from app.times import iso_utc
@@ -119,7 +119,8 @@ class LinkNotifier:
         if consent.get("source") == "linked":
             return []
         body = {"remote_id": int(consent["id"]), "at": consent["withdrawn_at"],
-                "by": consent["withdrawn_by"], "reason": consent.get("withdraw_reason") or ""}
+                "by": consent["withdrawn_by"],
+                "reason": as_line(consent.get("withdraw_reason") or "")}
         return self.report(int(consent["pupil_id"]), "consent.withdrawn", body,
                            actor=str(consent["withdrawn_by"]))
 
@@ -137,7 +138,7 @@ class LinkNotifier:
     def lesson_state(self, lesson_id: int, kind: str, *, by: str, at: datetime,
                      reason: str = "") -> list[int]:
         return self.report_lesson(lesson_id, kind, {"at": iso_utc(at), "by": by,
-                                                    "reason": reason[:400]}, actor=by)
+                                                    "reason": as_line(reason)}, actor=by)
 
     def lesson_record(self, lesson_id: int, summary: Mapping[str, Any]) -> list[int]:
         return self.report_lesson(lesson_id, "lesson.record", {"record": shared_record(summary)},

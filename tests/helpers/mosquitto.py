@@ -59,7 +59,7 @@ class Mosquitto:
             passwd = folder / "passwd"
             passwd.write_text("".join(f"{u}:{password_hash(p)}\n" for u, p in users.items()),
                               encoding="utf-8")
-            extra += f"password_file {passwd}\n"
+            extra += f"password_file {passwd}\nuse_username_as_clientid true\n"
         if acl is not None:
             (folder / "acl").write_text(acl, encoding="utf-8")
             extra += f"acl_file {folder / 'acl'}\n"

@@ -7,6 +7,7 @@ the windows (pytest-qt); the demo camera."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -82,6 +83,11 @@ def test_two_windows_link_and_hear_each_other(qtbot: QtBot, tmp_path: Path,
     assert "Linked with Jo Lee's LessonGuard (parent or responsible adult)" \
         in create.outcome.text()
     assert "Linked with Sam Taylor's LessonGuard (tutor)" in join.outcome.text()
+    # Both show the same six-digit check code, the one to compare aloud; it names this link.
+    checks = [re.findall(r"Check code (\d{3} \d{3})", box.outcome.text())
+              for box in (create, join)]
+    assert checks[0] and checks[0] == checks[1]
+    assert checks[0][0] in tutor_links.box.links.item(0).text()
     assert [link.peer_name for link in tutor_links.links()] == ["Jo Lee"]
     assert tutor_links.box.links.count() == 1
     assert "Jo Lee (parent or responsible adult) · for Amy Lee" \

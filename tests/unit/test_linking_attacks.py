@@ -830,3 +830,30 @@ def test_a_code_made_for_another_child_is_not_joined_to_this_familys_child(
             family.linking.join(codes[0], BROKER, wait_s=10)
     finally:
         thread.join(10)
+
+
+@pytest.mark.parametrize("reason", ["We have talked it over at home. " * 15,
+                                    "We changed our minds.\nPlease stop recording."])
+def test_a_withdrawal_with_any_reason_the_command_line_takes_reaches_the_tutor(
+        linked: Pair, reason: str) -> None:
+    from app.inputs import check_reason
+
+    assert check_reason(reason, "The reason")  # `consent withdraw --reason` takes it
+    remote = grant(linked)
+    Consents(linked.family.store, notifier=notifier(linked.family)).withdraw(
+        remote, "Jo Lee", reason)
+    linked.family.sync()
+    linked.tutor.sync()
+    assert not may_record(linked), "withdrawn on the family's computer, not on the tutor's"
+
+
+def test_the_end_of_a_lesson_with_a_two_line_reason_reaches_the_family(linked: Pair) -> None:
+    lesson, copy = book(linked)
+    lessons = Lessons(linked.tutor.store, notifier=notifier(linked.tutor))
+    lessons.start(lesson.id, by="Pat Green")
+    lessons.end(lesson.id, by="Pat Green", reason="The connection dropped.\nWe stopped early.")
+    linked.tutor.sync()
+    linked.family.sync()
+    row = next(iter(linked.family.store.db.query("SELECT state FROM lessons WHERE id = ?",
+                                                 [copy])))
+    assert row["state"] == "ended", "the family's copy of the lesson never ends"
