@@ -273,11 +273,35 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the sound test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the sound test: play a sound and say whether you heard it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera to use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>To fix: {names}. Each says why the policy needs it and how to fix it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The checks are done: nothing stops the lesson. They keep running while you wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You didn&apos;t hear the sound test: see Speakers below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not tested yet. Only you can tell whether you hear the lesson: open the sound test, play a sound and say whether you heard it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -593,6 +617,89 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>Consent is given by typing your own name, as on the first page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CreateLinkDialog</name>
+    <message>
+        <source>Link with a family or school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link your LessonGuard with the one the pupil&apos;s family (or school) uses, once per pupil. Then what they confirm on their computer (they are in the room, consent, their checks) shows on your Ready screen, and a panic on either side reaches the other at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pupil to link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pupil:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a linking code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linking code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy the code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the code, to paste it in the lesson chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What LessonGuard is waiting for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the other side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the linking went</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the linking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating a code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the family or school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for &lt;b&gt;{who}&lt;/b&gt; to type it in their LessonGuard (Settings → Link with the tutor). Read it out, or copy it into the lesson chat. It works once, until {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied: paste it in the lesson chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create a new code</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -947,6 +1054,331 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
 </context>
 <context>
+    <name>FamilySideBox</name>
+    <message>
+        <source>From {peer}&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What {peer}&apos;s LessonGuard said</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody has said on {peer}&apos;s computer yet that they are in the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} confirmed being in the room · {time} · on {where}&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The adult left: {name} said so · {time} · on {where}&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} confirmed the lesson is in a living area · {time} · on {where}&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their checks: ready · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their checks: something to fix on their side · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FamilyView</name>
+    <message>
+        <source>Whose lessons these are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is teaching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link with the tutor…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link this LessonGuard with the tutor&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether you said you are with the pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ I&apos;m &amp;here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&apos;m here with the pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&apos;ve &amp;stepped out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&apos;ve stepped out of the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a li&amp;ving area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the room is a living area, not a bedroom or bathroom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You and the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is recorded and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent to record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Give consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give consent to record the lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw consent to record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If something worries you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About the lesson&apos;s record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was just done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;{pupil}&apos;s lessons&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Your lessons&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tutor} is told at once, on their computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then tell the tutor and the organisation what happened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Press the red &lt;b&gt;■ Stop camera and mic now&lt;/b&gt; button at the top of this window (or Ctrl+Shift+X). Camera and microphone stop at once for the lesson. {told}&lt;/p&gt;&lt;p style=&apos;color:{muted}&apos;&gt;LessonGuard then shows who to contact and helps you write down what happened.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FamilyWiring</name>
+    <message>
+        <source>Your lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tutor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{tutor}&lt;/b&gt;&lt;br&gt;{how}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Linked with {peer}&apos;s LessonGuard: what you confirm here shows on their computer, and theirs here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not linked with the tutor&apos;s LessonGuard: what you confirm is kept on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tutor yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link with the tutor&apos;s LessonGuard and their lessons show here; or book a lesson on the Lessons page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson is booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the tutor books one, it shows here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book one on the Lessons page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on {platform}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;● The lesson is on now&lt;/b&gt;, since {since} · {minutes} minutes{where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ The lesson ended at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next lesson: {day} at {time}&lt;/b&gt; · {minutes} minutes{where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the tutor&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goes to {peer}&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pupil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{need} Why: {basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When there is a lesson, say here that you are with {pupil}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the day before the lesson, press &lt;b&gt;I&apos;m here&lt;/b&gt; when you are with {pupil} for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;I&apos;m here&lt;/b&gt; when you are with {pupil} for the lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} stepped out: press I&apos;m here when you are back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room is a living area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the pupil first (Lessons page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lessons are not recorded. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the computer the lesson runs on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every lesson is recorded, encrypted, {where}. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lesson is recorded only with consent, encrypted, {where}. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({role}), given {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent on file: {who}. You can withdraw it at any time; recording then stops at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent on file: the lesson cannot start without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent on file: nothing is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who can give it: {who}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the lesson ends, its record shows here: the checks, who confirmed what and when, whether it was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Shared by {tutor}&apos;s LessonGuard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Kept on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given. You can withdraw it here at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent withdrawn: nothing more is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Set up LessonGuard</source>
@@ -1080,6 +1512,57 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>✔ Sealed package saved in {path}. Tell the passphrase to the person who receives it by phone; they open it with `lessonguard incident open`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JoinLinkDialog</name>
+    <message>
+        <source>Link with the tutor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tutor creates a code in their LessonGuard and reads it out, or puts it in the lesson chat. Type it here. Then the tutor sees on their computer when you say you are in the room, your consent, and a panic pressed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tutor&apos;s code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tutor&apos;s &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link with the tutor&apos;s LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the linking went</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the code the tutor gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linking with the tutor&apos;s LessonGuard…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3123,6 +3606,38 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed with a warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not say</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{words} (on the family&apos;s computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents reported: {n} (the tutor&apos;s organisation holds the report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{words} (confirmed for them by {who} on the tutor&apos;s computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Incident {id} records no &apos;{how}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3171,6 +3686,10 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>left the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>booked this as a practice lesson (the demo camera, no pupil taught)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3208,6 +3727,358 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>confirmed: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ✔ {by} ticked for {name} ({role}): {words}, at {time} on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ? {name} ({role}) {words} at {time}: this record was changed outside LessonGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ✔ {name} ({role}) {words} at {time}, on {device}&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is too long to be a link code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A link code looks like ABCD-EFGH-JKMN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A link code has {n} letters and digits; this one has {got}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the code with the person who gave it (like ABCD-EFGH-JKMN).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code {code} has a mistake in it: one of its characters is wrong or two are swapped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check it with the person who gave it. Nothing was sent, so the code can still be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codes never contain {char}: did you mean {other}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codes use only the letters and digits 2-9 and A-Z without I, L and O.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{char}&apos; cannot be in a link code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on {peer}&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} confirmed the lesson is in a living area · {time} · {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} gave consent to record · {time} · {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} withdrew consent to record · {time} · {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checks on {peer}&apos;s computer finished · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panic pressed on {peer}&apos;s computer · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{peer} booked a lesson · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson started · {time} · {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end of the lesson confirmed · {time} · {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s record arrived from {peer} · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked computers reachable · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link broker cannot be reached; working alone · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message was refused · {time}: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} confirmed being in the room · {time} · {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} left the room · {time} · {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This installation&apos;s link key is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the key store from a backup, or link again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link with {peer} cannot be used: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the data folder (`lessonguard audit verify`), then link again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link broker cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each side goes on alone; messages wait until it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the link broker was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the broker address in Settings (or --broker) and that the broker is running. Until it can be reached, each computer works alone and messages wait on this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its access list must let LessonGuard use lessonguard/v1/#.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write it as mqtt://HOST:PORT or mqtts://HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its certificate cannot be trusted ({why})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secure connection failed ({why})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name is not known (no address found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker address must be one line such as mqtts://broker.example.org:8883.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker address must start with mqtt:// or mqtts://, not {url}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask your organisation for its broker&apos;s address, e.g. mqtts://broker.example.org:8883.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker address {url} names no host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker address {url} has a path; a broker has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker address has an unknown option: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The only option is ?ca=FILE (your organisation&apos;s CA certificate, for mqtts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>?ca= is for mqtts:// only: mqtt:// is not encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard cannot reach the broker at {broker}: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker address {url} is not valid: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within {s} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker at {broker} refused LessonGuard&apos;s subscription: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LessonGuard could not send to the broker at {broker}: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker at {broker} refused a message: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection was lost and did not come back within {s} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker at {broker} refused LessonGuard: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the user name and password your organisation gave (in the broker address).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker&apos;s CA file {file} cannot be read: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the CA certificate (PEM) your organisation sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker at {broker} did not confirm a {what} within {s} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is waiting with the code {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may have been used already, ended or expired, or the other computer uses another broker. Ask for a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other side did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for a new code and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code was not right, so it has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the other side for a new code, and check each character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other side could not prove it holds the same code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was linked. Ask for a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody joined with the code within {minutes} minutes, so it has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new code when the other side is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone tried to join with a wrong code, so the code has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If that was the other side mistyping it, make a new code and read it out again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other side&apos;s offer could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linking was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code no longer works; make a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No link broker is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name one in Settings or with --broker URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has {n} pupils: say which one the link is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join again with --pupil ID (see `lessonguard people list`); the code was used, so ask for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no link {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See `lessonguard link list`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code was made for {told}, but the pupil here is {here}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If that is right, join with --pupil {id} and a new code; if not, ask the tutor for a code made for {here}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pupil {name} could not be added here: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the pupil first (`lessonguard people add`), then join with --pupil ID and a new code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4247,6 +5118,132 @@ Resume it, or close it and save its record?</source>
     </message>
     <message>
         <source>good</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LinkWiring</name>
+    <message>
+        <source>No broker set: LessonGuard works on this computer alone and sends nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: the linked computers hear each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The broker cannot be reached: each computer works alone, and what is to be sent waits here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the broker…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker set. Link with the other side to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{peer} ({role}) · for {pupil} · linked {day} · check code {check}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panic on the other computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their camera and microphone are off. Stop the lesson if it is still going, and follow your organisation&apos;s procedure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No broker: LessonGuard works on this computer alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop exchanging messages with that computer? Nothing already kept is deleted. To link again, make a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the broker your organisation gave you first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked with {peer}&apos;s LessonGuard ({role}). Check code {check}: ask {peer} to read out the one their LessonGuard shows. If it is not the same, someone else typed the code: remove this link in Settings at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LinksBox</name>
+    <message>
+        <source>Linked computers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked, the tutor&apos;s LessonGuard and the family&apos;s (or school&apos;s) exchange small messages: the adult is in the room, consent, the checks&apos; verdicts, a panic, the lesson&apos;s record. They are encrypted end to end; the broker your organisation runs passes them on without being able to read them. Never pictures or sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Broker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the broker address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether the linked computers can be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No linked computers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link with a family or school…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link with the tutor…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove the link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the chosen link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linking message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the broker first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not linked yet: this LessonGuard works on its own, and whatever is confirmed here counts as confirmed here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5807,6 +6804,10 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Changed since the last check: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{count} to do before the lesson.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5849,7 +6850,7 @@ Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved to the lesson log. Parents and school staff see it in Lessons → History.</source>
+        <source>Saved to the lesson log (Lessons → History). A linked family&apos;s or school&apos;s LessonGuard shows it on their own lesson page.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5991,6 +6992,41 @@ Your name:</source>
     </message>
     <message>
         <source>upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ticks</name>
+    <message>
+        <source>Whose word the ticks are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the adult left ({name} said so at {time}, on {where}&apos;s computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the adult is here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You tick this for {adult}: it is kept as your word ({user}, on this computer), not as theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the adult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticked from {peer}&apos;s computer ({what}): their own word.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
