@@ -117,7 +117,7 @@ def run_check_command(args: argparse.Namespace, data_dir: Path) -> int:
         )
         cancel = threading.Event()
         if not args.json:
-            print(f"Checking this computer against {pack.name}'s policy…", flush=True)
+            print(f"Checking this computer against the policy: {pack.name}…", flush=True)
             if "microphone" in planned_checks(pack, only):  # it listens for a voice
                 print(LISTEN_PROMPT, flush=True)
         run = run_checks(pack, only=only, lesson=facts, services=services,
