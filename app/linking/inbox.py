@@ -38,6 +38,8 @@ from app.linking.kinds import (
     LessonState,
     Panic,
     Presence,
+    RecordingChunk,
+    RecordingOffered,
     Room,
     may_send,
 )
@@ -49,6 +51,7 @@ from app.linking.links import (
     get_link,
     mark_acked,
 )
+from app.linking.recording_copy import CopyReceiver, kept_body
 from app.policy.schema import Platform
 from app.recordings import Recordings
 from app.store import Store, inserted_id
@@ -178,7 +181,8 @@ class Inbox:
             inbox_id = inserted_id(db.table("link_inbox").insert(
                 {"link_id": link.id, "seq": inner.seq, "kind": inner.kind[:40],
                  "sent_at": inner.at, "received_at": iso_utc(now),
-                 "body": json.dumps(inner.body, ensure_ascii=False, sort_keys=True),
+                 "body": json.dumps(kept_body(inner.kind, inner.body), ensure_ascii=False,
+                                    sort_keys=True),
                  "applied": applied}))
             db.execute("UPDATE links SET recv_seq = ? WHERE id = ?", [inner.seq, link.id])
             details: dict[str, Any] = {"kind": inner.kind[:40], "seq": inner.seq,
@@ -303,6 +307,12 @@ class Inbox:
                               link_id=link.id)
             self._merge_details(db, local, {"record": body.record})
             return f"lessons:{local}", [("lessons", local)], local, link.peer_name, {}
+        if isinstance(body, RecordingOffered | RecordingChunk):
+            receiver = CopyReceiver(Recordings(self.store, self.data_dir, audit=self.audit),
+                                    link)
+            if isinstance(body, RecordingOffered):
+                return receiver.offered(db, body)
+            return receiver.chunk(db, body)
         # checks.summary: kept in the inbox for the Ready screen (verdicts only)
         local = self._local_lesson(db, link, int(inner.body["lesson"]))
         return "kept", [], local, link.peer_name, {}

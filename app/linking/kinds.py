@@ -221,6 +221,42 @@ class LessonRecord(Body):
         return value
 
 
+# A copy of a recording (app/linking/recording_copy.py): the encrypted file as it is on disk,
+# in pieces that each fit one message once in base64; never more than a broker set up as
+# docs/linking.md says carries comfortably for one lesson.
+COPY_CHUNK = 180 * 1024
+MAX_COPY_BYTES = 64 * 1024 * 1024
+MAX_COPY_CHUNKS = -(-MAX_COPY_BYTES // COPY_CHUNK)
+RecordingId = Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z-]{0,39}$")]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class RecordingOffered(Body):
+    """A copy of a recording follows: what it is, how to check it, and its key (which
+    travels only inside this end-to-end encrypted, signed message)."""
+
+    recording: RecordingId
+    lesson: Id | None = None
+    pack_id: Annotated[str, Field(min_length=1, max_length=80)]
+    kind: Annotated[str, Field(min_length=1, max_length=60)]
+    state: Literal["complete", "interrupted", "disk_full"]
+    started_at: When
+    ended_at: When | None = None
+    duration_s: Annotated[float, Field(ge=0, le=86400)] | None = None
+    size: Annotated[int, Field(ge=1, le=MAX_COPY_BYTES)]
+    sha256: Sha256
+    chunk_size: Annotated[int, Field(ge=1, le=COPY_CHUNK)]
+    chunks: Annotated[int, Field(ge=1, le=MAX_COPY_CHUNKS)]
+    key: Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+    playback_until: When
+
+
+class RecordingChunk(Body):
+    recording: RecordingId
+    index: Annotated[int, Field(ge=0, lt=MAX_COPY_CHUNKS)]
+    data: Annotated[str, Field(min_length=4, max_length=4 * (-(-COPY_CHUNK // 3)))]
+
+
 # kind -> (its model, which side may send it: the creator (tutor), the joiner (family), both)
 KINDS: dict[str, tuple[type[Body], frozenset[str]]] = {
     "lesson.announced": (LessonAnnounced, frozenset({CREATOR})),
@@ -233,6 +269,8 @@ KINDS: dict[str, tuple[type[Body], frozenset[str]]] = {
     "checks.summary": (ChecksSummary, frozenset({JOINER})),
     "panic": (Panic, frozenset({CREATOR, JOINER})),
     "lesson.record": (LessonRecord, frozenset({CREATOR})),
+    "recording.offered": (RecordingOffered, frozenset({CREATOR})),
+    "recording.chunk": (RecordingChunk, frozenset({CREATOR})),
     "ack": (Ack, frozenset({CREATOR, JOINER})),
 }
 ACK = "ack"

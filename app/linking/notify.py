@@ -141,8 +141,22 @@ class LinkNotifier:
                                                     "reason": as_line(reason)}, actor=by)
 
     def lesson_record(self, lesson_id: int, summary: Mapping[str, Any]) -> list[int]:
-        return self.report_lesson(lesson_id, "lesson.record", {"record": shared_record(summary)},
-                                  actor="LessonGuard")
+        queued = self.report_lesson(lesson_id, "lesson.record",
+                                    {"record": shared_record(summary)}, actor="LessonGuard")
+        self.lesson_recordings(lesson_id)
+        return queued
+
+    def lesson_recordings(self, lesson_id: int) -> None:
+        """After the lesson's end has committed: a copy of each of its finished recordings,
+        to the linked side where the pack lets it play them (app/linking/recording_copy.py).
+        Outside the end's transaction: reading a recording must not hold up the end."""
+        def send() -> None:
+            from app.linking.recording_copy import send_lesson_recordings
+
+            send_lesson_recordings(self.store, self.data_dir, lesson_id,
+                                   on_queued=self.on_queued)
+
+        self.store.after_commit(f"link-recordings-{lesson_id}", send)
 
     def presence(self, lesson_id: int, name: str, *, present: bool, at: datetime) -> list[int]:
         return self.report_lesson(lesson_id, "presence", {"name": name, "at": iso_utc(at),
