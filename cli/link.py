@@ -106,6 +106,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                            help="send what is waiting and take in what arrived")
     sync.add_argument("--wait", metavar="S", type=wait_seconds, default=3.0,
                       help="how long to listen for messages (default 3 s)")
+    send = lsub.add_parser("send-recording", parents=[common, broker_opt],
+                           help="send a copy of a recording, still encrypted, to the linked "
+                                "family, where the policy lets them play it back")
+    send.add_argument("recording", metavar="ID",
+                      help="the recording's id (`lessonguard recordings list`)")
     broker = lsub.add_parser("broker", parents=[common],
                              help="show or set the broker that links this computer")
     broker.add_argument("url", metavar="URL", nargs="?", type=broker_url,
@@ -221,6 +226,8 @@ def _link(args: argparse.Namespace, store: Store, data_dir: Path, settings: AppS
         emit(args, {"removed": args.link_id},
              [f"Link {args.link_id[:8]} removed: nothing more is sent to or taken from it."])
         return 0
+    if command == "send-recording":
+        return _send_recording(args, store, data_dir, settings, emit)
     broker = chosen_broker(args, settings)
     if command == "create":
         def show_code(code: str) -> None:
@@ -250,6 +257,25 @@ def _link(args: argparse.Namespace, store: Store, data_dir: Path, settings: AppS
           + (f", refused {payload['refused']}" if payload["refused"] else "")
           + f"; {payload['waiting']} still waiting here.",
           *(f"  {printable(words)}" for words in payload["events"])])
+    return 0
+
+
+def _send_recording(args: argparse.Namespace, store: Store, data_dir: Path,
+                    settings: AppSettings, emit: Emit) -> int:
+    from app.linking.recording_copy import send_recording
+
+    broker = chosen_broker(args, settings, required=False)
+    sent = send_recording(store, data_dir, str(args.recording).strip()[:60],
+                          actor=settings.user_name or "lessonguard link")
+    delivered = flush(store, data_dir, broker)
+    payload = {**sent.to_json(), "sent": delivered}
+    told = ("Sent." if delivered else
+            "It waits here and goes at the next `lessonguard link sync`.")
+    emit(args, payload,
+         [printable(f"Recording {sent.recording}: a copy ({sent.size / 2**20:.1f} MB, "
+                    f"{sent.chunks} pieces, still encrypted) for {', '.join(sent.sent_to)}. "
+                    f"{told}"),
+          *(printable(f"  Not for {name}: {why}") for name, why in sent.refused.items())])
     return 0
 
 

@@ -83,7 +83,7 @@ def test_a_tutorninjas_copy_arrives_verifies_plays_and_expires(linked: Pair) -> 
 
     copy = family_recordings(linked).get(info.id)
     assert copy.pupil_id == linked.family_pupil and copy.state == "complete"
-    assert copy.playback_until == info.playback_until
+    assert copy.playback_until is not None and copy.playback_until == info.playback_until
     # 28 days from the recording's start (TutorNinjas 6.1), and deleted then.
     assert (datetime.fromisoformat(copy.playback_until)
             - datetime.fromisoformat(info.started_at)) == timedelta(days=28)
@@ -228,3 +228,20 @@ def test_the_inbox_keeps_neither_key_nor_pieces(linked: Pair) -> None:
     kept = [json.loads(r["body"]) for r in linked.family.store.db.query(
         "SELECT body FROM link_inbox WHERE kind LIKE 'recording.%' ORDER BY id")]
     assert "key" not in kept[0] and "data" not in kept[1]
+
+
+def test_the_command_line_sends_a_copy_and_the_family_lists_it(linked: Pair) -> None:
+    from tests.unit.test_cli import run
+
+    info, _ = record(linked.tutor, linked.pupil, size=1000)
+    sent = run("link", "send-recording", info.id, "--json", data_dir=linked.tutor.data)
+    assert sent.returncode == 0, sent.stderr
+    assert json.loads(sent.stdout)["sent_to"] == ["Lee family"]
+    linked.tutor.sync()
+    linked.family.sync()
+    listed = run("recordings", "list", "--json", data_dir=linked.family.data)
+    assert listed.returncode == 0, listed.stderr
+    assert info.id in listed.stdout
+    again = run("link", "send-recording", "no-such-recording", data_dir=linked.tutor.data)
+    assert again.returncode != 0 and "no-such-recording" in again.stderr
+    assert "Traceback" not in again.stderr
