@@ -245,3 +245,19 @@ def test_the_command_line_sends_a_copy_and_the_family_lists_it(linked: Pair) -> 
     again = run("link", "send-recording", "no-such-recording", data_dir=linked.tutor.data)
     assert again.returncode != 0 and "no-such-recording" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_a_recording_sealed_for_the_police_is_never_sent(linked: Pair) -> None:
+    from app.incidents import Incidents
+
+    info, _ = record(linked.tutor, linked.pupil)
+    pack = load_pack(PACK)
+    incidents = Incidents(linked.tutor.store, linked.tutor.data)
+    incident = incidents.open(pack, actor="panic button")
+    incidents.hold_recordings(incident.id, Recordings(linked.tutor.store, linked.tutor.data),
+                              [info.id], by="panic button")
+    incidents.set_category(pack, incident.id, "indecent_images_of_child")
+    with pytest.raises(LessonGuardError) as refused:
+        send_recording(linked.tutor.store, linked.tutor.data, info.id)
+    assert "sealed for the police" in refused.value.message
+    assert copy_kinds(linked.tutor) == []
