@@ -208,6 +208,10 @@ def mark_acked(store: Store, link_id: str, upto: int) -> int:
         if ids:
             db.execute(f"UPDATE link_outbox SET acked_at = ? WHERE id IN "
                        f"({','.join('?' * len(ids))})", [iso_utc(datetime.now(UTC)), *ids])
+            # A recording's copy (its key, its pieces) is never sent again once applied:
+            # it is not kept here after the recording's own retention ends.
+            db.execute(f"UPDATE link_outbox SET payload = x'' WHERE kind LIKE 'recording.%' "
+                       f"AND id IN ({','.join('?' * len(ids))})", ids)
             # Bound, so a message marked delivered in the file when it never was is found.
             AuditLog(store).append_in(db, "link.acknowledged", subject=f"link:{link_id}",
                                       details={"upto": upto},

@@ -101,6 +101,9 @@ def test_a_tutorninjas_copy_arrives_verifies_plays_and_expires(linked: Pair) -> 
     finally:
         reader.close()
     assert family_recordings(linked).verify(info.id).ok
+    from app.audit import AuditLog
+
+    assert AuditLog(linked.family.store).verify().ok  # the catalogued copy is vouched for
 
     # The key travelled only inside the sealed message: the family's inbox does not keep it,
     # nor the pieces.
@@ -261,3 +264,17 @@ def test_a_recording_sealed_for_the_police_is_never_sent(linked: Pair) -> None:
         send_recording(linked.tutor.store, linked.tutor.data, info.id)
     assert "sealed for the police" in refused.value.message
     assert copy_kinds(linked.tutor) == []
+
+
+def test_the_tutors_outbox_forgets_a_copy_once_the_family_has_it(linked: Pair) -> None:
+    info, _ = record(linked.tutor, linked.pupil)
+    send_recording(linked.tutor.store, linked.tutor.data, info.id)
+    linked.tutor.sync()
+    linked.family.sync()
+    linked.tutor.sync()  # the family's acknowledgement
+    sizes = [len(r["payload"]) for r in linked.tutor.store.db.query(
+        "SELECT payload FROM link_outbox WHERE kind LIKE 'recording.%'")]
+    assert sizes == [0, 0, 0, 0]
+    from app.audit import AuditLog
+
+    assert AuditLog(linked.tutor.store).verify().ok
