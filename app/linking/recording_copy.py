@@ -281,7 +281,33 @@ class CopyReceiver:
         except OSError as exc:
             raise self._discard(rec_id, f"it cannot be written here: {exc}") from exc
         self.recordings.keys.put(rec_id, base64.b64decode(body.key))
-        return f"recording {rec_id} offered", [], lesson, self.link.peer_name, {}
+        self.sweep(datetime.now(UTC), keep=rec_id)
+        return (f"recording {rec_id} offered", [], self._local(db, lesson, self.link.id),
+                self.link.peer_name, {})
+
+    def sweep(self, now: datetime, keep: str = "") -> list[str]:
+        """Copies whose last piece never came, past their playback date: their partial file
+        and key go (a copy never completed is never kept longer than a complete one)."""
+        swept = []
+        for state in sorted(incoming(self.data_dir).glob("*.json")):
+            rec_id = state.stem
+            try:
+                until = datetime.fromisoformat(json.loads(state.read_text())["offer"]
+                                               ["playback_until"])
+            except (OSError, ValueError, KeyError, TypeError):
+                until = datetime.min.replace(tzinfo=UTC)  # unreadable: nothing completes it
+            if rec_id != keep and until < now:
+                self._discard(rec_id, "its last piece never came before its playback date")
+                swept.append(rec_id)
+        return swept
+
+    @staticmethod
+    def _local(db: sqlite_utils.Database, lesson: int | None, link_id: str = "") -> int | None:
+        if lesson is None:
+            return None
+        rows = list(db.query("SELECT id FROM lessons WHERE link_id = ? AND remote_id = ?",
+                             [link_id, lesson]))
+        return int(rows[0]["id"]) if rows else None
 
     def chunk(self, db: sqlite_utils.Database, body: RecordingChunk) -> Applied:
         rec_id = body.recording
@@ -322,7 +348,7 @@ class CopyReceiver:
             raise self._discard(rec_id, f"it cannot be written here: {exc}") from exc
         if not last:
             return (f"recording {rec_id} piece {body.index + 1}/{offer.chunks}", [],
-                    kept.get("lesson"), self.link.peer_name, {})
+                    None, self.link.peer_name, {})
         return self._complete(db, offer, kept.get("lesson"))
 
     def _complete(self, db: sqlite_utils.Database, offer: RecordingOffered,
@@ -340,11 +366,7 @@ class CopyReceiver:
         if not report.ok:
             raise self._discard(rec_id, f"it cannot be decrypted with its key: "
                                         f"{report.problem}")
-        local_lesson = None
-        if lesson is not None:
-            rows = list(db.query("SELECT id FROM lessons WHERE link_id = ? AND remote_id = ?",
-                                 [self.link.id, lesson]))
-            local_lesson = int(rows[0]["id"]) if rows else None
+        local_lesson = self._local(db, lesson, self.link.id)
         final = default_folder(self.data_dir) / f"{rec_id}{SUFFIX}"
         part.replace(final)
         state.unlink(missing_ok=True)

@@ -221,6 +221,20 @@ def test_a_copy_whose_last_piece_never_comes_is_not_catalogued(linked: Pair) -> 
     _, pieces = offer_and_pieces(linked, info)
     send_pieces(linked, info, {0: pieces[0], 1: pieces[1]})
     assert info.id not in catalogued(linked)
+    # Its partial file and key go once its playback date has passed (at the next offer).
+    from app.linking.links import get_link
+    from app.linking.recording_copy import CopyReceiver
+
+    link = get_link(linked.family.store.db, linked.family_link.id)
+    assert link is not None
+    receiver = CopyReceiver(family_recordings(linked), link)
+    assert info.playback_until is not None
+    assert receiver.sweep(datetime.fromisoformat(info.playback_until)) == []
+    assert receiver.sweep(datetime.fromisoformat(info.playback_until)
+                          + timedelta(seconds=1)) == [info.id]
+    assert not list((linked.family.data / "recordings" / "incoming").iterdir())
+    with pytest.raises(MissingKeyError):
+        family_recordings(linked).keys.get(info.id)
 
 
 def test_the_inbox_keeps_neither_key_nor_pieces(linked: Pair) -> None:
