@@ -26,6 +26,9 @@ class LinkEvent:
     words: str
 
 
+PIECE = "recording.piece"  # a piece of a recording's copy that did not complete it: not shown
+
+
 def words_for(kind: str, *, peer: str, by: str, at: datetime, present: bool = True,
               why: str = "") -> str:
     """The sentence shown for an event (translated through `_`)."""
@@ -49,6 +52,10 @@ def words_for(kind: str, *, peer: str, by: str, at: datetime, present: bool = Tr
         "lesson.ended": _("The end of the lesson confirmed · {time} · {on}", time=time, on=on),
         "lesson.record": _("The lesson's record arrived from {peer} · {time}", peer=peer,
                            time=time),
+        "recording.offered": _("{peer} is sending a copy of the lesson's recording · {time}",
+                               peer=peer, time=time),
+        "recording.chunk": _("A copy of the lesson's recording arrived from {peer} · {time}",
+                             peer=peer, time=time),
         "link.connected": _("Linked computers reachable · {time}", time=time),
         "link.offline": _("The link broker cannot be reached; working alone · {time}",
                           time=time),

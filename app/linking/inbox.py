@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from app.audit import AuditLog, RowRef
 from app.linking.envelope import Inner, Refused, open_sealed, topic_for
-from app.linking.events import LinkEvent, words_for
+from app.linking.events import PIECE, LinkEvent, words_for
 from app.linking.identity import Identity
 from app.linking.kinds import (
     ACK,
@@ -195,8 +195,11 @@ class Inbox:
         if why:
             raise Refused(why, link_id=link_id)
         at = _when(inner.at)
-        event = LinkEvent(inner.kind, link.id, link.peer_name, link.peer_role, lesson_id, at,
-                          by, words_for(inner.kind, peer=link.peer_name, by=by, at=at,
+        kind = inner.kind
+        if kind == "recording.chunk" and not applied.startswith("recordings:"):
+            kind = PIECE  # one piece of many: nothing to tell a person until the copy is whole
+        event = LinkEvent(kind, link.id, link.peer_name, link.peer_role, lesson_id, at,
+                          by, words_for(kind, peer=link.peer_name, by=by, at=at,
                                         present=bool(extra.get("present", True))))
         return Received(fresh, inner, applied, event)
 

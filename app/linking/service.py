@@ -26,7 +26,7 @@ from app.audit import AuditLog
 from app.errors import ConfigurationError, LessonGuardError
 from app.linking.codes import PairingCode, make_code, parse_code
 from app.linking.envelope import Refused
-from app.linking.events import LinkEvent, words_for
+from app.linking.events import PIECE, LinkEvent, words_for
 from app.linking.identity import Identity, identity
 from app.linking.inbox import Inbox, Received
 from app.linking.kinds import CREATOR, JOINER
@@ -333,7 +333,8 @@ class Linking:
 
         def on_received(received: Received) -> None:
             report.received += 1
-            report.events.append(received.event)
+            if received.event.kind != PIECE:
+                report.events.append(received.event)
             last[0] = time.monotonic()
 
         def settle(until: float) -> None:
@@ -412,7 +413,8 @@ class LinkSession:
 
     def _received(self, received: Received) -> None:
         self._wake.set()  # its acknowledgement goes out from the session's own thread
-        self._tell(received.event)
+        if received.event.kind != PIECE:
+            self._tell(received.event)
 
     def _run(self) -> None:
         backoff = 0

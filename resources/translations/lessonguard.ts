@@ -3818,6 +3818,14 @@ Force them to close? Anything unsaved in them will be lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{peer} is sending a copy of the lesson&apos;s recording · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy of the lesson&apos;s recording arrived from {peer} · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Linked computers reachable · {time}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4039,6 +4047,50 @@ Force them to close? Anything unsaved in them will be lost.</source>
     </message>
     <message>
         <source>The code no longer works; make a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a copy goes only to a family&apos;s or a school&apos;s computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} was deleted on {when}; there is nothing to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} is {state}: only a finished recording is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} has nothing in it to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} is {size} MB; a copy larger than {most} MB is not sent through the link broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export it instead (`lessonguard recordings export`) and hand the package over another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pupil of recording {id} is linked to no other computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link the family&apos;s computer first (`lessonguard link create`).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No copy of recording {id} is sent: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file of recording {id} cannot be read: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording {id} was made under {pack}, which cannot be loaded: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

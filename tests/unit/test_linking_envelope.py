@@ -112,7 +112,7 @@ def test_a_message_too_large_is_not_sealed(two: tuple[Identity, Identity]) -> No
 def test_each_kind_goes_one_way_or_both_as_the_table_says() -> None:
     family_only = {"presence", "room", "consent.granted", "consent.withdrawn",
                    "checks.summary"}
-    tutor_only = {"lesson.announced", "lesson.record"}
+    tutor_only = {"lesson.announced", "lesson.record", "recording.offered", "recording.chunk"}
     both = {"lesson.started", "lesson.ended", "panic", "ack"}
     assert set(KINDS) == family_only | tutor_only | both
     for kind in family_only:

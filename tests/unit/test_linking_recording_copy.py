@@ -79,7 +79,11 @@ def test_a_tutorninjas_copy_arrives_verifies_plays_and_expires(linked: Pair) -> 
     assert sent.sent_to == ["Lee family"] and sent.chunks == 3
     assert copy_kinds(linked.tutor) == ["recording.offered"] + ["recording.chunk"] * 3
     linked.tutor.sync()
-    linked.family.sync()
+    events = linked.family.sync()
+    # The family is told twice, in words: a copy is coming, and it arrived; never per piece.
+    told = [e.words for e in events if e.kind.startswith("recording")]
+    assert len(told) == 2, told
+    assert "is sending a copy" in told[0] and "arrived" in told[1]
 
     copy = family_recordings(linked).get(info.id)
     assert copy.pupil_id == linked.family_pupil and copy.state == "complete"
