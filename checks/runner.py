@@ -7,6 +7,7 @@ the reason, and the run still ends inside its limit. Progress is reported as che
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -22,6 +23,28 @@ from checks.registry import CHECK_ORDER, make_check
 from checks.services import CheckServices
 
 log = logging.getLogger(__name__)
+
+# Every check thread still at work, with its run's cancel flag. A check abandoned at its time
+# limit may still be inside a model (OCR on onnxruntime, the segmenter); if the program ends
+# then, the interpreter stops that daemon thread inside native code and the whole process
+# aborts ("terminate called without an active exception"). So at exit they are asked to stop
+# and given a bounded moment to come out.
+_LIVE: dict[threading.Thread, threading.Event] = {}
+_LIVE_LOCK = threading.Lock()
+EXIT_WAIT_S = 20.0
+
+
+def _let_checks_finish(most_s: float = EXIT_WAIT_S) -> None:
+    with _LIVE_LOCK:
+        live = list(_LIVE.items())
+    for _thread, cancel in live:
+        cancel.set()
+    deadline = time.monotonic() + most_s
+    for thread, _cancel in live:
+        thread.join(max(0.0, deadline - time.monotonic()))
+
+
+atexit.register(_let_checks_finish)
 DEFAULT_RUN_LIMIT_S = 15.0
 GRACE_S = 0.25  # a check that returns just at its deadline still counts
 
@@ -132,6 +155,8 @@ def run_checks(
                                     "LessonGuard and look at its log.")])
         result.duration_s = time.monotonic() - began
         finish(result)
+        with _LIVE_LOCK:
+            _LIVE.pop(threading.current_thread(), None)
 
     pending: dict[str, Check] = {}
     for check_id in ids:
@@ -142,8 +167,11 @@ def run_checks(
             deadline=min(run_deadline, start + check.timeout_s), cancel=cancel,
             lesson=lesson or LessonFacts(), services=services,
         )
-        threading.Thread(target=work, args=(check, ctx), name=f"check-{check_id}",
-                         daemon=True).start()
+        thread = threading.Thread(target=work, args=(check, ctx), name=f"check-{check_id}",
+                                  daemon=True)
+        with _LIVE_LOCK:
+            _LIVE[thread] = cancel
+        thread.start()
 
     def deadline_of(check_id: str) -> float:
         return min(run_deadline, start + pending[check_id].timeout_s) + GRACE_S
