@@ -109,10 +109,13 @@ def first_run(keys: Keys, app: App, xvfb: Xvfb, tmp_path: Path, *, role_key: str
     wait_log(app, "window shown")
 
 
-def book_by_keys(keys: Keys, app: App, tutor: str = "") -> None:
-    """New lesson… with its defaults (the first time the pack allows, 30 minutes, Zoom)."""
+def book_by_keys(keys: Keys, app: App, tutor: str = "", *, family_page: bool = False) -> None:
+    """New lesson… with its defaults (the first time the pack allows, 30 minutes, Zoom).
+    A parent's or school's window opens on its own lesson page: Ctrl+Tab goes on to Lessons."""
     size = len(app.log())
     keys.focus("^LessonGuard$")
+    if family_page:
+        keys.key("ctrl+Tab")
     keys.key("alt+n")
     keys.focus("New lesson")
     if tutor:
@@ -237,7 +240,7 @@ def test_a_parent_runs_a_freemusictutors_lesson_with_its_code_of_conduct(
     for giver, name in ((adult, "Jo Lee"), (pupil, "Amy Lee"), (tutor, "Sam Taylor")):
         cli(data, "consent", "grant", "--pupil", str(pupil["id"]), "--by", str(giver["id"]),
             "--typed-name", name)
-    book_by_keys(keys, app, tutor="Sam Taylor")
+    book_by_keys(keys, app, tutor="Sam Taylor", family_page=True)
     start_by_keys(keys, app, "Amy Lee")
     shot(xvfb, tmp_path, "start-lesson-conduct.png")
     # The parent's name is filled in: "I have read it", "I am here"; consent is on file, so
@@ -271,7 +274,7 @@ def test_school_staff_run_a_wsm_lesson_once_a_webcam_is_plugged_in(
     first_run(keys, app, xvfb, tmp_path, role_key="alt+s", name="Pat Green", pupil="Amy Lee",
               band="13", adult="Jo Lee", pack_id="wsm")
     assert "first run done: school_staff under wsm" in app.log()
-    book_by_keys(keys, app, tutor="Sam Taylor")
+    book_by_keys(keys, app, tutor="Sam Taylor", family_page=True)
     keys.focus("^LessonGuard$")
     keys.key("alt+s")
     keys.focus("Ready for Amy Lee's lesson")
