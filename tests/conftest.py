@@ -94,6 +94,29 @@ def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
         os.environ["PULSE_SERVER"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _sound_server_ready(request: pytest.FixtureRequest) -> None:
+    """Each test that uses the sound server finds it answering at the address in PULSE_SERVER,
+    with PortAudio listing its default microphone: an earlier test that killed it, or made
+    PortAudio scan while PULSE_SERVER pointed elsewhere, is put right here instead of failing
+    the tests after it (the full run's order differs from any one file's)."""
+    if "pulse" not in request.fixturenames:
+        return
+    server: PulseServer = request.getfixturevalue("pulse")
+    restarted = server.ensure_running()
+    os.environ["PULSE_SERVER"] = server.server
+    sd = sys.modules.get("sounddevice")
+    if sd is None:
+        return
+    try:
+        missing = restarted or sd.query_devices(kind="input") is None
+    except Exception:  # PortAudio: no default input device in its list
+        missing = True
+    if missing:
+        sd._terminate()
+        sd._initialize()
+
+
 @pytest.fixture(scope="session")
 def voice_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tutor's voice, spoken once for the session (espeak-ng; the same words each time)."""

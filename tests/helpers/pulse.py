@@ -65,6 +65,24 @@ class PulseServer:
             time.sleep(0.1)
         raise RuntimeError("pulseaudio did not start within 15 s")
 
+    def answers(self) -> bool:
+        try:
+            return self.process is not None and self.process.poll() is None \
+                and self.pactl("info").returncode == 0
+        except subprocess.TimeoutExpired:
+            return False
+
+    def ensure_running(self) -> bool:
+        """Start the server again if an earlier test left it dead or deaf (the session's
+        server outlives every test; one that broke it must not fail the rest). True when it
+        had to be started again."""
+        if self.answers():
+            return False
+        self.stop()
+        self.socket.unlink(missing_ok=True)
+        self.start()
+        return True
+
     def pactl(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["pactl", *args], env=self.env(), capture_output=True, text=True,
                               check=check, timeout=10)
