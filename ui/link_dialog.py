@@ -51,6 +51,15 @@ def _status(label: QLabel, text: str, kind: str) -> None:
     label.show()
 
 
+
+def _offer_close(busy: QWidget, cancel: QPushButton, close_button: QPushButton) -> None:
+    """A pairing has ended, either way: nothing to wait for or cancel, Close is the way on."""
+    busy.hide()
+    cancel.hide()
+    close_button.show()
+    close_button.setDefault(True)
+    close_button.setFocus()
+
 class _Busy(QProgressBar):
     """A bar that says "working" while the other side is awaited (no percentage to give)."""
 
@@ -187,11 +196,7 @@ class CreateLinkDialog(QDialog):
 
     def _done(self) -> None:
         self.working = False
-        self.busy.hide()
-        self.cancel.hide()
-        self.close_button.show()
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()
+        _offer_close(self.busy, self.cancel, self.close_button)
 
     def _cancel(self) -> None:
         if self.working:
@@ -277,11 +282,7 @@ class JoinLinkDialog(QDialog):
 
     def show_linked(self, words: str) -> None:
         self.working = False
-        self.busy.hide()
-        self.cancel.hide()
-        self.close_button.show()
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()
+        _offer_close(self.busy, self.cancel, self.close_button)
         _status(self.outcome, "✔ " + words, "good")
 
     def show_problem(self, words: str) -> None:
